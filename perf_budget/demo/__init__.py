@@ -1,0 +1,20 @@
+"""Demo bureau for trying the app and for the browser tests.
+
+    bench --site perf.localhost execute perf_budget.demo.make
+
+Idempotent: running it again adds only what is missing. Every demo user's
+password is ``DEMO_PASSWORD`` (README).
+"""
+
+import frappe
+
+from perf_budget.demo.bureau import make_bureau
+from perf_budget.demo.goals import make_goals
+
+
+def make():
+	frappe.flags.in_demo = True
+	make_bureau()
+	make_goals()
+	frappe.db.commit()
+	print("perf_budget demo data is ready.")

@@ -1,0 +1,111 @@
+"""Units, users and years of the demo bureau (长治市示范局)."""
+
+import frappe
+
+from perf_budget.perf_budget.doctype.budget_unit.budget_unit import add_unit_member
+
+DEMO_PASSWORD = "Perf#2026"
+BUREAU = "长治市示范局"
+
+# (unit name, code, type)
+UNITS = [
+	("财务科", "CWK", "Finance Section"),
+	("办公室", "BGS", "Business Section"),
+	("规划科", "GHK", "Business Section"),
+	("建设管理科", "JSK", "Business Section"),
+	("市政设施服务中心", "SZZX", "Subordinate Unit"),
+	("城市管理综合执法队", "ZFD", "Subordinate Unit"),
+	("信息中心", "XXZX", "Subordinate Unit"),
+	("培训中心", "PXZX", "Subordinate Unit"),
+]
+# Units that file goals, with the people who fill them in and approve them.
+UNIT_PEOPLE = {
+	"BGS": ("刘芳", "赵强"),
+	"GHK": ("陈静", "孙浩"),
+	"JSK": ("周敏", "吴军"),
+	"SZZX": ("郑丽", "冯涛"),
+	"ZFD": ("何伟", "马超"),
+	"XXZX": ("林雪", "高峰"),
+	"PXZX": ("罗娜", "谢明"),
+}
+# (email, full name, roles)
+BUREAU_PEOPLE = [
+	("finance.officer@perf.local", "王会计", ["Perf Finance Officer"]),
+	("finance.head@perf.local", "李科长", ["Perf Finance Head", "Perf Finance Officer"]),
+	("leader@perf.local", "张局长", ["Perf Leader"]),
+]
+YEARS = [
+	("2026", {"goal_deadline": "2025-11-30", "evaluation_deadline": "2027-03-31", "summary_deadline": "2027-04-30"}),
+	("2027", {"goal_deadline": "2026-12-31", "evaluation_deadline": "2028-03-31", "summary_deadline": "2028-04-30"}),
+]
+
+
+def unit_user(code: str) -> str:
+	return f"{code.lower()}.user@perf.local"
+
+
+def unit_head(code: str) -> str:
+	return f"{code.lower()}.head@perf.local"
+
+
+def make_bureau():
+	make_units()
+	make_people()
+	make_years()
+
+
+def make_units():
+	if not frappe.db.exists("Budget Unit", BUREAU):
+		frappe.get_doc(
+			{"doctype": "Budget Unit", "unit_name": BUREAU, "unit_code": "SJ", "unit_type": "Bureau", "is_group": 1}
+		).insert(ignore_permissions=True)
+	for name, code, unit_type in UNITS:
+		if not frappe.db.exists("Budget Unit", name):
+			frappe.get_doc(
+				{
+					"doctype": "Budget Unit",
+					"unit_name": name,
+					"unit_code": code,
+					"unit_type": unit_type,
+					"parent_budget_unit": BUREAU,
+				}
+			).insert(ignore_permissions=True)
+
+
+def make_user(email: str, full_name: str, roles: list[str]) -> None:
+	if frappe.db.exists("User", email):
+		return
+	user = frappe.get_doc(
+		{
+			"doctype": "User",
+			"email": email,
+			"first_name": full_name,
+			"language": "zh",
+			"send_welcome_email": 0,
+			"user_type": "System User",
+			"new_password": DEMO_PASSWORD,
+		}
+	)
+	user.flags.ignore_password_policy = True
+	user.insert(ignore_permissions=True)
+	if roles:
+		user.add_roles(*roles)
+
+
+def make_people():
+	for email, name, roles in BUREAU_PEOPLE:
+		make_user(email, name, roles)
+	code_to_unit = {code: name for name, code, _ in UNITS}
+	for code, (filler, head) in UNIT_PEOPLE.items():
+		make_user(unit_user(code), filler, [])
+		make_user(unit_head(code), head, [])
+		add_unit_member(code_to_unit[code], unit_user(code), "Perf Unit User")
+		add_unit_member(code_to_unit[code], unit_head(code), "Perf Unit Head")
+
+
+def make_years():
+	for year, deadlines in YEARS:
+		if not frappe.db.exists("Performance Year", year):
+			doc = frappe.get_doc({"doctype": "Performance Year", "year": year, **deadlines})
+			doc.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{year}-08-15", "description": "1-7月"})
+			doc.insert(ignore_permissions=True)

@@ -1,0 +1,37 @@
+app_name = "perf_budget"
+app_title = "Perf Budget"
+app_publisher = "perf_budget contributors"
+app_description = "Budget performance management (预算绩效管理) for a government bureau"
+app_email = "perf-budget@example.org"
+app_license = "mit"
+required_apps = ["frappe"]
+
+# Records that belong to one Budget Unit. Unit isolation (SPEC §1) and the
+# closed-year guard apply to each of them.
+_unit_doctypes = ["Performance Goal"]
+_year_doctypes = ["Performance Goal"]
+
+after_install = "perf_budget.setup.install.after_install"
+after_migrate = "perf_budget.setup.install.after_migrate"
+
+fixtures = [{"dt": "Role", "filters": [["name", "like", "Perf %"]]}]
+
+# User Permissions on Budget Unit do the isolation; these hooks close the
+# doors they leave open (a unit user with no unit assigned sees nothing, not
+# everything; reports and whitelisted methods use the same rule).
+permission_query_conditions = {
+	doctype: "perf_budget.permissions.query_conditions" for doctype in ["Budget Unit", *_unit_doctypes]
+}
+has_permission = {doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]}
+
+doc_events = {
+	doctype: {
+		"validate": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
+		"on_trash": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
+		"before_cancel": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
+		"before_update_after_submit": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
+	}
+	for doctype in _year_doctypes
+}
+
+scheduler_events = {}

@@ -1,0 +1,65 @@
+"""Unit isolation (SPEC §1): a unit user sees and changes only their unit's records.
+
+Frappe User Permissions on ``Budget Unit`` restrict lists, forms, link search
+and reports of every DocType with a ``budget_unit`` link. Two doors stay open
+with User Permissions alone, and these hooks close them:
+
+* a user with a unit role but no unit assigned would see *every* unit;
+* Script Reports and whitelisted methods run their own queries.
+
+Everything reads ``allowed_units``, so the rule lives in one place.
+"""
+
+import frappe
+
+UNIT_FIELD = "budget_unit"
+# Roles that see every unit; everybody else is a unit-bound user.
+ALL_UNITS_ROLES = frozenset(
+	{"System Manager", "Perf Finance Officer", "Perf Finance Head", "Perf Leader"}
+)
+
+
+def sees_all_units(user: str | None = None) -> bool:
+	user = user or frappe.session.user
+	return user == "Administrator" or bool(ALL_UNITS_ROLES.intersection(frappe.get_roles(user)))
+
+
+def allowed_units(user: str | None = None) -> list[str] | None:
+	"""The Budget Units ``user`` may see, descendants included; None means all."""
+	user = user or frappe.session.user
+	if sees_all_units(user):
+		return None
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	return sorted({perm.doc for perm in get_user_permissions(user).get("Budget Unit", [])})
+
+
+def query_conditions(user: str | None = None, doctype: str | None = None) -> str:
+	units = allowed_units(user)
+	if units is None:
+		return ""
+	if not units:
+		return "1=0"
+	field = "name" if doctype == "Budget Unit" else UNIT_FIELD
+	values = ", ".join(frappe.db.escape(unit) for unit in units)
+	return f"`tab{doctype}`.`{field}` in ({values})"
+
+
+def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	units = allowed_units(user)
+	if units is None:
+		return None
+	unit = doc.name if doc.doctype == "Budget Unit" else doc.get(UNIT_FIELD)
+	if not unit and doc.is_new():
+		return None  # being created; validate() requires the unit
+	return unit in units
+
+
+def assert_unit_access(unit: str, user: str | None = None) -> None:
+	"""For whitelisted methods and exports that take a unit as argument."""
+	units = allowed_units(user)
+	if units is not None and unit not in units:
+		frappe.throw(
+			frappe._("You can only work with your own unit's records, not those of {0}.").format(unit),
+			frappe.PermissionError,
+		)

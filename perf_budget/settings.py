@@ -1,0 +1,19 @@
+"""The one accessor for Perf Budget Settings (read once per request)."""
+
+import frappe
+
+from perf_budget.rules.settings import Rules
+
+
+def get_settings():
+	return frappe.get_cached_doc("Perf Budget Settings")
+
+
+def get_rules() -> Rules:
+	if getattr(frappe.local, "perf_budget_rules", None) is None:
+		frappe.local.perf_budget_rules = Rules.from_mapping(get_settings().as_dict())
+	return frappe.local.perf_budget_rules
+
+
+def clear_rules_cache() -> None:
+	frappe.local.perf_budget_rules = None
