@@ -4,7 +4,6 @@ app_publisher = "perf_budget contributors"
 app_description = "Budget performance management (预算绩效管理) for a government bureau"
 app_email = "perf-budget@example.org"
 app_license = "mit"
-required_apps = ["frappe"]
 
 # Records that belong to one Budget Unit. Unit isolation (SPEC §1) and the
 # closed-year guard apply to each of them.

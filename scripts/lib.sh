@@ -67,8 +67,9 @@ start_mariadb() {
 		db_up || die "MariaDB did not start"
 	fi
 	# root keeps socket login and gains a password the bench user can use
-	if ! mysql -uroot -p"$DB_ROOT_PASSWORD" -e 'select 1' >/dev/null 2>&1; then
-		mysql -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA unix_socket OR mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD'); FLUSH PRIVILEGES;"
+	# (checked over TCP: over the socket, OS root gets in without a password)
+	if ! mysql --protocol=TCP -h127.0.0.1 -uroot -p"$DB_ROOT_PASSWORD" -e 'select 1' >/dev/null 2>&1; then
+		mysql -uroot -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD') OR unix_socket; FLUSH PRIVILEGES;"
 	fi
 }
 
@@ -139,9 +140,13 @@ install_app_into_bench() {
 
 ensure_site() {
 	local site="$1"
-	[ -f "$BENCH_DIR/sites/$site/site_config.json" ] && return 0
-	as_bench_in bench new-site "$site" --db-root-password "$DB_ROOT_PASSWORD" \
-		--admin-password "$ADMIN_PASSWORD" --mariadb-user-host-login-scope=localhost
+	# a site whose database answers is kept; a half-made one is made again
+	if [ -f "$BENCH_DIR/sites/$site/site_config.json" ] &&
+		as_bench_in bench --site "$site" list-apps >/dev/null 2>&1; then
+		return 0
+	fi
+	as_bench_in bench new-site "$site" --force --db-root-password "$DB_ROOT_PASSWORD" \
+		--admin-password "$ADMIN_PASSWORD"
 }
 
 start_desk() {

@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Command 2 of the README: run every test.
+#
+#   bash scripts/test.sh
+#
+# Tier 1 (always): pytest tests/ — the rules, the Excel form layouts and the
+#   static checks of every DocType / Report / Workflow JSON. No Frappe needed.
+# Tier 2 (when a bench exists where scripts/setup.sh puts it): copies THIS
+#   checkout into the bench, migrates a test site, runs
+#   `bench --site perf-test.localhost run-tests --app perf_budget`, then the
+#   browser tests (Debian's Chromium through Playwright) against that site
+#   served on a free local port. MariaDB and Redis are started if needed.
+# Ends with one line "N passed, N failed" over all tiers; exits non-zero on
+# any failure, and when a tier collected no test at all.
+set -uo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$HERE/lib.sh"
+
+RESULTS="$(mktemp -d /tmp/perf-budget-tests.XXXXXX)"
+chmod 777 "$RESULTS"
+TIERS_RUN=()
+TIERS_SKIPPED=()
+TOTAL_PASSED=0
+TOTAL_FAILED=0
+PROBLEMS=()
+
+# Adds a junit file's counts to the totals; a file with no test counts as a failure.
+count_junit() {
+	local label="$1" file="$2" python="$3" counts
+	if [ ! -s "$file" ]; then
+		PROBLEMS+=("$label: no test report was written")
+		TOTAL_FAILED=$((TOTAL_FAILED + 1))
+		return
+	fi
+	counts="$("$python" - "$file" <<'PY'
+import sys, xml.etree.ElementTree as ET
+root = ET.parse(sys.argv[1]).getroot()
+suites = [root] if root.tag == "testsuite" else list(root.iter("testsuite"))
+t = sum(int(s.get("tests", 0)) for s in suites)
+f = sum(int(s.get("failures", 0)) + int(s.get("errors", 0)) for s in suites)
+s = sum(int(s.get("skipped", 0)) for s in suites)
+print(t - f - s, f, s)
+PY
+)"
+	read -r p f s <<<"$counts"
+	echo "$label: $p passed, $f failed, $s skipped"
+	if [ "$((p + f))" -eq 0 ]; then
+		PROBLEMS+=("$label: ran no test")
+		TOTAL_FAILED=$((TOTAL_FAILED + 1))
+	fi
+	TOTAL_PASSED=$((TOTAL_PASSED + p))
+	TOTAL_FAILED=$((TOTAL_FAILED + f))
+}
+
+tier1() {
+	step "Tier 1: rules, form layouts, static JSON checks (pytest, no Frappe)"
+	local venv="${TIER1_VENV:-$HOME/.cache/perf_budget/tier1-venv}"
+	if [ ! -x "$venv/bin/pytest" ] || ! "$venv/bin/python" -c 'import openpyxl, pandas' 2>/dev/null; then
+		python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest openpyxl pandas
+	fi
+	(cd "$APP_SRC" && "$venv/bin/python" -m pytest tests --ignore=tests/browser -q \
+		--junitxml="$RESULTS/tier1.xml")
+	local rc=$?
+	[ "$rc" -eq 5 ] && PROBLEMS+=("tier 1: pytest collected no test")
+	TIERS_RUN+=("tier 1 (pytest tests/)")
+	count_junit "tier 1" "$RESULTS/tier1.xml" "$venv/bin/python"
+	[ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] && { PROBLEMS+=("tier 1: pytest exited $rc"); TOTAL_FAILED=$((TOTAL_FAILED + 1)); }
+}
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
+
+tier2() {
+	step "Tier 2: Frappe integration tests on $TEST_SITE (bench at $BENCH_DIR)"
+	start_mariadb || return 1
+	start_redis
+	install_app_into_bench
+	as_bench_in bench compile-po-to-mo --app perf_budget --force >/dev/null
+	ensure_site "$TEST_SITE"
+	as_bench_in bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
+	if ! as_bench_in bench --site "$TEST_SITE" list-apps | grep -q perf_budget; then
+		as_bench_in bench --site "$TEST_SITE" install-app perf_budget
+	fi
+	as_bench_in bench --site "$TEST_SITE" migrate >"$RESULTS/migrate.log" 2>&1 ||
+		{ cat "$RESULTS/migrate.log"; PROBLEMS+=("tier 2: migrate failed"); TOTAL_FAILED=$((TOTAL_FAILED + 1)); return 1; }
+	as_bench_in bench --site "$TEST_SITE" execute perf_budget.setup.site.prepare_site --kwargs '{"language": "en"}' >/dev/null
+	as_bench_in bench --site "$TEST_SITE" run-tests --app perf_budget --junit-xml-output "$RESULTS/tier2.xml"
+	TIERS_RUN+=("tier 2 (bench run-tests --app perf_budget)")
+	count_junit "tier 2" "$RESULTS/tier2.xml" python3
+
+	step "Tier 2: browser tests (Playwright + /usr/bin/chromium)"
+	as_bench_in bench --site "$TEST_SITE" execute perf_budget.demo.make >/dev/null
+	local port pid
+	port="$(free_port)"
+	(cd "$BENCH_DIR" && as_bench setsid bench --site "$TEST_SITE" serve --port "$port" --noreload \
+		>"$RESULTS/serve.log" 2>&1 & echo $! >"$RESULTS/serve.pid")
+	pid="$(cat "$RESULTS/serve.pid")"
+	for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && break; sleep 1; done
+	"$BENCH_DIR/env/bin/python" -c 'import playwright' 2>/dev/null ||
+		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q playwright
+	(cd "$APP_SRC" && PERF_BASE_URL="http://127.0.0.1:$port" "$BENCH_DIR/env/bin/python" -m pytest tests/browser -q \
+		-p no:cacheprovider --junitxml="$RESULTS/browser.xml")
+	kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+	TIERS_RUN+=("tier 2 browser (pytest tests/browser)")
+	count_junit "browser" "$RESULTS/browser.xml" python3
+
+	# leave the demo site on the same code
+	if [ -f "$BENCH_DIR/sites/$SITE/site_config.json" ]; then
+		as_bench_in bench --site "$SITE" migrate >/dev/null 2>&1 || PROBLEMS+=("could not migrate $SITE afterwards")
+	fi
+}
+
+tier1
+if [ -d "$BENCH_DIR/apps/frappe" ]; then
+	if [ "$(id -u)" = 0 ] || [ "$(id -un)" = "$BENCH_USER" ]; then
+		tier2 || true
+	else
+		TIERS_SKIPPED+=("tier 2: run as root or as $BENCH_USER to use the bench at $BENCH_DIR")
+	fi
+else
+	TIERS_SKIPPED+=("tier 2: no bench at $BENCH_DIR (scripts/setup.sh makes one)")
+fi
+
+echo
+echo "==================== summary ===================="
+for t in "${TIERS_RUN[@]}"; do echo "ran:     $t"; done
+for t in "${TIERS_SKIPPED[@]}"; do echo "skipped: $t"; done
+for p in "${PROBLEMS[@]}"; do echo "problem: $p"; done
+echo "$TOTAL_PASSED passed, $TOTAL_FAILED failed"
+[ "$TOTAL_FAILED" -eq 0 ] && [ "${#PROBLEMS[@]}" -eq 0 ]
