@@ -33,4 +33,6 @@ doc_events = {
 	for doctype in _year_doctypes
 }
 
-scheduler_events = {}
+scheduler_events = {
+	"daily": ["perf_budget.perf_budget.doctype.performance_goal.performance_goal.exclude_unrefiled_goals"],
+}

@@ -1,8 +1,211 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
+"""Performance goals (绩效目标), arts. 7–15.
 
+The controller only loads settings, calls ``perf_budget.rules.goal_quality``
+and stores results; the review chain itself is the Frappe Workflow
+"Performance Goal Review" (perf_budget/workflow/performance_goal.json).
+"""
+
+import frappe
+from frappe import _
 from frappe.model.document import Document
+from frappe.utils import cint, flt
+
+from perf_budget.rules.goal_quality import check_goal
+from perf_budget.settings import get_rules
+
+AMOUNT_PRECISION = 2
+# States in which the unit is still writing; quality errors block leaving them.
+UNIT_STATES = ("Draft", "Returned", "Revision Required")
+RATING_FIELDS = ("basis_rating", "rationality_rating", "budget_rating", "plan_rating")
+DIFF_FIELDS = ("total_amount", "fiscal_amount", "other_amount", "annual_goal", "project_name")
+INDICATOR_KEYS = ("level1", "level2", "operator", "target_value", "target_text", "unit", "weight")
 
 
 class PerformanceGoal(Document):
-	pass
+	def validate(self):
+		self.set_amounts()
+		self.link_last_year_goal()
+		self.check_quality()
+		self.validate_transition()
+		if self.previous_version:
+			self.adjustment_diff = self.diff_against(self.previous_version)
+
+	def on_submit(self):
+		self.become_current_version()
+
+	def on_cancel(self):
+		self.db_set("is_current", 0)
+
+	# -- steps of validate -------------------------------------------------
+	def set_amounts(self):
+		for field in ("fiscal_amount", "other_amount"):
+			if flt(self.get(field)) < 0:
+				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(field))))
+			self.set(field, flt(self.get(field), AMOUNT_PRECISION))
+		self.total_amount = flt(flt(self.fiscal_amount) + flt(self.other_amount), AMOUNT_PRECISION)
+
+	def link_last_year_goal(self):
+		if not (self.project_code and self.performance_year):
+			return
+		self.last_year_goal = frappe.db.get_value(
+			"Performance Goal",
+			{
+				"project_code": self.project_code,
+				"performance_year": str(cint(self.performance_year) - 1),
+				"is_current": 1,
+			},
+		)
+
+	def check_quality(self):
+		"""Art. 9: errors stop the goal leaving the unit; warnings only show."""
+		findings = check_goal(
+			[row.as_dict() for row in self.indicators],
+			rules=get_rules(),
+			has_service_recipients=bool(self.has_service_recipients),
+			last_year_actuals=self.last_year_actuals(),
+		)
+		errors = [self.finding_text(f) for f in findings if f.severity == "error"]
+		warnings = [self.finding_text(f) for f in findings if f.severity == "warning"]
+		self.quality_warnings = "\n".join(warnings)
+		if errors and self.leaving_unit():
+			frappe.throw("<br>".join(errors), title=_("Please fix the indicators before submitting"))
+		if (errors or warnings) and not self.leaving_unit():
+			frappe.msgprint(
+				"<br>".join(errors + warnings),
+				title=_("Indicator check"),
+				indicator="red" if errors else "orange",
+			)
+
+	def leaving_unit(self) -> bool:
+		return (self.workflow_state or "Draft") not in UNIT_STATES or self.docstatus == 1
+
+	def finding_text(self, finding) -> str:
+		args = [_(arg) if isinstance(arg, str) else arg for arg in finding.args]
+		return _(finding.message).format(*args)
+
+	def last_year_actuals(self) -> dict:
+		"""Actual values of last year's evaluation for the same project code."""
+		if not self.last_year_goal:
+			return {}
+		return {
+			row.indicator_name: row.last_year_actual
+			for row in self.indicators
+			if row.last_year_actual is not None and row.last_year_actual != 0
+		}
+
+	def validate_transition(self):
+		"""What each step of the chain needs before it may happen (art. 12, 13)."""
+		before = self.get_doc_before_save()
+		if not before or before.workflow_state == self.workflow_state:
+			return
+		state = self.workflow_state
+		if state == "Returned" and not (self.return_reason or "").strip():
+			frappe.throw(_("Write the reason for returning the goal in Reason for Return first."))
+		if state == "Revision Required" and not (self.bureau_feedback or "").strip():
+			frappe.throw(_("Record the finance bureau's feedback before asking the unit to revise."))
+		if state == "At Finance Bureau":
+			missing = [_(self.meta.get_label(f)) for f in (*RATING_FIELDS, "review_rating") if not self.get(f)]
+			if missing:
+				frappe.throw(_("Rate the goal before forwarding it: {0}").format(", ".join(missing)))
+		if state in ("Returned", "Revision Required"):
+			reason = self.return_reason if state == "Returned" else self.bureau_feedback
+			self.add_comment("Comment", _("{0}: {1}").format(_(state), reason))
+
+	# -- versions (art. 14) ------------------------------------------------
+	def become_current_version(self):
+		self.db_set("is_current", 1)
+		if self.previous_version:
+			frappe.db.set_value(
+				"Performance Goal",
+				self.previous_version,
+				{"is_current": 0, "superseded_by": self.name},
+			)
+
+	def diff_against(self, other_name: str) -> str:
+		"""Readable list of what changed against the version this one adjusts."""
+		other = frappe.get_doc("Performance Goal", other_name)
+		lines = []
+		for field in DIFF_FIELDS:
+			old, new = other.get(field), self.get(field)
+			if (flt(old) != flt(new)) if isinstance(new, float | int) else ((old or "") != (new or "")):
+				lines.append(_("{0}: {1} → {2}").format(_(self.meta.get_label(field)), old, new))
+		old_rows = {row.indicator_name: row for row in other.indicators}
+		new_rows = {row.indicator_name: row for row in self.indicators}
+		for name in new_rows.keys() - old_rows.keys():
+			lines.append(_("Indicator added: {0}").format(name))
+		for name in old_rows.keys() - new_rows.keys():
+			lines.append(_("Indicator removed: {0}").format(name))
+		for name in new_rows.keys() & old_rows.keys():
+			for key in INDICATOR_KEYS:
+				old, new = old_rows[name].get(key), new_rows[name].get(key)
+				if (old or "") != (new or ""):
+					label = _(frappe.get_meta("Goal Indicator").get_label(key))
+					lines.append(_("Indicator {0}, {1}: {2} → {3}").format(name, label, old, new))
+		return "\n".join(sorted(lines))
+
+
+@frappe.whitelist()
+def make_adjustment(goal: str, reason: str) -> str:
+	"""Start an adjustment of a confirmed goal (art. 14): a new version that goes
+	through the same chain; the confirmed version stays in force until the new
+	one is confirmed."""
+	source = frappe.get_doc("Performance Goal", goal)
+	source.check_permission("read")
+	if source.docstatus != 1 or not source.is_current:
+		frappe.throw(_("Only the current confirmed version of a goal can be adjusted."))
+	if not (reason or "").strip():
+		frappe.throw(_("Give the reason for the adjustment."))
+	open_version = frappe.db.get_value(
+		"Performance Goal", {"previous_version": source.name, "docstatus": 0}, "name"
+	)
+	if open_version:
+		frappe.throw(_("An adjustment of this goal is already under way: {0}").format(open_version))
+	new = frappe.copy_doc(source)
+	new.update(
+		{
+			"version": cint(source.version) + 1,
+			"previous_version": source.name,
+			"adjustment_reason": reason,
+			"workflow_state": "Draft",
+			"is_current": 0,
+		}
+	)
+	for field in (*RATING_FIELDS, "review_rating", "review_opinion"):
+		new.set(field, None)
+	new.insert()
+	return new.name
+
+
+def current_goal(project_code: str, year: str) -> str | None:
+	"""The latest confirmed version of a project's goal; later stages use only this."""
+	return frappe.db.get_value(
+		"Performance Goal",
+		{"project_code": project_code, "performance_year": year, "is_current": 1, "docstatus": 1},
+	)
+
+
+def exclude_unrefiled_goals():
+	"""Daily (art. 11): goals returned and not filed again by the year's goal
+	deadline are excluded from the budget."""
+	from frappe.query_builder import DocType
+	from frappe.utils import today
+
+	goal, year = DocType("Performance Goal"), DocType("Performance Year")
+	overdue = (
+		frappe.qb.from_(goal)
+		.join(year)
+		.on(goal.performance_year == year.name)
+		.select(goal.name)
+		.where(goal.docstatus == 0)
+		.where(goal.workflow_state.isin(["Returned", "Revision Required"]))
+		.where(year.goal_deadline < today())
+		.where(year.status == "Open")
+	).run(pluck=True)
+	for name in overdue:
+		frappe.db.set_value("Performance Goal", name, "workflow_state", "Excluded")
+		frappe.get_doc("Performance Goal", name).add_comment(
+			"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")
+		)
+	return overdue

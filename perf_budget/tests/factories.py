@@ -1,0 +1,88 @@
+"""Factories shared by the integration tests (frappe/hrms style).
+
+Each test class runs inside a transaction that Frappe rolls back, so the
+factories insert freely; names carry a prefix so they never collide with the
+demo bureau on the same site.
+"""
+
+import frappe
+
+PREFIX = "测试"
+
+
+def make_year(year: str = "2098", **values) -> "frappe.Document":
+	if frappe.db.exists("Performance Year", year):
+		doc = frappe.get_doc("Performance Year", year)
+		if values:
+			doc.update(values)
+			doc.save(ignore_permissions=True)
+		return doc
+	return frappe.get_doc({"doctype": "Performance Year", "year": year, **values}).insert(ignore_permissions=True)
+
+
+def make_unit(name: str, parent: str | None = None, unit_type: str = "Business Section", is_group=0):
+	name = f"{PREFIX}{name}"
+	if frappe.db.exists("Budget Unit", name):
+		return frappe.get_doc("Budget Unit", name)
+	return frappe.get_doc(
+		{
+			"doctype": "Budget Unit",
+			"unit_name": name,
+			"unit_type": unit_type,
+			"parent_budget_unit": parent,
+			"is_group": is_group,
+		}
+	).insert(ignore_permissions=True)
+
+
+def make_user(email: str, roles: tuple[str, ...] = (), unit: str | None = None, unit_role: str | None = None):
+	"""A desk user; with ``unit`` they become that unit's member with ``unit_role``."""
+	from perf_budget.perf_budget.doctype.budget_unit.budget_unit import add_unit_member
+
+	if not frappe.db.exists("User", email):
+		user = frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": email,
+				"first_name": email.split("@")[0],
+				"send_welcome_email": 0,
+				"user_type": "System User",
+			}
+		)
+		user.insert(ignore_permissions=True)
+	user = frappe.get_doc("User", email)
+	if roles:
+		user.add_roles(*roles)
+	if unit:
+		add_unit_member(unit, email, unit_role or "Perf Unit User")
+	return user
+
+
+def goal_indicators():
+	"""A valid indicator set under the national weights (Output 50, Effect 30, Satisfaction 10)."""
+	return [
+		{"level1": "Output", "level2": "Quantity", "indicator_name": "培训人次", "operator": ">=", "target_value": 500, "unit": "人次", "weight": 20},
+		{"level1": "Output", "level2": "Quality", "indicator_name": "培训合格率", "operator": ">=", "target_value": 95, "unit": "%", "weight": 15},
+		{"level1": "Output", "level2": "Timeliness", "indicator_name": "按期完成率", "operator": ">=", "target_value": 100, "unit": "%", "weight": 15},
+		{"level1": "Effect", "level2": "Social", "indicator_name": "基层业务能力提升", "operator": "Qualitative", "target_text": "明显提升，培训成果有效应用", "weight": 30},
+		{"level1": "Satisfaction", "level2": "Service Recipient", "indicator_name": "参训人员满意度", "operator": ">=", "target_value": 90, "unit": "%", "weight": 10},
+	]
+
+
+def make_goal(unit: str, year: str = "2098", project_code: str = "T-001", submit_as=None, **values):
+	doc = frappe.get_doc(
+		{
+			"doctype": "Performance Goal",
+			"performance_year": year,
+			"budget_unit": unit,
+			"project_code": project_code,
+			"project_name": values.pop("project_name", f"{PREFIX}培训项目{project_code}"),
+			"budget_type": "Annual",
+			"fiscal_amount": 80,
+			"other_amount": 20,
+			"annual_goal": "完成年度培训任务，提升基层业务能力。",
+			"indicators": values.pop("indicators", goal_indicators()),
+			**values,
+		}
+	)
+	return doc.insert()
