@@ -159,3 +159,9 @@ start_desk() {
 	for _ in $(seq 90); do curl -s -o /dev/null "http://localhost:8000" && return 0; sleep 1; done
 	die "the desk did not answer on port 8000; see $BENCH_DIR/logs/desk.log"
 }
+
+# What tier 2 needs in the bench's virtualenv beside Frappe itself.
+ensure_test_tools() {
+	as_bench "$BENCH_DIR/env/bin/python" -c 'import xmlrunner, pytest, playwright' 2>/dev/null ||
+		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright "setuptools<70"
+}

@@ -38,7 +38,7 @@ if [ ! -d "$BENCH_DIR/apps/frappe" ]; then
 	stage_frappe "$FRAPPE_REPO" "$FRAPPE_BRANCH"
 	as_bench bench init "$BENCH_DIR" --frappe-path "$FRAPPE_STAGE" --frappe-branch "$FRAPPE_BRANCH" \
 		--python /usr/bin/python3 --skip-assets --no-backups
-	as_bench "$BENCH_DIR/env/bin/python" -m pip install -q "setuptools<70" playwright
+	ensure_test_tools
 	as_bench_in bench build --app frappe
 fi
 start_redis

@@ -75,6 +75,7 @@ tier2() {
 	start_mariadb || return 1
 	start_redis
 	install_app_into_bench
+	ensure_test_tools
 	as_bench_in bench compile-po-to-mo --app perf_budget --force >/dev/null
 	ensure_site "$TEST_SITE"
 	as_bench_in bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
@@ -96,8 +97,6 @@ tier2() {
 		>"$RESULTS/serve.log" 2>&1 & echo $! >"$RESULTS/serve.pid")
 	pid="$(cat "$RESULTS/serve.pid")"
 	for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && break; sleep 1; done
-	"$BENCH_DIR/env/bin/python" -c 'import playwright' 2>/dev/null ||
-		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q playwright
 	(cd "$APP_SRC" && PERF_BASE_URL="http://127.0.0.1:$port" "$BENCH_DIR/env/bin/python" -m pytest tests/browser -q \
 		-p no:cacheprovider --junitxml="$RESULTS/browser.xml")
 	kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true

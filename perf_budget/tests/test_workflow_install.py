@@ -6,6 +6,10 @@ from perf_budget.workflow import install_workflows, shipped_workflows
 
 
 class TestWorkflowInstaller(FrappeTestCase):
+	def tearDown(self):
+		frappe.db.rollback()
+		frappe.clear_cache(doctype="Performance Goal")
+
 	def test_every_shipped_workflow_is_installed_and_active(self):
 		for definition in shipped_workflows():
 			workflow = frappe.get_doc("Workflow", definition["workflow_name"])

@@ -9,6 +9,9 @@ from perf_budget.settings import clear_rules_cache, get_rules
 
 class TestPerfBudgetSettings(FrappeTestCase):
 	def tearDown(self):
+		# each test starts from the stored national defaults
+		frappe.db.rollback()
+		frappe.clear_document_cache("Perf Budget Settings", "Perf Budget Settings")
 		clear_rules_cache()
 
 	def test_fresh_site_holds_the_national_defaults(self):

@@ -209,3 +209,12 @@ def exclude_unrefiled_goals():
 			"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")
 		)
 	return overdue
+
+
+@frappe.whitelist()
+def template_rows(templates: str | list) -> list[dict]:
+	"""Goal indicator rows from picked library entries (weights left to the unit)."""
+	names = frappe.parse_json(templates) if isinstance(templates, str) else templates
+	fields = ["name as template", "level1", "level2", "indicator_name", "operator", "unit", "evaluation_standard"]
+	rows = frappe.get_list("Indicator Template", filters={"name": ["in", names]}, fields=fields, order_by="level1, level2")
+	return [dict(row) for row in rows]

@@ -1,0 +1,89 @@
+"""Chinese words of the official forms and the English values the app stores.
+
+Records store English select values (SPEC §3); the forms the bureau
+exchanges show Chinese. Every form (goal, monitoring, self-evaluation)
+takes its words from here so that one indicator name is spelt the same way
+in all three and a reader accepts the same variants everywhere.
+"""
+
+from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1
+from perf_budget.rules.scoring import QUALITATIVE
+
+# Re-exported: the level-1 → level-2 hierarchy lives with the rules so the
+# form reader and the goal checks can never disagree about it.
+__all__ = [
+	"BUDGET_TYPES",
+	"GRADES",
+	"LEVEL1",
+	"LEVEL1_ALIASES",
+	"LEVEL2",
+	"LEVEL2_ALIASES",
+	"LEVEL2_BY_LEVEL1",
+	"OPERATOR_ALIASES",
+	"OPERATOR_SIGNS",
+	"QUALITATIVE",
+	"QUALITATIVE_PREFIX",
+	"QUALITATIVE_RESULTS",
+	"YES_NO",
+]
+
+LEVEL1 = {
+	"Output": "产出指标",
+	"Effect": "效益指标",
+	"Satisfaction": "满意度指标",
+	"Cost": "成本指标",
+}
+
+LEVEL2 = {
+	"Quantity": "数量指标",
+	"Quality": "质量指标",
+	"Timeliness": "时效指标",
+	"Cost": "成本指标",
+	"Economic": "经济效益指标",
+	"Social": "社会效益指标",
+	"Ecological": "生态效益指标",
+	"Sustainable": "可持续影响指标",
+	"Service Recipient": "服务对象满意度指标",
+	"Economic Cost": "经济成本指标",
+	"Social Cost": "社会成本指标",
+	"Ecological Cost": "生态环境成本指标",
+}
+
+
+def _without_suffix(mapping: dict[str, str], suffix: str = "指标") -> dict[str, str]:
+	"""Shown word minus its suffix -> stored value: published forms write 产出 as often as 产出指标."""
+	return {shown.removesuffix(suffix): stored for stored, shown in mapping.items() if shown.endswith(suffix)}
+
+
+LEVEL1_ALIASES = _without_suffix(LEVEL1)
+LEVEL2_ALIASES = _without_suffix(LEVEL2)
+
+# Stored operator -> the sign printed in 指标值, e.g. ">=" 500 -> "≥500".
+OPERATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤"}
+# Every sign a person may type -> stored operator. Longest first, so that
+# ">=" is not read as ">" followed by "=500". Full-width signs (＞＝) are
+# folded to these by NFKC before matching.
+OPERATOR_ALIASES = {
+	">=": ">=",
+	"<=": "<=",
+	"≥": ">=",
+	"≧": ">=",
+	"≤": "<=",
+	"≦": "<=",
+	">": ">",
+	"<": "<",
+	"=": "=",
+}
+# 指标值 of a qualitative indicator on export: "定性：按期完成".
+QUALITATIVE_PREFIX = "定性"
+
+BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
+YES_NO = {True: "是", False: "否"}
+
+# For the self-evaluation form (SPEC §4.4): grade and qualitative result.
+GRADES = {"Excellent": "优", "Good": "良", "Fair": "中", "Poor": "差"}
+QUALITATIVE_RESULTS = {
+	"Achieved": "达成年度指标",
+	"Partly": "部分达成并具有一定效果",
+	"Not Achieved": "未达成且效果较差",
+}

@@ -1,0 +1,25 @@
+// Copyright (c) 2026, perf_budget contributors
+// License: MIT. See license.txt
+
+frappe.query_reports["Goal Review Summary"] = {
+	filters: [
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+		},
+		{
+			fieldname: "budget_unit",
+			label: __("Budget Unit"),
+			fieldtype: "Link",
+			options: "Budget Unit",
+		},
+		{
+			fieldname: "workflow_state",
+			label: __("Workflow State"),
+			fieldtype: "Link",
+			options: "Workflow State",
+		},
+	],
+};

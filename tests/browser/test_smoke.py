@@ -1,0 +1,20 @@
+"""Foundation smoke test: a unit user in the desk, in Chinese, kept out of settings."""
+
+from playwright.sync_api import expect
+
+UNIT_USER = "ghk.user@perf.local"  # 规划科 filler in the demo bureau
+
+
+def test_unit_user_sees_the_workspace_in_chinese(page, login):
+	login(UNIT_USER)
+	page.goto("/app/performance-budget")
+	expect(page.locator(".sidebar-item-label", has_text="预算绩效").first).to_be_visible()
+	expect(page.locator(".widget.shortcut-widget-box", has_text="绩效目标").first).to_be_visible()
+	page.screenshot(path="test-results/workspace.png", full_page=True)
+
+
+def test_unit_user_is_refused_the_settings_page(page, login):
+	login(UNIT_USER)
+	page.goto("/app/perf-budget-settings")
+	expect(page.get_by_text("权限不足").or_(page.get_by_text("不允许")).first).to_be_visible()
+	expect(page.locator('[data-fieldname="output_weight"] input')).to_have_count(0)
