@@ -162,6 +162,6 @@ start_desk() {
 
 # What tier 2 needs in the bench's virtualenv beside Frappe itself.
 ensure_test_tools() {
-	as_bench "$BENCH_DIR/env/bin/python" -c 'import xmlrunner, pytest, playwright' 2>/dev/null ||
-		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright "setuptools<70"
+	as_bench "$BENCH_DIR/env/bin/python" -c 'import xmlrunner, pytest, playwright, freezegun' 2>/dev/null ||
+		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright freezegun "setuptools<70"
 }

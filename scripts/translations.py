@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-import static_checks as sc  # noqa: E402
+import static_checks as sc
 
 
 def cmd_missing(args) -> int:
@@ -61,6 +61,12 @@ def read_tsv(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 				f"{path}:{lineno}: placeholders differ: {msgid!r} has {sc.placeholders(msgid)}, "
 				f"{msgstr!r} has {sc.placeholders(msgstr)}"
 			)
+		elif msgid.startswith("\n") != msgstr.startswith("\n") or msgid.endswith("\n") != msgstr.endswith(
+			"\n"
+		):
+			errors.append(
+				f"{path}:{lineno}: msgid and msgstr must both (or neither) begin and end with a newline"
+			)
 		else:
 			pairs.append((msgid, msgstr))
 	return pairs, errors
@@ -73,6 +79,7 @@ def load_catalog(po: Path) -> list[sc.PoEntry]:
 def write_catalog(po: Path, entries: list[sc.PoEntry]) -> None:
 	po.parent.mkdir(parents=True, exist_ok=True)
 	header = sc.header_fields(entries)
+	header.pop("PO-Revision-Date", None)  # now
 	po.write_text(sc.format_po(entries, header), encoding="utf-8")
 
 
@@ -122,8 +129,12 @@ def cmd_init(args) -> int:
 
 
 def main(argv=None) -> int:
-	parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-	parser.add_argument("--po", type=Path, default=sc.ZH_PO, help="PO file (default: perf_budget/locale/zh.po)")
+	parser = argparse.ArgumentParser(
+		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+	)
+	parser.add_argument(
+		"--po", type=Path, default=sc.ZH_PO, help="PO file (default: perf_budget/locale/zh.po)"
+	)
 	sub = parser.add_subparsers(dest="command", required=True)
 	missing = sub.add_parser("missing", help="print msgids without a translation")
 	missing.add_argument("--where", action="store_true", help="also print where each string was found")
@@ -131,7 +142,9 @@ def main(argv=None) -> int:
 	add = sub.add_parser("add", help="merge msgid<TAB>msgstr lines into the PO file")
 	add.add_argument("tsv", help='TSV file, or "-" for stdin')
 	add.set_defaults(func=cmd_add)
-	sub.add_parser("obsolete", help="print msgids in the PO file the app no longer uses").set_defaults(func=cmd_obsolete)
+	sub.add_parser("obsolete", help="print msgids in the PO file the app no longer uses").set_defaults(
+		func=cmd_obsolete
+	)
 	sub.add_parser("init", help="create the PO file with just a header").set_defaults(func=cmd_init)
 	args = parser.parse_args(argv)
 	try:

@@ -16,6 +16,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
@@ -376,7 +377,15 @@ def workspace_header_text(raw: str) -> str:
 	"""The key Frappe v15's workspace header block translates: the header's
 	inner text, HTML-escaped the way frappe.utils.escape_html does it."""
 	text = html.unescape(HEADER_TAGS.sub("", raw or ""))
-	escapes = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;", "`": "&#x60;", "=": "&#x3D;"}
+	escapes = {
+		"&": "&amp;",
+		"<": "&lt;",
+		">": "&gt;",
+		'"': "&quot;",
+		"'": "&#39;",
+		"`": "&#x60;",
+		"=": "&#x3D;",
+	}
 	return "".join(escapes.get(ch, ch) for ch in text)
 
 
@@ -505,7 +514,7 @@ def _message_positions(trees: Iterable[ast.AST]) -> dict[str, int | None]:
 	"""Callable name -> positional index of its ``message`` parameter (None: keyword only)."""
 	positions: dict[str, int | None] = {}
 
-	def from_args(args: ast.arguments, skip_self: bool) -> int | None | bool:
+	def from_args(args: ast.arguments, skip_self: bool) -> int | bool | None:
 		names = [a.arg for a in (*args.posonlyargs, *args.args)]
 		if skip_self and names:
 			names = names[1:]
@@ -585,11 +594,21 @@ def _extract_rules_messages(ex: Extraction, path: Path) -> None:
 	for node in ast.walk(tree):
 		if isinstance(node, ast.Call):  # rule 1
 			func = node.func
-			name = func.id if isinstance(func, ast.Name) else func.attr if isinstance(func, ast.Attribute) else None
+			name = (
+				func.id
+				if isinstance(func, ast.Name)
+				else func.attr
+				if isinstance(func, ast.Attribute)
+				else None
+			)
 			if name in positions:
 				pos = positions[name]
 				before = node.args[:pos] if pos is not None else []
-				if pos is not None and pos < len(node.args) and not any(isinstance(a, ast.Starred) for a in before):
+				if (
+					pos is not None
+					and pos < len(node.args)
+					and not any(isinstance(a, ast.Starred) for a in before)
+				):
 					take(node.args[pos], f"message of {name}()")
 				for kw in node.keywords:
 					if kw.arg == "message":
@@ -657,7 +676,17 @@ class PoEntry:
 		return not self.fuzzy and all(t.strip() for t in self.translations)
 
 
-_PO_UNESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+_PO_UNESCAPES = {
+	"n": "\n",
+	"t": "\t",
+	"r": "\r",
+	'"': '"',
+	"\\": "\\",
+	"a": "\a",
+	"b": "\b",
+	"f": "\f",
+	"v": "\v",
+}
 
 
 def po_unquote(token: str, lineno: int) -> str:
@@ -682,7 +711,11 @@ def po_unquote(token: str, lineno: int) -> str:
 
 def po_quote(text: str) -> str:
 	escaped = (
-		text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t").replace("\r", "\\r")
+		text.replace("\\", "\\\\")
+		.replace('"', '\\"')
+		.replace("\n", "\\n")
+		.replace("\t", "\\t")
+		.replace("\r", "\\r")
 	)
 	return f'"{escaped}"'
 
@@ -779,6 +812,9 @@ def header_fields(entries: list[PoEntry]) -> dict[str, str]:
 DEFAULT_HEADER = {
 	"Project-Id-Version": "Perf Budget",
 	"Report-Msgid-Bugs-To": "perf-budget@example.org",
+	"PO-Revision-Date": "",
+	"Last-Translator": "perf_budget contributors <perf-budget@example.org>",
+	"Language-Team": "Chinese <perf-budget@example.org>",
 	"Language": "zh",
 	"MIME-Version": "1.0",
 	"Content-Type": "text/plain; charset=UTF-8",
@@ -794,6 +830,8 @@ def format_po(entries: list[PoEntry], header: dict[str, str] | None = None) -> s
 	fields_["Language"] = "zh"
 	fields_["Content-Type"] = "text/plain; charset=UTF-8"
 	fields_["Content-Transfer-Encoding"] = "8bit"
+	if not fields_.get("PO-Revision-Date"):
+		fields_["PO-Revision-Date"] = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M+0000")
 	lines = [
 		"# Chinese (Simplified) translations for Perf Budget.",
 		"# Edit with scripts/translations.py (missing / add).",

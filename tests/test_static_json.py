@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import static_checks as sc  # noqa: E402
+import static_checks as sc
 
 DOCTYPE_FILES = sc.doctype_files()
 REPORT_FILES = sc.report_files()
@@ -26,6 +26,7 @@ PRINT_FORMAT_FILES = sc.print_format_files()
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9_]*$")
 DOC_ATTRIBUTE = re.compile(r"\bdoc\.([A-Za-z_][A-Za-z0-9_]*)")
 FORMAT_FIELD = re.compile(r"\{([^{}]+)\}")
+UNWRAPPED_JS_LABEL = re.compile(r"""\blabel\s*:\s*("[^"]*"|'[^']*')""")
 NAMING_TOKENS = {"YYYY", "YY", "MM", "DD", "MON", "WW", "FY", "timestamp", "hash", "JJJ"}
 
 
@@ -175,7 +176,9 @@ def test_doctype_links(path):
 			if not options:
 				problems.append(f"{where}: {fieldtype} without options")
 			elif options not in known:
-				problems.append(f"{where}: {fieldtype} to {options!r}, which is neither an app DocType nor in CORE_DOCTYPES")
+				problems.append(
+					f"{where}: {fieldtype} to {options!r}, which is neither an app DocType nor in CORE_DOCTYPES"
+				)
 		if fieldtype in sc.TABLE_FIELDTYPES and options in known:
 			child = doctypes.get(options)
 			if options in sc.CORE_CHILD_DOCTYPES:
@@ -201,7 +204,9 @@ def test_doctype_links(path):
 				pointer.get("fieldtype") == "Select"
 				or (pointer.get("fieldtype") == "Link" and pointer.get("options") == "DocType")
 			):
-				problems.append(f"{where}: Dynamic Link options {options!r} must name a Link-to-DocType field")
+				problems.append(
+					f"{where}: Dynamic Link options {options!r} must name a Link-to-DocType field"
+				)
 		fetch_from = (f.get("fetch_from") or "").strip()
 		if fetch_from:
 			link_name, _, target = fetch_from.partition(".")
@@ -209,11 +214,15 @@ def test_doctype_links(path):
 			if not target:
 				problems.append(f"{where}: fetch_from {fetch_from!r} is not <link field>.<field>")
 			elif not link or link.get("fieldtype") != "Link":
-				problems.append(f"{where}: fetch_from {fetch_from!r}: {link_name!r} is not a Link field of this DocType")
+				problems.append(
+					f"{where}: fetch_from {fetch_from!r}: {link_name!r} is not a Link field of this DocType"
+				)
 			elif link.get("options") in doctypes:
 				target_fields = sc.fieldmap(doctypes[link["options"]])
 				if target not in target_fields and target not in sc.STANDARD_FIELDNAMES:
-					problems.append(f"{where}: fetch_from {fetch_from!r}: {link['options']!r} has no field {target!r}")
+					problems.append(
+						f"{where}: fetch_from {fetch_from!r}: {link['options']!r} has no field {target!r}"
+					)
 	assert_no_problems(path, problems)
 
 
@@ -322,7 +331,9 @@ def test_doctype_permissions(path):
 def rules_constant(module: str, name: str):
 	tree = ast.parse((sc.RULES_DIR / f"{module}.py").read_text(encoding="utf-8"))
 	for node in tree.body:
-		if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == name for t in node.targets):
+		if isinstance(node, ast.Assign) and any(
+			isinstance(t, ast.Name) and t.id == name for t in node.targets
+		):
 			return ast.literal_eval(node.value)
 	raise LookupError(f"perf_budget/rules/{module}.py has no literal constant {name}")
 
@@ -358,7 +369,10 @@ def test_indicator_options_match_rules():
 	expected = {
 		"level1": set(level2_by_level1),
 		"level2": {level2 for group in level2_by_level1.values() for level2 in group},
-		"operator": {*rules_constant("scoring", "QUANTITATIVE_OPERATORS"), rules_constant("scoring", "QUALITATIVE")},
+		"operator": {
+			*rules_constant("scoring", "QUANTITATIVE_OPERATORS"),
+			rules_constant("scoring", "QUALITATIVE"),
+		},
 	}
 	problems, checked = [], 0
 	for name, doctype in sorted(sc.app_doctypes().items()):
@@ -395,7 +409,9 @@ def test_role_fixture():
 			continue
 		names[row.get("name")] += 1
 		if not row.get("name") or row.get("name") != row.get("role_name"):
-			problems.append(f"row {i}: name {row.get('name')!r} and role_name {row.get('role_name')!r} differ")
+			problems.append(
+				f"row {i}: name {row.get('name')!r} and role_name {row.get('role_name')!r} differ"
+			)
 	problems += [f"role {n!r} listed {c} times" for n, c in names.items() if c > 1]
 	assert_no_problems(sc.ROLE_FIXTURE, problems)
 
@@ -445,7 +461,9 @@ def test_report(path):
 	roles = [r.get("role") for r in data.get("roles") or [] if isinstance(r, dict)]
 	if not roles:
 		problems.append("no roles: nobody but Administrator can open it")
-	problems += [f"role {r!r} is not in fixtures/role.json nor a core role" for r in roles if r not in sc.known_roles()]
+	problems += [
+		f"role {r!r} is not in fixtures/role.json nor a core role" for r in roles if r not in sc.known_roles()
+	]
 	if not (path.parent / "__init__.py").exists():
 		problems.append(f"{sc.rel(path.parent / '__init__.py')} is missing")
 	script = path.with_suffix(".py")
@@ -461,7 +479,14 @@ def test_report(path):
 			except SyntaxError as e:
 				problems.append(f"{sc.rel(script)} does not parse: {e}")
 			else:
-				problems += [f'{sc.rel(script)}: "label": {lbl!r} is not wrapped in _()' for lbl in unwrapped_labels(tree)]
+				problems += [
+					f'{sc.rel(script)}: "label": {lbl!r} is not wrapped in _()'
+					for lbl in unwrapped_labels(tree)
+				]
+	client = path.with_suffix(".js")
+	if client.exists():
+		for m in UNWRAPPED_JS_LABEL.finditer(client.read_text(encoding="utf-8")):
+			problems.append(f"{sc.rel(client)}: label {m.group(1)} is not wrapped in __()")
 	if report_type == "Query Report" and not (data.get("query") or "").strip():
 		problems.append("Query Report without a query")
 	assert_no_problems(path, problems)
@@ -505,7 +530,9 @@ def test_workflow_references(path):
 		elif f.get("fieldtype") != "Link" or f.get("options") != "Workflow State":
 			problems.append(f"{wf['document_type']}.{state_field} must be a Link to 'Workflow State'")
 		elif not f.get("allow_on_submit") and doctype.get("is_submittable"):
-			problems.append(f"{wf['document_type']}.{state_field} needs allow_on_submit on a submittable DocType")
+			problems.append(
+				f"{wf['document_type']}.{state_field} needs allow_on_submit on a submittable DocType"
+			)
 	states = state_rows(wf)
 	if not states:
 		problems.append("no states")
@@ -521,8 +548,14 @@ def test_workflow_references(path):
 			problems.append(f"{where}: allow_edit role {s.get('allow_edit')!r} does not exist")
 		if s.get("style", "") not in sc.WORKFLOW_STATE_STYLES:
 			problems.append(f"{where}: style {s.get('style')!r} is not a Workflow State style")
-	if doctype is not None and not doctype.get("is_submittable") and any(s.get("doc_status") != "0" for s in states):
-		problems.append(f"states with doc_status 1/2 need a submittable DocType; {wf['document_type']} is not")
+	if (
+		doctype is not None
+		and not doctype.get("is_submittable")
+		and any(s.get("doc_status") != "0" for s in states)
+	):
+		problems.append(
+			f"states with doc_status 1/2 need a submittable DocType; {wf['document_type']} is not"
+		)
 	pairs = Counter()
 	for i, t in enumerate(transition_rows(wf), 1):
 		where = f"transition {i} ({t.get('state')} -{t.get('action')}-> {t.get('next_state')})"
@@ -544,8 +577,14 @@ def test_workflow_references(path):
 				problems.append(f"{where}: condition is not a Python expression: {e.msg}")
 			for name in sorted(doc_attributes(condition) - set(fields) - sc.STANDARD_FIELDNAMES):
 				if doctype is not None:
-					problems.append(f"{where}: condition uses doc.{name}, not a field of {wf['document_type']}")
-	problems += [f"transition {key[1]!r} from {key[0]!r} for {key[2]!r} is listed {c} times" for key, c in pairs.items() if c > 1]
+					problems.append(
+						f"{where}: condition uses doc.{name}, not a field of {wf['document_type']}"
+					)
+	problems += [
+		f"transition {key[1]!r} from {key[0]!r} for {key[2]!r} is listed {c} times"
+		for key, c in pairs.items()
+		if c > 1
+	]
 	assert_no_problems(path, problems)
 
 
@@ -560,10 +599,14 @@ def test_workflow_graph(path):
 	problems = []
 	first = states[0].get("state")
 	if status[first] != "0":
-		problems.append(f"the first state {first!r} must have doc_status \"0\" (it is the default for new documents)")
+		problems.append(
+			f'the first state {first!r} must have doc_status "0" (it is the default for new documents)'
+		)
 	set_by_code = sc.STATES_SET_BY_CODE.get(wf.get("workflow_name"), frozenset())
 	incoming = {t.get("next_state") for t in transitions}
-	entry_states = [s.get("state") for s in states if s.get("state") not in incoming and s.get("state") not in set_by_code]
+	entry_states = [
+		s.get("state") for s in states if s.get("state") not in incoming and s.get("state") not in set_by_code
+	]
 	if entry_states != [first]:
 		problems.append(
 			f"exactly one state without incoming transitions expected (the first, {first!r}); found {entry_states}"
@@ -582,7 +625,9 @@ def test_workflow_graph(path):
 		if name not in status:
 			problems.append(f"STATES_SET_BY_CODE names {name!r}, which is not a state")
 		elif not state_named_in_code(name):
-			problems.append(f"STATES_SET_BY_CODE names {name!r}, but no .py under perf_budget/ (tests aside) mentions it")
+			problems.append(
+				f"STATES_SET_BY_CODE names {name!r}, but no .py under perf_budget/ (tests aside) mentions it"
+			)
 	for t in transitions:
 		src, dst = status.get(t.get("state")), status.get(t.get("next_state"))
 		where = f"transition {t.get('state')!r} -{t.get('action')}-> {t.get('next_state')!r}"
@@ -594,10 +639,10 @@ def test_workflow_graph(path):
 			problems.append(f"{where}: cannot cancel before submitting")
 	submitted = {n for n, d in status.items() if d == "1"}
 	if submitted and not any(t.get("next_state") in submitted for t in transitions):
-		problems.append(f"no transition leads to a doc_status \"1\" state ({sorted(submitted)})")
+		problems.append(f'no transition leads to a doc_status "1" state ({sorted(submitted)})')
 	for name in sorted(submitted):
 		if name not in incoming and name not in set_by_code:
-			problems.append(f"doc_status \"1\" state {name!r} has no transition leading to it")
+			problems.append(f'doc_status "1" state {name!r} has no transition leading to it')
 	assert_no_problems(path, problems)
 
 
@@ -636,14 +681,18 @@ def test_workspace(path):
 	if ws.get("module") != sc.MODULE_NAME:
 		problems.append(f'"module" is {ws.get("module")!r}, expected {sc.MODULE_NAME!r}')
 	if ws.get("name") != ws.get("label") or path.parent.name != sc.scrub(ws.get("name") or ""):
-		problems.append(f"name {ws.get('name')!r}, label {ws.get('label')!r} and folder {path.parent.name!r} disagree")
+		problems.append(
+			f"name {ws.get('name')!r}, label {ws.get('label')!r} and folder {path.parent.name!r} disagree"
+		)
 	roles = [r.get("role") for r in ws.get("roles") or [] if isinstance(r, dict)]
 	problems += [f"role {r!r} does not exist" for r in roles if r not in sc.known_roles()]
 	shortcuts = [s for s in ws.get("shortcuts") or [] if isinstance(s, dict)]
 	for s in shortcuts:
 		where = f"shortcut {s.get('label')!r}"
 		if s.get("type") not in sc.WORKSPACE_SHORTCUT_TYPES:
-			problems.append(f"{where}: type {s.get('type')!r} is not one of {sorted(sc.WORKSPACE_SHORTCUT_TYPES)}")
+			problems.append(
+				f"{where}: type {s.get('type')!r} is not one of {sorted(sc.WORKSPACE_SHORTCUT_TYPES)}"
+			)
 		if problem := link_target_problem(s.get("type"), s.get("link_to")):
 			problems.append(f"{where}: {problem}")
 	links = [link for link in ws.get("links") or [] if isinstance(link, dict)]
@@ -657,19 +706,27 @@ def test_workspace(path):
 					break
 				members += 1
 			if link.get("link_count") != members:
-				problems.append(f"card {link.get('label')!r}: link_count {link.get('link_count')} but {members} links follow")
+				problems.append(
+					f"card {link.get('label')!r}: link_count {link.get('link_count')} but {members} links follow"
+				)
 			continue
 		where = f"link {link.get('label')!r}"
 		if link.get("type") != "Link":
 			problems.append(f"{where}: type {link.get('type')!r} is not Link or Card Break")
 		if link.get("link_type") not in sc.WORKSPACE_LINK_TYPES:
-			problems.append(f"{where}: link_type {link.get('link_type')!r} is not one of {sorted(sc.WORKSPACE_LINK_TYPES)}")
+			problems.append(
+				f"{where}: link_type {link.get('link_type')!r} is not one of {sorted(sc.WORKSPACE_LINK_TYPES)}"
+			)
 		if problem := link_target_problem(link.get("link_type"), link.get("link_to")):
 			problems.append(f"{where}: {problem}")
 		if link.get("link_type") == "Report" and link.get("link_to") in sc.app_reports():
 			report = sc.app_reports()[link["link_to"]]
-			if bool(link.get("is_query_report")) != (report.get("report_type") in ("Script Report", "Query Report")):
-				problems.append(f"{where}: is_query_report does not match the report's type {report.get('report_type')!r}")
+			if bool(link.get("is_query_report")) != (
+				report.get("report_type") in ("Script Report", "Query Report")
+			):
+				problems.append(
+					f"{where}: is_query_report does not match the report's type {report.get('report_type')!r}"
+				)
 		for dep in (link.get("dependencies") or "").split(","):
 			if dep.strip() and dep.strip() not in sc.known_doctypes():
 				problems.append(f"{where}: dependency {dep.strip()!r} is not a DocType")
@@ -686,7 +743,9 @@ def test_workspace(path):
 			continue
 		block_data = block.get("data") or {}
 		if block.get("type") == "shortcut" and block_data.get("shortcut_name") not in shortcut_labels:
-			problems.append(f"content shortcut {block_data.get('shortcut_name')!r} has no shortcut with that label")
+			problems.append(
+				f"content shortcut {block_data.get('shortcut_name')!r} has no shortcut with that label"
+			)
 		if block.get("type") == "card" and block_data.get("card_name") not in cards:
 			problems.append(f"content card {block_data.get('card_name')!r} has no Card Break with that label")
 	assert_no_problems(path, problems)

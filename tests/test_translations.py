@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import static_checks as sc  # noqa: E402
+import static_checks as sc
 
 FIX = "run `python3 scripts/translations.py missing`, translate, then `python3 scripts/translations.py add FILE.tsv`"
 
@@ -27,7 +27,10 @@ def extraction():
 @pytest.fixture(scope="module")
 def entries():
 	if not sc.ZH_PO.exists():
-		pytest.fail(f"{sc.rel(sc.ZH_PO)} is missing; create it with `python3 scripts/translations.py init`", pytrace=False)
+		pytest.fail(
+			f"{sc.rel(sc.ZH_PO)} is missing; create it with `python3 scripts/translations.py init`",
+			pytrace=False,
+		)
 	try:
 		return sc.read_po(sc.ZH_PO)
 	except sc.PoError as e:
@@ -41,7 +44,9 @@ def test_sources_readable(extraction):
 
 def test_po_header(entries):
 	header = sc.header_fields(entries)
-	assert header.get("Language") == "zh", f"{sc.rel(sc.ZH_PO)}: header needs 'Language: zh', has {header.get('Language')!r}"
+	assert header.get("Language") == "zh", (
+		f"{sc.rel(sc.ZH_PO)}: header needs 'Language: zh', has {header.get('Language')!r}"
+	)
 	assert "charset=utf-8" in header.get("Content-Type", "").lower().replace(" ", ""), (
 		f"{sc.rel(sc.ZH_PO)}: header needs 'Content-Type: text/plain; charset=UTF-8'"
 	)
@@ -75,7 +80,9 @@ def test_translations_keep_placeholders(entries):
 				bad.append(
 					f"line {e.line}: {e.msgid!r} has {sc.placeholders(e.msgid)}, {msgstr!r} has {sc.placeholders(msgstr)}"
 				)
-	assert not bad, f"{sc.rel(sc.ZH_PO)}: translations must keep the msgid's placeholders:\n  " + "\n  ".join(bad)
+	assert not bad, f"{sc.rel(sc.ZH_PO)}: translations must keep the msgid's placeholders:\n  " + "\n  ".join(
+		bad
+	)
 
 
 # --- the tooling itself ----------------------------------------------------
@@ -133,7 +140,12 @@ def test_rules_messages_heuristic(extraction):
 
 
 def test_js_and_jinja_literals():
-	assert sc.js_unquote(r'"It\'s \"ok\"\n"') == "It's \"ok\"\n"
-	found = [sc.js_unquote(m.group(1)) for m in sc.JS_CALL.finditer("__('A') + __(\"B {0}\", [x]) + my__('C')")]
+	assert sc.js_unquote(r'"It\'s \"ok\"\n"') == 'It\'s "ok"\n'
+	found = [
+		sc.js_unquote(m.group(1)) for m in sc.JS_CALL.finditer("__('A') + __(\"B {0}\", [x]) + my__('C')")
+	]
 	assert found == ["A", "B {0}"]
-	assert sc.workspace_header_text('<span class="h4"><b>Reports &amp; Masters</b></span>') == "Reports &amp; Masters"
+	assert (
+		sc.workspace_header_text('<span class="h4"><b>Reports &amp; Masters</b></span>')
+		== "Reports &amp; Masters"
+	)

@@ -12,6 +12,7 @@ Errors are ``FormError`` values whose ``message`` is an English key with
 this module never imports Frappe.
 """
 
+import copy
 import datetime
 import math
 import re
@@ -47,12 +48,16 @@ class FormError:
 
 
 class CellError(ValueError):
-	"""A cell value a kind cannot convert; becomes a FormError at that cell."""
+	"""A cell value a kind cannot convert; becomes a FormError at that cell.
 
-	def __init__(self, message: str, *args: object) -> None:
-		super().__init__(message.format(*args))
+	``details`` are the message's args after {0}, which the reader fills
+	with the cell's caption.
+	"""
+
+	def __init__(self, message: str, *details: object) -> None:
+		super().__init__(message, *details)
 		self.message = message
-		self.details = args
+		self.details = details
 
 
 # Location prefixes, also message keys to translate.
@@ -62,29 +67,34 @@ AT_SHEET = "Sheet {0}: {1}"
 
 
 def describe(error: FormError) -> tuple[str, tuple]:
-	"""(location message, args) whose last arg is the untranslated detail.
+	"""(message, args) with the location in front: ("Sheet {0}, row {1}, column {2}: {3}", (…, detail)).
 
-	Good for logs and tests; to show a user, use ``render(error, _)`` which
-	translates the location and the detail separately (both are keys).
+	The detail is formatted untranslated, which suits logs and tests; to show
+	a user call ``render(error, _)``, which translates location and detail
+	separately (each is a key of its own). An error with no sheet (the file
+	itself is wrong) is returned as it is.
 	"""
-	return _location(error, error.message.format(*error.args))
+	if error.sheet is None:
+		return error.message, error.args
+	return _location(error), (*_place(error), error.message.format(*error.args))
 
 
 def render(error: FormError, translate: Callable[[str], str] = str) -> str:
-	"""The full sentence, e.g. render(error, frappe._) -> "工作表 X，第 5 行，D 列：…"."""
+	"""The sentence a user reads, e.g. render(error, frappe._) -> "工作表 X 第 8 行 D 列：…"."""
 	detail = translate(error.message).format(*error.args)
-	message, args = _location(error, detail)
-	return translate(message).format(*args)
-
-
-def _location(error: FormError, detail: str) -> tuple[str, tuple]:
 	if error.sheet is None:
-		return "{0}", (detail,)
+		return detail
+	return translate(_location(error)).format(*_place(error), detail)
+
+
+def _location(error: FormError) -> str:
 	if error.row is None:
-		return AT_SHEET, (error.sheet, detail)
-	if error.column is None:
-		return AT_ROW, (error.sheet, error.row, detail)
-	return AT_CELL, (error.sheet, error.row, error.column, detail)
+		return AT_SHEET
+	return AT_ROW if error.column is None else AT_CELL
+
+
+def _place(error: FormError) -> tuple:
+	return tuple(part for part in (error.sheet, error.row, error.column) if part is not None)
 
 
 # ---------------------------------------------------------------- value kinds
@@ -102,6 +112,20 @@ NOT_A_CHOICE = "{0} must be one of {1}, not {2}"
 TOO_LONG = "{0} is {1} characters long; at most {2} are allowed"
 WRONG_TEMPLATE = "This sheet is not the {0} template: cell {1} should read {2}"
 AFTER_EMPTY_ROW = "This row comes after the empty row {0} and would be skipped; delete the empty row"
+MESSAGES = (
+	AT_CELL,
+	AT_ROW,
+	AT_SHEET,
+	REQUIRED,
+	NOT_A_NUMBER,
+	NEGATIVE,
+	NOT_A_DATE,
+	NOT_A_YEAR,
+	NOT_A_CHOICE,
+	TOO_LONG,
+	WRONG_TEMPLATE,
+	AFTER_EMPTY_ROW,
+)
 
 
 @dataclass(frozen=True)
@@ -132,14 +156,15 @@ class Number:
 
 	def write(self, value: Any) -> Any:
 		number = parse_number(value)
-		return None if number is None else float(number)
+		# Something that is not a number is written as it is, not dropped.
+		return as_text(value) if number is None else float(number)
 
 	def read(self, raw: Any) -> float | None:
 		if is_blank(raw):
 			return None
 		number = None if isinstance(raw, bool) else parse_number(_number_text(raw))
 		if number is None:
-			raise CellError(NOT_A_NUMBER, shown(raw))
+			raise CellError(NOT_A_NUMBER, quote_value(raw))
 		if self.non_negative and number < 0:
 			raise CellError(NEGATIVE)
 		# The form shows this many decimals, so what the user saw is what is stored.
@@ -165,7 +190,7 @@ class Date:
 			return raw
 		found = _date_from_text(str(raw)) if isinstance(raw, str) else None
 		if found is None:
-			raise CellError(NOT_A_DATE, shown(raw))
+			raise CellError(NOT_A_DATE, quote_value(raw))
 		return found
 
 
@@ -186,7 +211,7 @@ class Year:
 		# "2026", 2026, 2026.0 and "2026年度" all mean the same year.
 		match = re.fullmatch(r"(\d{4})(?:\.0+)?(?:年度?)?", fold(str(raw)))
 		if isinstance(raw, bool) or not match:
-			raise CellError(NOT_A_YEAR, shown(raw))
+			raise CellError(NOT_A_YEAR, quote_value(raw))
 		return match.group(1)
 
 
@@ -220,7 +245,7 @@ class Choice:
 		for alias, stored in self.aliases.items():
 			if word == compact(alias):
 				return stored
-		raise CellError(NOT_A_CHOICE, "、".join(self.options.values()), shown(raw))
+		raise CellError(NOT_A_CHOICE, "、".join(self.options.values()), quote_value(raw))
 
 	def words(self) -> list[str]:
 		return list(self.options.values())
@@ -409,7 +434,10 @@ def _merge_runs(ws: Worksheet, grid: Grid, rows: list[Mapping]) -> None:
 		merged_keys.append(column.key)
 		for start, end in _runs(rows, merged_keys):
 			if end > start:
-				_merge(ws, f"{_cell_name(grid.first_row + start, number)}:{_cell_name(grid.first_row + end, number)}")
+				_merge(
+					ws,
+					f"{_cell_name(grid.first_row + start, number)}:{_cell_name(grid.first_row + end, number)}",
+				)
 
 
 def _runs(rows: list[Mapping], keys: list[str]) -> list[tuple[int, int]]:
@@ -447,7 +475,12 @@ def _line_count(text: Any, width: float) -> int:
 	# A CJK character takes about two character widths of a column.
 	per_line = max(1.0, width - 1)
 	return sum(
-		max(1, math.ceil(sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line) / per_line))
+		max(
+			1,
+			math.ceil(
+				sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line) / per_line
+			),
+		)
 		for line in text.split("\n")
 	)
 
@@ -461,7 +494,10 @@ def _add_dropdowns(ws: Worksheet, layout: FormLayout, row_count: int) -> None:
 	last_row = grid.first_row + row_count + grid.spare_rows - 1
 	targets = [(item.kind, item.value_at.split(":")[0]) for item in layout.fields]
 	targets += [
-		(column.kind, f"{_cell_name(grid.first_row, number)}:{_cell_name(max(last_row, grid.first_row), number)}")
+		(
+			column.kind,
+			f"{_cell_name(grid.first_row, number)}:{_cell_name(max(last_row, grid.first_row), number)}",
+		)
 		for number, column in enumerate(grid.columns, 1)
 	]
 	for kind, where in targets:
@@ -507,6 +543,10 @@ def _put(
 		ws.merge_cells(where)
 	cell = ws[top_left]
 	cell.value = value
+	if isinstance(value, str) and value.startswith("="):
+		# "=100" is a target (operator =), not a formula; and text from a
+		# record must never run as a formula in someone's Excel.
+		cell.data_type = "s"
 	cell.font = font
 	cell.number_format = number_format
 	for styled in _cells(ws, where):
@@ -520,7 +560,7 @@ def _put(
 def _merge(ws: Worksheet, where: str) -> None:
 	"""Merge already-written cells, keeping the top-left look on every cell."""
 	top_left = ws[where.split(":")[0]]
-	border, alignment = top_left.border.copy(), top_left.alignment.copy()
+	border, alignment = copy.copy(top_left.border), copy.copy(top_left.alignment)
 	ws.merge_cells(where)
 	for styled in _cells(ws, where):
 		styled.border, styled.alignment = border, alignment
@@ -554,7 +594,15 @@ def read_form(ws: Worksheet, layout: FormLayout) -> tuple[dict, list[FormError]]
 		where = item.value_at.split(":")[0]
 		row, column = position(where)
 		record[item.key] = _read_value(
-			ws.title, row, column, merged.value(ws[where]), item.caption, item.kind, item.required, item.default, errors
+			ws.title,
+			row,
+			column,
+			merged.value(ws[where]),
+			item.caption,
+			item.kind,
+			item.required,
+			item.default,
+			errors,
 		)
 	record[layout.grid.key] = _read_grid(ws, layout.grid, merged, errors)
 	return record, errors
@@ -576,6 +624,8 @@ def _template_mismatch(ws: Worksheet, layout: FormLayout) -> tuple[str, str] | N
 
 def _read_grid(ws: Worksheet, grid: Grid, merged: "_MergedCells", errors: list[FormError]) -> list[dict]:
 	rows: list[dict] = []
+	# Cells already read: a merged cell reports its problems once, not once per row it spans.
+	cells_read: set[tuple[int, int]] = set()
 	row_number = grid.first_row
 	while row_number <= ws.max_row:
 		own = [ws.cell(row_number, number).value for number in range(1, len(grid.columns) + 1)]
@@ -584,27 +634,35 @@ def _read_grid(ws: Worksheet, grid: Grid, merged: "_MergedCells", errors: list[F
 			break
 		if _is_footer(own, grid):
 			break
-		rows.append(_read_grid_row(ws, grid, merged, row_number, errors))
+		rows.append(_read_grid_row(ws, grid, merged, cells_read, row_number, errors))
 		row_number += 1
 	return rows
 
 
 def _read_grid_row(
-	ws: Worksheet, grid: Grid, merged: "_MergedCells", row_number: int, errors: list[FormError]
+	ws: Worksheet,
+	grid: Grid,
+	merged: "_MergedCells",
+	cells_read: set[tuple[int, int]],
+	row_number: int,
+	errors: list[FormError],
 ) -> dict:
 	row: dict = {}
 	for number, column in enumerate(grid.columns, 1):
-		raw = merged.value(ws.cell(row_number, number))
+		# A merged cell's problem is reported at the cell the user typed in, once.
+		origin = merged.origin(ws.cell(row_number, number))
+		already_read = (origin.row, origin.column) in cells_read
+		cells_read.add((origin.row, origin.column))
 		row[column.key] = _read_value(
 			ws.title,
-			row_number,
-			get_column_letter(number),
-			raw,
+			origin.row,
+			origin.column_letter,
+			origin.value,
 			column.caption,
 			column.kind,
 			column.required,
 			None,
-			errors,
+			[] if already_read else errors,
 		)
 	# The sheet row, so rules checked later by the caller can point at it.
 	row["row"] = row_number
@@ -666,10 +724,14 @@ class _MergedCells:
 		self.ranges = [(r.min_row, r.min_col, r.max_row, r.max_col) for r in ws.merged_cells.ranges]
 
 	def value(self, cell) -> Any:
+		return self.origin(cell).value
+
+	def origin(self, cell):
+		"""The top-left cell of the merged range holding ``cell``, or ``cell`` itself."""
 		for min_row, min_col, max_row, max_col in self.ranges:
 			if min_row <= cell.row <= max_row and min_col <= cell.column <= max_col:
-				return self.ws.cell(min_row, min_col).value
-		return cell.value
+				return self.ws.cell(min_row, min_col)
+		return cell
 
 
 # ---------------------------------------------------------------- text helpers
@@ -707,7 +769,7 @@ def _same_text(value: Any, expected: str) -> bool:
 	return value is not None and compact(value) == compact(expected)
 
 
-def shown(raw: Any) -> str:
+def quote_value(raw: Any) -> str:
 	"""A cell value quoted back to the user, shortened so a pasted essay does not flood the message."""
 	text = as_text(raw) or ""
 	return text if len(text) <= 40 else text[:40] + "…"
@@ -723,9 +785,9 @@ def _number_text(raw: Any) -> Any:
 def _date_from_text(text: str) -> datetime.date | None:
 	"""2026-01-01, 2026/1/1, 2026.1.1, 2026年1月1日, 20260101 -> a date."""
 	folded = fold(text)
-	match = re.fullmatch(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", folded) or re.fullmatch(
-		r"(\d{4})(\d{2})(\d{2})", folded
-	)
+	match = re.fullmatch(
+		r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?", folded
+	) or re.fullmatch(r"(\d{4})(\d{2})(\d{2})", folded)
 	if not match:
 		return None
 	try:

@@ -13,12 +13,12 @@ from perf_budget.rules.numbers import round_half_up, to_decimal
 from perf_budget.rules.scoring import HUNDRED, ZERO, ScoringError
 from perf_budget.rules.settings import DEFAULT_RULES, Rules
 
-ACTIONS = ("Priority", "As Needed", "Cut", "Cancel or Suspend")
+ACTIONS = ("Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend")
 
 _ADVICE_BY_GRADE = {
-    "Excellent": ("Priority", "Grade Excellent: fund the project with priority"),
-    "Good": ("As Needed", "Grade Good: fund the project as needed"),
-    "Fair": ("Cut", "Grade Fair: cut the project's budget"),
+    "Excellent": ("Fund with Priority", "Grade Excellent: fund the project with priority"),
+    "Good": ("Fund as Needed", "Grade Good: fund the project as needed"),
+    "Fair": ("Cut Budget", "Grade Fair: cut the project's budget"),
     "Poor": ("Cancel or Suspend", "Grade Poor: cancel or suspend the project"),
 }
 UNRECTIFIED_REASON = "Rectification not done or overdue: cut the project's budget"
@@ -37,14 +37,14 @@ def budget_advice(grade: str, has_open_or_overdue_rectification: bool, rules: Ru
     if grade not in _ADVICE_BY_GRADE:
         raise ScoringError("Unknown grade {0}", grade)
     action, reason = _ADVICE_BY_GRADE[grade]
-    cut = {"Cut": to_decimal(rules.fair_cut_percent), "Cancel or Suspend": HUNDRED}.get(action, ZERO)
+    cut = {"Cut Budget": to_decimal(rules.fair_cut_percent), "Cancel or Suspend": HUNDRED}.get(action, ZERO)
     reasons = [reason]
     if has_open_or_overdue_rectification:
         # Art. 24: unrectified problems cut the budget on top of the grade.
         cut = min(HUNDRED, cut + to_decimal(rules.unrectified_cut_percent))
         reasons.append(UNRECTIFIED_REASON)
-        if action in ("Priority", "As Needed"):
-            action = "Cut"
+        if action in ("Fund with Priority", "Fund as Needed"):
+            action = "Cut Budget"
     return Advice(action, float(cut), reasons)
 
 

@@ -20,9 +20,9 @@ UNRECTIFIED = "Rectification not done or overdue: cut the project's budget"
 @pytest.mark.parametrize(
     ("grade", "action", "cut", "reason"),
     [
-        ("Excellent", "Priority", 0.0, "Grade Excellent: fund the project with priority"),
-        ("Good", "As Needed", 0.0, "Grade Good: fund the project as needed"),
-        ("Fair", "Cut", 10.0, "Grade Fair: cut the project's budget"),
+        ("Excellent", "Fund with Priority", 0.0, "Grade Excellent: fund the project with priority"),
+        ("Good", "Fund as Needed", 0.0, "Grade Good: fund the project as needed"),
+        ("Fair", "Cut Budget", 10.0, "Grade Fair: cut the project's budget"),
         ("Poor", "Cancel or Suspend", 100.0, "Grade Poor: cancel or suspend the project"),
     ],
 )
@@ -33,9 +33,9 @@ def test_grade_to_advice(grade, action, cut, reason):
 @pytest.mark.parametrize(
     ("grade", "action", "cut"),
     [
-        ("Excellent", "Cut", 10.0),
-        ("Good", "Cut", 10.0),
-        ("Fair", "Cut", 20.0),
+        ("Excellent", "Cut Budget", 10.0),
+        ("Good", "Cut Budget", 10.0),
+        ("Fair", "Cut Budget", 20.0),
         ("Poor", "Cancel or Suspend", 100.0),  # never more than everything
     ],
 )

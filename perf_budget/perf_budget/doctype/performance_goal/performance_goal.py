@@ -20,6 +20,7 @@ AMOUNT_PRECISION = 2
 UNIT_STATES = ("Draft", "Returned", "Revision Required")
 RATING_FIELDS = ("basis_rating", "rationality_rating", "budget_rating", "plan_rating")
 DIFF_FIELDS = ("total_amount", "fiscal_amount", "other_amount", "annual_goal", "project_name")
+INDICATOR_CHOICES = {"Output", "Effect", "Satisfaction", "Cost", "Qualitative"}
 INDICATOR_KEYS = ("level1", "level2", "operator", "target_value", "target_text", "unit", "weight")
 
 
@@ -129,8 +130,8 @@ class PerformanceGoal(Document):
 		lines = []
 		for field in DIFF_FIELDS:
 			old, new = other.get(field), self.get(field)
-			if (flt(old) != flt(new)) if isinstance(new, float | int) else ((old or "") != (new or "")):
-				lines.append(_("{0}: {1} → {2}").format(_(self.meta.get_label(field)), old, new))
+			if shown(old) != shown(new):
+				lines.append(_("{0}: {1} → {2}").format(_(self.meta.get_label(field)), shown(old), shown(new)))
 		old_rows = {row.indicator_name: row for row in other.indicators}
 		new_rows = {row.indicator_name: row for row in self.indicators}
 		for name in new_rows.keys() - old_rows.keys():
@@ -139,11 +140,20 @@ class PerformanceGoal(Document):
 			lines.append(_("Indicator removed: {0}").format(name))
 		for name in new_rows.keys() & old_rows.keys():
 			for key in INDICATOR_KEYS:
-				old, new = old_rows[name].get(key), new_rows[name].get(key)
-				if (old or "") != (new or ""):
+				old, new = shown(old_rows[name].get(key)), shown(new_rows[name].get(key))
+				if old != new:
 					label = _(frappe.get_meta("Goal Indicator").get_label(key))
 					lines.append(_("Indicator {0}, {1}: {2} → {3}").format(name, label, old, new))
 		return "\n".join(sorted(lines))
+
+
+def shown(value) -> str:
+	"""A value as the diff shows it: numbers without float noise (80, 99.63)."""
+	if isinstance(value, bool) or value is None:
+		return "" if value is None else str(int(value))
+	if isinstance(value, int | float):
+		return f"{flt(value, 2):.2f}".rstrip("0").rstrip(".")
+	return _(value) if value in INDICATOR_CHOICES else str(value)
 
 
 @frappe.whitelist()
@@ -165,6 +175,8 @@ def make_adjustment(goal: str, reason: str) -> str:
 	new = frappe.copy_doc(source)
 	new.update(
 		{
+			"docstatus": 0,
+			"amended_from": None,
 			"version": cint(source.version) + 1,
 			"previous_version": source.name,
 			"adjustment_reason": reason,
@@ -204,11 +216,15 @@ def exclude_unrefiled_goals():
 		.where(year.status == "Open")
 	).run(pluck=True)
 	for name in overdue:
-		frappe.db.set_value("Performance Goal", name, "workflow_state", "Excluded")
-		frappe.get_doc("Performance Goal", name).add_comment(
-			"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")
-		)
+		exclude_goal(name)
 	return overdue
+
+
+def exclude_goal(name: str) -> None:
+	frappe.db.set_value("Performance Goal", name, "workflow_state", "Excluded")
+	frappe.get_doc("Performance Goal", name).add_comment(
+		"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")
+	)
 
 
 @frappe.whitelist()

@@ -2,7 +2,7 @@
 # License: MIT. See license.txt
 
 import frappe
-from frappe.model.workflow import WorkflowTransitionError, apply_workflow
+from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import (
@@ -10,6 +10,7 @@ from perf_budget.perf_budget.doctype.performance_goal.performance_goal import (
 	exclude_unrefiled_goals,
 	make_adjustment,
 )
+from perf_budget.workflow.actions import act_as
 from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
 
 USER, HEAD, OTHER_HEAD = "goal.user@perf.test", "goal.head@perf.test", "goal.head2@perf.test"
@@ -17,17 +18,7 @@ OFFICER = "goal.officer@perf.test"
 
 
 def act(goal_name: str, action: str, user: str, **values):
-	"""Do a workflow action as ``user``, saving the fields they fill first
-	(the desk offers workflow actions only on a saved form)."""
-	frappe.set_user(user)
-	try:
-		doc = frappe.get_doc("Performance Goal", goal_name)
-		if values:
-			doc.update(values)
-			doc.save()
-		return apply_workflow(doc, action)
-	finally:
-		frappe.set_user("Administrator")
+	return act_as(user, "Performance Goal", goal_name, action, **values)
 
 
 RATINGS = {
@@ -48,6 +39,9 @@ class TestPerformanceGoal(FrappeTestCase):
 		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
 		make_user(OTHER_HEAD, unit=self.unit, unit_role="Perf Unit Head")
 		make_user(OFFICER, roles=("Perf Finance Officer",))
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
 
 	def file_goal(self, code="G-1", **values):
 		frappe.set_user(USER)
@@ -172,8 +166,9 @@ class TestPerformanceGoal(FrappeTestCase):
 		second.fiscal_amount = 120
 		second.indicators[0].target_value = 800
 		second.save()
-		self.assertIn("80.0 → 120.0", second.adjustment_diff)
-		self.assertIn("500.0 → 800.0", second.adjustment_diff)
+		self.assertIn("80 → 120", second.adjustment_diff)
+		self.assertIn("培训人次", second.adjustment_diff)
+		self.assertIn("500 → 800", second.adjustment_diff)
 		self.assertRaises(frappe.ValidationError, make_adjustment, first.name, "再调一次")
 		self.confirm(second.name)
 		self.assertEqual(current_goal("G-ADJ", "2098"), second.name)
@@ -184,5 +179,8 @@ class TestPerformanceGoal(FrappeTestCase):
 		goal = self.file_goal(code="G-LATE")
 		act(goal.name, "Submit to Unit Head", USER)
 		act(goal.name, "Return", HEAD, return_reason="请补充实施计划")
-		self.assertIn(goal.name, exclude_unrefiled_goals())
+		with self.freeze_time("2097-11-30 18:00:00"):
+			self.assertNotIn(goal.name, exclude_unrefiled_goals())  # deadline day: still in time
+		with self.freeze_time("2097-12-01 08:00:00"):
+			self.assertIn(goal.name, exclude_unrefiled_goals())
 		self.assertEqual(frappe.db.get_value("Performance Goal", goal.name, "workflow_state"), "Excluded")

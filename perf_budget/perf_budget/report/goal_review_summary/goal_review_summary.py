@@ -51,7 +51,7 @@ def fetch_goals(filters) -> pd.DataFrame:
 	units = allowed_units()
 	if units is not None:
 		query = query.where(goal.budget_unit.isin(units or [""]))
-	return pd.DataFrame(query.run(as_dict=True), columns=[*KEYS, "is_key_project", *AMOUNTS])
+	return pd.DataFrame.from_records(query.run(), columns=[*KEYS, "is_key_project", *AMOUNTS])
 
 
 def summarise(goals: pd.DataFrame) -> list[dict]:
