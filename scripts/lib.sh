@@ -165,3 +165,20 @@ ensure_test_tools() {
 	as_bench "$BENCH_DIR/env/bin/python" -c 'import xmlrunner, pytest, playwright, freezegun' 2>/dev/null ||
 		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright freezegun "setuptools<70"
 }
+
+# Serve one site on a local port in its own process group (for browser tests).
+serve_site() {
+	local site="$1" port="$2" log="$3" pidfile="$4"
+	setsid bash -c "echo \$\$ >'$pidfile'; source '$APP_SRC/scripts/lib.sh'; cd '$BENCH_DIR' &&
+		exec runuser -u '$BENCH_USER' -- env HOME='$BENCH_HOME' PATH='$BENCH_CLI/bin:/usr/local/bin:/usr/bin:/bin' \
+		bench --site '$site' serve --port '$port' --noreload" >"$log" 2>&1 </dev/null &
+	for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && return 0; sleep 1; done
+	echo "the site did not answer on port $port; see $log" >&2
+	return 1
+}
+
+stop_served_site() {
+	local pidfile="$1"
+	[ -s "$pidfile" ] && kill -- -"$(cat "$pidfile")" 2>/dev/null
+	return 0
+}

@@ -91,15 +91,12 @@ tier2() {
 
 	step "Tier 2: browser tests (Playwright + /usr/bin/chromium)"
 	as_bench_in bench --site "$TEST_SITE" execute perf_budget.demo.make >/dev/null
-	local port pid
+	local port
 	port="$(free_port)"
-	(cd "$BENCH_DIR" && as_bench setsid bench --site "$TEST_SITE" serve --port "$port" --noreload \
-		>"$RESULTS/serve.log" 2>&1 & echo $! >"$RESULTS/serve.pid")
-	pid="$(cat "$RESULTS/serve.pid")"
-	for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && break; sleep 1; done
+	serve_site "$TEST_SITE" "$port" "$RESULTS/serve.log" "$RESULTS/serve.pid"
 	(cd "$APP_SRC" && PERF_BASE_URL="http://127.0.0.1:$port" "$BENCH_DIR/env/bin/python" -m pytest tests/browser -q \
 		-p no:cacheprovider --junitxml="$RESULTS/browser.xml")
-	kill -- -"$pid" 2>/dev/null || kill "$pid" 2>/dev/null || true
+	stop_served_site "$RESULTS/serve.pid"
 	TIERS_RUN+=("tier 2 browser (pytest tests/browser)")
 	count_junit "browser" "$RESULTS/browser.xml" python3
 

@@ -305,7 +305,23 @@ def extract_messages() -> Extraction:
 		_extract_jinja(ex, path.read_text(encoding="utf-8"), rel(path))
 	for path in python_files(RULES_DIR):
 		_extract_rules_messages(ex, path)
+	_extract_form_messages(ex)
 	return ex
+
+
+FORM_MODULES = ("perf_budget.forms.goal_form",)
+
+
+def _extract_form_messages(ex: Extraction) -> None:
+	"""perf_budget/forms lists every message key an import can return in MESSAGES."""
+	import importlib
+	import sys
+
+	if str(ROOT) not in sys.path:
+		sys.path.insert(0, str(ROOT))
+	for name in FORM_MODULES:
+		for message in importlib.import_module(name).MESSAGES:
+			ex.add(message, name)
 
 
 def _json_or_error(ex: Extraction, path: Path):

@@ -10,14 +10,13 @@ caller's (perf_budget.rules.goal_quality); each indicator keeps its sheet
 
 import io
 import re
-import zipfile
 from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
-from perf_budget.forms import layout
+from perf_budget.forms import layout, upload
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.layout import (
 	AMOUNT,
@@ -45,21 +44,24 @@ from perf_budget.forms.layout import (
 	read_form,
 	write_form,
 )
+from perf_budget.forms.upload import MAX_IMPORT_BYTES, file_error, open_workbook
 from perf_budget.rules.numbers import parse_number
 
+__all__ = [
+	"GOAL_FORM",
+	"MAX_IMPORT_BYTES",
+	"MESSAGES",
+	"export_goals",
+	"import_goals",
+	"read_goal",
+	"read_target",
+]
+
 TITLE = "项目支出绩效目标申报表"
-MAX_IMPORT_BYTES = 5 * 1024 * 1024
-# A 5 MB upload of real forms unpacks to well under this; more means a
-# zip bomb or a sheet full of junk that would exhaust the worker's memory.
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+TARGET_CAPTION = "指标值"
 # Frappe Data fields hold 140 characters.
 DATA = Text(max_length=140)
 
-EMPTY_FILE = "The file is empty"
-FILE_TOO_LARGE = "The file is {0} MB; files larger than {1} MB are not accepted"
-UNPACKS_TOO_LARGE = "The workbook unpacks to more than {0} MB; split it into smaller files"
-NOT_XLSX = "The file is not an Excel .xlsx workbook; save it as .xlsx and upload it again"
-OLD_XLS = "The file is an old .xls workbook; save it as .xlsx and upload it again"
 NO_FORM_SHEET = "No sheet in the file is a {0} form; fill in the form exported from the system"
 TOTAL_MISMATCH = "{0} {1} must equal fiscal plus other funds, {2}"
 END_BEFORE_START = "{0} {1} is before the start date {2}"
@@ -71,11 +73,7 @@ TARGET_UNIT_DIFFERS = "{0} {1}: the unit {2} differs from the unit column {3}"
 # Every message key an import can return (engine and goal form), for zh.po.
 MESSAGES = (
 	*layout.MESSAGES,
-	EMPTY_FILE,
-	FILE_TOO_LARGE,
-	UNPACKS_TOO_LARGE,
-	NOT_XLSX,
-	OLD_XLS,
+	*upload.MESSAGES,
 	NO_FORM_SHEET,
 	TOTAL_MISMATCH,
 	END_BEFORE_START,
@@ -85,7 +83,6 @@ MESSAGES = (
 	TARGET_UNIT_DIFFERS,
 )
 
-# Header rows 9–13 hold paragraphs; everything else is one line.
 GOAL_FORM = FormLayout(
 	title=TITLE,
 	title_at="A1:G1",
@@ -127,8 +124,8 @@ GOAL_FORM = FormLayout(
 				"level2", "二级指标", 16, Choice(words.LEVEL2, words.LEVEL2_ALIASES), True, merge_runs=True
 			),
 			Column("indicator_name", "三级指标", 30, DATA, True),
-			# operator + value ("≥500") or "定性：…"; split by _read_target.
-			Column("target", "指标值", 16, Text(horizontal="center"), True),
+			# operator + value ("≥500") or "定性：…"; split by read_target.
+			Column("target", TARGET_CAPTION, 16, Text(horizontal="center"), True),
 			Column("unit", "计量单位", 14, Text(max_length=140, horizontal="center")),
 			Column("weight", "分值", 10, Number(decimals=2, non_negative=True), True),
 			Column("evaluation_standard", "评(扣)分标准", 36, PARAGRAPH),
@@ -220,61 +217,18 @@ def import_goals(data: bytes, filename: str = "") -> tuple[list[dict], list[Form
 	Returning nothing on error keeps a half-read file from being written by
 	mistake (SPEC §5: a file with any error writes nothing).
 	"""
-	errors = _file_errors(data, filename)
-	if errors:
-		return [], errors
-	workbook, errors = _open_workbook(data)
+	workbook, errors = open_workbook(data, filename)
 	if errors:
 		return [], errors
 	goals: list[dict] = []
 	sheets = [ws for ws in workbook.worksheets if is_form(ws, GOAL_FORM)]
 	if not sheets:
-		return [], [FormError(None, None, None, NO_FORM_SHEET, (TITLE,))]
+		return [], [file_error(NO_FORM_SHEET, TITLE)]
 	for ws in sheets:
 		goal, sheet_errors = read_goal(ws)
 		goals.append(goal)
 		errors += sheet_errors
 	return ([], errors) if errors else (goals, [])
-
-
-def _file_errors(data: bytes, filename: str) -> list[FormError]:
-	"""Checks that need no parsing; size first, so a huge upload is never opened."""
-	if not data:
-		return [_file_error(EMPTY_FILE)]
-	if len(data) > MAX_IMPORT_BYTES:
-		return [_file_error(FILE_TOO_LARGE, _megabytes(len(data)), _megabytes(MAX_IMPORT_BYTES))]
-	# The OLE2 signature of the old binary .xls, which openpyxl cannot read.
-	if data.startswith(b"\xd0\xcf\x11\xe0") or (
-		filename.lower().endswith(".xls") and not data.startswith(b"PK")
-	):
-		return [_file_error(OLD_XLS)]
-	if not data.startswith(b"PK\x03\x04"):
-		return [_file_error(NOT_XLSX)]
-	return []
-
-
-def _open_workbook(data: bytes):
-	try:
-		with zipfile.ZipFile(io.BytesIO(data)) as archive:
-			unpacked = sum(member.file_size for member in archive.infolist())
-		if unpacked > MAX_UNPACKED_BYTES:
-			return None, [_file_error(UNPACKS_TOO_LARGE, _megabytes(MAX_UNPACKED_BYTES))]
-		# data_only: a formula cell (资金总额 = SUM(...)) is read as its last computed value.
-		return load_workbook(io.BytesIO(data), data_only=True), []
-	except Exception:
-		# Any zip or XML the reader chokes on (BadZipFile, InvalidFileException,
-		# a zip without workbook.xml, broken XML) is a file that is not a
-		# usable workbook: a clear message, not a traceback.
-		return None, [_file_error(NOT_XLSX)]
-
-
-def _file_error(message: str, *args: Any) -> FormError:
-	return FormError(None, None, None, message, args)
-
-
-def _megabytes(size: int) -> float | int:
-	value = round(size / (1024 * 1024), 1)
-	return int(value) if value.is_integer() else value
 
 
 def read_goal(ws) -> tuple[dict, list[FormError]]:
@@ -283,6 +237,7 @@ def read_goal(ws) -> tuple[dict, list[FormError]]:
 	if errors and not record:  # wrong template: nothing else is worth reading
 		return {}, errors
 	goal = {key: record[key] for key in HEADER_KEYS}
+	goal["sheet"] = ws.title  # where later checks (weights, units) point their errors
 	errors += _amount_errors(ws.title, goal)
 	errors += _period_errors(ws.title, goal)
 	goal["indicators"] = [_indicator(ws.title, row, errors) for row in record["indicators"]]
@@ -326,7 +281,7 @@ def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
 			indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
 			if text and len(text) > DATA.max_length:
 				errors.append(
-					_grid_error(sheet, row, "target", TOO_LONG, "指标值", len(text), DATA.max_length)
+					_grid_error(sheet, row, "target", TOO_LONG, TARGET_CAPTION, len(text), DATA.max_length)
 				)
 	return indicator
 
@@ -401,4 +356,4 @@ def _number(text: str) -> float:
 
 
 def _target_error(message: str, *args: Any) -> CellError:
-	return CellError(message, "指标值", *(quote_value(arg) for arg in args))
+	return CellError(message, TARGET_CAPTION, *(quote_value(arg) for arg in args))

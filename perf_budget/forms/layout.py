@@ -19,7 +19,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
@@ -102,6 +102,18 @@ def _place(error: FormError) -> tuple:
 # back (read, raising CellError). The caption of the cell is prepended to
 # the CellError's args by the reader, so every message starts with {0} =
 # the caption the user sees.
+
+
+class Kind(Protocol):
+	"""What a Field or Column needs from its value kind."""
+
+	number_format: str
+	horizontal: str
+
+	def write(self, value: Any) -> Any: ...
+
+	def read(self, raw: Any) -> Any: ...
+
 
 REQUIRED = "{0} is required"
 NOT_A_NUMBER = "{0} must be a number, not {1}"
@@ -270,7 +282,7 @@ class Field:
 	caption: str
 	caption_at: str
 	value_at: str
-	kind: Any = TEXT
+	kind: Kind = TEXT
 	required: bool = False
 	default: Any = None
 
@@ -291,7 +303,7 @@ class Column:
 	key: str
 	caption: str
 	width: float
-	kind: Any = TEXT
+	kind: Kind = TEXT
 	required: bool = False
 	# Equal neighbours are merged vertically on export (一级指标 over its
 	# rows); a merge never crosses a change in an earlier merged column.
@@ -327,8 +339,6 @@ class FormLayout:
 	fields: tuple[Field, ...]
 	grid: Grid
 	labels: tuple[Label, ...] = ()
-	# Heights of header rows that need more than one line (row number -> points).
-	row_heights: Mapping[int, float] = field(default_factory=dict)
 
 	def header(self, key: str) -> Field:
 		return next(item for item in self.fields if item.key == key)
@@ -347,6 +357,7 @@ NO_BORDER = Border()
 LINE_HEIGHT = 14.5
 MIN_ROW_HEIGHT = 20.0
 MAX_ROW_HEIGHT = 409.0  # Excel's limit
+GAP_SCAN_ROWS = 500
 
 
 # ---------------------------------------------------------------- write
@@ -361,9 +372,8 @@ def write_form(ws: Worksheet, layout: FormLayout, record: Mapping) -> None:
 	for item in layout.fields:
 		_write_field(ws, item, record.get(item.key))
 	_write_grid(ws, layout.grid, record.get(layout.grid.key) or [])
-	for row, height in layout.row_heights.items():
-		ws.row_dimensions[row].height = height
 	_fit_paragraph_rows(ws, layout, record)
+	_pad_header_rows(ws, layout)
 	_add_dropdowns(ws, layout, len(record.get(layout.grid.key) or []))
 	_page_setup(ws, layout)
 
@@ -464,6 +474,13 @@ def _fit_paragraph_rows(ws: Worksheet, layout: FormLayout, record: Mapping) -> N
 		ws.row_dimensions[min_row].height = max(needed, ws.row_dimensions[min_row].height or 0)
 
 
+def _pad_header_rows(ws: Worksheet, layout: FormLayout) -> None:
+	"""Excel's default 13.5 pt rows look cramped inside a bordered form."""
+	for row in range(1, layout.grid.header_row + 1):
+		if ws.row_dimensions[row].height is None:
+			ws.row_dimensions[row].height = MIN_ROW_HEIGHT
+
+
 def _fit_height(texts: list[tuple[Any, float]], minimum: float = MIN_ROW_HEIGHT) -> float:
 	lines = max((_line_count(text, width) for text, width in texts), default=1)
 	return min(MAX_ROW_HEIGHT, max(minimum, lines * LINE_HEIGHT + 6))
@@ -472,17 +489,13 @@ def _fit_height(texts: list[tuple[Any, float]], minimum: float = MIN_ROW_HEIGHT)
 def _line_count(text: Any, width: float) -> int:
 	if not isinstance(text, str) or not text:
 		return 1
-	# A CJK character takes about two character widths of a column.
+	# Column widths count Latin characters; a CJK character takes about two.
 	per_line = max(1.0, width - 1)
-	return sum(
-		max(
-			1,
-			math.ceil(
-				sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in line) / per_line
-			),
-		)
-		for line in text.split("\n")
-	)
+	return sum(max(1, math.ceil(_display_width(line) / per_line)) for line in text.split("\n"))
+
+
+def _display_width(text: str) -> int:
+	return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def _add_dropdowns(ws: Worksheet, layout: FormLayout, row_count: int) -> None:
@@ -676,7 +689,9 @@ def _rows_after_gap(ws: Worksheet, grid: Grid, empty_row: int) -> list[FormError
 	filling two or more columns is.
 	"""
 	errors = []
-	for row_number in range(empty_row + 1, ws.max_row + 1):
+	# Bounded: max_row can be a million when someone formatted whole columns,
+	# and a table is never hundreds of rows away from its own header.
+	for row_number in range(empty_row + 1, min(ws.max_row, empty_row + GAP_SCAN_ROWS) + 1):
 		own = [ws.cell(row_number, number).value for number in range(1, len(grid.columns) + 1)]
 		if _is_footer(own, grid):
 			break
@@ -696,7 +711,7 @@ def _read_value(
 	column: str,
 	raw: Any,
 	caption: str,
-	kind: Any,
+	kind: Kind,
 	required: bool,
 	default: Any,
 	errors: list[FormError],

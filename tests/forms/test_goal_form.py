@@ -8,7 +8,7 @@ import zipfile
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from perf_budget.forms import goal_form
+from perf_budget.forms import goal_form, upload
 from perf_budget.forms.goal_form import GOAL_FORM, MAX_IMPORT_BYTES, export_goals, import_goals, read_target
 from perf_budget.forms.layout import (
 	AFTER_EMPTY_ROW,
@@ -17,6 +17,7 @@ from perf_budget.forms.layout import (
 	NOT_A_NUMBER,
 	REQUIRED,
 	WRONG_TEMPLATE,
+	FormError,
 )
 
 
@@ -74,7 +75,9 @@ def _indicator(level1, level2, name, operator, value, text, unit, weight):
 
 
 def without_rows(goal):
+	"""The business fields only: no sheet name, no sheet row numbers."""
 	goal = copy.deepcopy(goal)
+	goal.pop("sheet")
 	for indicator in goal["indicators"]:
 		indicator.pop("row")
 	return goal
@@ -386,7 +389,7 @@ def test_indicator_rows_below_an_empty_row_are_not_silently_dropped():
 def test_empty_file_is_refused():
 	assert import_goals(b"", "goal.xlsx") == (
 		[],
-		[goal_form.FormError(None, None, None, goal_form.EMPTY_FILE)],
+		[FormError(None, None, None, upload.EMPTY_FILE)],
 	)
 
 
@@ -408,26 +411,36 @@ def test_non_excel_bytes_are_refused_clearly(data):
 		data = buffer.getvalue()
 	goals, errors = import_goals(data, "goal.xlsx")
 	assert goals == []
-	assert only_error(errors).message == goal_form.NOT_XLSX
+	assert only_error(errors).message == upload.NOT_XLSX
 
 
 def test_old_xls_is_told_to_save_as_xlsx():
 	error = only_error(import_goals(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100, "goal.xls")[1])
-	assert error.message == goal_form.OLD_XLS
+	assert error.message == upload.OLD_XLS
 
 
 def test_oversized_file_is_refused_before_it_is_opened():
 	data = b"PK" + bytes(MAX_IMPORT_BYTES)
 	error = only_error(import_goals(data, "goal.xlsx")[1])
-	assert error.message == goal_form.FILE_TOO_LARGE
+	assert error.message == upload.FILE_TOO_LARGE
 	assert error.args == (5, 5)
 
 
 def test_a_zip_bomb_is_refused_before_it_is_unpacked(monkeypatch):
-	monkeypatch.setattr(goal_form, "MAX_UNPACKED_BYTES", 1024 * 1024)
+	monkeypatch.setattr(upload, "MAX_UNPACKED_BYTES", 1024 * 1024)
 	buffer = io.BytesIO()
 	with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-		archive.writestr("xl/worksheets/sheet1.xml", bytes(goal_form.MAX_UNPACKED_BYTES + 1))
+		archive.writestr("xl/worksheets/sheet1.xml", bytes(upload.MAX_UNPACKED_BYTES + 1))
 	data = buffer.getvalue()
 	assert len(data) < MAX_IMPORT_BYTES
-	assert only_error(import_goals(data)[1]).message == goal_form.UNPACKS_TOO_LARGE
+	assert only_error(import_goals(data)[1]).message == upload.UNPACKS_TOO_LARGE
+
+
+def test_merging_whole_columns_is_refused_before_openpyxl_expands_it(monkeypatch):
+	monkeypatch.setattr(upload, "MAX_MERGED_CELLS", 1000)
+	workbook = load_workbook(io.BytesIO(export_goals([make_goal()])))
+	workbook.active.merge_cells("H1:H2000")
+	buffer = io.BytesIO()
+	workbook.save(buffer)
+	error = only_error(import_goals(buffer.getvalue())[1])
+	assert error.message == upload.TOO_MANY_MERGED

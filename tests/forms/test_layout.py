@@ -5,7 +5,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from perf_budget.forms import goal_form
+from perf_budget.forms import goal_form, upload
 from perf_budget.forms.layout import (
 	AT_CELL,
 	AT_ROW,
@@ -23,12 +23,15 @@ from perf_budget.forms.layout import (
 	write_form,
 )
 
-TSV = Path(goal_form.__file__).with_name("messages.zh.tsv")
+PO = Path(goal_form.__file__).parents[1] / "locale" / "zh.po"
 
 
 def zh():
-	lines = TSV.read_text(encoding="utf-8").splitlines()
-	return dict(line.split("\t") for line in lines)
+	"""msgid -> msgstr of the app's zh.po (simple entries, as the messages are)."""
+	import re
+
+	entries = re.findall(r'^msgid "(.*)"\nmsgstr "(.*)"$', PO.read_text(encoding="utf-8"), re.M)
+	return dict(entries)
 
 
 def test_describe_puts_sheet_row_and_column_in_front():
@@ -38,7 +41,7 @@ def test_describe_puts_sheet_row_and_column_in_front():
 
 def test_describe_without_column_or_sheet():
 	assert describe(FormError("P-1", 30, None, "{0} x", ("a",))) == (AT_ROW, ("P-1", 30, "a x"))
-	assert describe(FormError(None, None, None, goal_form.EMPTY_FILE)) == (goal_form.EMPTY_FILE, ())
+	assert describe(FormError(None, None, None, upload.EMPTY_FILE)) == (upload.EMPTY_FILE, ())
 
 
 def test_render_translates_location_and_detail_separately():
@@ -49,8 +52,9 @@ def test_render_translates_location_and_detail_separately():
 
 def test_every_message_key_has_a_zh_translation_with_the_same_placeholders():
 	translations = zh()
-	assert set(translations) == set(goal_form.MESSAGES)
-	for message, translated in translations.items():
+	assert set(goal_form.MESSAGES) - set(translations) == set()
+	for message in goal_form.MESSAGES:
+		translated = translations[message]
 		assert sorted(re.findall(r"\{\d\}", message)) == sorted(re.findall(r"\{\d\}", translated)), message
 
 

@@ -59,6 +59,8 @@ def add_unit_member(unit: str, user: str, role: str = "Perf Unit User", from_uni
 		user_doc.flags.ignore_permissions = True
 		user_doc.add_roles(role)
 	if not frappe.db.exists("User Permission", {"user": user, "allow": "Budget Unit", "for_value": unit}):
+		# the first unit is the user's default: new records fill it in by themselves
+		has_default = frappe.db.exists("User Permission", {"user": user, "allow": "Budget Unit", "is_default": 1})
 		frappe.get_doc(
 			{
 				"doctype": "User Permission",
@@ -66,6 +68,7 @@ def add_unit_member(unit: str, user: str, role: str = "Perf Unit User", from_uni
 				"allow": "Budget Unit",
 				"for_value": unit,
 				"apply_to_all_doctypes": 1,
+				"is_default": 0 if has_default else 1,
 			}
 		).insert(ignore_permissions=True)
 	if not from_unit_form:
