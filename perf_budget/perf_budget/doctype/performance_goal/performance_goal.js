@@ -22,7 +22,7 @@ frappe.ui.form.on("Performance Goal", {
 				__("Official Form (Excel)"),
 				() => {
 					window.open(
-						`/api/method/perf_budget.forms.api.export_goal?name=${encodeURIComponent(
+						`/api/method/perf_budget.exchange.goals.export_goal?name=${encodeURIComponent(
 							frm.doc.name
 						)}`
 					);
