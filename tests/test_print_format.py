@@ -132,7 +132,9 @@ def test_renders_representative_goal(render):
 	assert "项目支出绩效目标申报表" in out
 	assert "（2026年度）" in out
 	# the two Output/Quantity rows share merged level-1 and level-2 cells
-	assert out.count('rowspan="2"') == 2
+	grid = out.split("评（扣）分标准", 1)[1]
+	assert grid.count('rowspan="2"') == 2
+	assert grid.count("rowspan=") == 2
 	assert re.search(r'rowspan="2"[^>]*>产出指标<', out)
 	assert re.search(r'rowspan="2"[^>]*>数量指标<', out)
 	assert out.count("产出指标") == 1 and out.count("数量指标") == 1
