@@ -21,7 +21,9 @@ fixtures = [{"dt": "Role", "filters": [["name", "like", "Perf %"]]}]
 permission_query_conditions = {
 	doctype: "perf_budget.permissions.query_conditions" for doctype in ["Budget Unit", *_unit_doctypes]
 }
-has_permission = {doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]}
+has_permission = {
+	doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]
+}
 
 doc_events = {
 	doctype: {

@@ -14,9 +14,7 @@ import frappe
 
 UNIT_FIELD = "budget_unit"
 # Roles that see every unit; everybody else is a unit-bound user.
-ALL_UNITS_ROLES = frozenset(
-	{"System Manager", "Perf Finance Officer", "Perf Finance Head", "Perf Leader"}
-)
+ALL_UNITS_ROLES = frozenset({"System Manager", "Perf Finance Officer", "Perf Finance Head", "Perf Leader"})
 
 
 def sees_all_units(user: str | None = None) -> bool:

@@ -16,9 +16,7 @@ import pytest
 from jinja2.sandbox import SandboxedEnvironment
 
 ROOT = Path(__file__).resolve().parent.parent
-PRINT_FORMAT = (
-	ROOT / "perf_budget/perf_budget/print_format/performance_goal_form/performance_goal_form.json"
-)
+PRINT_FORMAT = ROOT / "perf_budget/perf_budget/print_format/performance_goal_form/performance_goal_form.json"
 
 
 class FakeDoc(SimpleNamespace):
@@ -68,21 +66,40 @@ def make_goal(**overrides):
 		review_rating="Good",
 		indicators=[
 			indicator(
-				level1="Output", level2="Quantity", indicator_name="改造学校数量",
-				operator=">=", target_value=500.0, unit="所", weight=20.0,
+				level1="Output",
+				level2="Quantity",
+				indicator_name="改造学校数量",
+				operator=">=",
+				target_value=500.0,
+				unit="所",
+				weight=20.0,
 			),
 			indicator(
-				level1="Output", level2="Quantity", indicator_name="新增学位数",
-				operator="<=", target_value=99.5, unit="个", weight=10.0,
+				level1="Output",
+				level2="Quantity",
+				indicator_name="新增学位数",
+				operator="<=",
+				target_value=99.5,
+				unit="个",
+				weight=10.0,
 			),
 			indicator(
-				level1="Effect", level2="Social", indicator_name="办学条件改善情况",
-				operator="Qualitative", target_text="明显改善", weight=30.0,
+				level1="Effect",
+				level2="Social",
+				indicator_name="办学条件改善情况",
+				operator="Qualitative",
+				target_text="明显改善",
+				weight=30.0,
 				evaluation_standard="达到得满分\n未达到不得分",
 			),
 			indicator(
-				level1="Satisfaction", level2="Service Recipient", indicator_name="师生满意度",
-				operator=">=", target_value=90.0, unit="%", weight=10.0,
+				level1="Satisfaction",
+				level2="Service Recipient",
+				indicator_name="师生满意度",
+				operator=">=",
+				target_value=90.0,
+				unit="%",
+				weight=10.0,
 			),
 		],
 	)
@@ -116,8 +133,15 @@ def test_json_essentials(print_format):
 	}
 	assert {k: print_format.get(k) for k in expected} == expected
 	css = print_format["css"]
-	for needle in ("SimSun", "Noto Serif CJK SC", "10.5pt", "border-collapse", "1px solid black",
-		"page-break-inside: avoid", "16pt"):
+	for needle in (
+		"SimSun",
+		"Noto Serif CJK SC",
+		"10.5pt",
+		"border-collapse",
+		"1px solid black",
+		"page-break-inside: avoid",
+		"16pt",
+	):
 		assert needle in css
 
 

@@ -35,8 +35,22 @@ BUREAU_PEOPLE = [
 	("leader@perf.local", "张局长", ["Perf Leader"]),
 ]
 YEARS = [
-	("2026", {"goal_deadline": "2025-11-30", "evaluation_deadline": "2027-03-31", "summary_deadline": "2027-04-30"}),
-	("2027", {"goal_deadline": "2026-12-31", "evaluation_deadline": "2028-03-31", "summary_deadline": "2028-04-30"}),
+	(
+		"2026",
+		{
+			"goal_deadline": "2025-11-30",
+			"evaluation_deadline": "2027-03-31",
+			"summary_deadline": "2027-04-30",
+		},
+	),
+	(
+		"2027",
+		{
+			"goal_deadline": "2026-12-31",
+			"evaluation_deadline": "2028-03-31",
+			"summary_deadline": "2028-04-30",
+		},
+	),
 ]
 
 
@@ -57,7 +71,13 @@ def make_bureau():
 def make_units():
 	if not frappe.db.exists("Budget Unit", BUREAU):
 		frappe.get_doc(
-			{"doctype": "Budget Unit", "unit_name": BUREAU, "unit_code": "SJ", "unit_type": "Bureau", "is_group": 1}
+			{
+				"doctype": "Budget Unit",
+				"unit_name": BUREAU,
+				"unit_code": "SJ",
+				"unit_type": "Bureau",
+				"is_group": 1,
+			}
 		).insert(ignore_permissions=True)
 	for name, code, unit_type in UNITS:
 		if not frappe.db.exists("Budget Unit", name):
@@ -107,5 +127,8 @@ def make_years():
 	for year, deadlines in YEARS:
 		if not frappe.db.exists("Performance Year", year):
 			doc = frappe.get_doc({"doctype": "Performance Year", "year": year, **deadlines})
-			doc.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{year}-08-15", "description": "1-7月"})
+			doc.append(
+				"monitoring_rounds",
+				{"period_end_month": 7, "deadline": f"{year}-08-15", "description": "1-7月"},
+			)
 			doc.insert(ignore_permissions=True)

@@ -20,57 +20,152 @@ RATINGS = {
 # (code, unit code, project name, fiscal 万元, other 万元, key project, annual goal, indicators)
 # indicators: (level1, level2, name, operator, target, unit or target text, weight)
 PROJECTS = [
-	("BGS-01", "BGS", "机关办公运行保障项目", 86.5, 0, False, "保障机关日常办公运转，公务用车、办公设备运行维护及时到位。", [
-		("Output", "Quantity", "保障办公人数", ">=", 120, "人", 20),
-		("Output", "Quality", "设备完好率", ">=", 95, "%", 15),
-		("Output", "Timeliness", "维修响应时间", "<=", 24, "小时", 15),
-		("Effect", "Social", "机关运转保障水平", "Qualitative", None, "机关运转顺畅，无因保障不到位影响工作的情况", 30),
-		("Satisfaction", "Service Recipient", "干部职工满意度", ">=", 90, "%", 10),
-	]),
-	("GHK-01", "GHK", "国土空间规划数据库建设", 320, 80, True, "完成全市国土空间规划数据库建设并通过省级验收，实现规划数据统一管理。", [
-		("Output", "Quantity", "入库图层数量", ">=", 150, "个", 20),
-		("Output", "Quality", "数据质检合格率", ">=", 98, "%", 15),
-		("Output", "Timeliness", "数据库建成时间", "<=", 10, "月", 15),
-		("Effect", "Social", "规划审批效率提升", ">=", 30, "%", 15),
-		("Effect", "Sustainable", "数据更新机制建立情况", "Qualitative", None, "建立年度更新机制并有效运行", 15),
-		("Satisfaction", "Service Recipient", "规划编制单位满意度", ">=", 90, "%", 10),
-	]),
-	("JSK-01", "JSK", "老旧小区改造项目管理", 1250, 300, True, "完成18个老旧小区改造任务，惠及居民5600户，改造工程质量合格。", [
-		("Output", "Quantity", "改造小区数量", ">=", 18, "个", 20),
-		("Output", "Quality", "工程验收合格率", "=", 100, "%", 15),
-		("Output", "Timeliness", "年底前完工率", ">=", 95, "%", 15),
-		("Effect", "Social", "受益居民户数", ">=", 5600, "户", 20),
-		("Effect", "Sustainable", "长效管理机制建立情况", "Qualitative", None, "小区物业管理全覆盖，建立长效管护机制", 10),
-		("Satisfaction", "Service Recipient", "小区居民满意度", ">=", 85, "%", 10),
-	]),
-	("SZZX-01", "SZZX", "市政道路维修养护", 680, 0, True, "完成主次干道日常养护和病害维修，道路完好率保持在95%以上。", [
-		("Output", "Quantity", "道路维修面积", ">=", 42000, "平方米", 20),
-		("Output", "Quality", "道路完好率", ">=", 95, "%", 15),
-		("Output", "Cost", "每平方米维修成本", "<=", 150, "元", 15),
-		("Effect", "Social", "道路通行条件改善情况", "Qualitative", None, "主次干道通行顺畅，无因病害引发的交通事故", 30),
-		("Satisfaction", "Service Recipient", "市民出行满意度", ">=", 85, "%", 10),
-	]),
-	("ZFD-01", "ZFD", "城市管理综合执法装备购置", 95, 5, False, "配齐执法记录仪、执法车辆等装备，提升执法规范化水平。", [
-		("Output", "Quantity", "执法记录仪购置数量", ">=", 80, "台", 20),
-		("Output", "Quality", "装备验收合格率", "=", 100, "%", 15),
-		("Output", "Timeliness", "采购完成时间", "<=", 6, "月", 15),
-		("Effect", "Social", "执法全过程记录率", ">=", 95, "%", 30),
-		("Satisfaction", "Service Recipient", "执法人员满意度", ">=", 90, "%", 10),
-	]),
-	("XXZX-01", "XXZX", "智慧城管平台运维", 210, 0, False, "保障智慧城管平台全年稳定运行，案件办结率不低于95%。", [
-		("Output", "Quantity", "接入视频点位数量", ">=", 1200, "个", 20),
-		("Output", "Quality", "系统可用率", ">=", 99.5, "%", 15),
-		("Output", "Timeliness", "故障修复时间", "<=", 4, "小时", 15),
-		("Effect", "Social", "城市管理案件办结率", ">=", 95, "%", 30),
-		("Satisfaction", "Service Recipient", "平台使用人员满意度", ">=", 90, "%", 10),
-	]),
-	("PXZX-01", "PXZX", "建设行业从业人员培训", 48, 12, False, "全年培训建设行业从业人员3000人次，培训考核合格率不低于90%。", [
-		("Output", "Quantity", "培训人次", ">=", 3000, "人次", 20),
-		("Output", "Quality", "培训考核合格率", ">=", 90, "%", 15),
-		("Output", "Timeliness", "培训计划完成率", ">=", 100, "%", 15),
-		("Effect", "Social", "从业人员持证上岗率", ">=", 95, "%", 30),
-		("Satisfaction", "Service Recipient", "参训人员满意度", ">=", 90, "%", 10),
-	]),
+	(
+		"BGS-01",
+		"BGS",
+		"机关办公运行保障项目",
+		86.5,
+		0,
+		False,
+		"保障机关日常办公运转，公务用车、办公设备运行维护及时到位。",
+		[
+			("Output", "Quantity", "保障办公人数", ">=", 120, "人", 20),
+			("Output", "Quality", "设备完好率", ">=", 95, "%", 15),
+			("Output", "Timeliness", "维修响应时间", "<=", 24, "小时", 15),
+			(
+				"Effect",
+				"Social",
+				"机关运转保障水平",
+				"Qualitative",
+				None,
+				"机关运转顺畅，无因保障不到位影响工作的情况",
+				30,
+			),
+			("Satisfaction", "Service Recipient", "干部职工满意度", ">=", 90, "%", 10),
+		],
+	),
+	(
+		"GHK-01",
+		"GHK",
+		"国土空间规划数据库建设",
+		320,
+		80,
+		True,
+		"完成全市国土空间规划数据库建设并通过省级验收，实现规划数据统一管理。",
+		[
+			("Output", "Quantity", "入库图层数量", ">=", 150, "个", 20),
+			("Output", "Quality", "数据质检合格率", ">=", 98, "%", 15),
+			("Output", "Timeliness", "数据库建成时间", "<=", 10, "月", 15),
+			("Effect", "Social", "规划审批效率提升", ">=", 30, "%", 15),
+			(
+				"Effect",
+				"Sustainable",
+				"数据更新机制建立情况",
+				"Qualitative",
+				None,
+				"建立年度更新机制并有效运行",
+				15,
+			),
+			("Satisfaction", "Service Recipient", "规划编制单位满意度", ">=", 90, "%", 10),
+		],
+	),
+	(
+		"JSK-01",
+		"JSK",
+		"老旧小区改造项目管理",
+		1250,
+		300,
+		True,
+		"完成18个老旧小区改造任务，惠及居民5600户，改造工程质量合格。",
+		[
+			("Output", "Quantity", "改造小区数量", ">=", 18, "个", 20),
+			("Output", "Quality", "工程验收合格率", "=", 100, "%", 15),
+			("Output", "Timeliness", "年底前完工率", ">=", 95, "%", 15),
+			("Effect", "Social", "受益居民户数", ">=", 5600, "户", 20),
+			(
+				"Effect",
+				"Sustainable",
+				"长效管理机制建立情况",
+				"Qualitative",
+				None,
+				"小区物业管理全覆盖，建立长效管护机制",
+				10,
+			),
+			("Satisfaction", "Service Recipient", "小区居民满意度", ">=", 85, "%", 10),
+		],
+	),
+	(
+		"SZZX-01",
+		"SZZX",
+		"市政道路维修养护",
+		680,
+		0,
+		True,
+		"完成主次干道日常养护和病害维修，道路完好率保持在95%以上。",
+		[
+			("Output", "Quantity", "道路维修面积", ">=", 42000, "平方米", 20),
+			("Output", "Quality", "道路完好率", ">=", 95, "%", 15),
+			("Output", "Cost", "每平方米维修成本", "<=", 150, "元", 15),
+			(
+				"Effect",
+				"Social",
+				"道路通行条件改善情况",
+				"Qualitative",
+				None,
+				"主次干道通行顺畅，无因病害引发的交通事故",
+				30,
+			),
+			("Satisfaction", "Service Recipient", "市民出行满意度", ">=", 85, "%", 10),
+		],
+	),
+	(
+		"ZFD-01",
+		"ZFD",
+		"城市管理综合执法装备购置",
+		95,
+		5,
+		False,
+		"配齐执法记录仪、执法车辆等装备，提升执法规范化水平。",
+		[
+			("Output", "Quantity", "执法记录仪购置数量", ">=", 80, "台", 20),
+			("Output", "Quality", "装备验收合格率", "=", 100, "%", 15),
+			("Output", "Timeliness", "采购完成时间", "<=", 6, "月", 15),
+			("Effect", "Social", "执法全过程记录率", ">=", 95, "%", 30),
+			("Satisfaction", "Service Recipient", "执法人员满意度", ">=", 90, "%", 10),
+		],
+	),
+	(
+		"XXZX-01",
+		"XXZX",
+		"智慧城管平台运维",
+		210,
+		0,
+		False,
+		"保障智慧城管平台全年稳定运行，案件办结率不低于95%。",
+		[
+			("Output", "Quantity", "接入视频点位数量", ">=", 1200, "个", 20),
+			("Output", "Quality", "系统可用率", ">=", 99.5, "%", 15),
+			("Output", "Timeliness", "故障修复时间", "<=", 4, "小时", 15),
+			("Effect", "Social", "城市管理案件办结率", ">=", 95, "%", 30),
+			("Satisfaction", "Service Recipient", "平台使用人员满意度", ">=", 90, "%", 10),
+		],
+	),
+	(
+		"PXZX-01",
+		"PXZX",
+		"建设行业从业人员培训",
+		48,
+		12,
+		False,
+		"全年培训建设行业从业人员3000人次，培训考核合格率不低于90%。",
+		[
+			("Output", "Quantity", "培训人次", ">=", 3000, "人次", 20),
+			("Output", "Quality", "培训考核合格率", ">=", 90, "%", 15),
+			("Output", "Timeliness", "培训计划完成率", ">=", 100, "%", 15),
+			("Effect", "Social", "从业人员持证上岗率", ">=", 95, "%", 30),
+			("Satisfaction", "Service Recipient", "参训人员满意度", ">=", 90, "%", 10),
+		],
+	),
 ]
 # 2027: the state each project's goal is left in (every state of the chain)
 STATES_2027 = {
@@ -160,11 +255,23 @@ def walk(goal: str, target_state: str, unit_code: str) -> None:
 	if target_state == "Returned":
 		act_as(unit_user(unit_code), "Performance Goal", goal, "Submit to Unit Head")
 		act_as(unit_head(unit_code), "Performance Goal", goal, "Approve")
-		act_as(OFFICER, "Performance Goal", goal, "Return", return_reason="预算测算依据不足，请补充单价和数量测算明细。")
+		act_as(
+			OFFICER,
+			"Performance Goal",
+			goal,
+			"Return",
+			return_reason="预算测算依据不足，请补充单价和数量测算明细。",
+		)
 		return
 	if target_state == "Revision Required":
 		walk(goal, "At Finance Bureau", unit_code)
-		act_as(OFFICER, "Performance Goal", goal, "Request Revision", bureau_feedback="财政部门意见：满意度指标值偏低，请调整至92%以上。")
+		act_as(
+			OFFICER,
+			"Performance Goal",
+			goal,
+			"Request Revision",
+			bureau_feedback="财政部门意见：满意度指标值偏低，请调整至92%以上。",
+		)
 		return
 	for reached, action, user, values in chain(unit_code):
 		if target_state == "Draft":

@@ -146,22 +146,49 @@ def site_errors(goal: dict, all_goals: list[dict]) -> list[FormError]:
 	errors = []
 	year = frappe.db.get_value("Performance Year", goal["performance_year"], ["name", "status"], as_dict=True)
 	if not year:
-		errors.append(cell_error(goal, "performance_year", _("Performance year {0} does not exist"), goal["performance_year"]))
+		errors.append(
+			cell_error(
+				goal, "performance_year", _("Performance year {0} does not exist"), goal["performance_year"]
+			)
+		)
 	elif year.status == "Closed":
 		errors.append(cell_error(goal, "performance_year", _("Performance year {0} is closed"), year.name))
 	unit = goal["budget_unit"]
 	units = allowed_units()
 	if not frappe.db.exists("Budget Unit", unit):
-		errors.append(cell_error(goal, "budget_unit", _("Unknown budget unit {0}; use the unit's name as in the system"), unit))
+		errors.append(
+			cell_error(
+				goal, "budget_unit", _("Unknown budget unit {0}; use the unit's name as in the system"), unit
+			)
+		)
 	elif units is not None and unit not in units:
-		errors.append(cell_error(goal, "budget_unit", _("You can only import goals of your own unit, not {0}"), unit))
-	same_code = [g for g in all_goals if g["project_code"] == goal["project_code"] and g["performance_year"] == goal["performance_year"]]
+		errors.append(
+			cell_error(goal, "budget_unit", _("You can only import goals of your own unit, not {0}"), unit)
+		)
+	same_code = [
+		g
+		for g in all_goals
+		if g["project_code"] == goal["project_code"] and g["performance_year"] == goal["performance_year"]
+	]
 	if len(same_code) > 1 and same_code[0] is not goal:
-		errors.append(cell_error(goal, "project_code", _("Project code {0} appears on more than one sheet"), goal["project_code"]))
+		errors.append(
+			cell_error(
+				goal,
+				"project_code",
+				_("Project code {0} appears on more than one sheet"),
+				goal["project_code"],
+			)
+		)
 	state = existing_state(goal)
 	if state and state not in UNIT_STATES:
 		errors.append(
-			cell_error(goal, "project_code", _("Goal {0} is {1} and cannot be replaced by a file"), goal["project_code"], _(state))
+			cell_error(
+				goal,
+				"project_code",
+				_("Goal {0} is {1} and cannot be replaced by a file"),
+				goal["project_code"],
+				_(state),
+			)
 		)
 	errors += indicator_errors(goal)
 	return errors
@@ -171,7 +198,13 @@ def indicator_errors(goal: dict) -> list[FormError]:
 	rows = [{**row, "idx": row["row"]} for row in goal["indicators"]]  # findings name the sheet row
 	findings = check_goal(rows, rules=get_rules(), has_service_recipients=True)
 	return [
-		FormError(goal["sheet"], None, None, finding.message, tuple(_(a) if isinstance(a, str) else a for a in finding.args))
+		FormError(
+			goal["sheet"],
+			None,
+			None,
+			finding.message,
+			tuple(_(a) if isinstance(a, str) else a for a in finding.args),
+		)
 		for finding in findings
 		if finding.severity == "error"
 	]
@@ -181,7 +214,11 @@ def existing_goal(goal: dict) -> dict | None:
 	"""The open (not superseded, not cancelled) goal with this project code and year."""
 	rows = frappe.get_all(
 		"Performance Goal",
-		filters={"project_code": goal["project_code"], "performance_year": goal["performance_year"], "docstatus": ["<", 2]},
+		filters={
+			"project_code": goal["project_code"],
+			"performance_year": goal["performance_year"],
+			"docstatus": ["<", 2],
+		},
 		or_filters={"docstatus": 0, "is_current": 1},
 		fields=["name", "workflow_state", "docstatus"],
 		order_by="version desc",

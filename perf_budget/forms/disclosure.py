@@ -40,7 +40,10 @@ def public_goal_workbook(year: str, goals: list[Mapping]) -> bytes:
 	for goal in goals:
 		for indicator in goal["indicators"]:
 			values = {
-				**{key: goal.get(key) for key in ("project_name", "budget_unit", "total_amount", "annual_goal")},
+				**{
+					key: goal.get(key)
+					for key in ("project_name", "budget_unit", "total_amount", "annual_goal")
+				},
 				"level1": words.LEVEL1.get(indicator["level1"], indicator["level1"]),
 				"level2": words.LEVEL2.get(indicator["level2"], indicator["level2"]),
 				"indicator_name": indicator["indicator_name"],
@@ -64,5 +67,8 @@ def _target(indicator: Mapping) -> str:
 	"""≥500人次 for a quantitative target, the text itself for a qualitative one."""
 	if indicator.get("operator") == words.QUALITATIVE:
 		return indicator.get("target_text") or ""
-	text = format_target(indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text")) or ""
+	text = (
+		format_target(indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text"))
+		or ""
+	)
 	return f"{text}{indicator.get('unit') or ''}"

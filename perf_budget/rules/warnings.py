@@ -9,10 +9,10 @@ from decimal import Decimal
 
 from perf_budget.rules.numbers import parse_number, round_half_up
 from perf_budget.rules.scoring import (
-    QUALITATIVE,
-    ScoringError,
-    checked_amounts,
-    completion_percent,
+	QUALITATIVE,
+	ScoringError,
+	checked_amounts,
+	completion_percent,
 )
 from perf_budget.rules.settings import DEFAULT_RULES, Rules
 
@@ -27,85 +27,85 @@ _SEVERITY = {light: rank for rank, light in enumerate(LIGHTS)}
 
 
 def time_adjusted_execution(budget: float, executed: float, months_elapsed: int) -> float | None:
-    """(executed ÷ budget) ÷ (months elapsed ÷ 12) × 100, half-up 2 decimals.
+	"""(executed ÷ budget) ÷ (months elapsed ÷ 12) × 100, half-up 2 decimals.
 
-    None when there is nothing to measure: no budget (no money, so no light
-    from money) or no month elapsed yet (no pace to compare against).
-    """
-    budget_d, executed_d = checked_amounts(budget, executed)
-    months = _months(months_elapsed)
-    if budget_d == 0 or months == 0:
-        return None
-    return round_half_up(executed_d * 12 * 100 / (budget_d * months), 2)
+	None when there is nothing to measure: no budget (no money, so no light
+	from money) or no month elapsed yet (no pace to compare against).
+	"""
+	budget_d, executed_d = checked_amounts(budget, executed)
+	months = _months(months_elapsed)
+	if budget_d == 0 or months == 0:
+		return None
+	return round_half_up(executed_d * 12 * 100 / (budget_d * months), 2)
 
 
 def execution_light(
-    budget: float, executed: float, months_elapsed: int, rules: Rules | None = None
+	budget: float, executed: float, months_elapsed: int, rules: Rules | None = None
 ) -> str | None:
-    """Green / Yellow / Red for the money, or None when there is no pace to judge."""
-    pace = time_adjusted_execution(budget, executed, months_elapsed)
-    return None if pace is None else _light_for_percent(pace, rules or DEFAULT_RULES)
+	"""Green / Yellow / Red for the money, or None when there is no pace to judge."""
+	pace = time_adjusted_execution(budget, executed, months_elapsed)
+	return None if pace is None else _light_for_percent(pace, rules or DEFAULT_RULES)
 
 
 def indicator_light(
-    operator: str,
-    target: float | str | None,
-    actual_to_date: float | str | None,
-    expected_full_year: float | str | None,
-    likelihood: str | None,
-    qualitative_progress: str | None = None,
-    rules: Rules | None = None,
+	operator: str,
+	target: float | str | None,
+	actual_to_date: float | str | None,
+	expected_full_year: float | str | None,
+	likelihood: str | None,
+	qualitative_progress: str | None = None,
+	rules: Rules | None = None,
 ) -> str | None:
-    """Light for one indicator; None while nothing has been reported.
+	"""Light for one indicator; None while nothing has been reported.
 
-    "Impossible" to meet is Red whatever the figures say. Qualitative
-    progress maps achieved/partly/not achieved to Green/Yellow/Red. A
-    quantitative indicator compares the expected full-year completion with
-    the target using the execution thresholds; without an expectation, the
-    figure reached so far is the only evidence and is used instead.
-    """
-    if likelihood is not None and likelihood not in LIKELIHOODS:
-        raise ScoringError("Unknown likelihood {0}", likelihood)
-    if likelihood == "Impossible":
-        return "Red"
-    if operator == QUALITATIVE:
-        return _progress_light(qualitative_progress)
-    projected = expected_full_year if parse_number(expected_full_year) is not None else actual_to_date
-    if parse_number(projected) is None:
-        return None
-    rules = rules or DEFAULT_RULES
-    return _light_for_percent(completion_percent(operator, target, projected, rules), rules)
+	"Impossible" to meet is Red whatever the figures say. Qualitative
+	progress maps achieved/partly/not achieved to Green/Yellow/Red. A
+	quantitative indicator compares the expected full-year completion with
+	the target using the execution thresholds; without an expectation, the
+	figure reached so far is the only evidence and is used instead.
+	"""
+	if likelihood is not None and likelihood not in LIKELIHOODS:
+		raise ScoringError("Unknown likelihood {0}", likelihood)
+	if likelihood == "Impossible":
+		return "Red"
+	if operator == QUALITATIVE:
+		return _progress_light(qualitative_progress)
+	projected = expected_full_year if parse_number(expected_full_year) is not None else actual_to_date
+	if parse_number(projected) is None:
+		return None
+	rules = rules or DEFAULT_RULES
+	return _light_for_percent(completion_percent(operator, target, projected, rules), rules)
 
 
 def worst_light(lights: list[str | None]) -> str | None:
-    """The most severe light (Red > Yellow > Green), ignoring None."""
-    reported = [light for light in lights if light is not None]
-    return max(reported, key=_SEVERITY.__getitem__) if reported else None
+	"""The most severe light (Red > Yellow > Green), ignoring None."""
+	reported = [light for light in lights if light is not None]
+	return max(reported, key=_SEVERITY.__getitem__) if reported else None
 
 
 def requires_explanation(light: str | None) -> bool:
-    """Red needs a deviation reason and a corrective measure before submission (art. 18)."""
-    return light == "Red"
+	"""Red needs a deviation reason and a corrective measure before submission (art. 18)."""
+	return light == "Red"
 
 
 def _light_for_percent(percent: float, rules: Rules) -> str:
-    if percent < rules.warning_red_below:
-        return "Red"
-    if percent < rules.warning_yellow_below:
-        return "Yellow"
-    return "Green"
+	if percent < rules.warning_red_below:
+		return "Red"
+	if percent < rules.warning_yellow_below:
+		return "Yellow"
+	return "Green"
 
 
 def _progress_light(progress: str | None) -> str | None:
-    if progress is None:
-        return None
-    if progress not in _PROGRESS_LIGHT:
-        raise ScoringError("Unknown qualitative progress {0}", progress)
-    return _PROGRESS_LIGHT[progress]
+	if progress is None:
+		return None
+	if progress not in _PROGRESS_LIGHT:
+		raise ScoringError("Unknown qualitative progress {0}", progress)
+	return _PROGRESS_LIGHT[progress]
 
 
 def _months(months_elapsed: object) -> Decimal:
-    months = parse_number(months_elapsed)
-    if months is None or not 0 <= months <= 12:
-        raise ScoringError("Months elapsed must be between 0 and 12, it is {0}", months_elapsed)
-    return months
+	months = parse_number(months_elapsed)
+	if months is None or not 0 <= months <= 12:
+		raise ScoringError("Months elapsed must be between 0 and 12, it is {0}", months_elapsed)
+	return months

@@ -46,4 +46,6 @@ def seed_indicator_library():
 	existing = set(frappe.get_all("Indicator Template", pluck="indicator_name"))
 	for row in json.loads(INDICATOR_LIBRARY.read_text(encoding="utf-8")):
 		if row["indicator_name"] not in existing:
-			frappe.get_doc({"doctype": "Indicator Template", "is_common": 1, **row}).insert(ignore_permissions=True)
+			frappe.get_doc({"doctype": "Indicator Template", "is_common": 1, **row}).insert(
+				ignore_permissions=True
+			)

@@ -37,6 +37,8 @@ def prepare_site(language: str = "zh"):
 def mark_setup_complete():
 	"""Frappe 15 keeps the wizard's state in System Settings; 16 per installed app."""
 	if frappe.db.has_column("Installed Application", "is_setup_complete"):
-		frappe.db.set_value("Installed Application", {"app_name": ["in", frappe.get_installed_apps()]}, "is_setup_complete", 1)
+		frappe.db.set_value(
+			"Installed Application", {"app_name": ["in", frappe.get_installed_apps()]}, "is_setup_complete", 1
+		)
 	frappe.db.set_single_value("System Settings", "setup_complete", 1)
 	frappe.db.set_default("desktop:home_page", "workspace")

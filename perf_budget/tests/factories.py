@@ -17,7 +17,9 @@ def make_year(year: str = "2098", **values) -> "frappe.Document":
 			doc.update(values)
 			doc.save(ignore_permissions=True)
 		return doc
-	return frappe.get_doc({"doctype": "Performance Year", "year": year, **values}).insert(ignore_permissions=True)
+	return frappe.get_doc({"doctype": "Performance Year", "year": year, **values}).insert(
+		ignore_permissions=True
+	)
 
 
 def make_unit(name: str, parent: str | None = None, unit_type: str = "Business Section", is_group=0):
@@ -61,11 +63,50 @@ def make_user(email: str, roles: tuple[str, ...] = (), unit: str | None = None, 
 def goal_indicators():
 	"""A valid indicator set under the national weights (Output 50, Effect 30, Satisfaction 10)."""
 	return [
-		{"level1": "Output", "level2": "Quantity", "indicator_name": "培训人次", "operator": ">=", "target_value": 500, "unit": "人次", "weight": 20},
-		{"level1": "Output", "level2": "Quality", "indicator_name": "培训合格率", "operator": ">=", "target_value": 95, "unit": "%", "weight": 15},
-		{"level1": "Output", "level2": "Timeliness", "indicator_name": "按期完成率", "operator": ">=", "target_value": 100, "unit": "%", "weight": 15},
-		{"level1": "Effect", "level2": "Social", "indicator_name": "基层业务能力提升", "operator": "Qualitative", "target_text": "明显提升，培训成果有效应用", "weight": 30},
-		{"level1": "Satisfaction", "level2": "Service Recipient", "indicator_name": "参训人员满意度", "operator": ">=", "target_value": 90, "unit": "%", "weight": 10},
+		{
+			"level1": "Output",
+			"level2": "Quantity",
+			"indicator_name": "培训人次",
+			"operator": ">=",
+			"target_value": 500,
+			"unit": "人次",
+			"weight": 20,
+		},
+		{
+			"level1": "Output",
+			"level2": "Quality",
+			"indicator_name": "培训合格率",
+			"operator": ">=",
+			"target_value": 95,
+			"unit": "%",
+			"weight": 15,
+		},
+		{
+			"level1": "Output",
+			"level2": "Timeliness",
+			"indicator_name": "按期完成率",
+			"operator": ">=",
+			"target_value": 100,
+			"unit": "%",
+			"weight": 15,
+		},
+		{
+			"level1": "Effect",
+			"level2": "Social",
+			"indicator_name": "基层业务能力提升",
+			"operator": "Qualitative",
+			"target_text": "明显提升，培训成果有效应用",
+			"weight": 30,
+		},
+		{
+			"level1": "Satisfaction",
+			"level2": "Service Recipient",
+			"indicator_name": "参训人员满意度",
+			"operator": ">=",
+			"target_value": 90,
+			"unit": "%",
+			"weight": 10,
+		},
 	]
 
 

@@ -99,7 +99,9 @@ class TestGoalExcel(FrappeTestCase):
 		result = import_goals(edited(self.form, F3="XL-2"), "goal.xlsx")
 		self.assertEqual(len(result["created"]), 1)
 		new = frappe.get_doc("Performance Goal", result["created"][0])
-		self.assertEqual((new.project_code, new.budget_unit, new.workflow_state), ("XL-2", self.unit_a, "Draft"))
+		self.assertEqual(
+			(new.project_code, new.budget_unit, new.workflow_state), ("XL-2", self.unit_a, "Draft")
+		)
 		self.assertEqual(len(new.indicators), 5)
 
 	def test_a_goal_under_review_is_not_replaced(self):
@@ -165,7 +167,9 @@ class TestGoalExcel(FrappeTestCase):
 		frappe.set_user(USER_A)
 		hidden = make_goal(self.unit_a, year=YEAR, project_code="XL-DRAFT", is_key_project=1)
 		frappe.set_user("Administrator")
-		self.goal.db_set({"is_key_project": 1, "docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"})
+		self.goal.db_set(
+			{"is_key_project": 1, "docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
+		)
 		goals = public_goals(YEAR)
 		self.assertEqual([g["project_code"] for g in goals], ["XL-1"])
 		self.assertNotIn(hidden.project_code, [g["project_code"] for g in goals])

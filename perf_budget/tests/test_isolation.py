@@ -69,7 +69,9 @@ class TestUnitIsolation(FrappeAPITestCase):
 		frappe.set_user(USER_A)
 		self.assertTrue(frappe.has_permission("Performance Goal", "read", self.goal_a))
 		self.assertFalse(frappe.has_permission("Performance Goal", "read", self.goal_b))
-		self.assertRaises(frappe.PermissionError, frappe.get_doc("Performance Goal", self.goal_b).check_permission, "read")
+		self.assertRaises(
+			frappe.PermissionError, frappe.get_doc("Performance Goal", self.goal_b).check_permission, "read"
+		)
 
 	def test_cannot_file_a_goal_for_another_unit(self):
 		frappe.set_user(USER_A)
@@ -113,5 +115,9 @@ class TestUnitIsolation(FrappeAPITestCase):
 		)
 		self.assertEqual(response.status_code, 200)
 		self.assertEqual({r["name"] for r in response.json["data"]}, {self.goal_a})
-		self.assertEqual(self.get(self.resource("Performance Goal", self.goal_a), {"sid": sid}).status_code, 200)
-		self.assertEqual(self.get(self.resource("Performance Goal", self.goal_b), {"sid": sid}).status_code, 403)
+		self.assertEqual(
+			self.get(self.resource("Performance Goal", self.goal_a), {"sid": sid}).status_code, 200
+		)
+		self.assertEqual(
+			self.get(self.resource("Performance Goal", self.goal_b), {"sid": sid}).status_code, 403
+		)

@@ -35,7 +35,11 @@ def ensure_states(states: list[dict]) -> None:
 	for state in states:
 		if not frappe.db.exists("Workflow State", state["state"]):
 			frappe.get_doc(
-				{"doctype": "Workflow State", "workflow_state_name": state["state"], "style": state.get("style", "")}
+				{
+					"doctype": "Workflow State",
+					"workflow_state_name": state["state"],
+					"style": state.get("style", ""),
+				}
 			).insert(ignore_permissions=True)
 
 

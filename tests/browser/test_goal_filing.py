@@ -60,7 +60,11 @@ def test_unit_user_files_and_submits_a_goal(page, login, base_url):
 	project = f"安全生产培训项目{int(time.time())}"
 	login(UNIT_USER)
 	page.goto("/app/performance-goal/new")
-	expect(page.locator(".page-title .title-text", has_text="新建 绩效目标").or_(page.locator(".page-title", has_text="绩效目标")).first).to_be_visible()
+	expect(
+		page.locator(".page-title .title-text", has_text="新建 绩效目标")
+		.or_(page.locator(".page-title", has_text="绩效目标"))
+		.first
+	).to_be_visible()
 	pick_link(page, "performance_year", "2027")
 	set_field(page, "project_code", f"PX-{int(time.time())}")
 	set_field(page, "project_name", project)

@@ -19,6 +19,8 @@ def test_unit_user_is_refused_the_settings_page(page, login):
 	login(UNIT_USER)
 	page.goto("/app/perf-budget-settings")
 	# Frappe answers a DocType the user may not read with 未找到 (not found) or 不允许
-	refusal = page.locator(".modal-dialog:visible, .page-container:visible").filter(has_text=re.compile("未找到|不允许|权限不足"))
+	refusal = page.locator(".modal-dialog:visible, .page-container:visible").filter(
+		has_text=re.compile("未找到|不允许|权限不足")
+	)
 	expect(refusal.first).to_be_visible()
 	expect(page.locator('[data-fieldname="output_weight"] input')).to_have_count(0)

@@ -27,7 +27,9 @@ class BudgetUnit(NestedSet):
 		seen = set()
 		for row in self.members:
 			if row.user in seen:
-				frappe.throw(_("Row {0}: {1} is listed twice; keep one row per person.").format(row.idx, row.user))
+				frappe.throw(
+					_("Row {0}: {1} is listed twice; keep one row per person.").format(row.idx, row.user)
+				)
 			seen.add(row.user)
 			if row.user in ("Administrator", "Guest"):
 				frappe.throw(_("Row {0}: {1} cannot be a unit member.").format(row.idx, row.user))
@@ -53,14 +55,18 @@ class BudgetUnit(NestedSet):
 def add_unit_member(unit: str, user: str, role: str = "Perf Unit User", from_unit_form: bool = False) -> None:
 	"""Put ``user`` into ``unit`` with ``role`` (idempotent)."""
 	if role not in UNIT_ROLES:
-		frappe.throw(_("A unit member's role must be one of: {0}").format(", ".join(_(r) for r in UNIT_ROLES)))
+		frappe.throw(
+			_("A unit member's role must be one of: {0}").format(", ".join(_(r) for r in UNIT_ROLES))
+		)
 	user_doc = frappe.get_doc("User", user)
 	if role not in {r.role for r in user_doc.roles}:
 		user_doc.flags.ignore_permissions = True
 		user_doc.add_roles(role)
 	if not frappe.db.exists("User Permission", {"user": user, "allow": "Budget Unit", "for_value": unit}):
 		# the first unit is the user's default: new records fill it in by themselves
-		has_default = frappe.db.exists("User Permission", {"user": user, "allow": "Budget Unit", "is_default": 1})
+		has_default = frappe.db.exists(
+			"User Permission", {"user": user, "allow": "Budget Unit", "is_default": 1}
+		)
 		frappe.get_doc(
 			{
 				"doctype": "User Permission",
@@ -76,4 +82,3 @@ def add_unit_member(unit: str, user: str, role: str = "Perf Unit User", from_uni
 		if user not in {row.user for row in unit_doc.members}:
 			unit_doc.append("members", {"user": user, "role": role})
 			unit_doc.save(ignore_permissions=True)
-

@@ -35,7 +35,9 @@ class TestBudgetUnit(FrappeTestCase):
 		self.section.members = []
 		self.section.save()
 		self.assertFalse(
-			frappe.db.exists("User Permission", {"user": "member.two@perf.test", "for_value": self.section.name})
+			frappe.db.exists(
+				"User Permission", {"user": "member.two@perf.test", "for_value": self.section.name}
+			)
 		)
 
 	def test_a_person_is_listed_once(self):

@@ -23,4 +23,7 @@ class PerfBudgetSettings(Document):
 
 	def labelled(self, args):
 		"""Show field names inside messages as their translated labels."""
-		return [_(self.meta.get_label(arg)) if isinstance(arg, str) and self.meta.has_field(arg) else arg for arg in args]
+		return [
+			_(self.meta.get_label(arg)) if isinstance(arg, str) and self.meta.has_field(arg) else arg
+			for arg in args
+		]

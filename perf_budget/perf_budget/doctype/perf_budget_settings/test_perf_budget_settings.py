@@ -43,7 +43,9 @@ class TestPerfBudgetSettings(FrappeTestCase):
 
 	def test_a_province_layout_is_accepted_and_used(self):
 		settings = frappe.get_single("Perf Budget Settings")
-		settings.update({"execution_weight": 20, "output_weight": 60, "effect_weight": 10, "satisfaction_weight": 10})
+		settings.update(
+			{"execution_weight": 20, "output_weight": 60, "effect_weight": 10, "satisfaction_weight": 10}
+		)
 		settings.update({"excellent_min": 80, "good_min": 70, "fair_min": 60})
 		settings.save()
 		clear_rules_cache()

@@ -107,7 +107,9 @@ class PerformanceGoal(Document):
 		if state == "Revision Required" and not (self.bureau_feedback or "").strip():
 			frappe.throw(_("Record the finance bureau's feedback before asking the unit to revise."))
 		if state == "At Finance Bureau":
-			missing = [_(self.meta.get_label(f)) for f in (*RATING_FIELDS, "review_rating") if not self.get(f)]
+			missing = [
+				_(self.meta.get_label(f)) for f in (*RATING_FIELDS, "review_rating") if not self.get(f)
+			]
 			if missing:
 				frappe.throw(_("Rate the goal before forwarding it: {0}").format(", ".join(missing)))
 		if state in ("Returned", "Revision Required"):
@@ -131,7 +133,9 @@ class PerformanceGoal(Document):
 		for field in DIFF_FIELDS:
 			old, new = other.get(field), self.get(field)
 			if shown(old) != shown(new):
-				lines.append(_("{0}: {1} → {2}").format(_(self.meta.get_label(field)), shown(old), shown(new)))
+				lines.append(
+					_("{0}: {1} → {2}").format(_(self.meta.get_label(field)), shown(old), shown(new))
+				)
 		old_rows = {row.indicator_name: row for row in other.indicators}
 		new_rows = {row.indicator_name: row for row in self.indicators}
 		for name in new_rows.keys() - old_rows.keys():
@@ -231,6 +235,16 @@ def exclude_goal(name: str) -> None:
 def template_rows(templates: str | list) -> list[dict]:
 	"""Goal indicator rows from picked library entries (weights left to the unit)."""
 	names = frappe.parse_json(templates) if isinstance(templates, str) else templates
-	fields = ["name as template", "level1", "level2", "indicator_name", "operator", "unit", "evaluation_standard"]
-	rows = frappe.get_list("Indicator Template", filters={"name": ["in", names]}, fields=fields, order_by="level1, level2")
+	fields = [
+		"name as template",
+		"level1",
+		"level2",
+		"indicator_name",
+		"operator",
+		"unit",
+		"evaluation_standard",
+	]
+	rows = frappe.get_list(
+		"Indicator Template", filters={"name": ["in", names]}, fields=fields, order_by="level1, level2"
+	)
 	return [dict(row) for row in rows]

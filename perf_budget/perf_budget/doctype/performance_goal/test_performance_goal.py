@@ -10,8 +10,8 @@ from perf_budget.perf_budget.doctype.performance_goal.performance_goal import (
 	exclude_unrefiled_goals,
 	make_adjustment,
 )
-from perf_budget.workflow.actions import act_as
 from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
+from perf_budget.workflow.actions import act_as
 
 USER, HEAD, OTHER_HEAD = "goal.user@perf.test", "goal.head@perf.test", "goal.head2@perf.test"
 OFFICER = "goal.officer@perf.test"
@@ -69,10 +69,13 @@ class TestPerformanceGoal(FrappeTestCase):
 		self.assertEqual(act(goal.name, "Submit to Unit Head", USER).workflow_state, "Pending Unit Head")
 		self.assertEqual(act(goal.name, "Approve", HEAD).workflow_state, "Finance Review")
 		self.assertEqual(
-			act(goal.name, "Forward to Finance Bureau", OFFICER, **RATINGS).workflow_state, "At Finance Bureau"
+			act(goal.name, "Forward to Finance Bureau", OFFICER, **RATINGS).workflow_state,
+			"At Finance Bureau",
 		)
 		confirmed = act(goal.name, "Confirm", OFFICER)
-		self.assertEqual((confirmed.workflow_state, confirmed.docstatus, confirmed.is_current), ("Confirmed", 1, 1))
+		self.assertEqual(
+			(confirmed.workflow_state, confirmed.docstatus, confirmed.is_current), ("Confirmed", 1, 1)
+		)
 		self.assertEqual(current_goal("G-1", "2098"), goal.name)
 
 	def test_unit_user_cannot_approve_or_skip_steps(self):
@@ -81,7 +84,9 @@ class TestPerformanceGoal(FrappeTestCase):
 		act(goal.name, "Submit to Unit Head", USER)
 		self.assertRaises(WorkflowTransitionError, act, goal.name, "Approve", USER)
 		self.assertRaises(WorkflowTransitionError, act, goal.name, "Confirm", USER)
-		self.assertRaises(WorkflowTransitionError, act, goal.name, "Forward to Finance Bureau", HEAD, **RATINGS)
+		self.assertRaises(
+			WorkflowTransitionError, act, goal.name, "Forward to Finance Bureau", HEAD, **RATINGS
+		)
 
 	def test_head_cannot_approve_their_own_goal(self):
 		frappe.set_user(HEAD)
@@ -110,10 +115,17 @@ class TestPerformanceGoal(FrappeTestCase):
 		goal = self.file_goal()
 		act(goal.name, "Submit to Unit Head", USER)
 		act(goal.name, "Approve", HEAD)
-		self.assertRaises(frappe.ValidationError, act, goal.name, "Forward to Finance Bureau", OFFICER, review_rating="Good")
+		self.assertRaises(
+			frappe.ValidationError, act, goal.name, "Forward to Finance Bureau", OFFICER, review_rating="Good"
+		)
 		# a Fair goal cannot be forwarded: it goes back for revision (SPEC 4.2)
 		self.assertRaises(
-			WorkflowTransitionError, act, goal.name, "Forward to Finance Bureau", OFFICER, **{**RATINGS, "review_rating": "Fair"}
+			WorkflowTransitionError,
+			act,
+			goal.name,
+			"Forward to Finance Bureau",
+			OFFICER,
+			**{**RATINGS, "review_rating": "Fair"},
 		)
 
 	def test_unit_user_cannot_rate_their_own_goal(self):
@@ -130,7 +142,10 @@ class TestPerformanceGoal(FrappeTestCase):
 		self.assertEqual(doc.workflow_state, "Revision Required")
 		act(goal.name, "Submit to Unit Head", USER)
 		act(goal.name, "Approve", HEAD)
-		self.assertEqual(act(goal.name, "Forward to Finance Bureau", OFFICER, **RATINGS).workflow_state, "At Finance Bureau")
+		self.assertEqual(
+			act(goal.name, "Forward to Finance Bureau", OFFICER, **RATINGS).workflow_state,
+			"At Finance Bureau",
+		)
 
 	def test_indicator_errors_block_submission_but_not_a_draft(self):
 		rows = goal_indicators()
@@ -160,7 +175,9 @@ class TestPerformanceGoal(FrappeTestCase):
 		second_name = make_adjustment(first.name, "上级追加培训任务")
 		frappe.set_user("Administrator")
 		second = frappe.get_doc("Performance Goal", second_name)
-		self.assertEqual((second.version, second.previous_version, second.workflow_state), (2, first.name, "Draft"))
+		self.assertEqual(
+			(second.version, second.previous_version, second.workflow_state), (2, first.name, "Draft")
+		)
 		# the confirmed version stays in force while the adjustment is reviewed
 		self.assertEqual(current_goal("G-ADJ", "2098"), first.name)
 		second.fiscal_amount = 120

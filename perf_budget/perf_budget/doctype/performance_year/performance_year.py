@@ -25,7 +25,9 @@ class PerformanceYear(Document):
 		seen = set()
 		for row in self.monitoring_rounds:
 			if not 1 <= (row.period_end_month or 0) <= 12:
-				frappe.throw(_("Monitoring round row {0}: the month must be between 1 and 12.").format(row.idx))
+				frappe.throw(
+					_("Monitoring round row {0}: the month must be between 1 and 12.").format(row.idx)
+				)
 			if row.period_end_month in seen:
 				frappe.throw(
 					_("Monitoring round row {0}: months 1 to {1} are already a round.").format(

@@ -23,14 +23,38 @@ def execute(filters=None):
 
 def columns():
 	return [
-		{"fieldname": "budget_unit", "label": _("Budget Unit"), "fieldtype": "Link", "options": "Budget Unit", "width": 180},
+		{
+			"fieldname": "budget_unit",
+			"label": _("Budget Unit"),
+			"fieldtype": "Link",
+			"options": "Budget Unit",
+			"width": 180,
+		},
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "review_rating", "label": _("Overall Rating"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "goals", "label": _("Goals"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "key_projects", "label": _("Key Projects"), "fieldtype": "Int", "width": 100},
-		{"fieldname": "total_amount", "label": _("Total Amount (10k Yuan)"), "fieldtype": "Float", "precision": 2, "width": 150},
-		{"fieldname": "fiscal_amount", "label": _("Fiscal Funds (10k Yuan)"), "fieldtype": "Float", "precision": 2, "width": 150},
-		{"fieldname": "other_amount", "label": _("Other Funds (10k Yuan)"), "fieldtype": "Float", "precision": 2, "width": 150},
+		{
+			"fieldname": "total_amount",
+			"label": _("Total Amount (10k Yuan)"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 150,
+		},
+		{
+			"fieldname": "fiscal_amount",
+			"label": _("Fiscal Funds (10k Yuan)"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 150,
+		},
+		{
+			"fieldname": "other_amount",
+			"label": _("Other Funds (10k Yuan)"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 150,
+		},
 	]
 
 
@@ -38,7 +62,13 @@ def fetch_goals(filters) -> pd.DataFrame:
 	goal = frappe.qb.DocType("Performance Goal")
 	query = (
 		frappe.qb.from_(goal)
-		.select(goal.budget_unit, goal.workflow_state, goal.review_rating, goal.is_key_project, *(goal[f] for f in AMOUNTS))
+		.select(
+			goal.budget_unit,
+			goal.workflow_state,
+			goal.review_rating,
+			goal.is_key_project,
+			*(goal[f] for f in AMOUNTS),
+		)
 		# superseded versions are history, not work: count each goal once
 		.where((goal.docstatus == 0) | (goal.is_current == 1))
 	)
@@ -60,7 +90,11 @@ def summarise(goals: pd.DataFrame) -> list[dict]:
 	goals = goals.fillna({"review_rating": "", "workflow_state": ""})
 	grouped = (
 		goals.groupby(KEYS, sort=True)
-		.agg(goals=("budget_unit", "size"), key_projects=("is_key_project", "sum"), **{f: (f, "sum") for f in AMOUNTS})
+		.agg(
+			goals=("budget_unit", "size"),
+			key_projects=("is_key_project", "sum"),
+			**{f: (f, "sum") for f in AMOUNTS},
+		)
 		.reset_index()
 	)
 	rows = []
