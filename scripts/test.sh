@@ -56,8 +56,10 @@ PY
 tier1() {
 	step "Tier 1: rules, form layouts, static JSON checks (pytest, no Frappe)"
 	local venv="${TIER1_VENV:-$HOME/.cache/perf_budget/tier1-venv}"
-	if [ ! -x "$venv/bin/pytest" ] || ! "$venv/bin/python" -c 'import openpyxl, pandas' 2>/dev/null; then
-		python3 -m venv "$venv" && "$venv/bin/pip" install -q pytest openpyxl pandas
+	# reinstall when tests/requirements.txt changed since the venv was made
+	if ! cmp -s "$APP_SRC/tests/requirements.txt" "$venv/requirements.txt"; then
+		python3 -m venv "$venv" && "$venv/bin/pip" install -q -r "$APP_SRC/tests/requirements.txt" &&
+			cp "$APP_SRC/tests/requirements.txt" "$venv/requirements.txt"
 	fi
 	(cd "$APP_SRC" && "$venv/bin/python" -m pytest tests --ignore=tests/browser -q \
 		--junitxml="$RESULTS/tier1.xml")

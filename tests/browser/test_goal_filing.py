@@ -18,7 +18,9 @@ INDICATORS = [
 OPERATOR_VALUES = {"≥": ">="}
 
 
-def set_field(page: Page, fieldname: str, value: str, scope=None) -> None:
+def set_field(page: Page, fieldname: str, value: str, scope=None, row: int | None = None) -> None:
+	"""Type into a control like a person, then wait until the form has taken
+	the value (the desk updates its model a moment after typing)."""
 	area = scope or page.locator(".form-layout:visible").first
 	field = area.locator(f'[data-fieldname="{fieldname}"]').first
 	control = field.locator("input, textarea, select").first
@@ -26,9 +28,11 @@ def set_field(page: Page, fieldname: str, value: str, scope=None) -> None:
 	if tag == "SELECT":
 		control.select_option(label=value)
 	else:
+		control.click()
 		control.fill(value)
 		control.dispatch_event("change")
-		control.blur()
+	doc = "cur_frm.doc" if row is None else f"cur_frm.doc.indicators[{row - 1}]"
+	page.wait_for_function(f"() => {doc} && ({doc}['{fieldname}'] ?? '') !== ''")
 
 
 def pick_link(page: Page, fieldname: str, value: str) -> None:
@@ -44,16 +48,19 @@ def add_indicator(page: Page, idx: int, row) -> None:
 	if grid.locator(f'.grid-row[data-idx="{idx}"]').count() == 0:
 		grid.locator(".grid-add-row").click()
 	grid.locator(f'.grid-row[data-idx="{idx}"] .btn-open-row').click()
-	form = page.locator(".grid-row-open .form-in-grid").first
+	form = grid.locator(f'.grid-row[data-idx="{idx}"].grid-row-open .form-in-grid')
 	expect(form).to_be_visible()
-	set_field(page, "level1", level1, form)
-	set_field(page, "level2", level2, form)
-	set_field(page, "indicator_name", name, form)
+	set_field(page, "level1", level1, form, idx)
+	set_field(page, "level2", level2, form, idx)
+	set_field(page, "indicator_name", name, form, idx)
 	form.locator('[data-fieldname="operator"] select').select_option(OPERATOR_VALUES[operator])
-	set_field(page, "target_value", target, form)
-	set_field(page, "unit", unit, form)
-	set_field(page, "weight", weight, form)
+	set_field(page, "target_value", target, form, idx)
+	set_field(page, "unit", unit, form, idx)
+	set_field(page, "weight", weight, form, idx)
 	form.locator(".grid-collapse-row").first.click()
+	expect(form).to_have_count(0)
+	# the grid row shows what was entered before the next row is opened
+	expect(grid.locator(f'.grid-row[data-idx="{idx}"] [data-fieldname="indicator_name"]').first).to_contain_text(name)
 
 
 def test_unit_user_files_and_submits_a_goal(page, login, base_url):
