@@ -78,7 +78,6 @@ tier2() {
 	start_redis
 	install_app_into_bench
 	ensure_test_tools
-	as_bench_in bench compile-po-to-mo --app perf_budget --force >/dev/null
 	ensure_site "$TEST_SITE"
 	as_bench_in bench --site "$TEST_SITE" set-config allow_tests true >/dev/null
 	if ! as_bench_in bench --site "$TEST_SITE" list-apps | grep -q perf_budget; then
