@@ -7,8 +7,8 @@ app_license = "mit"
 
 # Records that belong to one Budget Unit. Unit isolation (SPEC §1) and the
 # closed-year guard apply to each of them.
-_unit_doctypes = ["Performance Goal"]
-_year_doctypes = ["Performance Goal"]
+_unit_doctypes = ["Performance Goal", "Performance Evaluation"]
+_year_doctypes = ["Performance Goal", "Performance Evaluation"]
 
 after_install = "perf_budget.setup.install.after_install"
 after_migrate = "perf_budget.setup.install.after_migrate"

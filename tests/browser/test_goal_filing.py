@@ -60,7 +60,9 @@ def add_indicator(page: Page, idx: int, row) -> None:
 	form.locator(".grid-collapse-row").first.click()
 	expect(form).to_have_count(0)
 	# the grid row shows what was entered before the next row is opened
-	expect(grid.locator(f'.grid-row[data-idx="{idx}"] [data-fieldname="indicator_name"]').first).to_contain_text(name)
+	expect(
+		grid.locator(f'.grid-row[data-idx="{idx}"] [data-fieldname="indicator_name"]').first
+	).to_contain_text(name)
 
 
 def test_unit_user_files_and_submits_a_goal(page, login, base_url):

@@ -87,14 +87,12 @@ class PerformanceGoal(Document):
 		return _(finding.message).format(*args)
 
 	def last_year_actuals(self) -> dict:
-		"""Actual values of last year's evaluation for the same project code."""
-		if not self.last_year_goal:
-			return {}
-		return {
-			row.indicator_name: row.last_year_actual
-			for row in self.indicators
-			if row.last_year_actual is not None and row.last_year_actual != 0
-		}
+		"""Actual values of last year's accepted self-evaluation of the same
+		project code, also shown on each matching indicator row."""
+		actuals = last_year_actual_values(self.project_code, self.performance_year)
+		for row in self.indicators:
+			row.last_year_actual = actuals.get(row.indicator_name)
+		return actuals
 
 	def validate_transition(self):
 		"""What each step of the chain needs before it may happen (art. 12, 13)."""
@@ -149,6 +147,24 @@ class PerformanceGoal(Document):
 					label = _(frappe.get_meta("Goal Indicator").get_label(key))
 					lines.append(_("Indicator {0}, {1}: {2} → {3}").format(name, label, old, new))
 		return "\n".join(sorted(lines))
+
+
+def last_year_actual_values(project_code: str | None, year: str | None) -> dict[str, float]:
+	if not (project_code and year):
+		return {}
+	evaluation, row = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Evaluation Indicator")
+	found = (
+		frappe.qb.from_(row)
+		.join(evaluation)
+		.on(row.parent == evaluation.name)
+		.select(row.indicator_name, row.actual_value)
+		.where(evaluation.project_code == project_code)
+		.where(evaluation.performance_year == str(cint(year) - 1))
+		.where(evaluation.docstatus == 1)
+		.where(row.parenttype == "Performance Evaluation")
+		.where(row.actual_value.isnotnull())
+	).run()
+	return {name: flt(value) for name, value in found}
 
 
 def shown(value) -> str:

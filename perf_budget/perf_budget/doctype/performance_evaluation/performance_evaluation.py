@@ -1,0 +1,211 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Self-evaluation (绩效自评), arts. 19–23. The controller loads settings, calls
+``perf_budget.rules.evaluation.evaluate`` and stores the numbers; the review
+chain is the Workflow "Performance Evaluation Review"."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from perf_budget.forms.goal_form import format_target
+from perf_budget.rules.evaluation import evaluate
+from perf_budget.rules.scoring import ScoringError, satisfaction_rate
+from perf_budget.settings import get_rules
+
+AMOUNT_PRECISION = 2
+PARTS = ("fiscal", "carryover", "other")
+UNIT_STATES = ("Draft", "Returned")
+GOAL_INDICATOR_KEYS = (
+	"level1",
+	"level2",
+	"indicator_name",
+	"operator",
+	"target_value",
+	"target_text",
+	"unit",
+	"weight",
+)
+
+
+class PerformanceEvaluation(Document):
+	def before_insert(self):
+		if not self.indicators:
+			self.copy_from_goal()
+
+	def validate(self):
+		self.validate_goal()
+		self.set_money_totals()
+		self.apply_questionnaire()
+		self.score()
+		self.validate_transition()
+
+	# -- steps -----------------------------------------------------------------
+	def copy_from_goal(self):
+		"""Pre-fill from the goal's current confirmed version (art. 20: evaluate
+		against the goal that was set)."""
+		goal = frappe.get_doc("Performance Goal", self.performance_goal)
+		for field in (
+			"performance_year",
+			"budget_unit",
+			"project_code",
+			"project_name",
+			"competent_department",
+			"annual_goal",
+		):
+			self.set(field, goal.get(field))
+		self.initial_fiscal = self.annual_fiscal = goal.fiscal_amount
+		self.initial_other = self.annual_other = goal.other_amount
+		for row in goal.indicators:
+			values = {key: row.get(key) for key in GOAL_INDICATOR_KEYS}
+			values["target_display"] = target_display(row)
+			self.append("indicators", values)
+
+	def validate_goal(self):
+		goal = frappe.db.get_value(
+			"Performance Goal",
+			self.performance_goal,
+			["docstatus", "is_current", "budget_unit"],
+			as_dict=True,
+		)
+		if not goal or goal.docstatus != 1 or not goal.is_current:
+			frappe.throw(_("Only the current confirmed version of a goal can be evaluated."))
+		duplicate = frappe.db.get_value(
+			"Performance Evaluation",
+			{
+				"performance_goal": self.performance_goal,
+				"docstatus": ["<", 2],
+				"name": ["!=", self.name or ""],
+			},
+		)
+		if duplicate:
+			frappe.throw(_("This goal already has a self-evaluation: {0}").format(duplicate))
+
+	def set_money_totals(self):
+		for column in ("initial", "annual", "executed"):
+			for part in PARTS:
+				field = f"{column}_{part}"
+				self.set(field, flt(self.get(field), AMOUNT_PRECISION))
+		self.initial_budget = self.sum_of("initial")
+		self.annual_budget = self.sum_of("annual")
+		self.executed_amount = self.sum_of("executed")
+
+	def sum_of(self, column: str) -> float:
+		return flt(sum(flt(self.get(f"{column}_{part}")) for part in PARTS), AMOUNT_PRECISION)
+
+	def apply_questionnaire(self):
+		"""Satisfaction = satisfied ÷ valid respondents (SPEC 4.4), into the
+		quantitative satisfaction rows."""
+		if not self.valid_respondents:
+			return
+		try:
+			rate = satisfaction_rate(self.satisfied_respondents or 0, self.valid_respondents)
+		except ScoringError as error:
+			frappe.throw(_(error.message).format(*error.args_))
+		for row in self.indicators:
+			if row.level1 == "Satisfaction" and row.operator != "Qualitative":
+				row.actual_value = rate
+
+	def score(self):
+		rules = get_rules()
+		rows = [{**row.as_dict(), "idx": row.idx} for row in self.indicators]
+		result = evaluate(self.annual_budget, self.executed_amount, rows, rules)
+		self.execution_rate = result.execution_rate
+		self.execution_weight = result.execution_weight
+		self.execution_score = result.execution_score
+		for row, scored in zip(self.indicators, result.indicators, strict=True):
+			row.computed_score = scored.computed
+			row.score = scored.score
+			row.overachieved = int(scored.overachieved)
+			row.target_display = target_display(row)
+		self.output_score = result.level_scores["Output"]
+		self.effect_score = result.level_scores["Effect"]
+		self.satisfaction_score = result.level_scores["Satisfaction"]
+		self.cost_score = result.level_scores["Cost"]
+		self.total_score = result.total
+		self.grade = result.grade
+		problems = [_(p.message).format(*p.args) for p in result.problems]
+		if result.needs_execution_reason and not (self.execution_reason or "").strip():
+			problems.append(
+				_("The execution rate is {0}%, below {1}%: write the reason.").format(
+					result.execution_rate, rules.execution_reason_below
+				)
+			)
+		if problems and self.leaving_unit():
+			frappe.throw(
+				"<br>".join(problems), title=_("Please complete the self-evaluation before submitting")
+			)
+		if problems:
+			frappe.msgprint("<br>".join(problems), title=_("Still to complete"), indicator="orange")
+
+	def leaving_unit(self) -> bool:
+		return (self.workflow_state or "Draft") not in UNIT_STATES or self.docstatus == 1
+
+	def validate_transition(self):
+		before = self.get_doc_before_save()
+		if not before or before.workflow_state == self.workflow_state:
+			return
+		if self.workflow_state == "Returned":
+			if not (self.return_reason or "").strip():
+				frappe.throw(_("Write the reason for returning the goal in Reason for Return first."))
+			self.add_comment("Comment", _("{0}: {1}").format(_("Returned"), self.return_reason))
+
+
+def target_display(row) -> str:
+	"""年度指标值 as the official form writes it: ≥500人次, or the qualitative text."""
+	if row.get("operator") == "Qualitative":
+		return row.get("target_text") or ""
+	text = format_target(row.get("operator"), row.get("target_value"), row.get("target_text")) or ""
+	return f"{text}{row.get('unit') or ''}"
+
+
+# -- evaluation round (art. 19: every project funded in the year) --------------
+BACKGROUND_ABOVE = 50
+
+
+@frappe.whitelist()
+def create_evaluation_round(performance_year: str) -> dict:
+	"""One self-evaluation per confirmed goal of the year; idempotent. Large
+	years run in the background with progress."""
+	frappe.only_for(("Perf Finance Officer", "Perf Finance Head", "System Manager"))
+	goals = goals_without_evaluation(performance_year)
+	if len(goals) > BACKGROUND_ABOVE:
+		frappe.enqueue(
+			create_evaluations,
+			queue="long",
+			job_id=f"perf_budget_evaluation_round_{performance_year}",
+			deduplicate=True,
+			goals=goals,
+		)
+		return {"queued": len(goals), "created": 0}
+	return {"queued": 0, "created": len(create_evaluations(goals))}
+
+
+def goals_without_evaluation(performance_year: str) -> list[str]:
+	goal, evaluation = frappe.qb.DocType("Performance Goal"), frappe.qb.DocType("Performance Evaluation")
+	done = frappe.qb.from_(evaluation).select(evaluation.performance_goal).where(evaluation.docstatus < 2)
+	return (
+		frappe.qb.from_(goal)
+		.select(goal.name)
+		.where(goal.performance_year == performance_year)
+		.where(goal.docstatus == 1)
+		.where(goal.is_current == 1)
+		.where(goal.name.notin(done))
+		.orderby(goal.budget_unit)
+		.orderby(goal.project_code)
+	).run(pluck=True)
+
+
+def create_evaluations(goals: list[str]) -> list[str]:
+	created = []
+	for count, goal in enumerate(goals, start=1):
+		doc = frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal})
+		# the evaluation is the unit's own work: it belongs to whoever filed the goal
+		doc.owner = frappe.db.get_value("Performance Goal", goal, "owner")
+		doc.flags.ignore_permissions = True  # finance opens the round for every unit
+		doc.insert()
+		created.append(doc.name)
+		if len(goals) > BACKGROUND_ABOVE:
+			frappe.publish_progress(count * 100 / len(goals), title=_("Creating self-evaluations"))
+	return created

@@ -1,0 +1,181 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.tests.utils import FrappeTestCase
+
+from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
+	create_evaluation_round,
+)
+from perf_budget.perf_budget.doctype.performance_goal.performance_goal import make_adjustment
+from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.workflow.actions import act_as
+
+YEAR = "2090"
+USER, HEAD, OFFICER, OTHER = (
+	"ev.user@perf.test",
+	"ev.head@perf.test",
+	"ev.officer@perf.test",
+	"ev.other@perf.test",
+)
+
+# The hand-computed example (national defaults):
+#   execution 85.5 of 100 → 85.50 % → 8.55 points (reason required, < 90 %)
+#   培训人次 ≥500, actual 620 → 20 of 20
+#   培训合格率 ≥95, actual 76 → 76/95 × 15 = 12 of 15
+#   按期完成率 ≥100, actual 100 → 15 of 15
+#   基层业务能力提升 qualitative, Partly, entered 20 (band 18–24) → 20 of 30
+#   参训人员满意度 ≥90, questionnaire 170 of 200 = 85 % → 85/90 × 10 = 9.44
+#   total 8.55 + 47 + 20 + 9.44 = 84.99 → Good
+ACTUALS = {"培训人次": 620, "培训合格率": 76, "按期完成率": 100}
+
+
+class TestPerformanceEvaluation(FrappeTestCase):
+	def setUp(self):
+		make_year(YEAR)
+		self.unit = make_unit("自评科").name
+		other_unit = make_unit("自评乙科").name
+		make_user(USER, unit=self.unit)
+		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
+		make_user(OTHER, unit=other_unit)
+		make_user(OFFICER, roles=("Perf Finance Officer",))
+		frappe.set_user(USER)
+		self.goal = make_goal(self.unit, year=YEAR, project_code="EV-1")
+		frappe.set_user("Administrator")
+		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def open_round(self):
+		frappe.set_user(OFFICER)
+		try:
+			return create_evaluation_round(YEAR)
+		finally:
+			frappe.set_user("Administrator")
+
+	def evaluation(self):
+		self.open_round()
+		return frappe.get_doc("Performance Evaluation", {"performance_goal": self.goal.name})
+
+	def fill(self, doc, **values):
+		frappe.set_user(USER)
+		doc.update({"annual_fiscal": 80, "annual_other": 20, "executed_fiscal": 70, "executed_other": 15.5})
+		doc.update(
+			{
+				"valid_respondents": 200,
+				"satisfied_respondents": 170,
+				"execution_reason": "部分采购合同年底签订，资金次年支付。",
+			}
+		)
+		doc.update(values)
+		for row in doc.indicators:
+			if row.indicator_name in ACTUALS:
+				row.actual_value = ACTUALS[row.indicator_name]
+			if row.operator == "Qualitative":
+				row.qualitative_result, row.entered_score = "Partly", 20
+		doc.save()
+		frappe.set_user("Administrator")
+		return doc
+
+	def test_round_creates_one_evaluation_per_confirmed_goal_and_is_idempotent(self):
+		frappe.set_user(USER)
+		draft = make_goal(self.unit, year=YEAR, project_code="EV-DRAFT")
+		frappe.set_user("Administrator")
+		self.assertEqual(self.open_round(), {"queued": 0, "created": 1})
+		self.assertEqual(self.open_round(), {"queued": 0, "created": 0})
+		self.assertFalse(frappe.db.exists("Performance Evaluation", {"performance_goal": draft.name}))
+
+	def test_round_uses_the_latest_confirmed_version(self):
+		frappe.set_user(USER)
+		second = frappe.get_doc("Performance Goal", make_adjustment(self.goal.name, "追加任务"))
+		second.indicators[0].target_value = 800
+		second.save()
+		frappe.set_user("Administrator")
+		confirm_goal(second.name, USER, HEAD, OFFICER)
+		doc = self.evaluation()
+		self.assertEqual(doc.performance_goal, second.name)
+		self.assertEqual(doc.indicators[0].target_display, "≥800人次")
+
+	def test_prefilled_from_the_goal(self):
+		doc = self.evaluation()
+		self.assertEqual((doc.budget_unit, doc.project_code, doc.owner), (self.unit, "EV-1", USER))
+		self.assertEqual((doc.initial_budget, doc.annual_budget), (100, 100))
+		self.assertEqual(
+			[r.indicator_name for r in doc.indicators], [r.indicator_name for r in self.goal.indicators]
+		)
+
+	def test_scores_match_the_hand_computed_example(self):
+		doc = self.fill(self.evaluation())
+		self.assertEqual((doc.execution_rate, doc.execution_score), (85.5, 8.55))
+		self.assertEqual([r.score for r in doc.indicators], [20, 12, 15, 20, 9.44])
+		self.assertEqual((doc.output_score, doc.effect_score, doc.satisfaction_score), (47, 20, 9.44))
+		self.assertEqual((doc.total_score, doc.grade), (84.99, "Good"))
+
+	def test_adjusted_score_keeps_both_values_and_the_reason(self):
+		doc = self.evaluation()
+		doc.indicators[0].override_score = 18
+		doc.indicators[0].override_reason = "部分培训记录缺失，酌情扣分"
+		doc = self.fill(doc)
+		self.assertEqual((doc.indicators[0].computed_score, doc.indicators[0].score), (20, 18))
+		self.assertEqual(doc.total_score, 82.99)
+
+	def test_qualitative_score_outside_its_band_is_refused_on_submission(self):
+		doc = self.fill(self.evaluation())
+		doc.indicators[3].entered_score = 28
+		frappe.set_user(USER)
+		doc.save()  # a draft keeps what was typed, with a message
+		frappe.set_user("Administrator")
+		with self.assertRaisesRegex(frappe.ValidationError, "18"):
+			act_as(USER, "Performance Evaluation", doc.name, "Submit to Unit Head")
+
+	def test_low_execution_needs_a_reason_before_submission(self):
+		doc = self.fill(self.evaluation(), execution_reason="")
+		self.assertRaisesRegex(
+			frappe.ValidationError,
+			"85.5",
+			act_as,
+			USER,
+			"Performance Evaluation",
+			doc.name,
+			"Submit to Unit Head",
+		)
+
+	def test_chain_by_role_and_scores_frozen_after_acceptance(self):
+		doc = self.fill(self.evaluation())
+		self.assertRaises(WorkflowTransitionError, act_as, USER, "Performance Evaluation", doc.name, "Accept")
+		act_as(USER, "Performance Evaluation", doc.name, "Submit to Unit Head")
+		act_as(HEAD, "Performance Evaluation", doc.name, "Approve")
+		self.assertRaises(
+			frappe.ValidationError, act_as, OFFICER, "Performance Evaluation", doc.name, "Return"
+		)
+		accepted = act_as(OFFICER, "Performance Evaluation", doc.name, "Accept")
+		self.assertEqual((accepted.workflow_state, accepted.docstatus), ("Accepted", 1))
+		accepted.indicators[0].actual_value = 1
+		self.assertRaises(frappe.ValidationError, accepted.save)
+		self.assertEqual(
+			act_as(OFFICER, "Performance Evaluation", doc.name, "Forward to Finance Bureau").workflow_state,
+			"Forwarded",
+		)
+
+	def test_another_unit_cannot_see_the_evaluation(self):
+		doc = self.evaluation()
+		frappe.set_user(OTHER)
+		self.assertFalse(frappe.has_permission("Performance Evaluation", "read", doc.name))
+		self.assertEqual(frappe.get_list("Performance Evaluation", filters={"performance_year": YEAR}), [])
+
+	def test_next_years_goal_warns_when_a_target_is_below_last_years_actual(self):
+		doc = self.fill(self.evaluation())
+		act_as(USER, "Performance Evaluation", doc.name, "Submit to Unit Head")
+		act_as(HEAD, "Performance Evaluation", doc.name, "Approve")
+		act_as(OFFICER, "Performance Evaluation", doc.name, "Accept")
+		make_year(str(int(YEAR) + 1))
+		frappe.set_user(USER)
+		next_goal = make_goal(
+			self.unit, year=str(int(YEAR) + 1), project_code="EV-1"
+		)  # 培训人次 ≥500, last year 620
+		self.assertEqual(next_goal.indicators[0].last_year_actual, 620)
+		self.assertIn("620", next_goal.quality_warnings)
+		self.assertEqual(next_goal.last_year_goal, self.goal.name)
