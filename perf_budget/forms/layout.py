@@ -13,6 +13,7 @@ this module never imports Frappe.
 """
 
 import copy
+import dataclasses
 import datetime
 import math
 import re
@@ -276,11 +277,16 @@ AMOUNT = Number(decimals=2, non_negative=True, number_format="0.00")
 
 @dataclass(frozen=True)
 class Field:
-	"""A header value: its caption at ``caption_at``, its value at ``value_at`` (a cell or merged range)."""
+	"""A header value: its caption at ``caption_at``, its value at ``value_at`` (a cell or merged range).
+
+	``caption_at`` None: no caption cell of its own (the value speaks for
+	itself, "（2026年度）", or labels around it name it); the caption still
+	names the value in messages.
+	"""
 
 	key: str
 	caption: str
-	caption_at: str
+	caption_at: str | None
 	value_at: str
 	kind: Kind = TEXT
 	required: bool = False
@@ -319,6 +325,10 @@ class Grid:
 	spare_rows: int = 0
 	# A row starting with one of these ends the grid (totals, signatures).
 	footer_words: tuple[str, ...] = ("合计", "总分")
+	# Fields on that footer row (总分 | 92.5 | 评价等级 | 优), written below the
+	# rows and spare rows and read wherever the row is found. Their cells name
+	# columns only ("A:C", "D"); the row is the footer's.
+	footer: tuple[Field, ...] = ()
 
 	@property
 	def first_row(self) -> int:
@@ -372,6 +382,7 @@ def write_form(ws: Worksheet, layout: FormLayout, record: Mapping) -> None:
 	for item in layout.fields:
 		_write_field(ws, item, record.get(item.key))
 	_write_grid(ws, layout.grid, record.get(layout.grid.key) or [])
+	_write_footer(ws, layout.grid, record)
 	_fit_paragraph_rows(ws, layout, record)
 	_pad_header_rows(ws, layout)
 	_add_dropdowns(ws, layout, len(record.get(layout.grid.key) or []))
@@ -400,7 +411,8 @@ def _write_label(ws: Worksheet, label: Label) -> None:
 
 
 def _write_field(ws: Worksheet, item: Field, value: Any) -> None:
-	_put(ws, item.caption_at, item.caption, fill=CAPTION_FILL)
+	if item.caption_at:
+		_put(ws, item.caption_at, item.caption, fill=CAPTION_FILL)
 	kind = item.kind
 	_put(
 		ws,
@@ -432,6 +444,27 @@ def _write_grid_row(ws: Worksheet, grid: Grid, row_number: int, row: Mapping) ->
 		)
 	ws.row_dimensions[row_number].height = _fit_height(
 		[(column.kind.write(row.get(column.key)), column.width) for column in grid.columns]
+	)
+
+
+def _write_footer(ws: Worksheet, grid: Grid, record: Mapping) -> None:
+	if not grid.footer:
+		return
+	row_number = grid.first_row + len(record.get(grid.key) or []) + grid.spare_rows
+	for item in _footer_fields(grid, row_number):
+		_write_field(ws, item, record.get(item.key))
+	ws.row_dimensions[row_number].height = MIN_ROW_HEIGHT
+
+
+def _footer_fields(grid: Grid, row_number: int) -> tuple[Field, ...]:
+	"""The footer fields with their column-only cells put on ``row_number``."""
+
+	def on_row(where: str | None) -> str | None:
+		return where and ":".join(f"{column}{row_number}" for column in where.split(":"))
+
+	return tuple(
+		dataclasses.replace(item, caption_at=on_row(item.caption_at), value_at=on_row(item.value_at))
+		for item in grid.footer
 	)
 
 
@@ -505,7 +538,8 @@ def _add_dropdowns(ws: Worksheet, layout: FormLayout, row_count: int) -> None:
 	"""
 	grid = layout.grid
 	last_row = grid.first_row + row_count + grid.spare_rows - 1
-	targets = [(item.kind, item.value_at.split(":")[0]) for item in layout.fields]
+	footer = _footer_fields(grid, grid.first_row + row_count + grid.spare_rows)
+	targets = [(item.kind, item.value_at.split(":")[0]) for item in (*layout.fields, *footer)]
 	targets += [
 		(
 			column.kind,
@@ -604,21 +638,66 @@ def read_form(ws: Worksheet, layout: FormLayout) -> tuple[dict, list[FormError]]
 	record: dict = {}
 	errors: list[FormError] = []
 	for item in layout.fields:
-		where = item.value_at.split(":")[0]
-		row, column = position(where)
-		record[item.key] = _read_value(
-			ws.title,
-			row,
-			column,
-			merged.value(ws[where]),
-			item.caption,
-			item.kind,
-			item.required,
-			item.default,
-			errors,
-		)
+		record[item.key] = _read_field(ws, item, merged, errors)
 	record[layout.grid.key] = _read_grid(ws, layout.grid, merged, errors)
+	if layout.grid.footer:
+		mismatch = _read_footer(ws, layout, merged, record, errors)
+		if mismatch:
+			return {}, [mismatch]
 	return record, errors
+
+
+def _read_field(ws: Worksheet, item: Field, merged: "_MergedCells", errors: list[FormError]) -> Any:
+	where = item.value_at.split(":")[0]
+	row, column = position(where)
+	return _read_value(
+		ws.title,
+		row,
+		column,
+		merged.value(ws[where]),
+		item.caption,
+		item.kind,
+		item.required,
+		item.default,
+		errors,
+	)
+
+
+def _read_footer(
+	ws: Worksheet, layout: FormLayout, merged: "_MergedCells", record: dict, errors: list[FormError]
+) -> FormError | None:
+	"""Read the footer fields into ``record``; a WRONG_TEMPLATE error when a caption is misplaced.
+
+	A missing footer row is reported once, as its first caption being required.
+	"""
+	grid = layout.grid
+	row_number = _footer_row(ws, grid)
+	if row_number is None:
+		errors.append(FormError(ws.title, None, None, REQUIRED, (grid.footer[0].caption,)))
+		record.update((item.key, item.default) for item in grid.footer)
+		return None
+	fields = _footer_fields(grid, row_number)
+	for item in fields:
+		top_left = item.caption_at and item.caption_at.split(":")[0]
+		if top_left and not _same_text(ws[top_left].value, item.caption):
+			row, column = position(top_left)
+			return FormError(ws.title, row, column, WRONG_TEMPLATE, (layout.title, top_left, item.caption))
+	for item in fields:
+		record[item.key] = _read_field(ws, item, merged, errors)
+	return None
+
+
+def _footer_row(ws: Worksheet, grid: Grid) -> int | None:
+	"""The footer row below the grid, looked for as far as the grid reader looks (GAP_SCAN_ROWS past a gap)."""
+	row_number, last = grid.first_row, ws.max_row
+	while row_number <= last:
+		own = [ws.cell(row_number, number).value for number in range(1, len(grid.columns) + 1)]
+		if _is_footer(own, grid):
+			return row_number
+		if all(is_blank(value) for value in own):
+			last = min(last, row_number + GAP_SCAN_ROWS)
+		row_number += 1
+	return None
 
 
 def _template_mismatch(ws: Worksheet, layout: FormLayout) -> tuple[str, str] | None:
@@ -626,7 +705,7 @@ def _template_mismatch(ws: Worksheet, layout: FormLayout) -> tuple[str, str] | N
 	grid = layout.grid
 	expected = [(layout.title_at, layout.title)]
 	expected += [(label.at, label.text) for label in layout.labels]
-	expected += [(item.caption_at, item.caption) for item in layout.fields]
+	expected += [(item.caption_at, item.caption) for item in layout.fields if item.caption_at]
 	expected += [(_cell_name(grid.header_row, n), column.caption) for n, column in enumerate(grid.columns, 1)]
 	for where, text in expected:
 		top_left = where.split(":")[0]

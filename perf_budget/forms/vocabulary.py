@@ -14,6 +14,7 @@ from perf_budget.rules.scoring import QUALITATIVE
 __all__ = [
 	"BUDGET_TYPES",
 	"GRADES",
+	"GRADE_ALIASES",
 	"LEVEL1",
 	"LEVEL1_ALIASES",
 	"LEVEL2",
@@ -24,6 +25,7 @@ __all__ = [
 	"QUALITATIVE",
 	"QUALITATIVE_PREFIX",
 	"QUALITATIVE_RESULTS",
+	"QUALITATIVE_RESULT_ALIASES",
 	"YES_NO",
 ]
 
@@ -86,4 +88,12 @@ QUALITATIVE_RESULTS = {
 	"Achieved": "达成年度指标",
 	"Partly": "部分达成并具有一定效果",
 	"Not Achieved": "未达成且效果较差",
+}
+# Words published forms also use for the same grade and result.
+GRADE_ALIASES = {"优秀": "Excellent", "良好": "Good", "中等": "Fair", "较差": "Poor"}
+QUALITATIVE_RESULT_ALIASES = {
+	"达成": "Achieved",
+	"已达成": "Achieved",
+	"部分达成": "Partly",
+	"未达成": "Not Achieved",
 }

@@ -27,7 +27,8 @@ LEVELS = ("Output", "Effect", "Satisfaction", "Cost")
 
 @dataclass(frozen=True)
 class Problem:
-	"""A row that cannot be scored yet: (message, args) for translation."""
+	"""A row that cannot be scored yet: (message, args) for translation; the
+	caller puts the row number in front."""
 
 	row: int | None
 	message: str
@@ -99,7 +100,7 @@ def _score_row(idx: int, row: Mapping, rules: Rules, problems: list[Problem]) ->
 			entered_score=row.get("entered_score"),
 		)
 	except ScoringError as error:
-		problems.append(Problem(idx, "Row {0}: " + error.message, (idx, *error.args_)))
+		problems.append(Problem(idx, error.message, error.args_))
 	scored.overachieved = is_overachieved(
 		row.get("operator"), row.get("target_value"), row.get("actual_value"), rules
 	)
@@ -112,20 +113,16 @@ def _final_score(
 ) -> float | None:
 	"""The evaluator or reviewer may depart from the formula, with a reason;
 	both numbers stay on the record (SPEC §4.4)."""
-	override = parse_number(row.get("override_score"))
-	if override is None:
+	if not row.get("score_adjusted"):
 		return computed
+	override = parse_number(row.get("override_score")) or to_decimal(0)
 	weight = to_decimal(row.get("weight") or 0)
 	if not 0 <= override <= weight:
 		problems.append(
-			Problem(
-				idx,
-				"Row {0}: the adjusted score {1} must be between 0 and the weight {2}",
-				(idx, float(override), float(weight)),
-			)
+			Problem(idx, "The adjusted score {0} must be between 0 and the weight {1}", (float(override), float(weight)))
 		)
 		return computed
 	if not (row.get("override_reason") or "").strip():
-		problems.append(Problem(idx, "Row {0}: give the reason for the adjusted score", (idx,)))
+		problems.append(Problem(idx, "Give the reason for the adjusted score"))
 		return computed
 	return round_half_up(override, rules.score_precision)

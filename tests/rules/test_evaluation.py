@@ -41,7 +41,7 @@ def test_hand_computed_total_and_grade():
 
 def test_adjusted_score_keeps_both_values_and_needs_a_reason():
 	data = rows()
-	data[0].update(override_score=18, override_reason="")
+	data[0].update(score_adjusted=1, override_score=18, override_reason="")
 	result = evaluate(100, 100, data)
 	assert result.indicators[0].score == 20  # no reason: the formula's score stands
 	assert "reason" in result.problems[0].message
@@ -53,10 +53,16 @@ def test_adjusted_score_keeps_both_values_and_needs_a_reason():
 
 def test_adjusted_score_above_the_weight_is_refused():
 	data = rows()
-	data[1].update(override_score=25, override_reason="表现突出")
+	data[1].update(score_adjusted=1, override_score=25, override_reason="表现突出")
 	result = evaluate(100, 100, data)
 	assert result.indicators[1].score == 10
-	assert result.problems[0].args == (2, 25.0, 20.0)
+	assert (result.problems[0].row, result.problems[0].args) == (2, (25.0, 20.0))
+
+
+def test_an_adjusted_score_counts_only_when_adjusting_is_ticked():
+	data = rows()
+	data[0].update(score_adjusted=0, override_score=0, override_reason="")
+	assert evaluate(100, 100, data).indicators[0].score == 20
 
 
 def test_missing_actual_and_out_of_band_score_are_problems_not_crashes():

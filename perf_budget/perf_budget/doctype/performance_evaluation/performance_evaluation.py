@@ -125,7 +125,10 @@ class PerformanceEvaluation(Document):
 		self.cost_score = result.level_scores["Cost"]
 		self.total_score = result.total
 		self.grade = result.grade
-		problems = [_(p.message).format(*p.args) for p in result.problems]
+		problems = [
+			_("Row {0}: {1}").format(p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args)))
+			for p in result.problems
+		]
 		if result.needs_execution_reason and not (self.execution_reason or "").strip():
 			problems.append(
 				_("The execution rate is {0}%, below {1}%: write the reason.").format(
@@ -201,10 +204,10 @@ def create_evaluations(goals: list[str]) -> list[str]:
 	created = []
 	for count, goal in enumerate(goals, start=1):
 		doc = frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal})
-		# the evaluation is the unit's own work: it belongs to whoever filed the goal
-		doc.owner = frappe.db.get_value("Performance Goal", goal, "owner")
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
 		doc.insert()
+		# the evaluation is the unit's own work: it belongs to whoever filed the goal
+		doc.db_set("owner", frappe.db.get_value("Performance Goal", goal, "owner"), update_modified=False)
 		created.append(doc.name)
 		if len(goals) > BACKGROUND_ABOVE:
 			frappe.publish_progress(count * 100 / len(goals), title=_("Creating self-evaluations"))

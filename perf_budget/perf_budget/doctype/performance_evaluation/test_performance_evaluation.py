@@ -95,7 +95,8 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		second.save()
 		frappe.set_user("Administrator")
 		confirm_goal(second.name, USER, HEAD, OFFICER)
-		doc = self.evaluation()
+		self.open_round()
+		doc = frappe.get_doc("Performance Evaluation", {"performance_goal": second.name})
 		self.assertEqual(doc.performance_goal, second.name)
 		self.assertEqual(doc.indicators[0].target_display, "≥800人次")
 
@@ -116,6 +117,7 @@ class TestPerformanceEvaluation(FrappeTestCase):
 
 	def test_adjusted_score_keeps_both_values_and_the_reason(self):
 		doc = self.evaluation()
+		doc.indicators[0].score_adjusted = 1
 		doc.indicators[0].override_score = 18
 		doc.indicators[0].override_reason = "部分培训记录缺失，酌情扣分"
 		doc = self.fill(doc)
