@@ -9,6 +9,7 @@ password is ``DEMO_PASSWORD`` (README).
 import frappe
 
 from perf_budget.demo.bureau import make_bureau
+from perf_budget.demo.evaluations import make_evaluations
 from perf_budget.demo.goals import make_goals
 
 
@@ -16,5 +17,6 @@ def make():
 	frappe.flags.in_demo = True
 	make_bureau()
 	make_goals()
+	make_evaluations()
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")

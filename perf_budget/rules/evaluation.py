@@ -119,7 +119,11 @@ def _final_score(
 	weight = to_decimal(row.get("weight") or 0)
 	if not 0 <= override <= weight:
 		problems.append(
-			Problem(idx, "The adjusted score {0} must be between 0 and the weight {1}", (float(override), float(weight)))
+			Problem(
+				idx,
+				"The adjusted score {0} must be between 0 and the weight {1}",
+				(float(override), float(weight)),
+			)
 		)
 		return computed
 	if not (row.get("override_reason") or "").strip():

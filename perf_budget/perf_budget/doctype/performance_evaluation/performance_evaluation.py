@@ -126,7 +126,9 @@ class PerformanceEvaluation(Document):
 		self.total_score = result.total
 		self.grade = result.grade
 		problems = [
-			_("Row {0}: {1}").format(p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args)))
+			_("Row {0}: {1}").format(
+				p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args))
+			)
 			for p in result.problems
 		]
 		if result.needs_execution_reason and not (self.execution_reason or "").strip():

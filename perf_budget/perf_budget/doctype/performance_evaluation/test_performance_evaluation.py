@@ -181,3 +181,23 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		self.assertEqual(next_goal.indicators[0].last_year_actual, 620)
 		self.assertIn("620", next_goal.quality_warnings)
 		self.assertEqual(next_goal.last_year_goal, self.goal.name)
+
+	def test_scores_report_shows_the_records_figures_to_the_right_people(self):
+		from perf_budget.perf_budget.report.self_evaluation_scores.self_evaluation_scores import execute
+
+		doc = self.fill(self.evaluation())
+		frappe.set_user(OFFICER)
+		_columns, rows, _message, chart, summary = execute({"performance_year": YEAR})
+		row = next(r for r in rows if r["name"] == doc.name)
+		self.assertEqual(
+			(row["rank"], row["total_score"], row["output_score"], row["grade"]), (1, 84.99, 47, "Good")
+		)
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 1, 0, 0])
+		self.assertIn(84.99, [item["value"] for item in summary])
+		_columns, by_unit, *_ = execute({"performance_year": YEAR, "group_by": "Budget Unit"})
+		self.assertEqual(
+			(by_unit[0]["budget_unit"], by_unit[0]["projects"], by_unit[0]["total_score"]),
+			(self.unit, 1, 84.99),
+		)
+		frappe.set_user(OTHER)
+		self.assertEqual(execute({"performance_year": YEAR})[1], [])
