@@ -61,3 +61,12 @@ def assert_unit_access(unit: str, user: str | None = None) -> None:
 			frappe._("You can only work with your own unit's records, not those of {0}.").format(unit),
 			frappe.PermissionError,
 		)
+
+
+def restrict_to_units(query, table, user: str | None = None):
+	"""A frappe.qb query limited to the rows of the units ``user`` may see
+	(Script Reports and exports build their own queries)."""
+	units = allowed_units(user)
+	if units is None:
+		return query
+	return query.where(table[UNIT_FIELD].isin(units or [""]))

@@ -6,22 +6,12 @@ from frappe.utils import cint, getdate
 
 from perf_budget.exchange import send_workbook
 from perf_budget.forms import disclosure, goal_form
+from perf_budget.forms.goal_form import INDICATOR_KEYS
 from perf_budget.forms.layout import FormError, position, render
 from perf_budget.permissions import allowed_units
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.settings import get_rules
 
-INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
-	"weight",
-	"evaluation_standard",
-)
 # Header keys the form carries that are stored on the goal as they are
 STORED_KEYS = tuple(key for key in goal_form.HEADER_KEYS if key != "total_amount")
 UNIT_STATES = ("Draft", "Returned", "Revision Required")

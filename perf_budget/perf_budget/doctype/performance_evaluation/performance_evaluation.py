@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
 from perf_budget.forms.goal_form import format_target
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.scoring import ScoringError, satisfaction_rate
@@ -17,16 +18,6 @@ from perf_budget.settings import get_rules
 AMOUNT_PRECISION = 2
 PARTS = ("fiscal", "carryover", "other")
 UNIT_STATES = ("Draft", "Returned")
-GOAL_INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
-	"weight",
-)
 
 
 class PerformanceEvaluation(Document):

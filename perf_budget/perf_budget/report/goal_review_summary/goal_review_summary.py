@@ -8,7 +8,7 @@ import pandas as pd
 from frappe import _
 from frappe.utils import flt
 
-from perf_budget.permissions import allowed_units
+from perf_budget.permissions import restrict_to_units
 
 AMOUNTS = ("total_amount", "fiscal_amount", "other_amount")
 KEYS = ["budget_unit", "workflow_state", "review_rating"]
@@ -78,9 +78,7 @@ def fetch_goals(filters) -> pd.DataFrame:
 		query = query.where(goal.budget_unit == filters.budget_unit)
 	if filters.workflow_state:
 		query = query.where(goal.workflow_state == filters.workflow_state)
-	units = allowed_units()
-	if units is not None:
-		query = query.where(goal.budget_unit.isin(units or [""]))
+	query = restrict_to_units(query, goal)
 	return pd.DataFrame.from_records(query.run(), columns=[*KEYS, "is_key_project", *AMOUNTS])
 
 

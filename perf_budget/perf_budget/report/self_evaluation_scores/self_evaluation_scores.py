@@ -8,7 +8,7 @@ import pandas as pd
 from frappe import _
 from frappe.utils import flt
 
-from perf_budget.permissions import allowed_units
+from perf_budget.permissions import restrict_to_units
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
@@ -34,9 +34,7 @@ def fetch(filters) -> pd.DataFrame:
 		query = query.where(ev.grade == filters.grade)
 	if filters.submitted_only:
 		query = query.where(ev.docstatus == 1)
-	units = allowed_units()
-	if units is not None:
-		query = query.where(ev.budget_unit.isin(units or [""]))
+	query = restrict_to_units(query, ev)
 	frame = pd.DataFrame.from_records(query.run(), columns=list(FIELDS))
 	for field in ("execution_rate", *SCORES):
 		frame[field] = frame[field].astype(float)
