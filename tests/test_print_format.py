@@ -6,22 +6,22 @@ use plain jinja2 (and its sandbox, as Frappe does) with a fake ``doc``.
 """
 
 import datetime
-import json
 import re
+import sys
 from pathlib import Path
-from types import SimpleNamespace
 
-import jinja2
 import pytest
-from jinja2.sandbox import SandboxedEnvironment
 
-ROOT = Path(__file__).resolve().parent.parent
-PRINT_FORMAT = ROOT / "perf_budget/perf_budget/print_format/performance_goal_form/performance_goal_form.json"
-
-
-class FakeDoc(SimpleNamespace):
-	def get(self, key, default=None):
-		return getattr(self, key, default)
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from print_formats import (
+	CSS_NEEDLES,
+	ENVIRONMENTS,
+	FakeDoc,
+	expected_essentials,
+	load_print_format,
+	renderer,
+	uses_frappe_globals,
+)
 
 
 def indicator(**values):
@@ -109,46 +109,23 @@ def make_goal(**overrides):
 
 @pytest.fixture(scope="module")
 def print_format():
-	return json.loads(PRINT_FORMAT.read_text(encoding="utf-8"))
+	return load_print_format("performance_goal_form")
 
 
-@pytest.fixture(scope="module", params=["plain", "sandboxed"])
+@pytest.fixture(scope="module", params=list(ENVIRONMENTS))
 def render(request, print_format):
-	env_class = jinja2.Environment if request.param == "plain" else SandboxedEnvironment
-	template = env_class(autoescape=False).from_string(print_format["html"])
-	return lambda doc: template.render(doc=doc)
+	return renderer(print_format, request.param)
 
 
 def test_json_essentials(print_format):
-	expected = {
-		"doctype": "Print Format",
-		"name": "Performance Goal Form",
-		"doc_type": "Performance Goal",
-		"module": "Perf Budget",
-		"standard": "Yes",
-		"custom_format": 1,
-		"print_format_type": "Jinja",
-		"disabled": 0,
-		"default_print_language": "zh",
-	}
+	expected = expected_essentials("Performance Goal Form", "Performance Goal")
 	assert {k: print_format.get(k) for k in expected} == expected
-	css = print_format["css"]
-	for needle in (
-		"SimSun",
-		"Noto Serif CJK SC",
-		"10.5pt",
-		"border-collapse",
-		"1px solid black",
-		"page-break-inside: avoid",
-		"16pt",
-	):
-		assert needle in css
+	for needle in CSS_NEEDLES:
+		assert needle in print_format["css"]
 
 
 def test_template_uses_no_frappe_globals(print_format):
-	html = print_format["html"]
-	assert "frappe." not in html
-	assert not re.search(r"\b_\(", html)
+	assert not uses_frappe_globals(print_format["html"])
 
 
 def test_renders_representative_goal(render):

@@ -60,6 +60,7 @@ from perf_budget.forms.layout import (
 	position,
 	quote_value,
 	read_form,
+	sheet_titles,
 	write_form,
 )
 from perf_budget.forms.upload import MAX_IMPORT_BYTES, file_error, open_workbook
@@ -305,7 +306,7 @@ def export_evaluations(evaluations: list[Mapping]) -> bytes:
 	workbook = Workbook()
 	workbook.remove(workbook.active)
 	evaluations = list(evaluations) or [{}]
-	for evaluation, title in zip(evaluations, _sheet_titles(evaluations), strict=True):
+	for evaluation, title in zip(evaluations, sheet_titles(evaluations, "自评"), strict=True):
 		ws = workbook.create_sheet(title)
 		write_form(ws, EVALUATION_FORM, _form_record(evaluation))
 		_finish_look(ws)
@@ -362,21 +363,6 @@ def _finish_look(ws) -> None:
 	for row in ws[f"F{TOTAL_ROW + 1}:H{last_part_row}"]:
 		for cell in row:
 			cell.border = BORDER
-
-
-def _sheet_titles(evaluations: list[Mapping]) -> list[str]:
-	"""Unique sheet names of ≤31 characters without the characters Excel forbids (as the goal form)."""
-	titles: list[str] = []
-	for number, evaluation in enumerate(evaluations, 1):
-		name = as_text(evaluation.get("project_code") or evaluation.get("project_name")) or ""
-		base = re.sub(r"[\[\]:*?/\\']", "_", name)[:31] or f"自评{number}"
-		title, copy = base, 1
-		while title.casefold() in (existing.casefold() for existing in titles):
-			copy += 1
-			suffix = f"({copy})"
-			title = base[: 31 - len(suffix)] + suffix
-		titles.append(title)
-	return titles
 
 
 # ---------------------------------------------------------------- import

@@ -42,6 +42,7 @@ from perf_budget.forms.layout import (
 	position,
 	quote_value,
 	read_form,
+	sheet_titles,
 	write_form,
 )
 from perf_budget.forms.upload import MAX_IMPORT_BYTES, file_error, open_workbook
@@ -154,7 +155,7 @@ def export_goals(goals: list[Mapping]) -> bytes:
 	workbook = Workbook()
 	workbook.remove(workbook.active)
 	goals = list(goals) or [{}]
-	for goal, title in zip(goals, _sheet_titles(goals), strict=True):
+	for goal, title in zip(goals, sheet_titles(goals, "目标"), strict=True):
 		write_form(workbook.create_sheet(title), GOAL_FORM, _form_record(goal))
 	buffer = io.BytesIO()
 	workbook.save(buffer)
@@ -189,23 +190,6 @@ def _plain_number(number: Decimal) -> str:
 	"""500.0 -> "500", 0.950 -> "0.95"; never exponent notation."""
 	text = format(number.normalize(), "f")
 	return "0" if text in ("-0", "") else text
-
-
-def _sheet_titles(goals: list[Mapping]) -> list[str]:
-	"""Unique sheet names of ≤31 characters without the characters Excel forbids."""
-	titles: list[str] = []
-	for number, goal in enumerate(goals, 1):
-		base = re.sub(
-			r"[\[\]:*?/\\']", "_", as_text(goal.get("project_code") or goal.get("project_name")) or ""
-		)
-		base = base[:31] or f"目标{number}"
-		title, copy = base, 1
-		while title.casefold() in (existing.casefold() for existing in titles):
-			copy += 1
-			suffix = f"({copy})"
-			title = base[: 31 - len(suffix)] + suffix
-		titles.append(title)
-	return titles
 
 
 # ---------------------------------------------------------------- import

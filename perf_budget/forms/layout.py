@@ -897,3 +897,20 @@ def _cell_name(row: int, column: int) -> str:
 def position(where: str) -> tuple[int, str]:
 	match = re.fullmatch(r"([A-Z]+)(\d+)", where.split(":")[0])
 	return int(match.group(2)), match.group(1)
+
+
+def sheet_titles(records: list[Mapping], fallback: str) -> list[str]:
+	"""One unique sheet name per record (project code, else project name) of
+	≤31 characters without the characters Excel forbids; ``fallback`` + number
+	for a record with neither."""
+	titles: list[str] = []
+	for number, record in enumerate(records, 1):
+		name = as_text(record.get("project_code") or record.get("project_name")) or ""
+		base = re.sub(r"[\[\]:*?/\\']", "_", name)[:31] or f"{fallback}{number}"
+		title, copy = base, 1
+		while title.casefold() in (existing.casefold() for existing in titles):
+			copy += 1
+			suffix = f"({copy})"
+			title = base[: 31 - len(suffix)] + suffix
+		titles.append(title)
+	return titles

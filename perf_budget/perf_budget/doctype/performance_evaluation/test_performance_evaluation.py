@@ -201,3 +201,74 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		)
 		frappe.set_user(OTHER)
 		self.assertEqual(execute({"performance_year": YEAR})[1], [])
+
+	def test_excel_round_trip_recomputes_and_shows_differing_scores(self):
+		import io
+
+		from openpyxl import load_workbook
+
+		from perf_budget.exchange.evaluations import evaluation_workbook, import_evaluations
+
+		doc = self.fill(self.evaluation())
+		form = evaluation_workbook([doc.name])
+		frappe.set_user(USER)
+		self.assertEqual(import_evaluations(form, "ev.xlsx"), {"updated": [doc.name], "differences": []})
+		book = load_workbook(io.BytesIO(form))
+		sheet = book.worksheets[0]
+		score_cell = next(
+			row[6] for row in sheet.iter_rows() if row[2].value == "培训合格率"
+		)  # 得分 of 培训合格率: 12 by the rules
+		score_cell.value = 15
+		out = io.BytesIO()
+		book.save(out)
+		result = import_evaluations(out.getvalue(), "ev.xlsx")
+		self.assertEqual(len(result["differences"]), 2)  # the row and the total
+		self.assertIn("15", result["differences"][0])
+		self.assertIn("12", result["differences"][0])
+		self.assertEqual(frappe.db.get_value("Performance Evaluation", doc.name, "total_score"), 84.99)
+
+	def test_excel_import_of_another_units_form_changes_nothing(self):
+		from perf_budget.exchange.evaluations import evaluation_workbook, import_evaluations
+		from perf_budget.exchange.goals import GoalImportError
+
+		doc = self.fill(self.evaluation())
+		form = evaluation_workbook([doc.name])
+		modified = frappe.db.get_value("Performance Evaluation", doc.name, "modified")
+		frappe.set_user(OTHER)
+		self.assertRaises(GoalImportError, import_evaluations, form, "ev.xlsx")
+		self.assertRaises(GoalImportError, import_evaluations, b"not excel", "ev.xlsx")
+		self.assertEqual(frappe.db.get_value("Performance Evaluation", doc.name, "modified"), modified)
+
+	def test_department_summary_figures_match_the_records(self):
+		from perf_budget.forms.department_summary import department_summary_workbook
+		from perf_budget.perf_budget.report.department_self_evaluation_summary.department_self_evaluation_summary import (
+			execute,
+			fetch,
+			summarise,
+		)
+
+		doc = self.fill(self.evaluation())
+		act_as(USER, "Performance Evaluation", doc.name, "Submit to Unit Head")
+		act_as(HEAD, "Performance Evaluation", doc.name, "Approve")
+		act_as(OFFICER, "Performance Evaluation", doc.name, "Accept")
+		frappe.set_user(OFFICER)
+		_columns, units, message, chart, headline = execute({"performance_year": YEAR})
+		row = next(u for u in units if u["budget_unit"] == self.unit)
+		self.assertEqual(
+			(
+				row["projects"],
+				row["annual_budget"],
+				row["executed_amount"],
+				row["execution_rate"],
+				row["average_score"],
+				row["good"],
+			),
+			(1, 100, 85.5, 85.5, 84.99, 1),
+		)
+		summary = summarise(fetch(frappe._dict(performance_year=YEAR, accepted_only=1)))
+		self.assertEqual(summary["advice"][0]["advice"], "Fund as Needed")
+		self.assertEqual(summary["low_scorers"], [])
+		workbook = department_summary_workbook(YEAR, summary)
+		self.assertTrue(workbook.startswith(b"PK"))
+		frappe.set_user(OTHER)
+		self.assertEqual(execute({"performance_year": YEAR})[1], [])

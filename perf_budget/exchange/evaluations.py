@@ -1,0 +1,202 @@
+"""项目支出绩效自评表 in and out, and the department summary (art. 23) as Excel."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from perf_budget.exchange import send_workbook
+from perf_budget.exchange.goals import raise_import_errors
+from perf_budget.forms import evaluation_form
+from perf_budget.forms.department_summary import department_summary_workbook
+from perf_budget.forms.layout import FormError
+from perf_budget.permissions import allowed_units
+
+MONEY_KEYS = tuple(
+	f"{column}_{part}"
+	for column in ("initial", "annual", "executed")
+	for part in ("fiscal", "carryover", "other")
+)
+TEXT_KEYS = ("execution_reason", "actual_completion")
+ROW_KEYS = ("actual_value", "actual_text", "qualitative_result", "deviation_analysis")
+UNIT_STATES = ("Draft", "Returned")
+
+
+# ---------------------------------------------------------------- export
+
+
+def evaluation_record(doc) -> dict:
+	record = {key: doc.get(key) for key in evaluation_form.RECORD_KEYS}
+	record["performance_year"] = str(doc.performance_year)
+	record["indicators"] = [
+		{key: row.get(key) for key in evaluation_form.INDICATOR_KEYS} for row in doc.indicators
+	]
+	return record
+
+
+def evaluation_workbook(names: list[str]) -> bytes:
+	docs = [frappe.get_doc("Performance Evaluation", name) for name in names]
+	for doc in docs:
+		doc.check_permission("read")
+	return evaluation_form.export_evaluations([evaluation_record(doc) for doc in docs])
+
+
+@frappe.whitelist()
+def export_evaluation(name: str):
+	doc = frappe.get_doc("Performance Evaluation", name)
+	send_workbook(evaluation_workbook([name]), f"{doc.project_code}-项目支出绩效自评表.xlsx")
+
+
+@frappe.whitelist()
+def export_evaluations(performance_year: str, budget_unit: str | None = None):
+	filters = {"performance_year": performance_year, "docstatus": ["<", 2]}
+	if budget_unit:
+		filters["budget_unit"] = budget_unit
+	names = frappe.get_list(
+		"Performance Evaluation", filters=filters, pluck="name", order_by="budget_unit, project_code"
+	)
+	send_workbook(evaluation_workbook(names), f"{performance_year}-项目支出绩效自评表.xlsx")
+
+
+@frappe.whitelist()
+def export_department_summary(performance_year: str, accepted_only: int = 1):
+	from perf_budget.perf_budget.report.department_self_evaluation_summary.department_self_evaluation_summary import (
+		fetch,
+		summarise,
+	)
+
+	summary = summarise(
+		fetch(frappe._dict(performance_year=performance_year, accepted_only=int(accepted_only)))
+	)
+	send_workbook(
+		department_summary_workbook(performance_year, summary), f"{performance_year}-部门绩效自评总结.xlsx"
+	)
+
+
+# ---------------------------------------------------------------- import
+
+
+@frappe.whitelist(methods=["POST"])
+def import_evaluation_file(file_url: str) -> dict:
+	file = frappe.get_doc("File", {"file_url": file_url})
+	file.check_permission("read")
+	return import_evaluations(file.get_content(), file.file_name)
+
+
+def import_evaluations(data: bytes, filename: str = "") -> dict:
+	"""Fill evaluations from filled forms. Scores are recomputed by the rules;
+	where the file's score differs, the answer lists both. Nothing is written
+	unless every sheet is right."""
+	records, errors = evaluation_form.import_evaluations(data or b"", filename)
+	targets = {}
+	if not errors:
+		for record in records:
+			name, record_errors = target_of(record)
+			errors += record_errors
+			targets[record["sheet"]] = name
+	if errors:
+		raise_import_errors(errors)
+	updated, differences = [], []
+	frappe.db.savepoint("evaluation_import")
+	try:
+		for record in records:
+			doc = fill(frappe.get_doc("Performance Evaluation", targets[record["sheet"]]), record)
+			updated.append(doc.name)
+			differences += score_differences(record, doc)
+	except Exception:
+		frappe.db.rollback(save_point="evaluation_import")
+		raise
+	return {"updated": updated, "differences": differences}
+
+
+def target_of(record: dict) -> tuple[str | None, list[FormError]]:
+	"""The evaluation a sheet fills, or why it cannot."""
+	sheet = record["sheet"]
+	found = frappe.db.get_value(
+		"Performance Evaluation",
+		{
+			"project_code": record["project_code"],
+			"performance_year": record["performance_year"],
+			"docstatus": 0,
+		},
+		["name", "workflow_state", "budget_unit"],
+		as_dict=True,
+	)
+	if not found:
+		message = _(
+			"Project {0} has no self-evaluation to fill in {1}; the finance section opens the round first"
+		)
+		return None, [
+			FormError(sheet, None, None, message.format(record["project_code"], record["performance_year"]))
+		]
+	units = allowed_units()
+	if units is not None and found.budget_unit not in units:
+		return None, [
+			FormError(
+				sheet,
+				None,
+				None,
+				_("You can only import self-evaluations of your own unit, not {0}").format(found.budget_unit),
+			)
+		]
+	if found.workflow_state not in UNIT_STATES:
+		message = _("The self-evaluation of {0} is {1} and cannot be replaced by a file")
+		return None, [
+			FormError(sheet, None, None, message.format(record["project_code"], _(found.workflow_state)))
+		]
+	names = set(
+		frappe.get_all("Evaluation Indicator", filters={"parent": found.name}, pluck="indicator_name")
+	)
+	in_file = [row["indicator_name"] for row in record["indicators"]]
+	errors = [
+		FormError(
+			sheet,
+			row["row"],
+			"C",
+			_("Indicator {0} is not in this project's confirmed goal").format(row["indicator_name"]),
+		)
+		for row in record["indicators"]
+		if row["indicator_name"] not in names
+	]
+	errors += [
+		FormError(
+			sheet, None, None, _("Indicator {0} of the confirmed goal is missing from the sheet").format(name)
+		)
+		for name in sorted(names - set(in_file))
+	]
+	return found.name, errors
+
+
+def fill(doc, record: dict):
+	doc.update({key: flt(record.get(key), 2) for key in MONEY_KEYS})
+	doc.update({key: record.get(key) for key in TEXT_KEYS})
+	rows = {row["indicator_name"]: row for row in record["indicators"]}
+	for row in doc.indicators:
+		found = rows[row.indicator_name]
+		row.update({key: found.get(key) for key in ROW_KEYS})
+		if row.operator == "Qualitative":
+			row.entered_score = found.get("score")
+	doc.save()
+	return doc
+
+
+def score_differences(record: dict, doc) -> list[str]:
+	"""The file's own scores next to the rules' where they differ."""
+	lines = []
+	file_scores = {row["indicator_name"]: row.get("score") for row in record["indicators"]}
+	for row in doc.indicators:
+		given = file_scores.get(row.indicator_name)
+		if given is not None and flt(given, 2) != flt(row.score, 2):
+			lines.append(
+				_(
+					"{0}, {1}: the file says {2}, the rules give {3} ({4}); to keep the file's score, adjust it with a reason"
+				).format(
+					record["sheet"], row.indicator_name, flt(given, 2), flt(row.score, 2), row.target_display
+				)
+			)
+	if record.get("total_score") is not None and flt(record["total_score"], 2) != flt(doc.total_score, 2):
+		lines.append(
+			_("{0}: the file's total is {1}, the recomputed total is {2}").format(
+				record["sheet"], flt(record["total_score"], 2), doc.total_score
+			)
+		)
+	return lines

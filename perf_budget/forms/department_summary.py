@@ -1,0 +1,119 @@
+"""部门绩效自评总结 (art. 23) as a workbook: by unit, low scorers with their
+problems and measures, and the results-application advice per project.
+Plain openpyxl; the numbers come from the report's ``summarise``."""
+
+import io
+from collections.abc import Mapping
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perf_budget.forms import vocabulary as words
+
+THIN = Side(style="thin")
+BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+ADVICE_ZH = {
+	"Fund with Priority": "优先安排",
+	"Fund as Needed": "按需安排",
+	"Cut Budget": "调减预算",
+	"Cancel or Suspend": "取消或暂停",
+}
+# (sheet title, [(key, caption, width)])
+UNIT_SHEET = (
+	"按单位汇总",
+	[
+		("budget_unit", "单位", 22),
+		("projects", "项目数", 8),
+		("annual_budget", "全年预算数（万元）", 16),
+		("executed_amount", "全年执行数（万元）", 16),
+		("execution_rate", "执行率（%）", 10),
+		("average_score", "平均得分", 10),
+		("excellent", "优", 6),
+		("good", "良", 6),
+		("fair", "中", 6),
+		("poor", "差", 6),
+	],
+)
+LOW_SHEET = (
+	"低分项目",
+	[
+		("project_code", "项目编码", 12),
+		("project_name", "项目名称", 26),
+		("budget_unit", "单位", 20),
+		("total_score", "总分", 8),
+		("grade", "等级", 6),
+		("problems", "存在的问题", 36),
+		("improvements", "改进措施", 36),
+	],
+)
+ADVICE_SHEET = (
+	"结果应用建议",
+	[
+		("project_code", "项目编码", 12),
+		("project_name", "项目名称", 26),
+		("budget_unit", "单位", 20),
+		("total_score", "总分", 8),
+		("grade", "等级", 6),
+		("advice", "下年度预算安排建议", 18),
+		("cut_percent", "调减比例（%）", 12),
+	],
+)
+
+
+def department_summary_workbook(year: str, summary: Mapping) -> bytes:
+	workbook = Workbook()
+	workbook.remove(workbook.active)
+	totals = summary.get("totals") or {}
+	intro = (
+		f"{year}年度共自评项目{totals.get('projects', 0)}个，全年预算{totals.get('annual_budget', 0):.2f}万元，"
+		f"执行{totals.get('executed_amount', 0):.2f}万元，执行率{totals.get('execution_rate', 0):.2f}%，"
+		f"平均得分{totals.get('average_score', 0):.2f}分。"
+	)
+	grades = summary.get("grades") or {}
+	grade_line = "评价等级：" + "，".join(f"{words.GRADES[g]}{grades.get(g, 0)}个" for g in words.GRADES)
+	_table(workbook, f"{year}年度部门绩效自评总结", UNIT_SHEET, summary.get("units", []), [intro, grade_line])
+	low = [
+		{**row, "grade": words.GRADES.get(row["grade"], row["grade"])}
+		for row in summary.get("low_scorers", [])
+	]
+	_table(workbook, "评价等级为中、差的项目", LOW_SHEET, low)
+	advice = [
+		{
+			**row,
+			"grade": words.GRADES.get(row["grade"], row["grade"]),
+			"advice": ADVICE_ZH.get(row["advice"], row["advice"]),
+		}
+		for row in summary.get("advice", [])
+	]
+	_table(workbook, "绩效评价结果应用建议", ADVICE_SHEET, advice)
+	buffer = io.BytesIO()
+	workbook.save(buffer)
+	return buffer.getvalue()
+
+
+def _table(workbook: Workbook, title: str, layout, rows: list[Mapping], notes: list[str] = ()) -> Worksheet:
+	sheet_title, columns = layout
+	sheet = workbook.create_sheet(sheet_title)
+	sheet.append([title])
+	sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
+	sheet["A1"].font = Font(bold=True, size=14)
+	sheet["A1"].alignment = Alignment(horizontal="center")
+	for note in notes:
+		sheet.append([note])
+		sheet.merge_cells(
+			start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(columns)
+		)
+	header_row = sheet.max_row + 1
+	sheet.append([caption for _key, caption, _width in columns])
+	for row in rows:
+		sheet.append([row.get(key) for key, _caption, _width in columns])
+	for index, (_key, _caption, width) in enumerate(columns, start=1):
+		sheet.column_dimensions[sheet.cell(row=header_row, column=index).column_letter].width = width
+	for line in sheet.iter_rows(min_row=header_row):
+		for cell in line:
+			cell.border = BORDER
+			cell.alignment = Alignment(wrap_text=True, vertical="center")
+	for cell in sheet[header_row]:
+		cell.font = Font(bold=True)
+	return sheet
