@@ -11,8 +11,10 @@ import re
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
+from perf_budget.demo.bureau import DEMO_PASSWORD
+
 CHROMIUM = "/usr/bin/chromium"
-DEMO_PASSWORD = "Perf#2026"  # perf_budget.demo.bureau.DEMO_PASSWORD
+
 CHROMIUM_ARGS = [
 	"--no-sandbox",
 	"--disable-gpu",

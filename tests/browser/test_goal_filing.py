@@ -96,6 +96,7 @@ def test_unit_user_files_and_submits_a_goal(page, login, base_url):
 	goal_url = page.url
 
 	# the unit head sees it in the list, waiting for them
+	page.goto("about:blank")  # no request of the old session may set its cookie again
 	page.context.clear_cookies()
 	login(UNIT_HEAD)
 	page.goto(goal_url)

@@ -33,7 +33,7 @@ frappe.ui.form.on("Performance Evaluation", {
 				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return"), reqd: 1 },
 				async ({ reason }) => {
 					await frm.set_value("return_reason", reason);
-					await frm.save();
+					if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
 					frappe.dom.freeze();
 					resolve();
 				},

@@ -48,7 +48,7 @@ frappe.ui.form.on("Performance Goal", {
 				},
 				async ({ reason }) => {
 					await frm.set_value(field, reason);
-					await frm.save();
+					if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
 					frappe.dom.freeze();
 					resolve();
 				},

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The city-scale benchmark (perf_budget/benchmark.py): reports against plain
+# SQL, queries per report, the cost of scoring on save, Excel forms per second.
+#
+#   sudo bash scripts/benchmark.sh                     # 100 units × 50 projects × 15 indicators
+#   sudo bash scripts/benchmark.sh '{"units": 10}'     # any keyword of perf_budget.benchmark.run
+#
+# It runs on a scratch site of its own, never on the demo or the test site:
+# the generated year stays there (a second run with the same size skips the
+# generation). Needs the bench of scripts/setup.sh.
+# Variables (all optional, besides those of scripts/lib.sh):
+#   BENCH_SITE     scratch site        (default: perf-bench.localhost)
+set -euo pipefail
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+# shellcheck source=scripts/lib.sh
+source "$HERE/lib.sh"
+
+BENCH_SITE="${BENCH_SITE:-perf-bench.localhost}"
+KWARGS="${1:-}"
+[ -n "$KWARGS" ] || KWARGS='{}'
+
+[ "$(id -u)" = 0 ] || exec sudo -E bash "$0" "$@"
+
+# The benchmark fills its site with thousands of records: never a site with
+# someone's demo data or the test site.
+case "$BENCH_SITE" in
+"$SITE" | "$TEST_SITE") die "$BENCH_SITE is not a scratch site; choose another BENCH_SITE" ;;
+esac
+[ -d "$BENCH_DIR/apps/frappe" ] || die "no bench at $BENCH_DIR; run scripts/setup.sh first"
+
+installed_on_site() {
+	as_bench_in bench --site "$1" list-apps 2>/dev/null | grep -qw perf_budget
+}
+
+step "MariaDB and Redis"
+start_mariadb
+start_redis
+
+step "App perf_budget from $APP_SRC"
+install_app_into_bench
+
+step "Scratch site $BENCH_SITE"
+ensure_site "$BENCH_SITE"
+installed_on_site "$BENCH_SITE" || as_bench_in bench --site "$BENCH_SITE" install-app perf_budget
+# the flag benchmark.py insists on before it writes anything
+as_bench_in bench --site "$BENCH_SITE" set-config perf_budget_benchmark 1
+as_bench_in bench --site "$BENCH_SITE" migrate
+
+step "Benchmark $KWARGS"
+as_bench_in bench --site "$BENCH_SITE" execute perf_budget.benchmark.run --kwargs "$KWARGS"
