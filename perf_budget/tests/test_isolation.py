@@ -30,12 +30,25 @@ class TestUnitIsolation(FrappeAPITestCase):
 		make_user(LEADER, roles=("Perf Leader",))
 		cls.goal_a = make_goal(cls.unit_a, year=YEAR, project_code="ISO-A").name
 		cls.goal_b = make_goal(cls.unit_b, year=YEAR, project_code="ISO-B").name
+		# each unit also gets a self-evaluation of its (confirmed) goal
+		from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
+			create_evaluations,
+		)
+
+		for goal in (cls.goal_a, cls.goal_b):
+			frappe.db.set_value(
+				"Performance Goal", goal, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
+			)
+		cls.evaluation_a, cls.evaluation_b = create_evaluations([cls.goal_a, cls.goal_b])
 		frappe.db.commit()
 
 	@classmethod
 	def tearDownClass(cls):
 		frappe.set_user("Administrator")
+		for name in (cls.evaluation_a, cls.evaluation_b):
+			frappe.delete_doc("Performance Evaluation", name, force=True)
 		for name in (cls.goal_a, cls.goal_b):
+			frappe.db.set_value("Performance Goal", name, "docstatus", 0)
 			frappe.delete_doc("Performance Goal", name, force=True)
 		for user in (USER_A, USER_B, NO_UNIT, OFFICER, LEADER):
 			frappe.delete_doc("User", user, force=True)
@@ -121,3 +134,21 @@ class TestUnitIsolation(FrappeAPITestCase):
 		self.assertEqual(
 			self.get(self.resource("Performance Goal", self.goal_b), {"sid": sid}).status_code, 403
 		)
+
+	def test_rest_api_keeps_evaluations_apart(self):
+		sid = self.sid_for(USER_A)
+		response = self.get(
+			self.resource("Performance Evaluation"),
+			{"sid": sid, "filters": frappe.as_json({"performance_year": YEAR}), "limit_page_length": 100},
+		)
+		self.assertEqual({r["name"] for r in response.json["data"]}, {self.evaluation_a})
+		self.assertEqual(
+			self.get(self.resource("Performance Evaluation", self.evaluation_b), {"sid": sid}).status_code,
+			403,
+		)
+
+	def test_evaluation_reports_show_only_own_unit(self):
+		from perf_budget.perf_budget.report.self_evaluation_scores.self_evaluation_scores import execute
+
+		frappe.set_user(USER_A)
+		self.assertEqual({r["budget_unit"] for r in execute({"performance_year": YEAR})[1]}, {self.unit_a})

@@ -253,6 +253,9 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		act_as(OFFICER, "Performance Evaluation", doc.name, "Accept")
 		frappe.set_user(OFFICER)
 		_columns, units, message, chart, headline = execute({"performance_year": YEAR})
+		self.assertEqual(message, "")  # no Fair or Poor project to list
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 1, 0, 0])
+		self.assertIn((85.5, "Percent"), [(item["value"], item["datatype"]) for item in headline])
 		row = next(u for u in units if u["budget_unit"] == self.unit)
 		self.assertEqual(
 			(
@@ -272,3 +275,28 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		self.assertTrue(workbook.startswith(b"PK"))
 		frappe.set_user(OTHER)
 		self.assertEqual(execute({"performance_year": YEAR})[1], [])
+
+	def test_a_large_round_runs_in_the_background(self):
+		from unittest.mock import patch
+
+		from perf_budget.perf_budget.doctype.performance_evaluation import performance_evaluation as module
+
+		with patch.object(module, "BACKGROUND_ABOVE", 0), patch.object(module.frappe, "enqueue") as enqueue:
+			self.assertEqual(self.open_round(), {"queued": 1, "created": 0})
+		job = enqueue.call_args
+		self.assertIs(job.args[0], module.create_evaluations)
+		self.assertEqual((job.kwargs["goals"], job.kwargs["deduplicate"]), ([self.goal.name], True))
+		with (
+			patch.object(module, "BACKGROUND_ABOVE", 0),
+			patch.object(module.frappe, "publish_progress") as progress,
+		):
+			created = module.create_evaluations(job.kwargs["goals"])  # what the worker runs
+		self.assertEqual(len(created), 1)
+		progress.assert_called_once()
+
+	def test_another_unit_cannot_export_the_evaluation(self):
+		from perf_budget.exchange.evaluations import evaluation_workbook
+
+		doc = self.evaluation()
+		frappe.set_user(OTHER)
+		self.assertRaises(frappe.PermissionError, evaluation_workbook, [doc.name])
