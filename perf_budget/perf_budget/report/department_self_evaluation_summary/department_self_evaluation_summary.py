@@ -2,12 +2,14 @@
 # License: MIT. See license.txt
 """Department self-evaluation summary (art. 23): a year's self-evaluations
 by unit — projects, funds and execution, scores, grades — with the low
-scorers' problems and measures and the results-application advice.
-One query, then pandas; the Excel export reads the same ``summarise``."""
+scorers' problems and measures. The database aggregates per unit (one
+query) and lists the Fair/Poor projects (a second); the Excel export adds
+the results-application advice per project (a third)."""
 
 import frappe
-import pandas as pd
 from frappe import _
+from frappe.query_builder import Case, Order
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt
 
 from perf_budget.permissions import restrict_to_units
@@ -17,132 +19,121 @@ from perf_budget.settings import get_rules
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 LOW_GRADES = ("Fair", "Poor")
-FIELDS = (
-	"name",
-	"budget_unit",
-	"project_code",
-	"project_name",
-	"annual_budget",
-	"executed_amount",
-	"execution_score",
-	"output_score",
-	"effect_score",
-	"satisfaction_score",
-	"total_score",
-	"grade",
-	"problems",
-	"improvements",
-)
-NUMBERS = (
-	"annual_budget",
-	"executed_amount",
-	"execution_score",
-	"output_score",
-	"effect_score",
-	"satisfaction_score",
-	"total_score",
-)
+LEVEL_SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score")
+LOW_SCORERS_SHOWN = 50  # on screen; the Excel export lists them all
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, []
-	summary = summarise(fetch(filters))
-	return (
-		columns(),
-		summary["units"],
-		low_scorers_html(summary["low_scorers"]),
-		grade_chart(summary),
-		headline(summary),
-	)
+	summary = summarise(filters, low_scorers_limit=LOW_SCORERS_SHOWN)
+	return columns(), summary["units"], low_scorers_html(summary), grade_chart(summary), headline(summary)
 
 
-def fetch(filters) -> pd.DataFrame:
+def evaluations(filters):
 	ev = frappe.qb.DocType("Performance Evaluation")
 	query = (
 		frappe.qb.from_(ev)
-		.select(*(ev[f] for f in FIELDS))
 		.where(ev.performance_year == filters.performance_year)
-		.where(ev.docstatus == 1 if filters.get("accepted_only", 1) else ev.docstatus < 2)
+		.where(ev.docstatus == 1 if int(filters.get("accepted_only", 1)) else ev.docstatus < 2)
 	)
-	frame = pd.DataFrame.from_records(restrict_to_units(query, ev).run(), columns=list(FIELDS))
-	for field in NUMBERS:
-		frame[field] = frame[field].astype(float)
-	return frame
+	return restrict_to_units(query, ev), ev
 
 
-def summarise(frame: pd.DataFrame) -> dict:
-	"""Everything the report and its Excel export show, from one frame."""
-	rules = get_rules()
-	if frame.empty:
-		return {
-			"units": [],
-			"low_scorers": [],
-			"advice": [],
-			"totals": {},
-			"grades": dict.fromkeys(GRADES, 0),
-			"levels": {},
-		}
-	grades = frame.pivot_table(
-		index="budget_unit", columns="grade", values="name", aggfunc="count", fill_value=0
+def summarise(filters, low_scorers_limit: int | None = None) -> dict:
+	"""Everything the report and its Excel export show."""
+	units = unit_rows(filters)
+	totals = {
+		"projects": sum(u["projects"] for u in units),
+		"annual_budget": flt(sum(u["annual_budget"] for u in units), 2),
+		"executed_amount": flt(sum(u["executed_amount"] for u in units), 2),
+	}
+	count = totals["projects"] or 1
+	totals["execution_rate"] = execution_rate(totals["annual_budget"], totals["executed_amount"])
+	totals["average_score"] = flt(sum(u["_total"] for u in units) / count, 2)
+	levels = {field: flt(sum(u[f"_{field}"] for u in units) / count, 2) for field in LEVEL_SCORES}
+	grades = {grade: sum(u[grade.lower()] for u in units) for grade in GRADES}
+	return {
+		"units": [{k: v for k, v in u.items() if not k.startswith("_")} for u in units],
+		"low_scorers": low_scorers(filters, low_scorers_limit),
+		"low_scorer_count": grades["Fair"] + grades["Poor"],
+		"totals": totals if units else {},
+		"grades": grades,
+		"levels": levels if units else {},
+	}
+
+
+def unit_rows(filters) -> list[dict]:
+	query, ev = evaluations(filters)
+	query = (
+		query.select(
+			ev.budget_unit,
+			Count(ev.name),
+			Sum(ev.annual_budget),
+			Sum(ev.executed_amount),
+			Sum(ev.total_score),
+			*(Sum(ev[field]) for field in LEVEL_SCORES),
+			*(Sum(Case().when(ev.grade == grade, 1).else_(0)) for grade in GRADES),
+		)
+		.groupby(ev.budget_unit)
+		.orderby(Sum(ev.total_score) / Count(ev.name), order=Order.desc)
 	)
-	grouped = frame.groupby("budget_unit").agg(
-		projects=("name", "size"),
-		annual_budget=("annual_budget", "sum"),
-		executed_amount=("executed_amount", "sum"),
-		average_score=("total_score", "mean"),
-	)
-	units = []
-	for unit, row in grouped.sort_values("average_score", ascending=False).iterrows():
-		units.append(
+	rows = []
+	for unit, projects, budget, executed, total, *rest in query.run():
+		levels, grades = rest[: len(LEVEL_SCORES)], rest[len(LEVEL_SCORES) :]
+		rows.append(
 			{
 				"budget_unit": unit,
-				"projects": int(row.projects),
-				"annual_budget": flt(row.annual_budget, 2),
-				"executed_amount": flt(row.executed_amount, 2),
-				"execution_rate": execution_rate(row.annual_budget, row.executed_amount),
-				"average_score": flt(row.average_score, 2),
-				**{grade.lower(): int(grades.loc[unit].get(grade, 0)) for grade in GRADES},
+				"projects": projects,
+				"annual_budget": flt(budget, 2),
+				"executed_amount": flt(executed, 2),
+				"execution_rate": execution_rate(budget or 0, executed or 0),
+				"average_score": flt(flt(total) / projects, 2),
+				**{grade.lower(): int(n or 0) for grade, n in zip(GRADES, grades, strict=True)},
+				"_total": flt(total),
+				**{f"_{field}": flt(value) for field, value in zip(LEVEL_SCORES, levels, strict=True)},
 			}
 		)
-	low = frame[frame.grade.isin(LOW_GRADES)].sort_values("total_score")
-	advice = [
-		{
-			"project_code": row.project_code,
-			"project_name": row.project_name,
-			"budget_unit": row.budget_unit,
-			"total_score": flt(row.total_score, 2),
-			"grade": row.grade,
-			"advice": (a := budget_advice(row.grade, False, rules)).action,
-			"cut_percent": a.cut_percent,
-		}
-		for row in frame.sort_values("total_score", ascending=False).itertuples()
-	]
-	return {
-		"units": units,
-		"low_scorers": low[
-			[
-				"project_code",
-				"project_name",
-				"budget_unit",
-				"total_score",
-				"grade",
-				"problems",
-				"improvements",
-			]
-		].to_dict("records"),
-		"advice": advice,
-		"totals": {
-			"projects": len(frame),
-			"annual_budget": flt(frame.annual_budget.sum(), 2),
-			"executed_amount": flt(frame.executed_amount.sum(), 2),
-			"execution_rate": execution_rate(frame.annual_budget.sum(), frame.executed_amount.sum()),
-			"average_score": flt(frame.total_score.mean(), 2),
-		},
-		"grades": {grade: int((frame.grade == grade).sum()) for grade in GRADES},
-		"levels": {field: flt(frame[field].mean(), 2) for field in NUMBERS[2:]},
-	}
+	return rows
+
+
+def low_scorers(filters, limit: int | None = None) -> list[dict]:
+	query, ev = evaluations(filters)
+	fields = (
+		"project_code",
+		"project_name",
+		"budget_unit",
+		"total_score",
+		"grade",
+		"problems",
+		"improvements",
+	)
+	query = query.select(*(ev[f] for f in fields)).where(ev.grade.isin(LOW_GRADES)).orderby(ev.total_score)
+	if limit:
+		query = query.limit(limit)
+	return [dict(zip(fields, row, strict=True)) for row in query.run()]
+
+
+def advice_rows(filters) -> list[dict]:
+	"""Next-year budget advice per project (SPEC 4.5), for the Excel export."""
+	query, ev = evaluations(filters)
+	fields = ("project_code", "project_name", "budget_unit", "total_score", "grade")
+	query = query.select(*(ev[f] for f in fields)).orderby(ev.total_score, order=Order.desc)
+	rules = get_rules()
+	rows = []
+	for row in query.run():
+		record = dict(zip(fields, row, strict=True))
+		advice = budget_advice(record["grade"], False, rules)
+		rows.append(
+			{
+				**record,
+				"total_score": flt(record["total_score"], 2),
+				"advice": advice.action,
+				"cut_percent": advice.cut_percent,
+			}
+		)
+	return rows
 
 
 def columns() -> list[dict]:
@@ -213,14 +204,17 @@ def headline(summary: dict) -> list[dict]:
 	]
 
 
-def low_scorers_html(low_scorers: list[dict]) -> str:
-	if not low_scorers:
+def low_scorers_html(summary: dict) -> str:
+	rows = summary["low_scorers"]
+	if not rows:
 		return ""
 	esc = frappe.utils.escape_html
 	items = "".join(
-		f"<li><b>{esc(row['project_name'])}</b>（{esc(row['budget_unit'])}，{row['total_score']}，{_(row['grade'])}）"
+		f"<li><b>{esc(row['project_name'])}</b>（{esc(row['budget_unit'])}，{flt(row['total_score'], 2)}，{_(row['grade'])}）"
 		f"<br>{_('Problems Found')}：{esc(row['problems'] or '')}"
 		f"<br>{_('Improvements and Suggestions')}：{esc(row['improvements'] or '')}</li>"
-		for row in low_scorers
+		for row in rows
 	)
-	return f"<h5>{_('Projects Graded Fair or Poor')}</h5><ul>{items}</ul>"
+	more = summary["low_scorer_count"] - len(rows)
+	tail = f"<p>{_('… and {0} more in the Excel export').format(more)}</p>" if more > 0 else ""
+	return f"<h5>{_('Projects Graded Fair or Poor')}</h5><ul>{items}</ul>{tail}"

@@ -1,11 +1,14 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
-"""Self-Evaluation Scores: ranking of a year's projects, or averages by unit,
-with the grade distribution and level-1 averages. One query, then pandas."""
+"""Self-Evaluation Scores: ranking of a year's projects (one query, then
+pandas) or averages by unit (one query aggregated by the database), with the
+grade distribution and level-1 averages taken from the same result."""
 
 import frappe
 import pandas as pd
 from frappe import _
+from frappe.query_builder import Case, Order
+from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import flt
 
 from perf_budget.permissions import restrict_to_units
@@ -17,15 +20,27 @@ FIELDS = ("name", "project_name", "budget_unit", "workflow_state", "execution_ra
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	evaluations = fetch(filters)
-	by_unit = filters.group_by == "Budget Unit"
-	rows = unit_averages(evaluations) if by_unit else ranking(evaluations)
-	return columns(by_unit), rows, None, grade_chart(evaluations), level_summary(evaluations)
+	if filters.group_by == "Budget Unit":
+		rows = unit_averages(filters)
+		overview = overview_of_units(rows)
+		rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
+	else:
+		frame = fetch(filters)
+		overview = overview_of_projects(frame)
+		rows = ranking(frame)
+	return (
+		columns(filters.group_by == "Budget Unit"),
+		rows,
+		None,
+		grade_chart(overview),
+		level_summary(overview),
+	)
 
 
-def fetch(filters) -> pd.DataFrame:
+def evaluations(filters):
+	"""The year's evaluations this user may see, as a frappe.qb query."""
 	ev = frappe.qb.DocType("Performance Evaluation")
-	query = frappe.qb.from_(ev).select(*(ev[f] for f in FIELDS)).where(ev.docstatus < 2)
+	query = frappe.qb.from_(ev).where(ev.docstatus < 2)
 	if filters.performance_year:
 		query = query.where(ev.performance_year == filters.performance_year)
 	if filters.budget_unit:
@@ -34,7 +49,12 @@ def fetch(filters) -> pd.DataFrame:
 		query = query.where(ev.grade == filters.grade)
 	if filters.submitted_only:
 		query = query.where(ev.docstatus == 1)
-	query = restrict_to_units(query, ev)
+	return restrict_to_units(query, ev), ev
+
+
+def fetch(filters) -> pd.DataFrame:
+	query, ev = evaluations(filters)
+	query = query.select(*(ev[f] for f in FIELDS)).orderby(ev.total_score, order=Order.desc)
 	frame = pd.DataFrame.from_records(query.run(), columns=list(FIELDS))
 	for field in ("execution_rate", *SCORES):
 		frame[field] = frame[field].astype(float)
@@ -46,22 +66,66 @@ def ranking(frame: pd.DataFrame) -> list[dict]:
 		return []
 	frame = frame.sort_values(["total_score", "project_name"], ascending=[False, True]).reset_index(drop=True)
 	frame["rank"] = frame["total_score"].rank(method="min", ascending=False).astype(int)
-	frame["grade"] = frame["grade"].map(lambda g: _(g) if g else "")
-	frame["workflow_state"] = frame["workflow_state"].map(lambda s: _(s) if s else "")
+	# translate each distinct value once, not once per row
+	for field in ("grade", "workflow_state"):
+		labels = {value: _(value) if value else "" for value in frame[field].unique()}
+		frame[field] = frame[field].map(labels)
 	return frame.to_dict("records")
 
 
-def unit_averages(frame: pd.DataFrame) -> list[dict]:
-	if frame.empty:
-		return []
-	grouped = frame.groupby("budget_unit").agg(
-		projects=("name", "size"), **{f: (f, "mean") for f in ("execution_rate", *SCORES)}
+def unit_averages(filters) -> list[dict]:
+	"""Averages per unit, aggregated by the database; ``_``-keys carry the
+	sums the overview needs."""
+	query, ev = evaluations(filters)
+	query = (
+		query.select(
+			ev.budget_unit,
+			Count(ev.name),
+			*(Avg(ev[f]) for f in ("execution_rate", *SCORES)),
+			*(Sum(ev[f]) for f in SCORES),
+			*(Sum(Case().when(ev.grade == grade, 1).else_(0)) for grade in GRADES),
+		)
+		.groupby(ev.budget_unit)
+		.orderby(Avg(ev.total_score), order=Order.desc)
 	)
-	grouped = grouped.sort_values("total_score", ascending=False).reset_index()
-	return [
-		{k: (flt(v, 2) if isinstance(v, float) else v) for k, v in row.items()}
-		for row in grouped.to_dict("records")
-	]
+	rows = []
+	for unit, projects, *values in query.run():
+		averages = values[: 1 + len(SCORES)]
+		sums = values[1 + len(SCORES) : 1 + 2 * len(SCORES)]
+		grades = values[1 + 2 * len(SCORES) :]
+		rows.append(
+			{
+				"budget_unit": unit,
+				"projects": projects,
+				**{
+					key: flt(value, 2)
+					for key, value in zip(("execution_rate", *SCORES), averages, strict=True)
+				},
+				**{f"_sum_{key}": flt(value) for key, value in zip(SCORES, sums, strict=True)},
+				**{f"_{grade}": int(count or 0) for grade, count in zip(GRADES, grades, strict=True)},
+			}
+		)
+	return rows
+
+
+def overview_of_units(rows: list[dict]) -> dict:
+	count = sum(row["projects"] for row in rows)
+	return {
+		"count": count,
+		"grades": {grade: sum(row[f"_{grade}"] for row in rows) for grade in GRADES},
+		"averages": {f: flt(sum(row[f"_sum_{f}"] for row in rows) / (count or 1), 2) for f in SCORES},
+	}
+
+
+def overview_of_projects(frame: pd.DataFrame) -> dict:
+	if frame.empty:
+		return {"count": 0, "grades": dict.fromkeys(GRADES, 0), "averages": dict.fromkeys(SCORES, 0)}
+	counts = frame["grade"].value_counts()
+	return {
+		"count": len(frame),
+		"grades": {grade: int(counts.get(grade, 0)) for grade in GRADES},
+		"averages": {field: flt(frame[field].mean(), 2) for field in SCORES},
+	}
 
 
 def columns(by_unit: bool) -> list[dict]:
@@ -133,23 +197,22 @@ def columns(by_unit: bool) -> list[dict]:
 	]
 
 
-def grade_chart(frame: pd.DataFrame) -> dict | None:
-	if frame.empty:
+def grade_chart(overview: dict) -> dict | None:
+	if not overview["count"]:
 		return None
-	counts = frame["grade"].value_counts()
 	return {
 		"data": {
 			"labels": [_(grade) for grade in GRADES],
-			"datasets": [{"name": _("Projects"), "values": [int(counts.get(grade, 0)) for grade in GRADES]}],
+			"datasets": [{"name": _("Projects"), "values": [overview["grades"][grade] for grade in GRADES]}],
 		},
 		"type": "bar",
 		"colors": ["#29cd42"],
 	}
 
 
-def level_summary(frame: pd.DataFrame) -> list[dict]:
+def level_summary(overview: dict) -> list[dict]:
 	"""Averages by level-1 indicator, shown above the table."""
-	if frame.empty:
+	if not overview["count"]:
 		return []
 	labels = {
 		"execution_score": _("Execution Score"),
@@ -159,6 +222,6 @@ def level_summary(frame: pd.DataFrame) -> list[dict]:
 		"total_score": _("Average Total Score"),
 	}
 	return [
-		{"value": flt(frame[field].mean(), 2), "label": label, "datatype": "Float", "indicator": "Blue"}
+		{"value": overview["averages"][field], "label": label, "datatype": "Float", "indicator": "Blue"}
 		for field, label in labels.items()
 	]
