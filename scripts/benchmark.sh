@@ -44,7 +44,7 @@ ensure_site "$BENCH_SITE"
 installed_on_site "$BENCH_SITE" || as_bench_in bench --site "$BENCH_SITE" install-app perf_budget
 # the flag benchmark.py insists on before it writes anything
 as_bench_in bench --site "$BENCH_SITE" set-config perf_budget_benchmark 1
-as_bench_in bench --site "$BENCH_SITE" migrate
+as_bench_in bench --site "$BENCH_SITE" migrate >/dev/null
 
 step "Benchmark $KWARGS"
 as_bench_in bench --site "$BENCH_SITE" execute perf_budget.benchmark.run --kwargs "$KWARGS"
