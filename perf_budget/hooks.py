@@ -7,8 +7,8 @@ app_license = "mit"
 
 # Records that belong to one Budget Unit. Unit isolation (SPEC §1) and the
 # closed-year guard apply to each of them.
-_unit_doctypes = ["Performance Goal", "Performance Evaluation"]
-_year_doctypes = ["Performance Goal", "Performance Evaluation"]
+_unit_doctypes = ["Performance Goal", "Performance Monitoring", "Performance Evaluation"]
+_year_doctypes = ["Performance Goal", "Performance Monitoring", "Performance Evaluation"]
 
 after_install = "perf_budget.setup.install.after_install"
 after_migrate = "perf_budget.setup.install.after_migrate"
@@ -36,5 +36,8 @@ doc_events = {
 }
 
 scheduler_events = {
-	"daily": ["perf_budget.perf_budget.doctype.performance_goal.performance_goal.exclude_unrefiled_goals"],
+	"daily": [
+		"perf_budget.perf_budget.doctype.performance_goal.performance_goal.exclude_unrefiled_goals",
+		"perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring.remind_units",
+	],
 }

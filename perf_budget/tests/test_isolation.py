@@ -31,15 +31,15 @@ class TestUnitIsolation(FrappeAPITestCase):
 		cls.goal_a = make_goal(cls.unit_a, year=YEAR, project_code="ISO-A").name
 		cls.goal_b = make_goal(cls.unit_b, year=YEAR, project_code="ISO-B").name
 		# each unit also gets a self-evaluation of its (confirmed) goal
-		from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
-			create_evaluations,
-		)
+		from perf_budget.rounds import create_records
 
 		for goal in (cls.goal_a, cls.goal_b):
 			frappe.db.set_value(
 				"Performance Goal", goal, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
 			)
-		cls.evaluation_a, cls.evaluation_b = create_evaluations([cls.goal_a, cls.goal_b])
+		cls.evaluation_a, cls.evaluation_b = create_records(
+			"Performance Evaluation", [cls.goal_a, cls.goal_b]
+		)
 		frappe.db.commit()
 
 	@classmethod

@@ -11,6 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
 from perf_budget.forms.goal_form import format_target
+from perf_budget.rounds import current_goals_without, open_round
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.scoring import ScoringError, satisfaction_rate
 from perf_budget.settings import get_rules
@@ -157,51 +158,10 @@ def target_display(row) -> str:
 
 
 # -- evaluation round (art. 19: every project funded in the year) --------------
-BACKGROUND_ABOVE = 50
 
 
 @frappe.whitelist()
 def create_evaluation_round(performance_year: str) -> dict:
-	"""One self-evaluation per confirmed goal of the year; idempotent. Large
-	years run in the background with progress."""
-	frappe.only_for(("Perf Finance Officer", "Perf Finance Head", "System Manager"))
-	goals = goals_without_evaluation(performance_year)
-	if len(goals) > BACKGROUND_ABOVE:
-		frappe.enqueue(
-			create_evaluations,
-			queue="long",
-			job_id=f"perf_budget_evaluation_round_{performance_year}",
-			deduplicate=True,
-			goals=goals,
-		)
-		return {"queued": len(goals), "created": 0}
-	return {"queued": 0, "created": len(create_evaluations(goals))}
-
-
-def goals_without_evaluation(performance_year: str) -> list[str]:
-	goal, evaluation = frappe.qb.DocType("Performance Goal"), frappe.qb.DocType("Performance Evaluation")
-	done = frappe.qb.from_(evaluation).select(evaluation.performance_goal).where(evaluation.docstatus < 2)
-	return (
-		frappe.qb.from_(goal)
-		.select(goal.name)
-		.where(goal.performance_year == performance_year)
-		.where(goal.docstatus == 1)
-		.where(goal.is_current == 1)
-		.where(goal.name.notin(done))
-		.orderby(goal.budget_unit)
-		.orderby(goal.project_code)
-	).run(pluck=True)
-
-
-def create_evaluations(goals: list[str]) -> list[str]:
-	created = []
-	for count, goal in enumerate(goals, start=1):
-		doc = frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal})
-		doc.flags.ignore_permissions = True  # finance opens the round for every unit
-		doc.insert()
-		# the evaluation is the unit's own work: it belongs to whoever filed the goal
-		doc.db_set("owner", frappe.db.get_value("Performance Goal", goal, "owner"), update_modified=False)
-		created.append(doc.name)
-		if len(goals) > BACKGROUND_ABOVE:
-			frappe.publish_progress(count * 100 / len(goals), title=_("Creating self-evaluations"))
-	return created
+	"""One self-evaluation per current confirmed goal of the year; idempotent."""
+	goals = current_goals_without("Performance Evaluation", performance_year)
+	return open_round("Performance Evaluation", goals, f"perf_budget_evaluation_round_{performance_year}")

@@ -282,19 +282,20 @@ class TestPerformanceEvaluation(FrappeTestCase):
 	def test_a_large_round_runs_in_the_background(self):
 		from unittest.mock import patch
 
-		from perf_budget.perf_budget.doctype.performance_evaluation import performance_evaluation as module
+		from perf_budget import rounds
 
-		with patch.object(module, "BACKGROUND_ABOVE", 0), patch.object(module.frappe, "enqueue") as enqueue:
+		with patch.object(rounds, "BACKGROUND_ABOVE", 0), patch.object(rounds.frappe, "enqueue") as enqueue:
 			self.assertEqual(self.open_round(), {"queued": 1, "created": 0})
 		job = enqueue.call_args
-		self.assertIs(job.args[0], module.create_evaluations)
+		self.assertIs(job.args[0], rounds.create_records)
 		self.assertEqual((job.kwargs["goals"], job.kwargs["deduplicate"]), ([self.goal.name], True))
 		with (
-			patch.object(module, "BACKGROUND_ABOVE", 0),
-			patch.object(module.frappe, "publish_progress") as progress,
+			patch.object(rounds, "BACKGROUND_ABOVE", 0),
+			patch.object(rounds.frappe, "publish_progress") as progress,
 		):
-			created = module.create_evaluations(job.kwargs["goals"])  # what the worker runs
+			created = rounds.create_records(job.kwargs["doctype"], job.kwargs["goals"], job.kwargs["values"])
 		self.assertEqual(len(created), 1)
+		self.assertEqual(frappe.db.get_value("Performance Evaluation", created[0], "owner"), USER)
 		progress.assert_called_once()
 
 	def test_another_unit_cannot_export_the_evaluation(self):
@@ -306,7 +307,9 @@ class TestPerformanceEvaluation(FrappeTestCase):
 
 	def test_print_formats_render_on_the_site(self):
 		doc = self.fill(self.evaluation())
-		html = frappe.get_print("Performance Evaluation", doc.name, print_format="Performance Evaluation Form")
+		html = frappe.get_print(
+			"Performance Evaluation", doc.name, print_format="Performance Evaluation Form"
+		)
 		self.assertIn("项目支出绩效自评表", html)
 		self.assertIn("85.50%", html)
 		self.assertIn("84.99", html)

@@ -1,0 +1,218 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Run-time monitoring (绩效运行监控), arts. 16–18: money and goals together
+(双监控). The controller loads settings, calls ``perf_budget.rules.warnings``
+and stores the lights; the chain is the Workflow "Performance Monitoring Review"."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
+from perf_budget.rounds import current_goals_without, open_round
+from perf_budget.rules.scoring import execution_rate
+from perf_budget.rules.warnings import (
+	execution_light,
+	indicator_light,
+	requires_explanation,
+	time_adjusted_execution,
+	worst_light,
+)
+from perf_budget.settings import get_rules, get_settings
+
+UNIT_STATES = ("Draft", "Returned")
+INDICATOR_KEYS = ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
+REASON_FIELDS = ("reason_funding", "reason_rules", "reason_staffing", "reason_conditions", "reason_other")
+
+
+class PerformanceMonitoring(Document):
+	def before_insert(self):
+		if not self.indicators:
+			self.copy_from_goal()
+
+	def validate(self):
+		self.validate_round()
+		self.set_lights()
+		self.validate_red_rows()
+		self.validate_transition()
+
+	def copy_from_goal(self):
+		"""Pre-fill from the goal's current confirmed version."""
+		goal = frappe.get_doc("Performance Goal", self.performance_goal)
+		for field in (
+			"performance_year",
+			"budget_unit",
+			"project_code",
+			"project_name",
+			"competent_department",
+			"annual_goal",
+		):
+			self.set(field, goal.get(field))
+		self.annual_budget = goal.total_amount
+		self.round_deadline = frappe.db.get_value(
+			"Performance Year Round",
+			{
+				"parent": goal.performance_year,
+				"parenttype": "Performance Year",
+				"period_end_month": self.period_end_month,
+			},
+			"deadline",
+		)
+		for row in goal.indicators:
+			self.append(
+				"indicators",
+				{**{key: row.get(key) for key in INDICATOR_KEYS}, "target_display": target_display(row)},
+			)
+
+	def validate_round(self):
+		if not 1 <= (self.period_end_month or 0) <= 12:
+			frappe.throw(_("The monitoring period must end in a month between 1 and 12."))
+		duplicate = frappe.db.get_value(
+			"Performance Monitoring",
+			{
+				"performance_goal": self.performance_goal,
+				"period_end_month": self.period_end_month,
+				"docstatus": ["<", 2],
+				"name": ["!=", self.name or ""],
+			},
+		)
+		if duplicate:
+			frappe.throw(
+				_("This goal is already monitored for months 1 to {0}: {1}").format(
+					self.period_end_month, duplicate
+				)
+			)
+
+	def set_lights(self):
+		"""SPEC 4.3: time-adjusted execution and every indicator get a light; the
+		record's warning level is the worst of them."""
+		rules = get_rules()
+		self.annual_budget, self.executed_amount = flt(self.annual_budget, 2), flt(self.executed_amount, 2)
+		self.execution_rate = execution_rate(self.annual_budget, self.executed_amount)
+		self.time_adjusted_rate = time_adjusted_execution(
+			self.annual_budget, self.executed_amount, self.period_end_month
+		)
+		self.execution_light = execution_light(
+			self.annual_budget, self.executed_amount, self.period_end_month, rules
+		)
+		for row in self.indicators:
+			row.light = indicator_light(
+				row.operator,
+				row.target_value,
+				row.actual_to_date,
+				row.expected_completion,
+				row.likelihood or None,
+				qualitative_progress=row.qualitative_progress or None,
+				rules=rules,
+			)
+		self.warning_level = worst_light([self.execution_light, *(row.light for row in self.indicators)])
+		self.red_indicators = sum(1 for row in self.indicators if row.light == "Red")
+
+	def validate_red_rows(self):
+		"""Art. 18: a deviation must be explained and corrected before the
+		record leaves the unit."""
+		missing = [
+			_("Row {0}: {1} is red; give a deviation reason and a corrective measure.").format(
+				row.idx, row.indicator_name
+			)
+			for row in self.indicators
+			if requires_explanation(row.light)
+			and not (
+				any((row.get(f) or "").strip() for f in REASON_FIELDS)
+				and (row.corrective_measure or "").strip()
+			)
+		]
+		if missing and self.leaving_unit():
+			frappe.throw("<br>".join(missing), title=_("Explain the red indicators before submitting"))
+		if missing:
+			frappe.msgprint("<br>".join(missing), title=_("Still to complete"), indicator="orange")
+
+	def leaving_unit(self) -> bool:
+		return (self.workflow_state or "Draft") not in UNIT_STATES or self.docstatus == 1
+
+	def validate_transition(self):
+		before = self.get_doc_before_save()
+		if not before or before.workflow_state == self.workflow_state:
+			return
+		if self.workflow_state == "Returned":
+			if not (self.return_reason or "").strip():
+				frappe.throw(_("Write the reason for returning the goal in Reason for Return first."))
+			self.add_comment("Comment", _("{0}: {1}").format(_("Returned"), self.return_reason))
+
+
+@frappe.whitelist()
+def create_monitoring_round(performance_year: str, period_end_month: int) -> dict:
+	"""One monitoring record per current confirmed goal for months 1–N; idempotent."""
+	month = int(period_end_month)
+	goals = current_goals_without("Performance Monitoring", performance_year, period_end_month=month)
+	job_id = f"perf_budget_monitoring_round_{performance_year}_{month}"
+	return open_round("Performance Monitoring", goals, job_id, period_end_month=month)
+
+
+def remind_units(today=None) -> dict[str, list[str]]:
+	"""Daily: before a round's deadline, each unit with monitoring records not
+	yet submitted gets a system notification and an email (Frappe's queue).
+	Returns unit -> records reminded about."""
+	from frappe.utils import add_days, getdate, nowdate
+
+	today = getdate(today or nowdate())
+	days = int(get_settings().reminder_days_before or 0)
+	year_round, monitoring = (
+		frappe.qb.DocType("Performance Year Round"),
+		frappe.qb.DocType("Performance Monitoring"),
+	)
+	year = frappe.qb.DocType("Performance Year")
+	pending = (
+		frappe.qb.from_(monitoring)
+		.join(year_round)
+		.on(
+			(year_round.parent == monitoring.performance_year)
+			& (year_round.period_end_month == monitoring.period_end_month)
+		)
+		.join(year)
+		.on(year.name == monitoring.performance_year)
+		.select(monitoring.name, monitoring.budget_unit, monitoring.project_name, year_round.deadline)
+		.where(year_round.parenttype == "Performance Year")
+		.where(year.status == "Open")
+		.where(monitoring.docstatus == 0)
+		.where(monitoring.workflow_state.isin(UNIT_STATES))
+		.where(year_round.deadline >= today)
+		.where(year_round.deadline <= add_days(today, days))
+	).run(as_dict=True)
+	by_unit: dict[str, list] = {}
+	for row in pending:
+		by_unit.setdefault(row.budget_unit, []).append(row)
+	for unit, rows in by_unit.items():
+		notify_unit(unit, rows)
+	return {unit: [row.name for row in rows] for unit, rows in by_unit.items()}
+
+
+def notify_unit(unit: str, rows: list) -> None:
+	members = frappe.get_all(
+		"Budget Unit Member", filters={"parent": unit, "parenttype": "Budget Unit"}, pluck="user"
+	)
+	if not members:
+		return
+	subject = _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
+		rows[0].deadline, len(rows), unit
+	)
+	lines = "".join(f"<li>{frappe.utils.escape_html(row.project_name)} ({row.name})</li>" for row in rows)
+	frappe.sendmail(
+		recipients=members,
+		subject=subject,
+		message=f"<p>{subject}</p><ul>{lines}</ul>",
+		reference_doctype="Performance Monitoring",
+		reference_name=rows[0].name,
+	)
+	for user in members:
+		frappe.get_doc(
+			{
+				"doctype": "Notification Log",
+				"for_user": user,
+				"type": "Alert",
+				"subject": subject,
+				"document_type": "Performance Monitoring",
+				"document_name": rows[0].name,
+			}
+		).insert(ignore_permissions=True)

@@ -1,0 +1,148 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe.model.workflow import WorkflowTransitionError
+from frappe.tests.utils import FrappeTestCase
+
+from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring import (
+	create_monitoring_round,
+	remind_units,
+)
+from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.workflow.actions import act_as
+
+YEAR = "2089"
+USER, HEAD, OFFICER, OTHER = (
+	"mo.user@perf.test",
+	"mo.head@perf.test",
+	"mo.officer@perf.test",
+	"mo.other@perf.test",
+)
+
+
+class TestPerformanceMonitoring(FrappeTestCase):
+	def setUp(self):
+		year = make_year(YEAR)
+		year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
+		year.save()
+		self.unit = make_unit("监控科").name
+		self.other_unit = make_unit("监控乙科").name
+		make_user(USER, unit=self.unit)
+		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
+		make_user(OTHER, unit=self.other_unit)
+		make_user(OFFICER, roles=("Perf Finance Officer",))
+		frappe.set_user(USER)
+		self.goal = make_goal(self.unit, year=YEAR, project_code="MO-1")
+		frappe.set_user("Administrator")
+		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def open_round(self, month=7):
+		frappe.set_user(OFFICER)
+		try:
+			return create_monitoring_round(YEAR, month)
+		finally:
+			frappe.set_user("Administrator")
+
+	def monitoring(self):
+		self.open_round()
+		return frappe.get_doc(
+			"Performance Monitoring", {"performance_goal": self.goal.name, "period_end_month": 7}
+		)
+
+	def report(self, doc, executed=40, **row_values):
+		"""The unit fills in: money, and every indicator on track unless told otherwise."""
+		frappe.set_user(USER)
+		doc.executed_amount = executed
+		for row in doc.indicators:
+			if row.operator == "Qualitative":
+				row.qualitative_progress, row.likelihood = "Partly", "Possible"
+			else:
+				row.actual_to_date, row.expected_completion, row.likelihood = (
+					row.target_value * 0.6,
+					row.target_value,
+					"Certain",
+				)
+		doc.indicators[0].update(row_values)
+		doc.save()
+		frappe.set_user("Administrator")
+		return doc
+
+	def test_round_is_idempotent_and_takes_the_goal_and_the_deadline(self):
+		self.assertEqual(self.open_round(), {"queued": 0, "created": 1})
+		self.assertEqual(self.open_round(), {"queued": 0, "created": 0})
+		self.assertEqual(self.open_round(month=10), {"queued": 0, "created": 1})  # another round
+		doc = self.monitoring()
+		self.assertEqual(
+			(doc.budget_unit, doc.annual_budget, str(doc.round_deadline), doc.owner),
+			(self.unit, 100, f"{YEAR}-08-15", USER),
+		)
+		self.assertEqual([r.target_display for r in doc.indicators][0], "≥500人次")
+
+	def test_lights_follow_the_national_rules(self):
+		# 40 of 100 by July: (40/100) / (7/12) = 68.57 % → Yellow; indicators on track → Green/Yellow
+		doc = self.report(self.monitoring())
+		self.assertEqual(
+			(doc.execution_rate, doc.time_adjusted_rate, doc.execution_light), (40, 68.57, "Yellow")
+		)
+		self.assertEqual([r.light for r in doc.indicators], ["Green", "Green", "Green", "Yellow", "Green"])
+		self.assertEqual(doc.warning_level, "Yellow")
+		# an indicator that cannot be met is red and makes the record red
+		doc = self.report(doc, likelihood="Impossible")
+		self.assertEqual((doc.indicators[0].light, doc.warning_level, doc.red_indicators), ("Red", "Red", 1))
+		# 30 by July: 51.43 % → Red
+		self.assertEqual(self.report(doc, executed=30).execution_light, "Red")
+
+	def test_red_without_reason_and_measure_is_refused_on_submission(self):
+		doc = self.report(self.monitoring(), likelihood="Impossible")
+		with self.assertRaisesRegex(frappe.ValidationError, "培训人次"):
+			act_as(USER, "Performance Monitoring", doc.name, "Submit to Unit Head")
+		doc = self.report(
+			doc,
+			likelihood="Impossible",
+			reason_funding="资金未及时拨付",
+			corrective_measure="协调财政加快拨付",
+		)
+		self.assertEqual(
+			act_as(USER, "Performance Monitoring", doc.name, "Submit to Unit Head").workflow_state,
+			"Pending Unit Head",
+		)
+
+	def test_chain_by_role(self):
+		doc = self.report(self.monitoring())
+		self.assertRaises(WorkflowTransitionError, act_as, USER, "Performance Monitoring", doc.name, "Accept")
+		act_as(USER, "Performance Monitoring", doc.name, "Submit to Unit Head")
+		act_as(HEAD, "Performance Monitoring", doc.name, "Approve")
+		accepted = act_as(OFFICER, "Performance Monitoring", doc.name, "Accept")
+		self.assertEqual((accepted.workflow_state, accepted.docstatus), ("Accepted", 1))
+
+	def test_another_unit_cannot_see_it(self):
+		doc = self.monitoring()
+		frappe.set_user(OTHER)
+		self.assertFalse(frappe.has_permission("Performance Monitoring", "read", doc.name))
+		self.assertEqual(frappe.get_list("Performance Monitoring", filters={"performance_year": YEAR}), [])
+
+	def test_reminder_goes_only_to_units_that_have_not_submitted(self):
+		frappe.set_user(OTHER)
+		other_goal = make_goal(self.other_unit, year=YEAR, project_code="MO-2")
+		frappe.set_user("Administrator")
+		make_user("mo.otherhead@perf.test", unit=self.other_unit, unit_role="Perf Unit Head")
+		confirm_goal(other_goal.name, OTHER, "mo.otherhead@perf.test", OFFICER)
+		doc = self.report(self.monitoring())
+		act_as(USER, "Performance Monitoring", doc.name, "Submit to Unit Head")  # this unit has submitted
+		frappe.db.delete("Email Queue")
+		reminded = remind_units(today=f"{YEAR}-08-13")  # 2 days before the deadline
+		self.assertEqual(list(reminded), [self.other_unit])
+		recipients = frappe.get_all("Email Queue Recipient", pluck="recipient")
+		self.assertIn(OTHER, recipients)
+		self.assertNotIn(USER, recipients)
+		self.assertTrue(
+			frappe.db.exists(
+				"Notification Log", {"for_user": OTHER, "document_type": "Performance Monitoring"}
+			)
+		)
+		self.assertEqual(remind_units(today=f"{YEAR}-08-01"), {})  # too early: no reminder yet
