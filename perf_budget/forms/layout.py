@@ -317,6 +317,18 @@ class Column:
 
 
 @dataclass(frozen=True)
+class ColumnGroup:
+	"""A caption over neighbouring columns, on a row above their own captions.
+
+	偏差原因分析 over 经费保障 … 其他: ``first`` and ``last`` are column keys.
+	"""
+
+	caption: str
+	first: str
+	last: str
+
+
+@dataclass(frozen=True)
 class Grid:
 	key: str
 	header_row: int
@@ -329,10 +341,38 @@ class Grid:
 	# rows and spare rows and read wherever the row is found. Their cells name
 	# columns only ("A:C", "D"); the row is the footer's.
 	footer: tuple[Field, ...] = ()
+	# Two-row header: these captions go on the row above header_row, merged
+	# across their columns; every column outside a group has its caption
+	# there, merged down over both rows. None: a one-row header.
+	groups: tuple[ColumnGroup, ...] = ()
 
 	@property
 	def first_row(self) -> int:
 		return self.header_row + 1
+
+	@property
+	def top_row(self) -> int:
+		"""First row of the header: the group row, or header_row when there are no groups."""
+		return self.header_row - 1 if self.groups else self.header_row
+
+	def caption_at(self, key: str) -> str:
+		"""The cell holding the caption of column ``key`` (the top-left one when merged)."""
+		number = self._index(key)
+		return _cell_name(self.header_row if self._grouped(number) else self.top_row, number)
+
+	def group_ranges(self) -> list[tuple[ColumnGroup, str]]:
+		"""Each group with its merged range, e.g. (偏差原因分析, "H10:L10")."""
+		return [
+			(
+				group,
+				f"{_cell_name(self.top_row, self._index(group.first))}:"
+				f"{_cell_name(self.top_row, self._index(group.last))}",
+			)
+			for group in self.groups
+		]
+
+	def _grouped(self, number: int) -> bool:
+		return any(self._index(group.first) <= number <= self._index(group.last) for group in self.groups)
 
 	def letter(self, key: str) -> str:
 		"""Column letter of ``key``, for errors found after reading (cross-column rules)."""
@@ -425,8 +465,13 @@ def _write_field(ws: Worksheet, item: Field, value: Any) -> None:
 
 
 def _write_grid(ws: Worksheet, grid: Grid, rows: list[Mapping]) -> None:
+	for group, where in grid.group_ranges():
+		_put(ws, where, group.caption, font=BOLD_FONT, fill=CAPTION_FILL)
 	for number, column in enumerate(grid.columns, 1):
-		_put(ws, _cell_name(grid.header_row, number), column.caption, font=BOLD_FONT, fill=CAPTION_FILL)
+		where = grid.caption_at(column.key)
+		if position(where)[0] != grid.header_row:  # merged down over the group row
+			where += f":{_cell_name(grid.header_row, number)}"
+		_put(ws, where, column.caption, font=BOLD_FONT, fill=CAPTION_FILL)
 	for offset in range(len(rows) + grid.spare_rows):
 		row = rows[offset] if offset < len(rows) else {}
 		_write_grid_row(ws, grid, grid.first_row + offset, row)
@@ -568,7 +613,7 @@ def _page_setup(ws: Worksheet, layout: FormLayout) -> None:
 	ws.sheet_properties.pageSetUpPr.fitToPage = True
 	ws.page_setup.fitToWidth = 1
 	ws.page_setup.fitToHeight = 0
-	ws.print_title_rows = f"{layout.grid.header_row}:{layout.grid.header_row}"
+	ws.print_title_rows = f"{layout.grid.top_row}:{layout.grid.header_row}"
 	ws.print_options.horizontalCentered = True
 
 
@@ -706,7 +751,8 @@ def _template_mismatch(ws: Worksheet, layout: FormLayout) -> tuple[str, str] | N
 	expected = [(layout.title_at, layout.title)]
 	expected += [(label.at, label.text) for label in layout.labels]
 	expected += [(item.caption_at, item.caption) for item in layout.fields if item.caption_at]
-	expected += [(_cell_name(grid.header_row, n), column.caption) for n, column in enumerate(grid.columns, 1)]
+	expected += [(grid.caption_at(column.key), column.caption) for column in grid.columns]
+	expected += [(where, group.caption) for group, where in grid.group_ranges()]
 	for where, text in expected:
 		top_left = where.split(":")[0]
 		if not _same_text(ws[top_left].value, text):

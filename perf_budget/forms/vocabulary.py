@@ -20,10 +20,14 @@ __all__ = [
 	"LEVEL2",
 	"LEVEL2_ALIASES",
 	"LEVEL2_BY_LEVEL1",
+	"LIKELIHOODS",
+	"LIKELIHOOD_ALIASES",
 	"OPERATOR_ALIASES",
 	"OPERATOR_SIGNS",
 	"QUALITATIVE",
 	"QUALITATIVE_PREFIX",
+	"QUALITATIVE_PROGRESS",
+	"QUALITATIVE_PROGRESS_ALIASES",
 	"QUALITATIVE_RESULTS",
 	"QUALITATIVE_RESULT_ALIASES",
 	"YES_NO",
@@ -96,4 +100,23 @@ QUALITATIVE_RESULT_ALIASES = {
 	"已达成": "Achieved",
 	"部分达成": "Partly",
 	"未达成": "Not Achieved",
+}
+
+# For the monitoring form (SPEC §4.3): 完成目标可能性 and the progress of a
+# qualitative indicator so far (stored values as perf_budget.rules.warnings).
+LIKELIHOODS = {"Certain": "确定能", "Possible": "有可能", "Impossible": "完全不可能"}
+LIKELIHOOD_ALIASES = {
+	"确定": "Certain",
+	"确定能完成": "Certain",
+	"能": "Certain",
+	"可能": "Possible",
+	"有可能完成": "Possible",
+	"不可能": "Impossible",
+	"完全不可能完成": "Impossible",
+}
+QUALITATIVE_PROGRESS = {"Achieved": "已达成", "Partly": "部分达成", "Not Achieved": "未达成"}
+# The self-evaluation's result words mean the same progress.
+QUALITATIVE_PROGRESS_ALIASES = {
+	"达成": "Achieved",
+	**{shown: stored for stored, shown in QUALITATIVE_RESULTS.items()},
 }

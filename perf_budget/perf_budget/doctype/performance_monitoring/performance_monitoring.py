@@ -198,13 +198,14 @@ def notify_unit(unit: str, rows: list) -> None:
 		rows[0].deadline, len(rows), unit
 	)
 	lines = "".join(f"<li>{frappe.utils.escape_html(row.project_name)} ({row.name})</li>" for row in rows)
-	frappe.sendmail(
-		recipients=members,
-		subject=subject,
-		message=f"<p>{subject}</p><ul>{lines}</ul>",
-		reference_doctype="Performance Monitoring",
-		reference_name=rows[0].name,
-	)
+	if can_send_email():
+		frappe.sendmail(
+			recipients=members,
+			subject=subject,
+			message=f"<p>{subject}</p><ul>{lines}</ul>",
+			reference_doctype="Performance Monitoring",
+			reference_name=rows[0].name,
+		)
 	for user in members:
 		frappe.get_doc(
 			{
@@ -216,3 +217,11 @@ def notify_unit(unit: str, rows: list) -> None:
 				"document_name": rows[0].name,
 			}
 		).insert(ignore_permissions=True)
+
+
+def can_send_email() -> bool:
+	"""A site without an outgoing account still gets the system notifications."""
+	return bool(
+		frappe.conf.mail_server
+		or frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1})
+	)
