@@ -160,3 +160,42 @@ class TestPerformanceMonitoring(FrappeTestCase):
 			)
 		)
 		self.assertEqual(remind_units(today=f"{YEAR}-08-01"), {})  # too early: no reminder yet
+
+	def test_warning_board_and_completeness_show_the_round(self):
+		from perf_budget.perf_budget.report.monitoring_round_completeness.monitoring_round_completeness import (
+			execute as completeness,
+		)
+		from perf_budget.perf_budget.report.monitoring_warning_board.monitoring_warning_board import (
+			execute as board,
+		)
+
+		frappe.set_user(USER)
+		late_goal = make_goal(self.unit, year=YEAR, project_code="MO-LATE")
+		frappe.set_user("Administrator")
+		doc = self.report(
+			self.monitoring(),
+			likelihood="Impossible",
+			reason_funding="资金未拨付",
+			corrective_measure="加快拨付",
+		)
+		confirm_goal(
+			late_goal.name, USER, HEAD, OFFICER
+		)  # confirmed after the round was opened: no record yet
+		frappe.set_user(OFFICER)
+		_columns, rows, _message, chart, summary = board({"performance_year": YEAR, "period_end_month": 7})
+		self.assertEqual(
+			[(r["name"], r["warning_level"], r["red_indicators"]) for r in rows], [(doc.name, "Red", 1)]
+		)
+		self.assertEqual(chart["data"]["datasets"][0]["values"], [1, 0, 0, 0, 0])  # one funding reason
+		self.assertEqual([item["value"] for item in summary], [1, 0, 0])
+		_columns, status, *_rest = completeness({"performance_year": YEAR, "period_end_month": 7})
+		self.assertEqual(
+			{r["project_code"]: r["status"] for r in status}, {"MO-1": "Not Submitted", "MO-LATE": "Missing"}
+		)
+		act_as(USER, "Performance Monitoring", doc.name, "Submit to Unit Head")
+		frappe.set_user(OFFICER)
+		_columns, status, *_rest = completeness({"performance_year": YEAR, "period_end_month": 7})
+		self.assertEqual({r["project_code"]: r["status"] for r in status}["MO-1"], "Submitted")
+		frappe.set_user(OTHER)
+		self.assertEqual(board({"performance_year": YEAR})[1], [])
+		self.assertEqual(completeness({"performance_year": YEAR, "period_end_month": 7})[1], [])

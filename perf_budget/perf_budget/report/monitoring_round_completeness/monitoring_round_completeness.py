@@ -1,0 +1,109 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Who has not reported for a monitoring round: every current confirmed goal
+of the year with its monitoring record — submitted, not submitted, or
+missing (no record at all). Missing is shown as missing, never as zero.
+One query (goals left-joined to the round's records)."""
+
+import frappe
+from frappe import _
+
+from perf_budget.permissions import restrict_to_units
+
+UNIT_STATES = ("Draft", "Returned")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not (filters.performance_year and filters.period_end_month):
+		return columns(), [], _("Choose a performance year and the round's last month."), None, []
+	rows = fetch(filters)
+	return columns(), rows, None, None, summary(rows)
+
+
+def fetch(filters) -> list[dict]:
+	goal, mo = frappe.qb.DocType("Performance Goal"), frappe.qb.DocType("Performance Monitoring")
+	query = (
+		frappe.qb.from_(goal)
+		.left_join(mo)
+		.on(
+			(mo.performance_goal == goal.name)
+			& (mo.period_end_month == int(filters.period_end_month))
+			& (mo.docstatus < 2)
+		)
+		.select(
+			goal.budget_unit,
+			goal.project_code,
+			goal.project_name,
+			mo.name,
+			mo.workflow_state,
+			mo.docstatus,
+			mo.round_deadline,
+		)
+		.where(goal.performance_year == filters.performance_year)
+		.where(goal.docstatus == 1)
+		.where(goal.is_current == 1)
+		.orderby(goal.budget_unit)
+		.orderby(goal.project_code)
+	)
+	if filters.budget_unit:
+		query = query.where(goal.budget_unit == filters.budget_unit)
+	rows = []
+	for unit, code, project, record, state, docstatus, deadline in restrict_to_units(query, goal).run():
+		rows.append(
+			{
+				"budget_unit": unit,
+				"project_code": code,
+				"project_name": project,
+				"performance_monitoring": record,
+				"status": status_of(record, state, docstatus),
+				"workflow_state": _(state) if state else "",
+				"round_deadline": deadline,
+			}
+		)
+	return rows
+
+
+def status_of(record, state, docstatus) -> str:
+	if not record:
+		return _("Missing")
+	if docstatus == 1 or state not in UNIT_STATES:
+		return _("Submitted")
+	return _("Not Submitted")
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "budget_unit",
+			"label": _("Budget Unit"),
+			"fieldtype": "Link",
+			"options": "Budget Unit",
+			"width": 160,
+		},
+		{"fieldname": "project_code", "label": _("Project Code"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "project_name", "label": _("Project Name"), "fieldtype": "Data", "width": 200},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
+		{
+			"fieldname": "performance_monitoring",
+			"label": _("Performance Monitoring"),
+			"fieldtype": "Link",
+			"options": "Performance Monitoring",
+			"width": 150,
+		},
+		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 120},
+		{"fieldname": "round_deadline", "label": _("Round Deadline"), "fieldtype": "Date", "width": 100},
+	]
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	colours = {"Submitted": "Green", "Not Submitted": "Orange", "Missing": "Red"}
+	return [
+		{
+			"value": sum(1 for row in rows if row["status"] == _(status)),
+			"label": _(status),
+			"datatype": "Int",
+			"indicator": colour,
+		}
+		for status, colour in colours.items()
+	]
