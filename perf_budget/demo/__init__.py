@@ -11,12 +11,14 @@ import frappe
 from perf_budget.demo.bureau import make_bureau
 from perf_budget.demo.evaluations import make_evaluations
 from perf_budget.demo.goals import make_goals
+from perf_budget.demo.monitoring import make_monitoring
 
 
 def make():
 	frappe.flags.in_demo = True
 	make_bureau()
 	make_goals()
+	make_monitoring()
 	make_evaluations()
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")

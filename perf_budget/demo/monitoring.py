@@ -1,0 +1,84 @@
+"""Demo 1–7月 monitoring round of 2026: green, yellow and red projects, some
+submitted, the red ones explained (art. 18)."""
+
+import frappe
+
+from perf_budget.demo.bureau import unit_head, unit_user
+from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring import (
+	create_monitoring_round,
+)
+from perf_budget.workflow.actions import act_as
+
+OFFICER = "finance.officer@perf.local"
+YEAR, MONTH = "2026", 7
+
+# project code -> (executed share of the annual budget by July, share of each
+# target expected for the year, likelihood, final state)
+PROGRESS = {
+	"GHK-01": (0.62, 1.0, "Certain", "Accepted"),
+	"JSK-01": (0.55, 1.0, "Certain", "Finance Review"),
+	"SZZX-01": (0.45, 0.9, "Possible", "Pending Unit Head"),
+	"PXZX-01": (0.40, 0.85, "Possible", "Draft"),
+	"XXZX-01": (0.38, 0.8, "Possible", "Draft"),
+	"ZFD-01": (0.12, 0.5, "Impossible", "Pending Unit Head"),
+	"BGS-01": (0.58, 1.0, "Certain", "Draft"),
+}
+
+
+def make_monitoring():
+	previous = frappe.session.user
+	frappe.set_user(OFFICER)
+	try:
+		create_monitoring_round(YEAR, MONTH)
+	finally:
+		frappe.set_user(previous)
+	for code, progress in PROGRESS.items():
+		name = frappe.db.get_value(
+			"Performance Monitoring",
+			{"project_code": code, "performance_year": YEAR, "period_end_month": MONTH},
+		)
+		if name and frappe.db.get_value("Performance Monitoring", name, "workflow_state") == "Draft":
+			fill(name, code, *progress)
+
+
+def fill(name, code, executed_share, expected_share, likelihood, state):
+	unit_code = code.split("-")[0]
+	doc = frappe.get_doc("Performance Monitoring", name)
+	doc.executed_amount = round(doc.annual_budget * executed_share, 2)
+	doc.expected_full_year = round(doc.annual_budget * max(executed_share * 12 / MONTH, 0.5), 2)
+	doc.goal_progress = "按计划推进。" if likelihood == "Certain" else "部分任务滞后，正在采取措施追赶进度。"
+	for row in doc.indicators:
+		row.likelihood = likelihood
+		if row.operator == "Qualitative":
+			row.qualitative_progress = {
+				"Certain": "Achieved",
+				"Possible": "Partly",
+				"Impossible": "Not Achieved",
+			}[likelihood]
+			row.actual_text = doc.goal_progress
+		elif row.operator in ("<=", "<"):
+			row.expected_completion = round(row.target_value / expected_share, 2)
+			row.actual_to_date = row.expected_completion
+		else:
+			row.expected_completion = round(row.target_value * expected_share, 2)
+			row.actual_to_date = round(row.expected_completion * MONTH / 12, 2)
+		if likelihood != "Certain":
+			row.reason_funding = "上半年资金拨付滞后。"
+			row.corrective_measure = "协调财政部门加快资金拨付，压茬推进项目实施。"
+	previous = frappe.session.user
+	frappe.set_user(unit_user(unit_code))
+	try:
+		doc.save()
+	finally:
+		frappe.set_user(previous)
+	steps = [
+		("Pending Unit Head", "Submit to Unit Head", unit_user(unit_code)),
+		("Finance Review", "Approve", unit_head(unit_code)),
+		("Accepted", "Accept", OFFICER),
+	]
+	for reached, action, user in steps:
+		if state == "Draft":
+			return
+		act_as(user, "Performance Monitoring", name, action)
+		if reached == state:
+			return
