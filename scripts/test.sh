@@ -96,7 +96,7 @@ tier2() {
 	port="$(free_port)"
 	serve_site "$TEST_SITE" "$port" "$RESULTS/serve.log" "$RESULTS/serve.pid"
 	(cd "$APP_SRC" && PERF_BASE_URL="http://127.0.0.1:$port" "$BENCH_DIR/env/bin/python" -m pytest tests/browser -q \
-		-p no:cacheprovider --junitxml="$RESULTS/browser.xml")
+		-o addopts="-p no:cacheprovider" --junitxml="$RESULTS/browser.xml")
 	stop_served_site "$RESULTS/serve.pid"
 	TIERS_RUN+=("tier 2 browser (pytest tests/browser)")
 	count_junit "browser" "$RESULTS/browser.xml" python3

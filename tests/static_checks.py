@@ -309,7 +309,11 @@ def extract_messages() -> Extraction:
 	return ex
 
 
-FORM_MODULES = ("perf_budget.forms.goal_form", "perf_budget.forms.evaluation_form")
+FORM_MODULES = (
+	"perf_budget.forms.goal_form",
+	"perf_budget.forms.evaluation_form",
+	"perf_budget.forms.monitoring_form",
+)
 
 
 def _extract_form_messages(ex: Extraction) -> None:

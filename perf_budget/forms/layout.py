@@ -343,7 +343,7 @@ class Grid:
 	footer: tuple[Field, ...] = ()
 	# Two-row header: these captions go on the row above header_row, merged
 	# across their columns; every column outside a group has its caption
-	# there, merged down over both rows. None: a one-row header.
+	# there, merged down over both rows. Empty: a one-row header.
 	groups: tuple[ColumnGroup, ...] = ()
 
 	@property
