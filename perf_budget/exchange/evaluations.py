@@ -5,11 +5,9 @@ from frappe import _
 from frappe.utils import flt
 
 from perf_budget.exchange import send_workbook
-from perf_budget.exchange.goals import raise_import_errors
+from perf_budget.exchange.round_forms import fill_rows, import_round_forms
 from perf_budget.forms import evaluation_form
 from perf_budget.forms.department_summary import department_summary_workbook
-from perf_budget.forms.layout import FormError
-from perf_budget.permissions import allowed_units
 
 MONEY_KEYS = tuple(
 	f"{column}_{part}"
@@ -18,7 +16,6 @@ MONEY_KEYS = tuple(
 )
 TEXT_KEYS = ("execution_reason", "actual_completion")
 ROW_KEYS = ("actual_value", "actual_text", "qualitative_result", "deviation_analysis")
-UNIT_STATES = ("Draft", "Returned")
 
 
 # ---------------------------------------------------------------- export
@@ -87,96 +84,32 @@ def import_evaluations(data: bytes, filename: str = "") -> dict:
 	where the file's score differs, the answer lists both. Nothing is written
 	unless every sheet is right."""
 	records, errors = evaluation_form.import_evaluations(data or b"", filename)
-	targets = {}
-	if not errors:
-		for record in records:
-			name, record_errors = target_of(record)
-			errors += record_errors
-			targets[record["sheet"]] = name
-	if errors:
-		raise_import_errors(errors)
-	updated, differences = [], []
-	frappe.db.savepoint("evaluation_import")
-	try:
-		for record in records:
-			doc = fill(frappe.get_doc("Performance Evaluation", targets[record["sheet"]]), record)
-			updated.append(doc.name)
-			differences += score_differences(record, doc)
-	except Exception:
-		frappe.db.rollback(save_point="evaluation_import")
-		raise
-	return {"updated": updated, "differences": differences}
-
-
-def target_of(record: dict) -> tuple[str | None, list[FormError]]:
-	"""The evaluation a sheet fills, or why it cannot."""
-	sheet = record["sheet"]
-	found = frappe.db.get_value(
+	docs = import_round_forms(
 		"Performance Evaluation",
-		{
+		records,
+		errors,
+		keys=lambda record: {
 			"project_code": record["project_code"],
 			"performance_year": record["performance_year"],
-			"docstatus": 0,
 		},
-		["name", "workflow_state", "budget_unit"],
-		as_dict=True,
-	)
-	if not found:
-		message = _(
+		fill=fill,
+		missing_message=_(
 			"Project {0} has no self-evaluation to fill in {1}; the finance section opens the round first"
-		)
-		return None, [
-			FormError(sheet, None, None, message.format(record["project_code"], record["performance_year"]))
-		]
-	units = allowed_units()
-	if units is not None and found.budget_unit not in units:
-		return None, [
-			FormError(
-				sheet,
-				None,
-				None,
-				_("You can only import self-evaluations of your own unit, not {0}").format(found.budget_unit),
-			)
-		]
-	if found.workflow_state not in UNIT_STATES:
-		message = _("The self-evaluation of {0} is {1} and cannot be replaced by a file")
-		return None, [
-			FormError(sheet, None, None, message.format(record["project_code"], _(found.workflow_state)))
-		]
-	names = set(
-		frappe.get_all("Evaluation Indicator", filters={"parent": found.name}, pluck="indicator_name")
+		),
 	)
-	in_file = [row["indicator_name"] for row in record["indicators"]]
-	errors = [
-		FormError(
-			sheet,
-			row["row"],
-			"C",
-			_("Indicator {0} is not in this project's confirmed goal").format(row["indicator_name"]),
-		)
-		for row in record["indicators"]
-		if row["indicator_name"] not in names
+	differences = [
+		line for record, doc in zip(records, docs, strict=True) for line in score_differences(record, doc)
 	]
-	errors += [
-		FormError(
-			sheet, None, None, _("Indicator {0} of the confirmed goal is missing from the sheet").format(name)
-		)
-		for name in sorted(names - set(in_file))
-	]
-	return found.name, errors
+	return {"updated": [doc.name for doc in docs], "differences": differences}
 
 
-def fill(doc, record: dict):
+def fill(doc, record: dict) -> None:
 	doc.update({key: flt(record.get(key), 2) for key in MONEY_KEYS})
 	doc.update({key: record.get(key) for key in TEXT_KEYS})
-	rows = {row["indicator_name"]: row for row in record["indicators"]}
+	rows = fill_rows(doc, record, ROW_KEYS)
 	for row in doc.indicators:
-		found = rows[row.indicator_name]
-		row.update({key: found.get(key) for key in ROW_KEYS})
 		if row.operator == "Qualitative":
-			row.entered_score = found.get("score")
-	doc.save()
-	return doc
+			row.entered_score = rows[row.indicator_name].get("score")
 
 
 def score_differences(record: dict, doc) -> list[str]:

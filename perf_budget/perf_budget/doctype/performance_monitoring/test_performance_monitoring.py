@@ -199,3 +199,31 @@ class TestPerformanceMonitoring(FrappeTestCase):
 		frappe.set_user(OTHER)
 		self.assertEqual(board({"performance_year": YEAR})[1], [])
 		self.assertEqual(completeness({"performance_year": YEAR, "period_end_month": 7})[1], [])
+
+	def test_excel_round_trip_recomputes_the_lights_and_keeps_units_apart(self):
+		import io
+
+		from openpyxl import load_workbook
+
+		from perf_budget.exchange.goals import GoalImportError
+		from perf_budget.exchange.monitoring import import_monitorings, monitoring_workbook
+
+		doc = self.report(self.monitoring())
+		form = monitoring_workbook([doc.name])
+		frappe.set_user(USER)
+		self.assertEqual(
+			import_monitorings(form, "mo.xlsx"),
+			{"updated": [doc.name], "warning_levels": {doc.name: "Yellow"}},
+		)
+		book = load_workbook(io.BytesIO(form))
+		sheet = book.worksheets[0]
+		likelihood = next(row[6] for row in sheet.iter_rows() if row[2].value == "培训人次")  # 完成目标可能性
+		likelihood.value = "完全不可能"
+		out = io.BytesIO()
+		book.save(out)
+		self.assertEqual(import_monitorings(out.getvalue(), "mo.xlsx")["warning_levels"], {doc.name: "Red"})
+		frappe.set_user(OTHER)
+		modified = frappe.db.get_value("Performance Monitoring", doc.name, "modified")
+		self.assertRaises(GoalImportError, import_monitorings, form, "mo.xlsx")
+		self.assertRaises(frappe.PermissionError, monitoring_workbook, [doc.name])
+		self.assertEqual(frappe.db.get_value("Performance Monitoring", doc.name, "modified"), modified)

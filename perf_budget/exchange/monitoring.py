@@ -1,0 +1,93 @@
+"""项目支出绩效运行监控表 in and out: one record, or a unit's whole round in one
+workbook; importing a filled form recomputes the lights (SPEC 4.3)."""
+
+import frappe
+from frappe import _
+from frappe.utils import flt
+
+from perf_budget.exchange import send_workbook
+from perf_budget.exchange.round_forms import fill_rows, import_round_forms
+from perf_budget.forms import monitoring_form
+
+MONEY_KEYS = ("annual_budget", "executed_amount", "expected_full_year")
+ROW_KEYS = tuple(
+	key
+	for key in monitoring_form.INDICATOR_KEYS
+	if key not in ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
+)
+
+
+def monitoring_record(doc) -> dict:
+	record = {key: doc.get(key) for key in monitoring_form.RECORD_KEYS}
+	record["performance_year"] = str(doc.performance_year)
+	record["indicators"] = [
+		{key: row.get(key) for key in monitoring_form.INDICATOR_KEYS} for row in doc.indicators
+	]
+	return record
+
+
+def monitoring_workbook(names: list[str]) -> bytes:
+	docs = [frappe.get_doc("Performance Monitoring", name) for name in names]
+	for doc in docs:
+		doc.check_permission("read")
+	return monitoring_form.export_monitorings([monitoring_record(doc) for doc in docs])
+
+
+@frappe.whitelist()
+def export_monitoring(name: str):
+	doc = frappe.get_doc("Performance Monitoring", name)
+	send_workbook(
+		monitoring_workbook([name]), f"{doc.project_code}-1-{doc.period_end_month}月绩效运行监控表.xlsx"
+	)
+
+
+@frappe.whitelist()
+def export_round(performance_year: str, period_end_month: int, budget_unit: str | None = None):
+	"""A unit's (or, for finance, everybody's) whole round in one workbook."""
+	filters = {
+		"performance_year": performance_year,
+		"period_end_month": int(period_end_month),
+		"docstatus": ["<", 2],
+	}
+	if budget_unit:
+		filters["budget_unit"] = budget_unit
+	names = frappe.get_list(
+		"Performance Monitoring", filters=filters, pluck="name", order_by="budget_unit, project_code"
+	)
+	send_workbook(monitoring_workbook(names), f"{performance_year}-1-{period_end_month}月绩效运行监控表.xlsx")
+
+
+@frappe.whitelist(methods=["POST"])
+def import_monitoring_file(file_url: str) -> dict:
+	file = frappe.get_doc("File", {"file_url": file_url})
+	file.check_permission("read")
+	return import_monitorings(file.get_content(), file.file_name)
+
+
+def import_monitorings(data: bytes, filename: str = "") -> dict:
+	"""Fill monitoring records from filled forms, every sheet or none."""
+	records, errors = monitoring_form.import_monitorings(data or b"", filename)
+	docs = import_round_forms(
+		"Performance Monitoring",
+		records,
+		errors,
+		keys=lambda record: {
+			"project_code": record["project_code"],
+			"performance_year": record["performance_year"],
+			"period_end_month": record["period_end_month"],
+		},
+		fill=fill,
+		missing_message=_(
+			"Project {0} has no monitoring record of this round in {1}; the finance section opens the round first"
+		),
+	)
+	return {
+		"updated": [doc.name for doc in docs],
+		"warning_levels": {doc.name: doc.warning_level for doc in docs},
+	}
+
+
+def fill(doc, record: dict) -> None:
+	doc.update({key: flt(record.get(key), 2) for key in MONEY_KEYS})
+	doc.goal_progress = record.get("goal_progress")
+	fill_rows(doc, record, ROW_KEYS)

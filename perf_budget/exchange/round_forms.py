@@ -1,0 +1,117 @@
+"""Importing forms that fill records a round created (self-evaluations,
+monitoring): find each sheet's open record, check the unit and the state,
+match the indicator rows to the confirmed goal's, then write every sheet or
+none. The record-specific parts are passed in."""
+
+from collections.abc import Callable
+
+import frappe
+from frappe import _
+
+from perf_budget.exchange.goals import raise_import_errors
+from perf_budget.forms.layout import FormError
+from perf_budget.permissions import allowed_units
+
+UNIT_STATES = ("Draft", "Returned")
+
+
+def import_round_forms(
+	doctype: str,
+	records: list[dict],
+	errors: list[FormError],
+	keys: Callable[[dict], dict],
+	fill: Callable,
+	missing_message: str,
+) -> list:
+	"""Write each record's sheet into its open ``doctype`` record, all or
+	nothing; return the saved documents. ``missing_message`` (translated,
+	{0} project code, {1} year) says why a sheet has no record to fill."""
+	targets = {}
+	if not errors:
+		for record in records:
+			name, record_errors = open_record(doctype, record, keys(record), missing_message)
+			errors += record_errors
+			targets[record["sheet"]] = name
+	if errors:
+		raise_import_errors(errors)
+	saved = []
+	savepoint = "round_form_import"
+	frappe.db.savepoint(savepoint)
+	try:
+		for record in records:
+			doc = frappe.get_doc(doctype, targets[record["sheet"]])
+			fill(doc, record)
+			doc.save()
+			saved.append(doc)
+	except Exception:
+		frappe.db.rollback(save_point=savepoint)
+		raise
+	return saved
+
+
+def open_record(
+	doctype: str, record: dict, filters: dict, missing_message: str
+) -> tuple[str | None, list[FormError]]:
+	"""The open record a sheet fills, or why it cannot."""
+	sheet = record["sheet"]
+	found = frappe.db.get_value(
+		doctype, {**filters, "docstatus": 0}, ["name", "workflow_state", "budget_unit"], as_dict=True
+	)
+	if not found:
+		return None, [
+			FormError(
+				sheet,
+				None,
+				None,
+				_(missing_message).format(record["project_code"], record["performance_year"]),
+			)
+		]
+	units = allowed_units()
+	if units is not None and found.budget_unit not in units:
+		message = _("You can only import records of your own unit, not {0}").format(found.budget_unit)
+		return None, [FormError(sheet, None, None, message)]
+	if found.workflow_state not in UNIT_STATES:
+		message = _("The record of {0} is {1} and cannot be replaced by a file")
+		return None, [
+			FormError(sheet, None, None, message.format(record["project_code"], _(found.workflow_state)))
+		]
+	return found.name, indicator_errors(doctype, found.name, record)
+
+
+def indicator_errors(doctype: str, name: str, record: dict) -> list[FormError]:
+	"""The sheet's indicator rows must be exactly the confirmed goal's."""
+	child = frappe.get_meta(doctype).get_field("indicators").options
+	names = set(
+		frappe.get_all(child, filters={"parent": name, "parenttype": doctype}, pluck="indicator_name")
+	)
+	sheet = record["sheet"]
+	errors = [
+		FormError(
+			sheet,
+			row["row"],
+			"C",
+			_("Indicator {0} is not in this project's confirmed goal").format(row["indicator_name"]),
+		)
+		for row in record["indicators"]
+		if row["indicator_name"] not in names
+	]
+	in_file = {row["indicator_name"] for row in record["indicators"]}
+	errors += [
+		FormError(
+			sheet,
+			None,
+			None,
+			_("Indicator {0} of the confirmed goal is missing from the sheet").format(missing),
+		)
+		for missing in sorted(names - in_file)
+	]
+	return errors
+
+
+def fill_rows(doc, record: dict, keys: tuple[str, ...]) -> dict:
+	"""Copy the sheet's values of ``keys`` into the matching indicator rows;
+	returns the sheet rows by indicator name."""
+	rows = {row["indicator_name"]: row for row in record["indicators"]}
+	for row in doc.indicators:
+		row.update({key: rows[row.indicator_name].get(key) for key in keys})
+	return rows
