@@ -3,6 +3,26 @@
 // Only form behaviour here; the lights are computed on the server.
 
 frappe.ui.form.on("Performance Monitoring", {
+	refresh(frm) {
+		if (frm.is_new()) return;
+		frm.add_custom_button(
+			__("Official Form (Excel)"),
+			() =>
+				window.open(
+					`/api/method/perf_budget.exchange.monitoring.export_monitoring?name=${encodeURIComponent(
+						frm.doc.name
+					)}`
+				),
+			__("Excel")
+		);
+		if (frm.doc.warning_level) {
+			const colour = { Red: "red", Yellow: "orange", Green: "green" }[frm.doc.warning_level];
+			frm.dashboard.set_headline(
+				__("Warning level: {0}, red indicators: {1}", [__(frm.doc.warning_level), frm.doc.red_indicators || 0]),
+				colour
+			);
+		}
+	},
 	before_workflow_action(frm) {
 		if (frm.selected_workflow_action !== "Return") return;
 		frappe.dom.unfreeze();
