@@ -11,8 +11,7 @@ from frappe import _
 from perf_budget.exchange.goals import raise_import_errors
 from perf_budget.forms.layout import FormError
 from perf_budget.permissions import allowed_units
-
-UNIT_STATES = ("Draft", "Returned")
+from perf_budget.workflow.review import UNIT_STATES
 
 
 def import_round_forms(

@@ -26,7 +26,6 @@ from perf_budget.forms import layout, upload
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.goal_form import (
 	LEVEL2_NOT_UNDER_LEVEL1,
-	NO_FORM_SHEET,
 	TARGET_NOT_A_NUMBER,
 	TARGET_TEXT_MISSING,
 	format_target,
@@ -56,14 +55,13 @@ from perf_budget.forms.layout import (
 	compact,
 	fold,
 	is_blank,
-	is_form,
 	position,
 	quote_value,
 	read_form,
 	sheet_titles,
 	write_form,
 )
-from perf_budget.forms.upload import MAX_IMPORT_BYTES, file_error, open_workbook
+from perf_budget.forms.upload import MAX_IMPORT_BYTES, read_form_sheets
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
@@ -96,7 +94,6 @@ RESULT_UNKNOWN = (
 MESSAGES = (
 	*layout.MESSAGES,
 	*upload.MESSAGES,
-	NO_FORM_SHEET,
 	LEVEL2_NOT_UNDER_LEVEL1,
 	TARGET_NOT_A_NUMBER,
 	TARGET_TEXT_MISSING,
@@ -370,18 +367,7 @@ def _finish_look(ws) -> None:
 
 def import_evaluations(data: bytes, filename: str = "") -> tuple[list[dict], list[FormError]]:
 	"""Evaluations read from an uploaded workbook, and every error; none at all when there is any error."""
-	workbook, errors = open_workbook(data, filename)
-	if errors:
-		return [], errors
-	sheets = [ws for ws in workbook.worksheets if is_form(ws, EVALUATION_FORM)]
-	if not sheets:
-		return [], [file_error(NO_FORM_SHEET, TITLE)]
-	evaluations: list[dict] = []
-	for ws in sheets:
-		evaluation, sheet_errors = read_evaluation(ws)
-		evaluations.append(evaluation)
-		errors += sheet_errors
-	return ([], errors) if errors else (evaluations, [])
+	return read_form_sheets(data, filename, EVALUATION_FORM, read_evaluation)
 
 
 def read_evaluation(ws) -> tuple[dict, list[FormError]]:

@@ -38,14 +38,13 @@ from perf_budget.forms.layout import (
 	compact,
 	fold,
 	is_blank,
-	is_form,
 	position,
 	quote_value,
 	read_form,
 	sheet_titles,
 	write_form,
 )
-from perf_budget.forms.upload import MAX_IMPORT_BYTES, file_error, open_workbook
+from perf_budget.forms.upload import MAX_IMPORT_BYTES, read_form_sheets
 from perf_budget.rules.numbers import parse_number
 
 __all__ = [
@@ -63,7 +62,6 @@ TARGET_CAPTION = "指标值"
 # Frappe Data fields hold 140 characters.
 DATA = Text(max_length=140)
 
-NO_FORM_SHEET = "No sheet in the file is a {0} form; fill in the form exported from the system"
 TOTAL_MISMATCH = "{0} {1} must equal fiscal plus other funds, {2}"
 END_BEFORE_START = "{0} {1} is before the start date {2}"
 LEVEL2_NOT_UNDER_LEVEL1 = "Level-2 indicator {0} does not belong under level-1 indicator {1}"
@@ -75,7 +73,6 @@ TARGET_UNIT_DIFFERS = "{0} {1}: the unit {2} differs from the unit column {3}"
 MESSAGES = (
 	*layout.MESSAGES,
 	*upload.MESSAGES,
-	NO_FORM_SHEET,
 	TOTAL_MISMATCH,
 	END_BEFORE_START,
 	LEVEL2_NOT_UNDER_LEVEL1,
@@ -201,18 +198,7 @@ def import_goals(data: bytes, filename: str = "") -> tuple[list[dict], list[Form
 	Returning nothing on error keeps a half-read file from being written by
 	mistake (SPEC §5: a file with any error writes nothing).
 	"""
-	workbook, errors = open_workbook(data, filename)
-	if errors:
-		return [], errors
-	goals: list[dict] = []
-	sheets = [ws for ws in workbook.worksheets if is_form(ws, GOAL_FORM)]
-	if not sheets:
-		return [], [file_error(NO_FORM_SHEET, TITLE)]
-	for ws in sheets:
-		goal, sheet_errors = read_goal(ws)
-		goals.append(goal)
-		errors += sheet_errors
-	return ([], errors) if errors else (goals, [])
+	return read_form_sheets(data, filename, GOAL_FORM, read_goal)
 
 
 def read_goal(ws) -> tuple[dict, list[FormError]]:

@@ -37,7 +37,6 @@ from perf_budget.forms.evaluation_form import (
 )
 from perf_budget.forms.goal_form import (
 	LEVEL2_NOT_UNDER_LEVEL1,
-	NO_FORM_SHEET,
 	TARGET_NOT_A_NUMBER,
 	TARGET_TEXT_MISSING,
 	read_target,
@@ -62,14 +61,13 @@ from perf_budget.forms.layout import (
 	compact,
 	fold,
 	is_blank,
-	is_form,
 	position,
 	quote_value,
 	read_form,
 	sheet_titles,
 	write_form,
 )
-from perf_budget.forms.upload import MAX_IMPORT_BYTES, file_error, open_workbook
+from perf_budget.forms.upload import MAX_IMPORT_BYTES, read_form_sheets
 from perf_budget.rules.numbers import parse_number
 
 __all__ = [
@@ -121,7 +119,6 @@ EXPECTED_FOR_QUALITATIVE = "{0} {1}: a qualitative indicator has no expected fig
 MESSAGES = (
 	*layout.MESSAGES,
 	*upload.MESSAGES,
-	NO_FORM_SHEET,
 	LEVEL2_NOT_UNDER_LEVEL1,
 	TARGET_NOT_A_NUMBER,
 	TARGET_TEXT_MISSING,
@@ -362,18 +359,7 @@ def _finish_look(ws) -> None:
 
 def import_monitorings(data: bytes, filename: str = "") -> tuple[list[dict], list[FormError]]:
 	"""Monitorings read from an uploaded workbook, and every error; none at all when there is any error."""
-	workbook, errors = open_workbook(data, filename)
-	if errors:
-		return [], errors
-	sheets = [ws for ws in workbook.worksheets if is_form(ws, MONITORING_FORM)]
-	if not sheets:
-		return [], [file_error(NO_FORM_SHEET, TITLE)]
-	monitorings: list[dict] = []
-	for ws in sheets:
-		monitoring, sheet_errors = read_monitoring(ws)
-		monitorings.append(monitoring)
-		errors += sheet_errors
-	return ([], errors) if errors else (monitorings, [])
+	return read_form_sheets(data, filename, MONITORING_FORM, read_monitoring)
 
 
 def read_monitoring(ws) -> tuple[dict, list[FormError]]:

@@ -9,12 +9,13 @@ file itself is wrong), never a traceback.
 import io
 import re
 import zipfile
+from collections.abc import Callable
 from typing import Any
 
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 
-from perf_budget.forms.layout import FormError
+from perf_budget.forms.layout import FormError, FormLayout, is_form
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # A 5 MB upload of real forms unpacks to well under this; more means a zip
@@ -31,7 +32,8 @@ UNPACKS_TOO_LARGE = "The workbook unpacks to more than {0} MB; split it into sma
 TOO_MANY_MERGED = "The workbook merges {0} cells, more than a form can have; unmerge whole rows or columns"
 NOT_XLSX = "The file is not an Excel .xlsx workbook; save it as .xlsx and upload it again"
 OLD_XLS = "The file is an old .xls workbook; save it as .xlsx and upload it again"
-MESSAGES = (EMPTY_FILE, FILE_TOO_LARGE, UNPACKS_TOO_LARGE, TOO_MANY_MERGED, NOT_XLSX, OLD_XLS)
+NO_FORM_SHEET = "No sheet in the file is a {0} form; fill in the form exported from the system"
+MESSAGES = (EMPTY_FILE, FILE_TOO_LARGE, UNPACKS_TOO_LARGE, TOO_MANY_MERGED, NOT_XLSX, OLD_XLS, NO_FORM_SHEET)
 
 # The OLE2 signature of the old binary .xls, which openpyxl cannot read.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0"
@@ -98,3 +100,23 @@ def file_error(message: str, *args: Any) -> FormError:
 def _megabytes(size: int) -> float | int:
 	value = round(size / (1024 * 1024), 1)
 	return int(value) if value.is_integer() else value
+
+
+def read_form_sheets(
+	data: bytes, filename: str, layout: FormLayout, read_sheet: Callable
+) -> tuple[list[dict], list[FormError]]:
+	"""Every sheet of an upload that is ``layout``'s form, read by
+	``read_sheet``; no records at all when there is any error (SPEC §5: a file
+	with any error writes nothing)."""
+	workbook, errors = open_workbook(data, filename)
+	if errors:
+		return [], errors
+	sheets = [ws for ws in workbook.worksheets if is_form(ws, layout)]
+	if not sheets:
+		return [], [file_error(NO_FORM_SHEET, layout.title)]
+	records: list[dict] = []
+	for ws in sheets:
+		record, sheet_errors = read_sheet(ws)
+		records.append(record)
+		errors += sheet_errors
+	return ([], errors) if errors else (records, [])

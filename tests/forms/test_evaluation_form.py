@@ -517,7 +517,7 @@ def test_workbook_without_the_form_is_a_missing_sheet():
 	error = only_error(errors)
 	assert (error.sheet, error.message, error.args) == (
 		None,
-		goal_form.NO_FORM_SHEET,
+		upload.NO_FORM_SHEET,
 		("项目支出绩效自评表",),
 	)
 
@@ -638,7 +638,7 @@ def test_message_keys_are_listed_once_with_the_engine_and_upload_ones():
 		evaluation_form.PARTS_MISMATCH,
 		evaluation_form.ACTUAL_UNIT_DIFFERS,
 		evaluation_form.RESULT_UNKNOWN,
-		goal_form.NO_FORM_SHEET,
+		upload.NO_FORM_SHEET,
 		upload.OLD_XLS,
 		REQUIRED,
 	} <= set(evaluation_form.MESSAGES)

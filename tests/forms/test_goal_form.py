@@ -284,7 +284,7 @@ def test_workbook_without_the_form_is_a_missing_sheet():
 	goals, errors = import_goals(buffer.getvalue(), "goals.xlsx")
 	assert goals == []
 	error = only_error(errors)
-	assert (error.message, error.sheet) == (goal_form.NO_FORM_SHEET, None)
+	assert (error.message, error.sheet) == (upload.NO_FORM_SHEET, None)
 
 
 def test_other_sheets_beside_the_form_are_ignored():

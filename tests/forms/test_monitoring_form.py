@@ -634,7 +634,7 @@ def test_workbook_without_the_form_is_a_missing_sheet():
 	error = only_error(errors)
 	assert (error.sheet, error.message, error.args) == (
 		None,
-		goal_form.NO_FORM_SHEET,
+		upload.NO_FORM_SHEET,
 		("项目支出绩效运行监控表",),
 	)
 
@@ -740,7 +740,7 @@ def test_message_keys_are_listed_once_with_the_engine_and_upload_ones():
 		monitoring_form.EXPECTED_FOR_QUALITATIVE,
 		evaluation_form.NOT_A_PERCENT,
 		evaluation_form.ACTUAL_UNIT_DIFFERS,
-		goal_form.NO_FORM_SHEET,
+		upload.NO_FORM_SHEET,
 		upload.OLD_XLS,
 		REQUIRED,
 	} <= set(messages)

@@ -15,10 +15,10 @@ from perf_budget.rounds import current_goals_without, open_round
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.scoring import ScoringError, satisfaction_rate
 from perf_budget.settings import get_rules
+from perf_budget.workflow.review import leaving_unit, record_return
 
 AMOUNT_PRECISION = 2
 PARTS = ("fiscal", "carryover", "other")
-UNIT_STATES = ("Draft", "Returned")
 
 
 class PerformanceEvaluation(Document):
@@ -137,16 +137,10 @@ class PerformanceEvaluation(Document):
 			frappe.msgprint("<br>".join(problems), title=_("Still to complete"), indicator="orange")
 
 	def leaving_unit(self) -> bool:
-		return (self.workflow_state or "Draft") not in UNIT_STATES or self.docstatus == 1
+		return leaving_unit(self)
 
 	def validate_transition(self):
-		before = self.get_doc_before_save()
-		if not before or before.workflow_state == self.workflow_state:
-			return
-		if self.workflow_state == "Returned":
-			if not (self.return_reason or "").strip():
-				frappe.throw(_("Write the reason for returning the goal in Reason for Return first."))
-			self.add_comment("Comment", _("{0}: {1}").format(_("Returned"), self.return_reason))
+		record_return(self)
 
 
 def target_display(row) -> str:

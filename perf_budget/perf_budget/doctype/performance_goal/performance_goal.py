@@ -14,6 +14,7 @@ from frappe.utils import cint, flt
 
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.settings import get_rules
+from perf_budget.workflow.review import leaving_unit
 
 AMOUNT_PRECISION = 2
 # States in which the unit is still writing; quality errors block leaving them.
@@ -80,7 +81,7 @@ class PerformanceGoal(Document):
 			)
 
 	def leaving_unit(self) -> bool:
-		return (self.workflow_state or "Draft") not in UNIT_STATES or self.docstatus == 1
+		return leaving_unit(self, UNIT_STATES)
 
 	def finding_text(self, finding) -> str:
 		args = [_(arg) if isinstance(arg, str) else arg for arg in finding.args]

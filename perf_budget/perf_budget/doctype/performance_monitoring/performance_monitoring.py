@@ -20,8 +20,8 @@ from perf_budget.rules.warnings import (
 	worst_light,
 )
 from perf_budget.settings import get_rules, get_settings
+from perf_budget.workflow.review import UNIT_STATES, leaving_unit, record_return
 
-UNIT_STATES = ("Draft", "Returned")
 INDICATOR_KEYS = ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
 REASON_FIELDS = ("reason_funding", "reason_rules", "reason_staffing", "reason_conditions", "reason_other")
 
@@ -129,16 +129,10 @@ class PerformanceMonitoring(Document):
 			frappe.msgprint("<br>".join(missing), title=_("Still to complete"), indicator="orange")
 
 	def leaving_unit(self) -> bool:
-		return (self.workflow_state or "Draft") not in UNIT_STATES or self.docstatus == 1
+		return leaving_unit(self)
 
 	def validate_transition(self):
-		before = self.get_doc_before_save()
-		if not before or before.workflow_state == self.workflow_state:
-			return
-		if self.workflow_state == "Returned":
-			if not (self.return_reason or "").strip():
-				frappe.throw(_("Write the reason for returning the goal in Reason for Return first."))
-			self.add_comment("Comment", _("{0}: {1}").format(_("Returned"), self.return_reason))
+		record_return(self)
 
 
 @frappe.whitelist()
