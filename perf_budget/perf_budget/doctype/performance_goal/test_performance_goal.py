@@ -201,3 +201,28 @@ class TestPerformanceGoal(FrappeTestCase):
 		with self.freeze_time("2097-12-01 08:00:00"):
 			self.assertIn(goal.name, exclude_unrefiled_goals())
 		self.assertEqual(frappe.db.get_value("Performance Goal", goal.name, "workflow_state"), "Excluded")
+
+	def test_finance_head_reinstates_an_excluded_goal(self):
+		goal = self.file_goal(code="G-REIN")
+		act(goal.name, "Submit to Unit Head", USER)
+		act(goal.name, "Return", HEAD, return_reason="请补充实施计划")
+		with self.freeze_time("2097-12-01 08:00:00"):
+			exclude_unrefiled_goals()
+		make_user("goal.fhead@perf.test", roles=("Perf Finance Head",))
+		self.assertRaises(WorkflowTransitionError, act, goal.name, "Reinstate", OFFICER)
+		self.assertEqual(act(goal.name, "Reinstate", "goal.fhead@perf.test").workflow_state, "Returned")
+
+	def test_picking_library_indicators_fills_goal_rows(self):
+		from perf_budget.perf_budget.doctype.performance_goal.performance_goal import template_rows
+
+		names = frappe.get_all(
+			"Indicator Template",
+			filters={"indicator_name": ["in", ["培训人次", "服务对象满意度"]]},
+			pluck="name",
+		)
+		frappe.set_user(USER)
+		rows = template_rows(frappe.as_json(names))
+		self.assertEqual(
+			sorted((r["level1"], r["indicator_name"], r["operator"], r["unit"]) for r in rows),
+			[("Output", "培训人次", ">=", "人次"), ("Satisfaction", "服务对象满意度", ">=", "%")],
+		)

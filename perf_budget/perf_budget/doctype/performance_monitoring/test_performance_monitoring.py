@@ -227,3 +227,16 @@ class TestPerformanceMonitoring(FrappeTestCase):
 		self.assertRaises(GoalImportError, import_monitorings, form, "mo.xlsx")
 		self.assertRaises(frappe.PermissionError, monitoring_workbook, [doc.name])
 		self.assertEqual(frappe.db.get_value("Performance Monitoring", doc.name, "modified"), modified)
+
+	def test_round_uses_the_latest_confirmed_goal_version(self):
+		from perf_budget.perf_budget.doctype.performance_goal.performance_goal import make_adjustment
+
+		frappe.set_user(USER)
+		second = frappe.get_doc("Performance Goal", make_adjustment(self.goal.name, "追加任务"))
+		second.fiscal_amount = 120
+		second.save()
+		frappe.set_user("Administrator")
+		confirm_goal(second.name, USER, HEAD, OFFICER)
+		self.open_round()
+		doc = frappe.get_doc("Performance Monitoring", {"project_code": "MO-1", "period_end_month": 7})
+		self.assertEqual((doc.performance_goal, doc.annual_budget), (second.name, 140))
