@@ -29,6 +29,7 @@ from perf_budget.forms.goal_form import (
 	TARGET_NOT_A_NUMBER,
 	TARGET_TEXT_MISSING,
 	format_target,
+	level_errors,
 	read_target,
 )
 from perf_budget.forms.layout import (
@@ -397,37 +398,38 @@ def _money_errors(sheet: str, evaluation: Mapping) -> list[FormError]:
 	return errors
 
 
-def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
-	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
-	indicator["row"] = row["row"]
-	errors += _level_errors(sheet, row)
+def read_annual_target(sheet: str, row: Mapping, grid: Grid, errors: list[FormError]) -> dict | None:
+	"""年度指标值 of a grid row as operator, value, text and unit (the monitoring
+	form reads it the same way); None, with the error noted, when unreadable."""
 	if row["target"] is None:  # already reported as required
-		return indicator
+		return None
 	try:
 		operator, value, text, unit = read_target(row["target"], None)
 	except CellError as problem:
-		# read_target names the goal form's 指标值; this form calls it 年度指标值.
-		errors.append(
-			_grid_error(sheet, row, "target", problem.message, TARGET_CAPTION, *problem.details[1:])
-		)
-		return indicator
-	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
+		# read_target names the goal form's 指标值; these forms call it 年度指标值.
+		args = (TARGET_CAPTION, *problem.details[1:])
+		errors.append(FormError(sheet, row["row"], grid.letter("target"), problem.message, args))
+		return None
 	if text and len(text) > DATA.max_length:
-		errors.append(_grid_error(sheet, row, "target", TOO_LONG, TARGET_CAPTION, len(text), DATA.max_length))
+		args = (TARGET_CAPTION, len(text), DATA.max_length)
+		errors.append(FormError(sheet, row["row"], grid.letter("target"), TOO_LONG, args))
+	return {"operator": operator, "target_value": value, "target_text": text, "unit": unit}
+
+
+def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
+	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
+	indicator["row"] = row["row"]
+	errors += level_errors(sheet, row, EVALUATION_FORM.grid)
+	target = read_annual_target(sheet, row, EVALUATION_FORM.grid, errors)
+	if target is None:
+		return indicator
+	indicator.update(target)
+	operator, unit = target["operator"], target["unit"]
 	try:
 		indicator.update(read_actual(row["actual"], operator, unit))
 	except CellError as problem:
 		errors.append(_grid_error(sheet, row, "actual", problem.message, ACTUAL_CAPTION, *problem.details))
 	return indicator
-
-
-def _level_errors(sheet: str, row: Mapping) -> list[FormError]:
-	level1, level2 = row["level1"], row["level2"]
-	if level1 is None or level2 is None or level2 in words.LEVEL2_BY_LEVEL1[level1]:
-		return []
-	return [
-		_grid_error(sheet, row, "level2", LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])
-	]
 
 
 def _grid_error(sheet: str, row: Mapping, key: str, message: str, *args: Any) -> FormError:

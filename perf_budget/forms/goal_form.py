@@ -241,7 +241,7 @@ def _period_errors(sheet: str, goal: Mapping) -> list[FormError]:
 def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
 	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
 	indicator["row"] = row["row"]
-	errors += _level_errors(sheet, row)
+	errors += level_errors(sheet, row, GOAL_FORM.grid)
 	if row["target"] is not None:
 		try:
 			operator, value, text, unit = read_target(row["target"], row["unit"])
@@ -256,13 +256,13 @@ def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
 	return indicator
 
 
-def _level_errors(sheet: str, row: Mapping) -> list[FormError]:
+def level_errors(sheet: str, row: Mapping, grid: Grid) -> list[FormError]:
+	"""A level-2 indicator must sit under its level-1 (every form's grid)."""
 	level1, level2 = row["level1"], row["level2"]
 	if level1 is None or level2 is None or level2 in words.LEVEL2_BY_LEVEL1[level1]:
 		return []
-	return [
-		_grid_error(sheet, row, "level2", LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])
-	]
+	args = (words.LEVEL2[level2], words.LEVEL1[level1])
+	return [FormError(sheet, row["row"], grid.letter("level2"), LEVEL2_NOT_UNDER_LEVEL1, args)]
 
 
 def _grid_error(sheet: str, row: Mapping, key: str, message: str, *args: Any) -> FormError:

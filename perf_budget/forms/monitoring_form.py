@@ -34,19 +34,19 @@ from perf_budget.forms.evaluation_form import (
 	Percent,
 	format_annual_target,
 	read_actual,
+	read_annual_target,
 )
 from perf_budget.forms.goal_form import (
 	LEVEL2_NOT_UNDER_LEVEL1,
 	TARGET_NOT_A_NUMBER,
 	TARGET_TEXT_MISSING,
-	read_target,
+	level_errors,
 )
 from perf_budget.forms.layout import (
 	AMOUNT,
 	NO_BORDER,
 	PARAGRAPH,
 	REQUIRED,
-	TOO_LONG,
 	CellError,
 	Choice,
 	Column,
@@ -425,20 +425,12 @@ def _period(
 def _indicator(sheet: str, form: FormLayout, row: Mapping, errors: list[FormError]) -> dict:
 	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
 	indicator["row"] = row["row"]
-	errors += _level_errors(sheet, row)
-	if row["target"] is None:  # already reported as required
+	errors += level_errors(sheet, row, MONITORING_FORM.grid)
+	target = read_annual_target(sheet, row, form.grid, errors)
+	if target is None:
 		return indicator
-	try:
-		operator, value, text, unit = read_target(row["target"], None)
-	except CellError as problem:
-		# read_target names the goal form's 指标值; this form calls it 年度指标值.
-		errors.append(
-			_grid_error(sheet, row, "target", problem.message, TARGET_CAPTION, *problem.details[1:])
-		)
-		return indicator
-	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
-	if text and len(text) > DATA.max_length:
-		errors.append(_grid_error(sheet, row, "target", TOO_LONG, TARGET_CAPTION, len(text), DATA.max_length))
+	indicator.update(target)
+	operator, unit = target["operator"], target["unit"]
 	actual_caption = next(column.caption for column in form.grid.columns if column.key == "actual")
 	try:
 		indicator.update(read_progress(row["actual"], operator, unit))
@@ -451,15 +443,6 @@ def _indicator(sheet: str, form: FormLayout, row: Mapping, errors: list[FormErro
 			_grid_error(sheet, row, "expected", problem.message, EXPECTED_CAPTION, *problem.details)
 		)
 	return indicator
-
-
-def _level_errors(sheet: str, row: Mapping) -> list[FormError]:
-	level1, level2 = row["level1"], row["level2"]
-	if level1 is None or level2 is None or level2 in words.LEVEL2_BY_LEVEL1[level1]:
-		return []
-	return [
-		_grid_error(sheet, row, "level2", LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])
-	]
 
 
 def _grid_error(sheet: str, row: Mapping, key: str, message: str, *args: Any) -> FormError:

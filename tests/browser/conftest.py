@@ -5,6 +5,7 @@ into it and sets PERF_BASE_URL. Run alone, these tests fail (not skip): a
 browser test that silently does nothing proves nothing.
 """
 
+import json
 import os
 import re
 
@@ -82,3 +83,30 @@ def _fill_login_form(page: Page, user: str, password: str) -> None:
 	page.click(".btn-login")
 	page.wait_for_url(re.compile(r".*/app(/.*)?$"))
 	expect(page.locator(".navbar")).to_be_visible()
+
+
+@pytest.fixture
+def returned_if_pending(browser, base_url):
+	"""Setup through the REST API: an interrupted earlier run may have left the
+	demo record with the unit head; the head sends it back first, so the test
+	can fill it again."""
+
+	def _return(doctype: str, project_code: str, head: str) -> None:
+		context = browser.new_context(base_url=base_url)
+		api = context.request
+		api.post("/api/method/login", data={"usr": head, "pwd": DEMO_PASSWORD})
+		filters = json.dumps(
+			[["workflow_state", "=", "Pending Unit Head"], ["project_code", "=", project_code]]
+		)
+		for found in api.get(f"/api/resource/{doctype}?filters={filters}").json()["data"]:
+			api.put(
+				f"/api/resource/{doctype}/{found['name']}", data=json.dumps({"return_reason": "重新填写"})
+			)
+			doc = api.get(f"/api/resource/{doctype}/{found['name']}").json()["data"]
+			api.post(
+				"/api/method/frappe.model.workflow.apply_workflow",
+				data={"doc": json.dumps(doc), "action": "Return"},
+			)
+		context.close()
+
+	return _return

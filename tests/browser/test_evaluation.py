@@ -7,7 +7,6 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from perf_budget.demo.bureau import DEMO_PASSWORD
 from perf_budget.rules.evaluation import evaluate
 
 UNIT_USER = "xxzx.user@perf.local"  # 信息中心, project 智慧城管平台运维 (all quantitative)
@@ -15,26 +14,6 @@ UNIT_HEAD = "xxzx.head@perf.local"
 GRADE_ZH = {"Excellent": "优", "Good": "良", "Fair": "中", "Poor": "差"}
 EXECUTED = 189.5  # of a 210 budget: 90.24 %
 ACTUAL_SHARE = 0.9  # each quantitative result at 90 % of its target
-
-
-def returned_if_pending(browser, base_url) -> None:
-	"""Setup through the REST API: an earlier interrupted run may have left
-	the evaluation with the unit head; the head sends it back first."""
-	context = browser.new_context(base_url=base_url)
-	api = context.request
-	api.post("/api/method/login", data={"usr": UNIT_HEAD, "pwd": DEMO_PASSWORD})
-	filters = json.dumps([["workflow_state", "=", "Pending Unit Head"], ["project_code", "=", "XXZX-01"]])
-	for found in api.get(f"/api/resource/Performance Evaluation?filters={filters}").json()["data"]:
-		api.put(
-			f"/api/resource/Performance Evaluation/{found['name']}",
-			data=json.dumps({"return_reason": "重新填写"}),
-		)
-		doc = api.get(f"/api/resource/Performance Evaluation/{found['name']}").json()["data"]
-		api.post(
-			"/api/method/frappe.model.workflow.apply_workflow",
-			data={"doc": json.dumps(doc), "action": "Return"},
-		)
-	context.close()
 
 
 def fillable_evaluation(page: Page) -> dict:
@@ -52,8 +31,8 @@ def type_into(page: Page, control, value: str, fieldname: str, row: int | None =
 	page.wait_for_function(f"() => String({doc}['{fieldname}']) === String({float(value)})")
 
 
-def test_unit_evaluates_its_project_and_the_head_returns_it(page, login, browser, base_url):
-	returned_if_pending(browser, base_url)
+def test_unit_evaluates_its_project_and_the_head_returns_it(page, login, returned_if_pending):
+	returned_if_pending("Performance Evaluation", "XXZX-01", UNIT_HEAD)
 	login(UNIT_USER)
 	evaluation = fillable_evaluation(page)
 	page.goto(f"/app/performance-evaluation/{evaluation['name']}")

@@ -7,30 +7,8 @@ import json
 
 from playwright.sync_api import Page, expect
 
-from perf_budget.demo.bureau import DEMO_PASSWORD
-
 UNIT_USER = "pxzx.user@perf.local"  # 培训中心
 UNIT_HEAD = "pxzx.head@perf.local"
-
-
-def returned_if_pending(browser, base_url) -> None:
-	"""Setup through the REST API: an interrupted earlier run may have left
-	the record with the unit head; the head sends it back first."""
-	context = browser.new_context(base_url=base_url)
-	api = context.request
-	api.post("/api/method/login", data={"usr": UNIT_HEAD, "pwd": DEMO_PASSWORD})
-	filters = json.dumps([["workflow_state", "=", "Pending Unit Head"], ["project_code", "=", "PXZX-01"]])
-	for found in api.get(f"/api/resource/Performance Monitoring?filters={filters}").json()["data"]:
-		api.put(
-			f"/api/resource/Performance Monitoring/{found['name']}",
-			data=json.dumps({"return_reason": "重新填写"}),
-		)
-		doc = api.get(f"/api/resource/Performance Monitoring/{found['name']}").json()["data"]
-		api.post(
-			"/api/method/frappe.model.workflow.apply_workflow",
-			data={"doc": json.dumps(doc), "action": "Return"},
-		)
-	context.close()
 
 
 def record_name(page: Page) -> str:
@@ -65,8 +43,8 @@ def actions(page: Page, action: str) -> None:
 	page.locator(".dropdown-menu:visible .dropdown-item", has_text=action).click()
 
 
-def test_red_indicator_must_be_explained_before_submission(page, login, browser, base_url):
-	returned_if_pending(browser, base_url)
+def test_red_indicator_must_be_explained_before_submission(page, login, returned_if_pending):
+	returned_if_pending("Performance Monitoring", "PXZX-01", UNIT_HEAD)
 	login(UNIT_USER)
 	name = record_name(page)
 	page.goto(f"/app/performance-monitoring/{name}")
