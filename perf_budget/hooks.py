@@ -7,11 +7,22 @@ app_license = "mit"
 
 # Records that belong to one Budget Unit. Unit isolation (SPEC §1) and the
 # closed-year guard apply to each of them.
-_unit_doctypes = ["Performance Goal", "Performance Monitoring", "Performance Evaluation"]
-_year_doctypes = ["Performance Goal", "Performance Monitoring", "Performance Evaluation"]
+_unit_doctypes = [
+	"Performance Goal",
+	"Performance Monitoring",
+	"Performance Evaluation",
+	"Rectification",
+	"Performance Interview",
+	"Budget Advice",
+	"Accountability Referral",
+]
+_year_doctypes = _unit_doctypes
 
 after_install = "perf_budget.setup.install.after_install"
 after_migrate = "perf_budget.setup.install.after_migrate"
+
+# The year the workspace's cards and charts show (their dynamic filters read it).
+boot_session = "perf_budget.boot.boot_session"
 
 fixtures = [{"dt": "Role", "filters": [["name", "like", "Perf %"]]}]
 
@@ -39,5 +50,6 @@ scheduler_events = {
 	"daily": [
 		"perf_budget.perf_budget.doctype.performance_goal.performance_goal.exclude_unrefiled_goals",
 		"perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring.remind_units",
+		"perf_budget.perf_budget.doctype.rectification.rectification.mark_overdue",
 	],
 }

@@ -6,6 +6,8 @@ progress. The record belongs to the unit person who filed the goal."""
 import frappe
 from frappe import _
 
+from perf_budget.permissions import require_roles
+
 BACKGROUND_ABOVE = 50
 FINANCE_ROLES = ("Perf Finance Officer", "Perf Finance Head", "System Manager")
 
@@ -30,7 +32,7 @@ def current_goals_without(doctype: str, performance_year: str, **same) -> list[s
 
 
 def open_round(doctype: str, goals: list[str], job_id: str, **values) -> dict:
-	frappe.only_for(FINANCE_ROLES)
+	require_roles(FINANCE_ROLES)
 	if len(goals) > BACKGROUND_ABOVE:
 		frappe.enqueue(
 			create_records,

@@ -5,7 +5,7 @@ from frappe import _
 from frappe.utils import cint, getdate
 
 from perf_budget.exchange import send_workbook
-from perf_budget.forms import disclosure, goal_form
+from perf_budget.forms import goal_form
 from perf_budget.forms.goal_form import INDICATOR_KEYS
 from perf_budget.forms.layout import FormError, position, render
 from perf_budget.permissions import allowed_units
@@ -68,23 +68,6 @@ def export_goal(name: str):
 def export_goals(performance_year: str, budget_unit: str | None = None):
 	names = goals_of(performance_year, budget_unit)
 	send_workbook(goal_workbook(names), f"{performance_year}-项目支出绩效目标申报表.xlsx")
-
-
-def public_goals(performance_year: str) -> list[dict]:
-	"""Key projects' confirmed goals, as far as the user may see them."""
-	names = frappe.get_list(
-		"Performance Goal",
-		filters={"performance_year": performance_year, "is_key_project": 1, "is_current": 1, "docstatus": 1},
-		pluck="name",
-		order_by="budget_unit, project_code",
-	)
-	return [goal_record(frappe.get_doc("Performance Goal", name)) for name in names]
-
-
-@frappe.whitelist()
-def export_public_goals(performance_year: str):
-	data = disclosure.public_goal_workbook(performance_year, public_goals(performance_year))
-	send_workbook(data, f"{performance_year}-重点项目绩效目标公开表.xlsx")
 
 
 # ---------------------------------------------------------------- import

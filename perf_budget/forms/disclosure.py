@@ -1,5 +1,6 @@
 """Public tables for disclosure (arts. 15 and 25): only the columns a bureau
-publishes. Plain openpyxl; the caller chooses the records."""
+publishes, each row with the date it was published. Plain openpyxl; the
+caller chooses the records."""
 
 import io
 from collections.abc import Mapping
@@ -23,34 +24,67 @@ PUBLIC_GOAL_COLUMNS = (
 	("level2", "二级指标", 16),
 	("indicator_name", "三级指标", 24),
 	("target", "指标值", 14),
+	("published_on", "公开日期", 12),
+)
+# the public self-evaluation results, one row per project
+PUBLIC_RESULT_COLUMNS = (
+	("project_name", "项目名称", 28),
+	("budget_unit", "实施单位", 20),
+	("annual_budget", "全年预算数（万元）", 14),
+	("executed_amount", "全年执行数（万元）", 14),
+	("execution_rate", "预算执行率（%）", 12),
+	("total_score", "自评得分", 10),
+	("grade", "评价等级", 10),
+	("published_on", "公开日期", 12),
 )
 
 
-def public_goal_workbook(year: str, goals: list[Mapping]) -> bytes:
-	"""The key projects' goals of ``year`` as published with the budget."""
+def disclosure_workbook(year: str, goals: list[Mapping], results: list[Mapping]) -> bytes:
+	"""The year's disclosure package: key projects' goals (published with the
+	budget, art. 15) and the self-evaluation results (art. 25)."""
 	workbook = Workbook()
-	sheet = workbook.active
-	sheet.title = "重点项目绩效目标"
-	title = f"{year}年度重点项目绩效目标表"
+	goal_rows = [
+		{
+			**{
+				key: goal.get(key)
+				for key in ("project_name", "budget_unit", "total_amount", "annual_goal", "published_on")
+			},
+			"level1": words.LEVEL1.get(indicator["level1"], indicator["level1"]),
+			"level2": words.LEVEL2.get(indicator["level2"], indicator["level2"]),
+			"indicator_name": indicator["indicator_name"],
+			"target": _target(indicator),
+		}
+		for goal in goals
+		for indicator in goal["indicators"]
+	]
+	_table(
+		workbook.active, "重点项目绩效目标", f"{year}年度重点项目绩效目标表", PUBLIC_GOAL_COLUMNS, goal_rows
+	)
+	result_rows = [
+		{**result, "grade": words.GRADES.get(result.get("grade"), result.get("grade"))} for result in results
+	]
+	_table(
+		workbook.create_sheet(),
+		"项目绩效自评结果",
+		f"{year}年度项目支出绩效自评结果表",
+		PUBLIC_RESULT_COLUMNS,
+		result_rows,
+	)
+	buffer = io.BytesIO()
+	workbook.save(buffer)
+	return buffer.getvalue()
+
+
+def _table(sheet, name: str, title: str, columns, rows: list[Mapping]) -> None:
+	sheet.title = name
 	sheet.append([title])
-	sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(PUBLIC_GOAL_COLUMNS))
+	sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
 	sheet["A1"].font = Font(bold=True, size=14)
 	sheet["A1"].alignment = Alignment(horizontal="center")
-	sheet.append([caption for _key, caption, _width in PUBLIC_GOAL_COLUMNS])
-	for goal in goals:
-		for indicator in goal["indicators"]:
-			values = {
-				**{
-					key: goal.get(key)
-					for key in ("project_name", "budget_unit", "total_amount", "annual_goal")
-				},
-				"level1": words.LEVEL1.get(indicator["level1"], indicator["level1"]),
-				"level2": words.LEVEL2.get(indicator["level2"], indicator["level2"]),
-				"indicator_name": indicator["indicator_name"],
-				"target": _target(indicator),
-			}
-			sheet.append([values[key] for key, _caption, _width in PUBLIC_GOAL_COLUMNS])
-	for index, (_key, _caption, width) in enumerate(PUBLIC_GOAL_COLUMNS, start=1):
+	sheet.append([caption for _key, caption, _width in columns])
+	for row in rows:
+		sheet.append([_cell(row.get(key)) for key, _caption, _width in columns])
+	for index, (_key, _caption, width) in enumerate(columns, start=1):
 		sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
 	for row in sheet.iter_rows(min_row=2):
 		for cell in row:
@@ -58,9 +92,11 @@ def public_goal_workbook(year: str, goals: list[Mapping]) -> bytes:
 			cell.alignment = Alignment(wrap_text=True, vertical="center")
 	for cell in sheet[2]:
 		cell.font = Font(bold=True)
-	buffer = io.BytesIO()
-	workbook.save(buffer)
-	return buffer.getvalue()
+
+
+def _cell(value):
+	"""Dates as 2026-03-01 text (a published date is read, not computed with)."""
+	return value.isoformat() if hasattr(value, "isoformat") else value
 
 
 def _target(indicator: Mapping) -> str:

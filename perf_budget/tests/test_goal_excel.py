@@ -1,5 +1,5 @@
 """The official goal form in Excel on a real site: round trip, create/update,
-all-or-nothing import of malformed files, unit isolation, disclosure."""
+all-or-nothing import of malformed files, unit isolation."""
 
 import io
 
@@ -12,9 +12,7 @@ from perf_budget.exchange.goals import (
 	goal_workbook,
 	goals_of,
 	import_goals,
-	public_goals,
 )
-from perf_budget.forms.disclosure import PUBLIC_GOAL_COLUMNS, public_goal_workbook
 from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
 from perf_budget.workflow.actions import act_as
 
@@ -161,21 +159,3 @@ class TestGoalExcel(FrappeTestCase):
 		self.assertEqual(goals_of(YEAR), [b_goal])
 		frappe.set_user(OFFICER)
 		self.assertEqual(set(goals_of(YEAR)), {self.goal.name, b_goal})
-
-	# -- disclosure (art. 15) -----------------------------------------------------
-	def test_public_goal_table_has_key_confirmed_goals_and_public_columns_only(self):
-		frappe.set_user(USER_A)
-		hidden = make_goal(self.unit_a, year=YEAR, project_code="XL-DRAFT", is_key_project=1)
-		frappe.set_user("Administrator")
-		self.goal.db_set(
-			{"is_key_project": 1, "docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
-		)
-		goals = public_goals(YEAR)
-		self.assertEqual([g["project_code"] for g in goals], ["XL-1"])
-		self.assertNotIn(hidden.project_code, [g["project_code"] for g in goals])
-		table = cells(public_goal_workbook(YEAR, goals))[0]
-		self.assertEqual(table[1], [caption for _k, caption, _w in PUBLIC_GOAL_COLUMNS])
-		flat = [value for row in table for value in row]
-		self.assertNotIn("0355-1234567", flat)  # the contact phone is not published
-		self.assertIn("≥500人次", flat)
-		self.assertEqual(len(table), 2 + 5)

@@ -59,6 +59,40 @@ class PerformanceGoal(Document):
 				"is_current": 1,
 			},
 		)
+		self.show_last_result()
+
+	def show_last_result(self):
+		"""The reviewer sees the project's latest evaluation and the confirmed
+		budget advice it led to (art. 24, SPEC 4.5)."""
+		evaluation = frappe.get_all(
+			"Performance Evaluation",
+			filters={
+				"project_code": self.project_code,
+				"performance_year": ["<", self.performance_year],
+				"docstatus": 1,
+			},
+			fields=["name", "performance_year", "total_score", "grade"],
+			order_by="performance_year desc",
+			limit=1,
+		)
+		evaluation = evaluation[0] if evaluation else frappe._dict()
+		advice = frappe._dict()
+		if evaluation:
+			advice = (
+				frappe.db.get_value(
+					"Budget Advice",
+					{"performance_evaluation": evaluation.name, "docstatus": 1},
+					["name", "decided_action", "decided_cut_percent"],
+					as_dict=True,
+				)
+				or frappe._dict()
+			)
+		self.last_evaluated_year = evaluation.performance_year
+		self.last_score = evaluation.total_score
+		self.last_grade = evaluation.grade
+		self.last_budget_advice = advice.name
+		self.last_advice_action = advice.decided_action
+		self.last_advice_cut_percent = advice.decided_cut_percent
 
 	def check_quality(self):
 		"""Art. 9: errors stop the goal leaving the unit; warnings only show."""

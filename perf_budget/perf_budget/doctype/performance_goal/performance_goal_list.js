@@ -17,9 +17,9 @@ frappe.listview_settings["Performance Goal"] = {
 				download(`${GOAL_EXCHANGE}.export_goals`, { performance_year, budget_unit })
 			)
 		);
-		listview.page.add_menu_item(__("Public Goal Table (Excel)"), () =>
-			ask_year(__("Public Goal Table (Excel)"), false, ({ performance_year }) =>
-				download(`${GOAL_EXCHANGE}.export_public_goals`, { performance_year })
+		listview.page.add_menu_item(__("Disclosure Package (Excel)"), () =>
+			ask_year(__("Disclosure Package (Excel)"), false, ({ performance_year }) =>
+				download("perf_budget.exchange.disclosure.export_disclosure_package", { performance_year })
 			)
 		);
 	},

@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from perf_budget.notify import notify, unit_members
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
 from perf_budget.rounds import current_goals_without, open_round
 from perf_budget.rules.scoring import execution_rate
@@ -178,44 +179,10 @@ def remind_units(today=None) -> dict[str, list[str]]:
 	for row in pending:
 		by_unit.setdefault(row.budget_unit, []).append(row)
 	for unit, rows in by_unit.items():
-		notify_unit(unit, rows)
-	return {unit: [row.name for row in rows] for unit, rows in by_unit.items()}
-
-
-def notify_unit(unit: str, rows: list) -> None:
-	members = frappe.get_all(
-		"Budget Unit Member", filters={"parent": unit, "parenttype": "Budget Unit"}, pluck="user"
-	)
-	if not members:
-		return
-	subject = _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
-		rows[0].deadline, len(rows), unit
-	)
-	lines = "".join(f"<li>{frappe.utils.escape_html(row.project_name)} ({row.name})</li>" for row in rows)
-	if can_send_email():
-		frappe.sendmail(
-			recipients=members,
-			subject=subject,
-			message=f"<p>{subject}</p><ul>{lines}</ul>",
-			reference_doctype="Performance Monitoring",
-			reference_name=rows[0].name,
+		subject = _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
+			rows[0].deadline, len(rows), unit
 		)
-	for user in members:
-		frappe.get_doc(
-			{
-				"doctype": "Notification Log",
-				"for_user": user,
-				"type": "Alert",
-				"subject": subject,
-				"document_type": "Performance Monitoring",
-				"document_name": rows[0].name,
-			}
-		).insert(ignore_permissions=True)
-
-
-def can_send_email() -> bool:
-	"""A site without an outgoing account still gets the system notifications."""
-	return bool(
-		frappe.conf.mail_server
-		or frappe.db.exists("Email Account", {"default_outgoing": 1, "enable_outgoing": 1})
-	)
+		notify(
+			unit_members(unit), subject, "Performance Monitoring", [(r.name, r.project_name) for r in rows]
+		)
+	return {unit: [row.name for row in rows] for unit, rows in by_unit.items()}

@@ -1,0 +1,21 @@
+"""Desk boot: the performance year the dashboard shows."""
+
+import frappe
+
+
+def boot_session(bootinfo):
+	bootinfo.perf_budget_year = current_year()
+
+
+def current_year() -> str:
+	"""The latest open Performance Year whose execution is under way (it has
+	monitoring or self-evaluation records); otherwise the latest open year.
+	Goals for next year's budget are filed long before that year runs, so a
+	year with goals only is not yet "current"."""
+	years = frappe.get_all("Performance Year", filters={"status": "Open"}, pluck="name", order_by="year desc")
+	for year in years:
+		if frappe.db.exists("Performance Monitoring", {"performance_year": year}) or frappe.db.exists(
+			"Performance Evaluation", {"performance_year": year}
+		):
+			return year
+	return years[0] if years else ""

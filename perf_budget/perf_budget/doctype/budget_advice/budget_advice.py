@@ -1,0 +1,193 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Next year's budget advice for an evaluated project (SPEC 4.5, art. 24):
+the rules recommend from the grade and the project's rectifications; the
+finance head confirms (submits) or overrides with a reason."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import cint, flt, nowdate
+
+from perf_budget.permissions import require_roles
+from perf_budget.rounds import BACKGROUND_ABOVE, FINANCE_ROLES
+from perf_budget.rules.advice import budget_advice, suggested_next_amount
+from perf_budget.rules.rectification import is_unrectified
+from perf_budget.settings import get_rules
+
+PRECISION = 2
+
+
+class BudgetAdvice(Document):
+	def validate(self):
+		self.copy_from_evaluation()
+		self.recommend()
+		self.decide()
+
+	def copy_from_evaluation(self):
+		evaluation = frappe.db.get_value(
+			"Performance Evaluation",
+			self.performance_evaluation,
+			[
+				"docstatus",
+				"performance_year",
+				"budget_unit",
+				"performance_goal",
+				"project_code",
+				"project_name",
+				"total_score",
+				"grade",
+				"annual_budget",
+			],
+			as_dict=True,
+		)
+		if not evaluation or evaluation.docstatus != 1:
+			frappe.throw(
+				_("Budget advice is given on an accepted self-evaluation; {0} is not accepted yet.").format(
+					self.performance_evaluation
+				)
+			)
+		self.update(
+			{
+				key: evaluation[key]
+				for key in (
+					"performance_year",
+					"budget_unit",
+					"performance_goal",
+					"project_code",
+					"project_name",
+					"total_score",
+					"grade",
+				)
+			}
+		)
+		self.current_amount = flt(evaluation.annual_budget, PRECISION)
+		self.next_year = str(cint(self.performance_year) + 1)
+
+	def recommend(self):
+		rows = project_rectifications(self.project_code, self.performance_year)
+		self.unresolved_rectifications = sum(
+			1 for row in rows if is_unrectified(row.status, row.review_result)
+		)
+		self.overdue_rectifications = sum(1 for row in rows if row.status == "Overdue")
+		advice = budget_advice(self.grade, bool(self.unresolved_rectifications), get_rules())
+		self.recommended_action = advice.action
+		self.recommended_cut_percent = advice.cut_percent
+		self.recommended_amount = suggested_next_amount(self.current_amount, advice)
+		self.recommendation_reasons = "\n".join(_(reason) for reason in advice.reasons)
+
+	def decide(self):
+		if self.follows_recommendation():
+			self.decided_action = None
+		if not self.decided_action:
+			self.decided_action = self.recommended_action
+			self.decided_cut_percent = self.recommended_cut_percent
+		cut = flt(self.decided_cut_percent, PRECISION)
+		if not 0 <= cut <= 100:
+			frappe.throw(_("The decided cut must be between 0 and 100 percent."))
+		if self.decided_action == "Cancel or Suspend":
+			cut = 100
+		elif self.decided_action != "Cut Budget" and cut:
+			frappe.throw(
+				_("{0} means no cut; set the cut to 0 or choose Cut Budget.").format(_(self.decided_action))
+			)
+		self.decided_cut_percent = cut
+		self.decided_amount = flt(flt(self.current_amount) * (100 - cut) / 100, PRECISION)
+		self.is_overridden = int(
+			self.decided_action != self.recommended_action
+			or flt(cut, PRECISION) != flt(self.recommended_cut_percent, PRECISION)
+		)
+		if self.is_overridden and not (self.override_reason or "").strip():
+			frappe.throw(
+				_(
+					"The decision departs from the recommendation ({0}, cut {1}%); write the Reason for Overriding."
+				).format(_(self.recommended_action), self.recommended_cut_percent)
+			)
+
+	def follows_recommendation(self) -> bool:
+		"""An untouched decision moves with the recommendation (e.g. once a
+		rectification is accepted); a deliberate one stays."""
+		before = self.get_doc_before_save()
+		return bool(
+			before
+			and before.decided_action == before.recommended_action
+			and flt(before.decided_cut_percent, PRECISION) == flt(before.recommended_cut_percent, PRECISION)
+			and self.decided_action == before.decided_action
+			and flt(self.decided_cut_percent, PRECISION) == flt(before.decided_cut_percent, PRECISION)
+		)
+
+	def before_submit(self):
+		self.decided_by = frappe.session.user
+		self.decided_on = nowdate()
+
+	def on_submit(self):
+		self.show_on_next_goals()
+
+	def on_cancel(self):
+		self.show_on_next_goals(cancelled=True)
+
+	def show_on_next_goals(self, cancelled=False):
+		"""Next year's goals of the project, already filed, show the confirmed advice at once."""
+		for goal in frappe.get_all(
+			"Performance Goal",
+			filters={
+				"project_code": self.project_code,
+				"performance_year": self.next_year,
+				"docstatus": ["<", 2],
+			},
+			pluck="name",
+		):
+			frappe.db.set_value(
+				"Performance Goal",
+				goal,
+				{
+					"last_budget_advice": None if cancelled else self.name,
+					"last_advice_action": None if cancelled else self.decided_action,
+					"last_advice_cut_percent": None if cancelled else self.decided_cut_percent,
+				},
+				update_modified=False,
+			)
+
+
+def project_rectifications(project_code: str | None, year: str) -> list:
+	if not project_code:
+		return []
+	return frappe.get_all(
+		"Rectification",
+		filters={"project_code": project_code, "performance_year": year, "docstatus": ["<", 2]},
+		fields=["name", "status", "review_result"],
+	)
+
+
+@frappe.whitelist()
+def create_budget_advice(performance_year: str) -> dict:
+	"""An advice record for every accepted self-evaluation of the year that has none (idempotent)."""
+	require_roles(FINANCE_ROLES)
+	evaluation, advice = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Budget Advice")
+	done = frappe.qb.from_(advice).select(advice.performance_evaluation).where(advice.docstatus < 2)
+	evaluations = (
+		frappe.qb.from_(evaluation)
+		.select(evaluation.name)
+		.where(evaluation.performance_year == performance_year)
+		.where(evaluation.docstatus == 1)
+		.where(evaluation.name.notin(done))
+		.orderby(evaluation.budget_unit)
+		.orderby(evaluation.project_code)
+	).run(pluck=True)
+	if len(evaluations) > BACKGROUND_ABOVE:
+		frappe.enqueue(
+			insert_advice,
+			queue="long",
+			job_id=f"perf_budget_advice_{performance_year}",
+			deduplicate=True,
+			evaluations=evaluations,
+		)
+		return {"queued": len(evaluations), "created": 0}
+	return {"queued": 0, "created": len(insert_advice(evaluations))}
+
+
+def insert_advice(evaluations: list[str]) -> list[str]:
+	return [
+		frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": name}).insert().name
+		for name in evaluations
+	]

@@ -1,0 +1,119 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Performance interview (绩效约谈), art. 26: the finance section talks to a
+unit with poor performance or chaotic fund management; each commitment made
+becomes a Rectification with its deadline."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.query_builder.functions import Count, Max
+from frappe.utils import getdate
+
+from perf_budget.permissions import allowed_units
+from perf_budget.rules.rectification import interview_reasons
+
+
+class PerformanceInterview(Document):
+	def validate(self):
+		for row in self.commitments:
+			if getdate(row.due_date) < getdate(self.interview_date):
+				frappe.throw(_("Commitment {0}: the due date is before the interview.").format(row.idx))
+			if row.performance_goal:
+				unit = frappe.db.get_value("Performance Goal", row.performance_goal, "budget_unit")
+				if unit != self.budget_unit:
+					frappe.throw(
+						_("Commitment {0}: the project {1} belongs to {2}, not to {3}.").format(
+							row.idx, row.performance_goal, unit, self.budget_unit
+						)
+					)
+
+	def on_cancel(self):
+		made = [row.rectification for row in self.commitments if row.rectification]
+		if made:
+			frappe.msgprint(
+				_("The rectifications made from the commitments stay: {0}").format(", ".join(made)),
+				indicator="orange",
+			)
+
+
+@frappe.whitelist()
+def make_rectifications(interview: str) -> list[str]:
+	"""One Rectification per commitment that has none yet (idempotent)."""
+	doc = frappe.get_doc("Performance Interview", interview)
+	doc.check_permission("submit")
+	if doc.docstatus != 1:
+		frappe.throw(_("Submit the interview minutes first; the commitments then become rectifications."))
+	created = []
+	for row in doc.commitments:
+		if row.rectification:
+			continue
+		rectification = frappe.get_doc(
+			{
+				"doctype": "Rectification",
+				"source_doctype": "Performance Interview",
+				"source_name": doc.name,
+				"performance_year": doc.performance_year,
+				"budget_unit": doc.budget_unit,
+				"performance_goal": row.performance_goal,
+				"problem": doc.matters,
+				"requirement": row.commitment,
+				"result_date": doc.interview_date,
+				"due_date": row.due_date,
+			}
+		).insert()
+		row.db_set("rectification", rectification.name)
+		created.append(rectification.name)
+	return created
+
+
+@frappe.whitelist()
+def suggested_interviews(performance_year: str) -> list[dict]:
+	"""Units the finance section should talk to (SPEC 4.5): a project graded
+	Poor in the year, or rectifications overdue now; with any interview held."""
+	evaluation, rect, interview = (
+		frappe.qb.DocType("Performance Evaluation"),
+		frappe.qb.DocType("Rectification"),
+		frappe.qb.DocType("Performance Interview"),
+	)
+	poor = dict(
+		frappe.qb.from_(evaluation)
+		.select(evaluation.budget_unit, Count("*"))
+		.where(evaluation.performance_year == performance_year)
+		.where(evaluation.docstatus == 1)
+		.where(evaluation.grade == "Poor")
+		.groupby(evaluation.budget_unit)
+		.run()
+	)
+	overdue = dict(
+		frappe.qb.from_(rect)
+		.select(rect.budget_unit, Count("*"))
+		.where(rect.status == "Overdue")
+		.groupby(rect.budget_unit)
+		.run()
+	)
+	held = dict(
+		frappe.qb.from_(interview)
+		.select(interview.budget_unit, Max(interview.interview_date))
+		.where(interview.performance_year == performance_year)
+		.where(interview.docstatus < 2)
+		.groupby(interview.budget_unit)
+		.run()
+	)
+	units = allowed_units()
+	rows = []
+	for unit in sorted(set(poor) | set(overdue)):
+		if units is not None and unit not in units:
+			continue
+		rows.append(
+			{
+				"budget_unit": unit,
+				"poor_projects": poor.get(unit, 0),
+				"overdue_rectifications": overdue.get(unit, 0),
+				"reasons": [
+					_(reason) for reason in interview_reasons(poor.get(unit, 0), overdue.get(unit, 0))
+				],
+				"last_interview": held.get(unit),
+			}
+		)
+	return rows
