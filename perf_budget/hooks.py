@@ -18,6 +18,9 @@ _unit_doctypes = [
 ]
 _year_doctypes = _unit_doctypes
 
+# Desk behaviour the review forms share (return reasons, rectification buttons).
+app_include_js = "/assets/perf_budget/js/perf_budget.js"
+
 after_install = "perf_budget.setup.install.after_install"
 after_migrate = "perf_budget.setup.install.after_migrate"
 

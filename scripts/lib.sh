@@ -136,6 +136,9 @@ install_app_into_bench() {
 		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q -e "$BENCH_DIR/apps/perf_budget"
 	fi
 	grep -qx perf_budget "$BENCH_DIR/sites/apps.txt" || echo perf_budget >>"$BENCH_DIR/sites/apps.txt"
+	# the desk serves perf_budget/public as /assets/perf_budget (what bench build links)
+	[ -e "$BENCH_DIR/sites/assets/perf_budget" ] ||
+		as_bench ln -s "$BENCH_DIR/apps/perf_budget/perf_budget/public" "$BENCH_DIR/sites/assets/perf_budget"
 	# the desk reads translations from compiled .mo files
 	as_bench_in bench compile-po-to-mo --app perf_budget --force >/dev/null
 }

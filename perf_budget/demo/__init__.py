@@ -12,6 +12,7 @@ from perf_budget.demo.bureau import make_bureau
 from perf_budget.demo.evaluations import make_evaluations
 from perf_budget.demo.goals import make_goals
 from perf_budget.demo.monitoring import make_monitoring
+from perf_budget.demo.results import make_results
 
 
 def make():
@@ -20,5 +21,6 @@ def make():
 	make_goals()
 	make_monitoring()
 	make_evaluations()
+	make_results()
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")

@@ -11,14 +11,14 @@ from datetime import date
 # Workflow states in which the written report is still the unit's to deliver.
 WITH_THE_UNIT = ("Sent to Unit", "Returned", "Pending Unit Head")
 DONE_STATES = ("Accepted", "Forwarded")
-STATUSES = ("Not Sent", "Open", "Under Review", "Overdue", "Completed", "Cancelled")
+STATUSES = ("Not Sent", "In Progress", "Under Review", "Overdue", "Completed", "Cancelled")
 RESULTS = ("Rectified", "Partly Rectified", "Not Rectified")
 
 
 def rectification_status(
 	workflow_state: str | None, docstatus: int, due_date: date | None, today: date
 ) -> str:
-	"""Not Sent (finance still drafting), Open, Under Review (with finance),
+	"""Not Sent (finance still drafting), In Progress, Under Review (with finance),
 	Overdue (due date passed while the report is still with the unit),
 	Completed (accepted), Cancelled."""
 	if docstatus == 2:
@@ -32,14 +32,14 @@ def rectification_status(
 	if workflow_state == "Pending Unit Head":
 		return "Under Review"
 	if workflow_state in WITH_THE_UNIT:
-		return "Open"
+		return "In Progress"
 	return "Not Sent"
 
 
 def is_unrectified(status: str, review_result: str | None) -> bool:
 	"""Art. 24: a problem still open, overdue, or accepted as only partly or
 	not rectified counts against next year's budget."""
-	if status in ("Not Sent", "Open", "Under Review", "Overdue"):
+	if status in ("Not Sent", "In Progress", "Under Review", "Overdue"):
 		return True
 	return status == "Completed" and review_result in ("Partly Rectified", "Not Rectified")
 

@@ -41,6 +41,7 @@ def make_user(email: str, roles: tuple[str, ...] = (), unit: str | None = None, 
 	"""A desk user; with ``unit`` they become that unit's member with ``unit_role``."""
 	from perf_budget.perf_budget.doctype.budget_unit.budget_unit import add_unit_member
 
+	ensure_system_manager()
 	if not frappe.db.exists("User", email):
 		user = frappe.get_doc(
 			{
@@ -58,6 +59,31 @@ def make_user(email: str, roles: tuple[str, ...] = (), unit: str | None = None, 
 	if unit:
 		add_unit_member(unit, email, unit_role or "Perf Unit User")
 	return user
+
+
+def ensure_system_manager():
+	"""Frappe makes the first new user of a site without a System Manager one;
+	a test's unit user must not become it by accident on a fresh site."""
+	has_role = frappe.qb.DocType("Has Role")
+	others = (
+		frappe.qb.from_(has_role)
+		.select(has_role.parent)
+		.where(has_role.role == "System Manager")
+		.where(has_role.parenttype == "User")
+		.where(has_role.parent.notin(["Administrator", "Guest"]))
+		.limit(1)
+	).run()
+	if not others:
+		frappe.get_doc(
+			{
+				"doctype": "User",
+				"email": "sysadmin@perf.test",
+				"first_name": "sysadmin",
+				"send_welcome_email": 0,
+				"user_type": "System User",
+				"roles": [{"role": "System Manager"}],
+			}
+		).insert(ignore_permissions=True, ignore_if_duplicate=True)
 
 
 def goal_indicators():

@@ -74,7 +74,7 @@ class TestResultsApplication(FrappeTestCase):
 		)
 		return name
 
-	def rectification(self, status="Open", review_result=None):
+	def rectification(self, status="In Progress", review_result=None):
 		doc = frappe.get_doc(
 			{
 				"doctype": "Rectification",

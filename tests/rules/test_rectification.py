@@ -14,10 +14,10 @@ BEFORE, ON, AFTER = date(2026, 5, 30), date(2026, 5, 31), date(2026, 6, 1)
 	("state", "docstatus", "today", "status"),
 	[
 		("Draft", 0, AFTER, "Not Sent"),  # finance has not sent it: not the unit's delay
-		("Sent to Unit", 0, BEFORE, "Open"),
-		("Sent to Unit", 0, ON, "Open"),  # the due day itself is still in time
+		("Sent to Unit", 0, BEFORE, "In Progress"),
+		("Sent to Unit", 0, ON, "In Progress"),  # the due day itself is still in time
 		("Sent to Unit", 0, AFTER, "Overdue"),
-		("Returned", 0, BEFORE, "Open"),
+		("Returned", 0, BEFORE, "In Progress"),
 		("Returned", 0, AFTER, "Overdue"),
 		("Pending Unit Head", 0, BEFORE, "Under Review"),
 		("Pending Unit Head", 0, AFTER, "Overdue"),  # the head has not let it go yet
@@ -32,14 +32,14 @@ def test_status_follows_state_and_due_date(state, docstatus, today, status):
 
 
 def test_no_due_date_is_never_overdue():
-	assert rectification_status("Sent to Unit", 0, None, AFTER) == "Open"
+	assert rectification_status("Sent to Unit", 0, None, AFTER) == "In Progress"
 
 
 @pytest.mark.parametrize(
 	("status", "result", "unrectified"),
 	[
 		("Not Sent", None, True),
-		("Open", None, True),
+		("In Progress", None, True),
 		("Under Review", None, True),
 		("Overdue", None, True),
 		("Completed", "Rectified", False),

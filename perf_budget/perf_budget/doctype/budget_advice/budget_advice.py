@@ -19,6 +19,9 @@ PRECISION = 2
 
 
 class BudgetAdvice(Document):
+	def before_insert(self):
+		self.copy_from_evaluation()  # the name carries the evaluated year
+
 	def validate(self):
 		self.copy_from_evaluation()
 		self.recommend()
@@ -120,33 +123,32 @@ class BudgetAdvice(Document):
 		self.decided_by = frappe.session.user
 		self.decided_on = nowdate()
 
+	def on_update(self):
+		self.show_on_next_goals(confirmed=False)
+
 	def on_submit(self):
-		self.show_on_next_goals()
+		self.show_on_next_goals(confirmed=True)
 
 	def on_cancel(self):
-		self.show_on_next_goals(cancelled=True)
+		self.show_on_next_goals(confirmed=False)
 
-	def show_on_next_goals(self, cancelled=False):
-		"""Next year's goals of the project, already filed, show the confirmed advice at once."""
+	def show_on_next_goals(self, confirmed: bool):
+		"""Next year's goals of the project, already filed, show this year's
+		score at once and the advice once the finance head has confirmed it."""
+		values = {
+			"last_evaluated_year": self.performance_year,
+			"last_score": self.total_score,
+			"last_grade": self.grade,
+			"last_budget_advice": self.name if confirmed else None,
+			"last_advice_action": self.decided_action if confirmed else None,
+			"last_advice_cut_percent": self.decided_cut_percent if confirmed else 0,
+		}
 		for goal in frappe.get_all(
 			"Performance Goal",
-			filters={
-				"project_code": self.project_code,
-				"performance_year": self.next_year,
-				"docstatus": ["<", 2],
-			},
+			filters={"project_code": self.project_code, "performance_year": self.next_year, "docstatus": ["<", 2]},
 			pluck="name",
 		):
-			frappe.db.set_value(
-				"Performance Goal",
-				goal,
-				{
-					"last_budget_advice": None if cancelled else self.name,
-					"last_advice_action": None if cancelled else self.decided_action,
-					"last_advice_cut_percent": None if cancelled else self.decided_cut_percent,
-				},
-				update_modified=False,
-			)
+			frappe.db.set_value("Performance Goal", goal, values, update_modified=False)
 
 
 def project_rectifications(project_code: str | None, year: str) -> list:

@@ -4,6 +4,7 @@
 
 frappe.ui.form.on("Performance Evaluation", {
 	refresh(frm) {
+		perf_budget.add_rectification_button(frm);
 		if (!frm.is_new()) {
 			frm.add_custom_button(
 				__("Official Form (Excel)"),
@@ -25,21 +26,5 @@ frappe.ui.form.on("Performance Evaluation", {
 			);
 		}
 	},
-	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return") return;
-		frappe.dom.unfreeze();
-		return new Promise((resolve) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return"), reqd: 1 },
-				async ({ reason }) => {
-					await frm.set_value("return_reason", reason);
-					if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
-					frappe.dom.freeze();
-					resolve();
-				},
-				__("Return"),
-				__("Confirm")
-			);
-		});
-	},
+	before_workflow_action: perf_budget.ask_return_reason,
 });

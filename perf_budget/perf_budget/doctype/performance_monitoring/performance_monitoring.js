@@ -5,6 +5,7 @@
 frappe.ui.form.on("Performance Monitoring", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		perf_budget.add_rectification_button(frm);
 		frm.add_custom_button(
 			__("Official Form (Excel)"),
 			() =>
@@ -23,21 +24,5 @@ frappe.ui.form.on("Performance Monitoring", {
 			);
 		}
 	},
-	before_workflow_action(frm) {
-		if (frm.selected_workflow_action !== "Return") return;
-		frappe.dom.unfreeze();
-		return new Promise((resolve) => {
-			frappe.prompt(
-				{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return"), reqd: 1 },
-				async ({ reason }) => {
-					await frm.set_value("return_reason", reason);
-					if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
-					frappe.dom.freeze();
-					resolve();
-				},
-				__("Return"),
-				__("Confirm")
-			);
-		});
-	},
+	before_workflow_action: perf_budget.ask_return_reason,
 });

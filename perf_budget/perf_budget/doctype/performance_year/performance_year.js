@@ -3,10 +3,7 @@
 
 frappe.ui.form.on("Performance Year", {
 	refresh(frm) {
-		const finance = ["Perf Finance Officer", "Perf Finance Head", "System Manager"].some((role) =>
-			frappe.user.has_role(role)
-		);
-		if (frm.is_new() || frm.doc.status !== "Open" || !finance) return;
+		if (frm.is_new() || frm.doc.status !== "Open" || !perf_budget.is_finance()) return;
 		frm.add_custom_button(__("Open Monitoring Round"), () => {
 			const months = (frm.doc.monitoring_rounds || []).map((row) => row.period_end_month);
 			frappe.prompt(
@@ -35,8 +32,55 @@ frappe.ui.form.on("Performance Year", {
 				)
 				.then(({ created, queued }) => report_round(created, queued));
 		});
+		frm.add_custom_button(
+			__("Create Budget Advice"),
+			() =>
+				frappe
+					.xcall("perf_budget.perf_budget.doctype.budget_advice.budget_advice.create_budget_advice", {
+						performance_year: frm.doc.name,
+					})
+					.then(({ created, queued }) => report_round(created, queued)),
+			__("Results Application")
+		);
+		frm.add_custom_button(
+			__("Suggested Interviews"),
+			() => frappe.set_route("query-report", "Suggested Interviews", { performance_year: frm.doc.name }),
+			__("Results Application")
+		);
+		frm.add_custom_button(
+			__("Disclosure Package (Excel)"),
+			() => disclosure_package(frm.doc.name),
+			__("Results Application")
+		);
 	},
 });
+
+// The head of finance records the publication date first; anybody else downloads.
+function disclosure_package(performance_year) {
+	const download = () =>
+		window.open(
+			`/api/method/perf_budget.exchange.disclosure.export_disclosure_package?performance_year=${encodeURIComponent(
+				performance_year
+			)}`
+		);
+	if (!frappe.user.has_role("Perf Finance Head")) return download();
+	frappe.prompt(
+		{
+			fieldname: "published_on",
+			fieldtype: "Date",
+			label: __("Publication Date"),
+			description: __("Records without a publication date get this date; dates already recorded stay."),
+		},
+		({ published_on }) => {
+			if (!published_on) return download();
+			frappe
+				.xcall("perf_budget.exchange.disclosure.record_publication", { performance_year, published_on })
+				.then(download);
+		},
+		__("Disclosure Package (Excel)"),
+		__("Download")
+	);
+}
 
 function report_round(created, queued) {
 	frappe.msgprint(

@@ -111,7 +111,7 @@ class TestRectification(FrappeTestCase):
 		doc = self.new()
 		act_as(OFFICER, "Rectification", doc.name, "Send to Unit")
 		doc.reload()
-		self.assertEqual((doc.workflow_state, doc.status), ("Sent to Unit", "Open"))
+		self.assertEqual((doc.workflow_state, doc.status), ("Sent to Unit", "In Progress"))
 		self.assertEqual(getdate(doc.notice_date), getdate())
 		self.deliver(doc.name)
 		doc.reload()
@@ -160,7 +160,7 @@ class TestRectification(FrappeTestCase):
 			act_as(OFFICER, "Rectification", doc.name, "Return")
 		act_as(OFFICER, "Rectification", doc.name, "Return", return_reason="措施不具体")
 		doc.reload()
-		self.assertEqual((doc.workflow_state, doc.status), ("Returned", "Open"))
+		self.assertEqual((doc.workflow_state, doc.status), ("Returned", "In Progress"))
 
 	def test_unit_user_cannot_change_the_requirement(self):
 		doc = self.new()
@@ -189,7 +189,7 @@ class TestRectification(FrappeTestCase):
 			escalated = mark_overdue()
 		self.assertEqual(escalated, [late.name])
 		self.assertEqual(frappe.db.get_value("Rectification", late.name, "status"), "Overdue")
-		self.assertEqual(frappe.db.get_value("Rectification", on_time.name, "status"), "Open")
+		self.assertEqual(frappe.db.get_value("Rectification", on_time.name, "status"), "In Progress")
 		self.assertEqual(frappe.db.get_value("Rectification", delivered.name, "status"), "Under Review")
 		self.assertEqual(str(frappe.db.get_value("Rectification", late.name, "escalated_on")), "2030-04-01")
 		told = frappe.get_all(

@@ -1,0 +1,26 @@
+// Copyright (c) 2026, perf_budget contributors
+// License: MIT. See license.txt
+// Only form behaviour here; status and deadlines are set on the server.
+
+const RECTIFICATION_SOURCES = ["Performance Monitoring", "Performance Evaluation", "Performance Interview"];
+
+frappe.ui.form.on("Rectification", {
+	setup(frm) {
+		frm.set_query("source_doctype", () => ({ filters: { name: ["in", RECTIFICATION_SOURCES] } }));
+		frm.set_query("performance_goal", () => ({
+			filters: { budget_unit: frm.doc.budget_unit, performance_year: frm.doc.performance_year },
+		}));
+	},
+	refresh(frm) {
+		if (frm.is_new() || !frm.doc.due_date) return;
+		const colour = { Overdue: "red", Completed: "green", "Under Review": "blue" }[frm.doc.status] || "orange";
+		frm.dashboard.set_headline(
+			__("Status: {0}. The written report is due on {1}.", [
+				__(frm.doc.status),
+				frappe.datetime.str_to_user(frm.doc.due_date),
+			]),
+			colour
+		);
+	},
+	before_workflow_action: perf_budget.ask_return_reason,
+});

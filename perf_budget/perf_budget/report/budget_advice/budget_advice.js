@@ -1,0 +1,34 @@
+// Copyright (c) 2026, perf_budget contributors
+// License: MIT. See license.txt
+
+frappe.query_reports["Budget Advice"] = {
+	filters: [
+		{
+			fieldname: "performance_year",
+			label: __("Evaluated Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			reqd: 1,
+		},
+		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
+		{
+			fieldname: "action",
+			label: __("Advised Action"),
+			fieldtype: "Select",
+			options: ["", "Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend"],
+		},
+	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (["recommended_action", "decided_action"].includes(column.fieldname) && data && data._action) {
+			const colour = {
+				"Fund with Priority": "green",
+				"Fund as Needed": "blue",
+				"Cut Budget": "orange",
+				"Cancel or Suspend": "red",
+			}[column.fieldname === "decided_action" ? data._action : data._recommended];
+			if (colour && data[column.fieldname]) value = `<span class="indicator-pill ${colour}">${value}</span>`;
+		}
+		return value;
+	},
+};

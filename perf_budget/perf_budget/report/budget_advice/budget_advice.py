@@ -1,0 +1,308 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Next-year budget advice (SPEC 4.5 and 6, art. 24): every accepted
+self-evaluation of a year with its Budget Advice — recommended, decided,
+confirmed — and what the unit asks for the project next year. An evaluation
+without an advice record yet gets the recommendation the rules would give.
+
+Two queries: the evaluations left-joined to their advice and to next year's
+goal of the same project; the project's rectifications, grouped, for the
+evaluations still without advice."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, Order
+from frappe.query_builder.functions import Count, IfNull, Max
+from frappe.utils import cint, flt
+
+from perf_budget.permissions import restrict_to_units
+from perf_budget.rules.advice import ACTIONS, budget_advice, suggested_next_amount
+from perf_budget.rules.rectification import is_unrectified
+from perf_budget.settings import get_rules
+
+PRECISION = 2
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.performance_year:
+		return columns(), [], _("Choose a performance year."), None, []
+	rows = fetch(filters)
+	return columns(), rows, None, action_chart(rows), summary(rows)
+
+
+def next_year_goals(next_year: str):
+	"""Next year's goal per project code: the current confirmed version, or
+	else the first version still being filed (not excluded)."""
+	goal = frappe.qb.DocType("Performance Goal")
+	confirmed = goal.is_current == 1
+	filed = (
+		(goal.docstatus == 0)
+		& (IfNull(goal.previous_version, "") == "")
+		& (IfNull(goal.workflow_state, "") != "Excluded")
+	)
+	return (
+		frappe.qb.from_(goal)
+		.select(
+			goal.project_code,
+			Max(Case().when(confirmed, goal.name)).as_("confirmed_goal"),
+			Max(Case().when(confirmed, goal.total_amount)).as_("confirmed_amount"),
+			Max(Case().when(filed, goal.name)).as_("filed_goal"),
+			Max(Case().when(filed, goal.total_amount)).as_("filed_amount"),
+		)
+		.where(goal.performance_year == next_year)
+		.where(goal.docstatus < 2)
+		.where(IfNull(goal.project_code, "") != "")
+		.groupby(goal.project_code)
+	).as_("next_goal")
+
+
+def fetch(filters) -> list[dict]:
+	year = str(filters.performance_year)
+	ev, advice = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Budget Advice")
+	nxt = next_year_goals(str(cint(year) + 1))
+	query = (
+		frappe.qb.from_(ev)
+		.left_join(advice)
+		.on((advice.performance_evaluation == ev.name) & (advice.docstatus < 2))
+		.left_join(nxt)
+		.on(nxt.project_code == ev.project_code)
+		.select(
+			ev.name.as_("performance_evaluation"),
+			ev.budget_unit,
+			ev.project_code,
+			ev.project_name,
+			ev.total_score,
+			ev.grade,
+			ev.annual_budget,
+			advice.name.as_("budget_advice"),
+			advice.docstatus.as_("advice_docstatus"),
+			advice.unresolved_rectifications,
+			advice.current_amount,
+			advice.recommended_action,
+			advice.recommended_cut_percent,
+			advice.recommended_amount,
+			advice.decided_action,
+			advice.decided_cut_percent,
+			advice.decided_amount,
+			advice.is_overridden,
+			nxt.confirmed_goal,
+			nxt.confirmed_amount,
+			nxt.filed_goal,
+			nxt.filed_amount,
+		)
+		.where(ev.performance_year == year)
+		.where(ev.docstatus == 1)
+		.orderby(ev.budget_unit)
+		.orderby(ev.project_code)
+		.orderby(advice.docstatus, order=Order.desc)
+	)
+	if filters.budget_unit:
+		query = query.where(ev.budget_unit == filters.budget_unit)
+	records, seen = [], set()
+	for record in restrict_to_units(query, ev).run(as_dict=True):
+		# a confirmed advice wins over a stray draft of the same evaluation
+		if record.performance_evaluation not in seen:
+			seen.add(record.performance_evaluation)
+			records.append(record)
+	unresolved = unresolved_rectifications(
+		year, {r.project_code for r in records if not r.budget_advice and r.project_code}
+	)
+	rows = [row_of(record, unresolved) for record in records]
+	if filters.action:
+		rows = [row for row in rows if row["_action"] == filters.action]
+	return rows
+
+
+def unresolved_rectifications(year: str, project_codes: set[str]) -> dict[str, int]:
+	"""Per project code, the year's rectifications that count against next
+	year's budget (rules.rectification.is_unrectified); one grouped query."""
+	if not project_codes:
+		return {}
+	rect = frappe.qb.DocType("Rectification")
+	query = (
+		frappe.qb.from_(rect)
+		.select(rect.project_code, rect.status, rect.review_result, Count("*"))
+		.where(rect.performance_year == year)
+		.where(rect.docstatus < 2)
+		.where(rect.project_code.isin(sorted(project_codes)))
+		.groupby(rect.project_code, rect.status, rect.review_result)
+	)
+	counts: dict[str, int] = {}
+	for code, status, review_result, count in query.run():
+		if is_unrectified(status, review_result):
+			counts[code] = counts.get(code, 0) + int(count)
+	return counts
+
+
+def row_of(record, unresolved: dict[str, int]) -> dict:
+	if record.budget_advice:
+		current = flt(record.current_amount, PRECISION)
+		recommended, cut = record.recommended_action, record.recommended_cut_percent
+		decided, decided_cut = record.decided_action, record.decided_cut_percent
+		advised = flt(record.decided_amount, PRECISION)
+		open_count = cint(record.unresolved_rectifications)
+	else:
+		current = flt(record.annual_budget, PRECISION)
+		open_count = unresolved.get(record.project_code, 0)
+		recommended = cut = decided = decided_cut = advised = None
+		if record.grade:
+			advice = budget_advice(record.grade, bool(open_count), get_rules())
+			recommended, cut = advice.action, advice.cut_percent
+			advised = suggested_next_amount(current, advice)
+	confirmed_amount = record.confirmed_amount
+	requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
+	return {
+		"performance_evaluation": record.performance_evaluation,
+		"project_code": record.project_code,
+		"project_name": record.project_name,
+		"budget_unit": record.budget_unit,
+		"total_score": flt(record.total_score, PRECISION),
+		"grade": _(record.grade) if record.grade else "",
+		"unresolved_rectifications": open_count,
+		"recommended_action": _(recommended) if recommended else "",
+		"recommended_cut_percent": flt(cut, PRECISION) if cut is not None else None,
+		"decided_action": _(decided) if decided else "",
+		"decided_cut_percent": flt(decided_cut, PRECISION) if decided else None,
+		"current_amount": current,
+		"advised_amount": advised,
+		"requested_amount": flt(requested, PRECISION) if requested is not None else None,
+		"next_year_goal": record.confirmed_goal or record.filed_goal,
+		"budget_advice": record.budget_advice,
+		"confirmed": 1 if record.advice_docstatus == 1 else 0,
+		"is_overridden": cint(record.is_overridden),
+		"_action": decided or recommended or "",
+		"_recommended": recommended or "",
+	}
+
+
+def amount_column(fieldname: str, label: str) -> dict:
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 2, "width": 130}
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "performance_evaluation",
+			"label": _("Performance Evaluation"),
+			"fieldtype": "Link",
+			"options": "Performance Evaluation",
+			"width": 140,
+		},
+		{"fieldname": "project_code", "label": _("Project Code"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "project_name", "label": _("Project Name"), "fieldtype": "Data", "width": 180},
+		{
+			"fieldname": "budget_unit",
+			"label": _("Budget Unit"),
+			"fieldtype": "Link",
+			"options": "Budget Unit",
+			"width": 140,
+		},
+		{
+			"fieldname": "total_score",
+			"label": _("Total Score"),
+			"fieldtype": "Float",
+			"precision": 2,
+			"width": 80,
+		},
+		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 60},
+		{
+			"fieldname": "unresolved_rectifications",
+			"label": _("Unrectified Rectifications"),
+			"fieldtype": "Int",
+			"width": 100,
+		},
+		{
+			"fieldname": "recommended_action",
+			"label": _("Recommended Action"),
+			"fieldtype": "Data",
+			"width": 110,
+		},
+		{
+			"fieldname": "recommended_cut_percent",
+			"label": _("Recommended Cut (%)"),
+			"fieldtype": "Percent",
+			"width": 90,
+		},
+		{"fieldname": "decided_action", "label": _("Decided Action"), "fieldtype": "Data", "width": 110},
+		{
+			"fieldname": "decided_cut_percent",
+			"label": _("Decided Cut (%)"),
+			"fieldtype": "Percent",
+			"width": 90,
+		},
+		amount_column("current_amount", _("This Year's Budget (10k Yuan)")),
+		amount_column("advised_amount", _("Advised Amount (10k Yuan)")),
+		amount_column("requested_amount", _("Requested for Next Year (10k Yuan)")),
+		{
+			"fieldname": "next_year_goal",
+			"label": _("Next Year's Goal"),
+			"fieldtype": "Link",
+			"options": "Performance Goal",
+			"width": 130,
+		},
+		{
+			"fieldname": "budget_advice",
+			"label": _("Budget Advice"),
+			"fieldtype": "Link",
+			"options": "Budget Advice",
+			"width": 130,
+		},
+		{"fieldname": "confirmed", "label": _("Confirmed"), "fieldtype": "Check", "width": 80},
+		{"fieldname": "is_overridden", "label": _("Overridden"), "fieldtype": "Check", "width": 80},
+	]
+
+
+def action_chart(rows: list[dict]) -> dict | None:
+	if not rows:
+		return None
+	return {
+		"data": {
+			"labels": [_(action) for action in ACTIONS],
+			"datasets": [
+				{
+					"name": _("Projects"),
+					"values": [sum(1 for row in rows if row["_action"] == action) for action in ACTIONS],
+				}
+			],
+		},
+		"type": "bar",
+		"colors": ["#5e64ff"],
+	}
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	if not rows:
+		return []
+	confirmed = sum(row["confirmed"] for row in rows)
+
+	def total(field):
+		return flt(sum(flt(row[field]) for row in rows if row[field] is not None), PRECISION)
+
+	return [
+		{"value": confirmed, "label": _("Confirmed"), "datatype": "Int", "indicator": "Green"},
+		{
+			"value": len(rows) - confirmed,
+			"label": _("Awaiting Confirmation"),
+			"datatype": "Int",
+			"indicator": "Orange",
+		},
+		{
+			"value": total("current_amount"),
+			"label": _("This Year's Budget (10k Yuan)"),
+			"datatype": "Float",
+			"indicator": "Blue",
+		},
+		{
+			"value": total("advised_amount"),
+			"label": _("Advised Amount (10k Yuan)"),
+			"datatype": "Float",
+			"indicator": "Blue",
+		},
+		{
+			"value": total("requested_amount"),
+			"label": _("Requested for Next Year (10k Yuan)"),
+			"datatype": "Float",
+			"indicator": "Blue",
+		},
+	]

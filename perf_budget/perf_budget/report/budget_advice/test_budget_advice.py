@@ -1,0 +1,143 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, nowdate
+
+from perf_budget.perf_budget.report.budget_advice.budget_advice import execute
+from perf_budget.rounds import create_records
+from perf_budget.rules.advice import budget_advice, suggested_next_amount
+from perf_budget.settings import get_rules
+from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+
+YEAR, NEXT_YEAR = "2083", "2084"
+USER_A, OFFICER, MANAGER = "ba.a@perf.test", "ba.officer@perf.test", "ba.manager@perf.test"
+
+
+def confirmed_goal(unit: str, code: str, year: str = YEAR) -> str:
+	name = make_goal(unit, year=year, project_code=code).name
+	frappe.db.set_value(
+		"Performance Goal", name, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
+	)
+	return name
+
+
+def accepted_evaluation(goal: str, grade: str, score: float, budget: float, accepted=True) -> str:
+	(name,) = create_records("Performance Evaluation", [goal])
+	values = {"grade": grade, "total_score": score, "annual_budget": budget}
+	if accepted:
+		values.update(docstatus=1, workflow_state="Accepted")
+	frappe.db.set_value("Performance Evaluation", name, values)
+	return name
+
+
+def make_rectification(unit: str, code: str, status: str, review_result=None) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Rectification",
+			"source_description": "test",
+			"performance_year": YEAR,
+			"budget_unit": unit,
+			"problem": "问题",
+			"requirement": "整改",
+			"due_date": add_days(nowdate(), 10),
+		}
+	).insert()
+	doc.db_set({"project_code": code, "status": status, "review_result": review_result})
+	return doc.name
+
+
+class TestBudgetAdviceReport(FrappeTestCase):
+	def setUp(self):
+		make_year(YEAR)
+		make_year(NEXT_YEAR)
+		# first: on a site without one, Frappe makes the first new user a System Manager
+		make_user(MANAGER, roles=("System Manager",))
+		make_user(OFFICER, roles=("Perf Finance Officer",))
+		self.unit_a = make_unit("预算建议甲科").name
+		self.unit_b = make_unit("预算建议乙科").name
+		make_user(USER_A, unit=self.unit_a)
+		# BA-1: Good, with a confirmed advice; next year filed for 120
+		self.good = accepted_evaluation(confirmed_goal(self.unit_a, "BA-1"), "Good", 85, 100)
+		self.advice = frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": self.good})
+		self.advice.insert().submit()
+		make_goal(self.unit_a, year=NEXT_YEAR, project_code="BA-1", fiscal_amount=90, other_amount=30)
+		# BA-2: Fair, no advice yet, one rectification still open (one done does not count)
+		self.fair = accepted_evaluation(confirmed_goal(self.unit_a, "BA-2"), "Fair", 70, 50)
+		make_rectification(self.unit_a, "BA-2", "In Progress")
+		make_rectification(self.unit_a, "BA-2", "Completed", "Rectified")
+		make_rectification(self.unit_a, "BA-9", "Overdue")  # another project
+		# BA-3: not accepted yet, so not on the report
+		accepted_evaluation(confirmed_goal(self.unit_a, "BA-3"), "Poor", 40, 10, accepted=False)
+		# BA-4: unit B, Excellent, next year's goal confirmed for 66
+		self.excellent = accepted_evaluation(confirmed_goal(self.unit_b, "BA-4"), "Excellent", 95, 60)
+		confirmed_goal(self.unit_b, "BA-4", year=NEXT_YEAR)
+		frappe.db.set_value(
+			"Performance Goal",
+			{"project_code": "BA-4", "performance_year": NEXT_YEAR},
+			{"total_amount": 66},
+		)
+		frappe.set_user(OFFICER)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def report(self, **filters):
+		columns, rows, _message, chart, summary = execute({"performance_year": YEAR, **filters})
+		self.columns, self.chart, self.summary = columns, chart, summary
+		return {row["performance_evaluation"]: row for row in rows}
+
+	def test_one_row_per_accepted_evaluation_with_its_advice_and_next_years_request(self):
+		rows = self.report()
+		self.assertEqual(set(rows), {self.good, self.fair, self.excellent})
+		good = rows[self.good]
+		self.assertEqual(good["budget_advice"], self.advice.name)
+		self.assertEqual((good["confirmed"], good["is_overridden"]), (1, 0))
+		self.assertEqual(good["decided_action"], frappe._("Fund as Needed"))
+		self.assertEqual((good["current_amount"], good["advised_amount"]), (100, 100))
+		self.assertEqual(good["requested_amount"], 120)  # next year's goal, still being filed
+		self.assertEqual(rows[self.excellent]["requested_amount"], 66)  # confirmed next year
+		self.assertIsNone(rows[self.fair]["requested_amount"])  # nothing filed: empty, not 0
+		fieldnames = [column["fieldname"] for column in self.columns]
+		for field in (
+			"recommended_action",
+			"decided_action",
+			"requested_amount",
+			"confirmed",
+			"is_overridden",
+		):
+			self.assertIn(field, fieldnames)
+
+	def test_advice_is_computed_for_an_evaluation_without_an_advice_record(self):
+		fair = self.report()[self.fair]
+		expected = budget_advice("Fair", True, get_rules())  # one rectification still open
+		self.assertIsNone(fair["budget_advice"])
+		self.assertEqual(fair["unresolved_rectifications"], 1)
+		self.assertEqual(fair["recommended_action"], frappe._(expected.action))
+		self.assertEqual(fair["recommended_cut_percent"], expected.cut_percent)
+		self.assertEqual(fair["advised_amount"], suggested_next_amount(50, expected))
+		self.assertEqual((fair["decided_action"], fair["confirmed"]), ("", 0))
+		excellent = self.report()[self.excellent]
+		self.assertEqual(
+			(excellent["recommended_action"], excellent["advised_amount"]),
+			(frappe._("Fund with Priority"), 60),
+		)
+
+	def test_chart_summary_and_action_filter(self):
+		self.report()
+		chart = dict(
+			zip(self.chart["data"]["labels"], self.chart["data"]["datasets"][0]["values"], strict=True)
+		)
+		self.assertEqual(chart[frappe._("Fund as Needed")], 1)
+		self.assertEqual(chart[frappe._("Cut Budget")], 1)
+		self.assertEqual(chart[frappe._("Fund with Priority")], 1)
+		self.assertEqual(self.summary[0]["value"], 1)  # confirmed
+		self.assertEqual(self.summary[1]["value"], 2)  # awaiting confirmation
+		self.assertEqual(set(self.report(action="Cut Budget")), {self.fair})
+		self.assertEqual(set(self.report(budget_unit=self.unit_b)), {self.excellent})
+
+	def test_a_unit_user_sees_only_their_units_projects(self):
+		frappe.set_user(USER_A)
+		self.assertEqual(set(self.report()), {self.good, self.fair})

@@ -1,0 +1,180 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Rectification Tracking (SPEC 6, art. 24): every rectification with where
+it stands — open, overdue, completed — its age and days overdue, by unit.
+One query; ages are worked out from the dates it returns."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case, Order
+from frappe.utils import date_diff, getdate, nowdate
+
+from perf_budget.permissions import restrict_to_units
+
+# "Open" on this report: not finished and not overdue (finance may still be drafting it).
+OPEN_STATUSES = ("Not Sent", "In Progress", "Under Review")
+UNFINISHED_STATUSES = (*OPEN_STATUSES, "Overdue")
+STATUSES = (*UNFINISHED_STATUSES, "Completed", "Cancelled")
+PROBLEM_CHARS = 60
+FIELDS = (
+	"name",
+	"budget_unit",
+	"project_code",
+	"project_name",
+	"source_doctype",
+	"source_name",
+	"source_description",
+	"problem",
+	"notice_date",
+	"due_date",
+	"status",
+	"workflow_state",
+	"creation",
+)
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	rows = fetch(filters)
+	return columns(), rows, None, unit_chart(rows), summary(rows)
+
+
+def fetch(filters, today=None) -> list[dict]:
+	today = getdate(today or nowdate())
+	rect = frappe.qb.DocType("Rectification")
+	# overdue first, then open, then the rest; oldest due date first within each
+	order = (
+		Case()
+		.when(rect.status == "Overdue", 0)
+		.when(rect.status.isin(OPEN_STATUSES), 1)
+		.when(rect.status == "Completed", 2)
+		.else_(3)
+	)
+	query = (
+		frappe.qb.from_(rect)
+		.select(*(rect[f] for f in FIELDS))
+		.orderby(order)
+		.orderby(rect.due_date, order=Order.asc)
+		.orderby(rect.name)
+	)
+	query = query.where(rect.docstatus < 2) if filters.status != "Cancelled" else query
+	for field in ("performance_year", "budget_unit", "status"):
+		if filters.get(field):
+			query = query.where(rect[field] == filters.get(field))
+	if int(filters.get("only_open") or 0):
+		query = query.where(rect.status.isin(UNFINISHED_STATUSES))
+	labels = {}
+
+	def label(value):
+		if value not in labels:
+			labels[value] = _(value) if value else ""
+		return labels[value]
+
+	rows = []
+	for record in restrict_to_units(query, rect).run(as_dict=True):
+		started = getdate(record.notice_date or record.creation)
+		rows.append(
+			{
+				"name": record.name,
+				"budget_unit": record.budget_unit,
+				"project_code": record.project_code,
+				"project_name": record.project_name,
+				"source_type": label(record.source_doctype)
+				if record.source_doctype
+				else (record.source_description or _("Other")),
+				"source_doctype": record.source_doctype,
+				"source_name": record.source_name,
+				"problem": short(record.problem),
+				"notice_date": record.notice_date,
+				"due_date": record.due_date,
+				"status": label(record.status),
+				"workflow_state": label(record.workflow_state),
+				"age_days": date_diff(today, started),
+				"days_overdue": date_diff(today, record.due_date)
+				if record.status == "Overdue" and record.due_date
+				else None,
+				"_status": record.status,
+			}
+		)
+	return rows
+
+
+def short(text: str | None) -> str:
+	line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+	return line if len(line) <= PROBLEM_CHARS else line[: PROBLEM_CHARS - 1] + "…"
+
+
+def columns() -> list[dict]:
+	return [
+		{
+			"fieldname": "name",
+			"label": _("Rectification"),
+			"fieldtype": "Link",
+			"options": "Rectification",
+			"width": 150,
+		},
+		{
+			"fieldname": "budget_unit",
+			"label": _("Budget Unit"),
+			"fieldtype": "Link",
+			"options": "Budget Unit",
+			"width": 150,
+		},
+		{"fieldname": "project_code", "label": _("Project Code"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "project_name", "label": _("Project Name"), "fieldtype": "Data", "width": 180},
+		{"fieldname": "source_type", "label": _("Source Type"), "fieldtype": "Data", "width": 120},
+		{
+			"fieldname": "source_name",
+			"label": _("Source Record"),
+			"fieldtype": "Dynamic Link",
+			"options": "source_doctype",
+			"width": 140,
+		},
+		{"fieldname": "problem", "label": _("Problem Found"), "fieldtype": "Data", "width": 220},
+		{"fieldname": "notice_date", "label": _("Sent to Unit On"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "due_date", "label": _("Rectification Due"), "fieldtype": "Date", "width": 100},
+		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 90},
+		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "age_days", "label": _("Age (Days)"), "fieldtype": "Int", "width": 80},
+		{"fieldname": "days_overdue", "label": _("Days Overdue"), "fieldtype": "Int", "width": 90},
+	]
+
+
+def unit_chart(rows: list[dict]) -> dict | None:
+	counts: dict[str, list[int]] = {}
+	for row in rows:
+		if row["_status"] in UNFINISHED_STATUSES:
+			pair = counts.setdefault(row["budget_unit"], [0, 0])
+			pair[row["_status"] == "Overdue"] += 1
+	if not counts:
+		return None
+	units = sorted(counts)
+	return {
+		"data": {
+			"labels": units,
+			"datasets": [
+				{"name": _("Open, Not Overdue"), "values": [counts[unit][0] for unit in units]},
+				{"name": _("Overdue"), "values": [counts[unit][1] for unit in units]},
+			],
+		},
+		"type": "bar",
+		"barOptions": {"stacked": 1},
+		"colors": ["#f0ad4e", "#e24c4c"],
+	}
+
+
+def summary(rows: list[dict]) -> list[dict]:
+	groups = (
+		(_("Open, Not Overdue"), OPEN_STATUSES, "Orange"),
+		(_("Overdue"), ("Overdue",), "Red"),
+		(_("Completed"), ("Completed",), "Green"),
+	)
+	return [
+		{
+			"value": sum(1 for row in rows if row["_status"] in statuses),
+			"label": label,
+			"datatype": "Int",
+			"indicator": colour,
+		}
+		for label, statuses, colour in groups
+	]

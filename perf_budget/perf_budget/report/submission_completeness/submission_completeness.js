@@ -1,0 +1,20 @@
+// Copyright (c) 2026, perf_budget contributors
+// License: MIT. See license.txt
+
+frappe.query_reports["Submission Completeness"] = {
+	filters: [
+		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year", reqd: 1 },
+		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
+	],
+	formatter(value, row, column, data, default_formatter) {
+		value = default_formatter(value, row, column, data);
+		if (data && column.fieldname !== "budget_unit" && `${column.fieldname}_missing` in data) {
+			if (data[`${column.fieldname}_missing`] > 0) {
+				value = `<span class="text-danger bold">${value}</span>`;
+			} else if (data[column.fieldname] === "—") {
+				value = `<span class="text-muted">${value}</span>`;
+			}
+		}
+		return value;
+	},
+};

@@ -1,0 +1,293 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Submission Completeness (SPEC 6): for a year, what every unit has
+delivered to the finance section at each stage — goals, each monitoring
+round, self-evaluation, rectification reports — against what is due.
+Missing is shown as missing ("Missing 2", "Not filed"), never as zero; a
+stage with nothing due (yet) shows "—": a monitoring round or the
+self-evaluation is due once finance opened it or its deadline has passed.
+
+One grouped query per stage (goals, monitoring, self-evaluation,
+rectification), plus the units and the year's rounds."""
+
+import frappe
+from frappe import _
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, IfNull, Sum
+from frappe.utils import cint, getdate, nowdate
+
+from perf_budget.permissions import allowed_units
+
+UNIT_TYPES = ("Business Section", "Subordinate Unit")
+NOTHING_DUE = "—"
+# A record has reached the finance section once it left the unit's hands.
+GOAL_AT_FINANCE = ("Finance Review", "At Finance Bureau", "Confirmed")
+REPORT_AT_FINANCE = ("Finance Review", "Accepted", "Forwarded")
+
+
+def execute(filters=None):
+	filters = frappe._dict(filters or {})
+	if not filters.performance_year:
+		return columns(stage_columns([])), [], _("Choose a performance year."), None, []
+	year = str(filters.performance_year)
+	units = unit_names(filters)
+	months, due = round_months(year)
+	stages = stage_columns(months)
+	rows = build_rows(units, counts(year, units, months, due), stages)
+	return columns(stages), rows, None, missing_chart(rows, stages), summary(rows, stages)
+
+
+# -- what is due and what arrived ----------------------------------------------
+
+
+def unit_names(filters) -> list[str]:
+	"""Units that file (business sections and subordinate units), in tree
+	order; the unit filter takes a unit or a group of units."""
+	unit = frappe.qb.DocType("Budget Unit")
+	query = (
+		frappe.qb.from_(unit)
+		.select(unit.name)
+		.where(unit.is_group == 0)
+		.where(unit.unit_type.isin(UNIT_TYPES))
+		.where(IfNull(unit.disabled, 0) == 0)
+		.orderby(unit.lft)
+		.orderby(unit.name)
+	)
+	if filters.budget_unit:
+		bounds = frappe.db.get_value("Budget Unit", filters.budget_unit, ["lft", "rgt"])
+		if not bounds:
+			return []
+		query = query.where(unit.lft >= bounds[0]).where(unit.rgt <= bounds[1])
+	allowed = allowed_units()
+	if allowed is not None:
+		query = query.where(unit.name.isin(allowed or [""]))
+	return query.run(pluck=True)
+
+
+def round_months(year: str, today=None) -> tuple[list[int], set[str]]:
+	"""The year's monitoring rounds (months 1 to N, plus any month a round was
+	opened for) and the stages already due: a round or the self-evaluation is
+	due once finance opened it or its deadline has passed."""
+	today = getdate(today or nowdate())
+	rounds = frappe.qb.DocType("Performance Year Round")
+	mo, ev = frappe.qb.DocType("Performance Monitoring"), frappe.qb.DocType("Performance Evaluation")
+	configured = (
+		frappe.qb.from_(rounds)
+		.select(rounds.period_end_month, rounds.deadline)
+		.where(rounds.parent == year)
+		.where(rounds.parenttype == "Performance Year")
+	).run()
+	opened = {
+		cint(month)
+		for month in (
+			frappe.qb.from_(mo)
+			.select(mo.period_end_month)
+			.distinct()
+			.where(mo.performance_year == year)
+			.where(mo.docstatus < 2)
+		).run(pluck=True)
+	}
+	months = sorted({cint(month) for month, _deadline in configured if cint(month)} | opened)
+	due = {f"round_{month}" for month in opened}
+	due |= {
+		f"round_{cint(month)}" for month, deadline in configured if deadline and getdate(deadline) < today
+	}
+	deadline = frappe.db.get_value("Performance Year", year, "evaluation_deadline")
+	evaluations_opened = (
+		frappe.qb.from_(ev)
+		.select(ev.name)
+		.where(ev.performance_year == year)
+		.where(ev.docstatus < 2)
+		.limit(1)
+	).run()
+	if evaluations_opened or (deadline and getdate(deadline) < today):
+		due.add("evaluation")
+	return months, due
+
+
+def counts(
+	year: str, units: list[str], months: list[int], due: set[str]
+) -> dict[str, dict[str, tuple[int, int]]]:
+	"""unit -> stage key -> (arrived at finance, due)."""
+	if not units:
+		return {}
+	goals = goal_counts(year, units)
+	rounds = {
+		(unit, cint(month)): cint(arrived)
+		for unit, month, arrived in round_counts("Performance Monitoring", year, units, by_month=True)
+	}
+	evaluations = {
+		unit: cint(arrived) for unit, arrived in round_counts("Performance Evaluation", year, units)
+	}
+	rectifications = rectification_counts(year, units)
+	result = {}
+	for unit in units:
+		arrived, filed, confirmed = goals.get(unit, (0, 0, 0))
+		# once due, monitoring and self-evaluation are due for every current confirmed goal
+		stages = {
+			"goals": (arrived, filed),
+			**{f"round_{month}": (rounds.get((unit, month), 0), confirmed) for month in months},
+			"evaluation": (evaluations.get(unit, 0), confirmed),
+		}
+		result[unit] = {
+			**{
+				key: value if key == "goals" or key in due else (value[0], 0) for key, value in stages.items()
+			},
+			"rectification": rectifications.get(unit, (0, 0)),
+		}
+	return result
+
+
+def goal_counts(year: str, units: list[str]) -> dict[str, tuple[int, int, int]]:
+	"""Goals: the live version of each project (the current confirmed one,
+	or a first version still being filed) and those that reached finance;
+	unit -> (at finance, live, current confirmed)."""
+	goal = frappe.qb.DocType("Performance Goal")
+	current = (goal.docstatus == 1) & (goal.is_current == 1)
+	live = current | ((goal.docstatus == 0) & (IfNull(goal.previous_version, "") == ""))
+	at_finance = current | ((goal.docstatus == 0) & goal.workflow_state.isin(GOAL_AT_FINANCE))
+	query = (
+		frappe.qb.from_(goal)
+		.select(
+			goal.budget_unit,
+			Sum(Case().when(live & at_finance, 1).else_(0)),
+			Sum(Case().when(live, 1).else_(0)),
+			Sum(Case().when(current, 1).else_(0)),
+		)
+		.where(goal.performance_year == year)
+		.where(goal.docstatus < 2)
+		.where(goal.budget_unit.isin(units))
+		.groupby(goal.budget_unit)
+	)
+	return {unit: tuple(cint(value) for value in values) for unit, *values in query.run()}
+
+
+def round_counts(doctype: str, year: str, units: list[str], by_month: bool = False) -> list[tuple]:
+	"""Records of the current confirmed goals that reached finance, per unit
+	(and month); a record of a superseded goal version still counts for its project."""
+	record, goal = frappe.qb.DocType(doctype), frappe.qb.DocType("Performance Goal")
+	query = (
+		frappe.qb.from_(record)
+		.join(goal)
+		.on(
+			(goal.project_code == record.project_code)
+			& (goal.performance_year == record.performance_year)
+			& (goal.budget_unit == record.budget_unit)
+			& (goal.docstatus == 1)
+			& (goal.is_current == 1)
+		)
+		.select(record.budget_unit)
+		.where(record.performance_year == year)
+		.where(record.docstatus < 2)
+		.where((record.docstatus == 1) | record.workflow_state.isin(REPORT_AT_FINANCE))
+		.where(record.budget_unit.isin(units))
+		.groupby(record.budget_unit)
+	)
+	if by_month:
+		query = query.select(record.period_end_month).groupby(record.period_end_month)
+	return query.select(Count(goal.name).distinct()).run()
+
+
+def rectification_counts(year: str, units: list[str]) -> dict[str, tuple[int, int]]:
+	"""Rectification reports delivered to finance (or done) of those sent to the unit."""
+	rect = frappe.qb.DocType("Rectification")
+	sent = IfNull(rect.workflow_state, "Draft") != "Draft"
+	delivered = (rect.docstatus == 1) | rect.workflow_state.isin(REPORT_AT_FINANCE)
+	query = (
+		frappe.qb.from_(rect)
+		.select(
+			rect.budget_unit,
+			Sum(Case().when(sent & delivered, 1).else_(0)),
+			Sum(Case().when(sent, 1).else_(0)),
+		)
+		.where(rect.performance_year == year)
+		.where(rect.docstatus < 2)
+		.where(rect.budget_unit.isin(units))
+		.groupby(rect.budget_unit)
+	)
+	return {unit: (cint(arrived), cint(due)) for unit, arrived, due in query.run()}
+
+
+# -- rows ----------------------------------------------------------------------
+
+
+def stage_columns(months: list[int]) -> list[tuple[str, str]]:
+	return [
+		("goals", _("Goals")),
+		*((f"round_{month}", _("Monitoring Months 1–{0}").format(month)) for month in months),
+		("evaluation", _("Self-Evaluation")),
+		("rectification", _("Rectification Reports")),
+	]
+
+
+def cell(arrived: int, due: int) -> str:
+	if not due:
+		return NOTHING_DUE
+	if arrived >= due:
+		return _("{0} / {1}").format(arrived, due)
+	if not arrived:
+		return _("Not filed · Missing {0}").format(due)
+	return _("{0} / {1} · Missing {2}").format(arrived, due, due - arrived)
+
+
+def build_rows(units, counted, stages) -> list[dict]:
+	rows = []
+	for unit in units:
+		row = {"budget_unit": unit}
+		for key, _label in stages:
+			arrived, due = counted[unit][key]
+			row[key] = cell(arrived, due)
+			row[f"{key}_missing"] = max(due - arrived, 0)
+		row["missing"] = sum(row[f"{key}_missing"] for key, _label in stages)
+		row["complete"] = 0 if row["missing"] else 1
+		rows.append(row)
+	return rows
+
+
+def columns(stages) -> list[dict]:
+	return [
+		{
+			"fieldname": "budget_unit",
+			"label": _("Budget Unit"),
+			"fieldtype": "Link",
+			"options": "Budget Unit",
+			"width": 180,
+		},
+		*({"fieldname": key, "label": label, "fieldtype": "Data", "width": 150} for key, label in stages),
+		{"fieldname": "complete", "label": _("All Submitted"), "fieldtype": "Check", "width": 80},
+	]
+
+
+def missing_chart(rows, stages) -> dict | None:
+	values = [sum(row[f"{key}_missing"] for row in rows) for key, _label in stages]
+	if not any(values):
+		return None
+	return {
+		"data": {
+			"labels": [label for _key, label in stages],
+			"datasets": [{"name": _("Missing"), "values": values}],
+		},
+		"type": "bar",
+		"colors": ["#e24c4c"],
+	}
+
+
+def summary(rows, stages) -> list[dict]:
+	if not rows:
+		return []
+	complete = sum(row["complete"] for row in rows)
+	return [
+		{"value": complete, "label": _("Units Complete"), "datatype": "Int", "indicator": "Green"},
+		{
+			"value": len(rows) - complete,
+			"label": _("Units with Missing Submissions"),
+			"datatype": "Int",
+			"indicator": "Red" if len(rows) > complete else "Green",
+		},
+		{
+			"value": sum(row["missing"] for row in rows),
+			"label": _("Missing Submissions"),
+			"datatype": "Int",
+			"indicator": "Red",
+		},
+	]

@@ -1,0 +1,119 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+
+import frappe
+from frappe import _
+from frappe.tests.utils import FrappeTestCase
+from frappe.utils import add_days, getdate, nowdate
+
+from perf_budget.perf_budget.report.suggested_interviews.suggested_interviews import execute
+from perf_budget.rounds import create_records
+from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+
+YEAR = "2087"
+USER_A, OFFICER, LEADER, MANAGER = (
+	"si.a@perf.test",
+	"si.officer@perf.test",
+	"si.leader@perf.test",
+	"si.manager@perf.test",
+)
+
+
+def evaluation(unit: str, code: str, grade: str) -> str:
+	goal = make_goal(unit, year=YEAR, project_code=code).name
+	frappe.db.set_value(
+		"Performance Goal", goal, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
+	)
+	(name,) = create_records("Performance Evaluation", [goal])
+	frappe.db.set_value(
+		"Performance Evaluation", name, {"grade": grade, "docstatus": 1, "workflow_state": "Accepted"}
+	)
+	return name
+
+
+def overdue_rectification(unit: str) -> str:
+	doc = frappe.get_doc(
+		{
+			"doctype": "Rectification",
+			"source_description": "test",
+			"performance_year": YEAR,
+			"budget_unit": unit,
+			"problem": "问题",
+			"requirement": "整改",
+			"due_date": add_days(nowdate(), 10),
+		}
+	).insert()
+	doc.db_set({"workflow_state": "Sent to Unit", "status": "Overdue", "due_date": add_days(nowdate(), -2)})
+	return doc.name
+
+
+class TestSuggestedInterviews(FrappeTestCase):
+	def setUp(self):
+		make_year(YEAR)
+		# first: on a site without one, Frappe makes the first new user a System Manager
+		make_user(MANAGER, roles=("System Manager",))
+		make_user(OFFICER, roles=("Perf Finance Officer",))
+		make_user(LEADER, roles=("Perf Leader",))
+		self.poor = make_unit("约谈甲科").name  # a Poor project, already interviewed
+		self.overdue = make_unit("约谈乙科").name  # an overdue rectification
+		self.both = make_unit("约谈丙科").name  # both
+		self.fine = make_unit("约谈丁科").name  # Fair only: no interview suggested
+		make_user(USER_A, unit=self.poor)
+		evaluation(self.poor, "SI-1", "Poor")
+		evaluation(self.poor, "SI-2", "Poor")
+		overdue_rectification(self.overdue)
+		evaluation(self.both, "SI-3", "Poor")
+		overdue_rectification(self.both)
+		evaluation(self.fine, "SI-4", "Fair")
+		frappe.get_doc(
+			{
+				"doctype": "Performance Interview",
+				"performance_year": YEAR,
+				"budget_unit": self.poor,
+				"reason": "Poor Grade",
+				"interview_date": add_days(nowdate(), -1),
+				"interview_form": "Individual",
+				"interviewers": [{"participant_name": "李科长"}],
+				"interviewees": [{"participant_name": "甲科科长"}],
+				"matters": "SI-1、SI-2 自评为差",
+			}
+		).insert()
+		frappe.set_user(OFFICER)
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def report(self):
+		columns, rows, _message, _chart, summary = execute({"performance_year": YEAR})
+		self.columns, self.summary = columns, summary
+		mine = {self.poor, self.overdue, self.both, self.fine}
+		return {row["budget_unit"]: row for row in rows if row["budget_unit"] in mine}
+
+	def test_units_with_a_poor_grade_or_overdue_rectifications(self):
+		rows = self.report()
+		self.assertEqual(set(rows), {self.poor, self.overdue, self.both})
+		poor, overdue, both = rows[self.poor], rows[self.overdue], rows[self.both]
+		self.assertEqual((poor["poor_projects"], poor["overdue_rectifications"]), (2, 0))
+		self.assertEqual((overdue["poor_projects"], overdue["overdue_rectifications"]), (0, 1))
+		self.assertEqual(poor["reasons"], _("Poor Grade"))
+		self.assertEqual(both["reasons"], _(", ").join([_("Poor Grade"), _("Overdue Rectification")]))
+		self.assertEqual(getdate(poor["last_interview"]), getdate(add_days(nowdate(), -1)))
+		self.assertIsNone(overdue["last_interview"])
+		self.assertEqual(
+			[column["fieldname"] for column in self.columns],
+			["budget_unit", "poor_projects", "overdue_rectifications", "reasons", "last_interview"],
+		)
+		not_yet = next(item for item in self.summary if item["label"] == _("Not Interviewed Yet"))
+		self.assertGreaterEqual(not_yet["value"], 2)
+
+	def test_leaders_see_it_and_a_unit_user_only_their_unit(self):
+		frappe.set_user(LEADER)
+		self.assertEqual(set(self.report()), {self.poor, self.overdue, self.both})
+		frappe.set_user(USER_A)
+		_columns, rows, *_rest = execute({"performance_year": YEAR})
+		self.assertEqual({row["budget_unit"] for row in rows}, {self.poor})
+
+	def test_a_year_is_required(self):
+		_columns, rows, message, *_rest = execute({})
+		self.assertEqual((rows, message), ([], _("Choose a performance year.")))

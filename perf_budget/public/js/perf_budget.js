@@ -1,0 +1,46 @@
+// Copyright (c) 2026, perf_budget contributors
+// License: MIT. See license.txt
+// Desk behaviour the review forms share (loaded on every desk page via app_include_js).
+
+frappe.provide("perf_budget");
+
+// A "Return" in a review chain asks for its reason first; the server refuses
+// a return without one and keeps it in the record and the timeline.
+perf_budget.ask_return_reason = function (frm) {
+	if (frm.selected_workflow_action !== "Return") return;
+	frappe.dom.unfreeze();
+	return new Promise((resolve) => {
+		frappe.prompt(
+			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return"), reqd: 1 },
+			async ({ reason }) => {
+				await frm.set_value("return_reason", reason);
+				if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
+				frappe.dom.freeze();
+				resolve();
+			},
+			__("Return"),
+			__("Confirm")
+		);
+	});
+};
+
+perf_budget.is_finance = function () {
+	return ["Perf Finance Officer", "Perf Finance Head", "System Manager"].some((role) =>
+		frappe.user.has_role(role)
+	);
+};
+
+// Monitoring and self-evaluation records the finance section marked as
+// needing rectification get a button that makes (or opens) the rectification.
+perf_budget.add_rectification_button = function (frm) {
+	if (frm.is_new() || !frm.doc.needs_rectification || !perf_budget.is_finance()) return;
+	frm.add_custom_button(__("Rectification"), () =>
+		frappe
+			.xcall("perf_budget.perf_budget.doctype.rectification.rectification.make_rectification", {
+				source_doctype: frm.doctype,
+				source_name: frm.doc.name,
+			})
+			.then((name) => frappe.set_route("Form", "Rectification", name)),
+		__("Create")
+	);
+};
