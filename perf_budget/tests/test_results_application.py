@@ -18,7 +18,6 @@ from perf_budget.perf_budget.doctype.performance_interview.performance_interview
 	suggested_interviews,
 )
 from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
-from perf_budget.workflow.actions import act_as
 
 YEAR, NEXT = "2083", "2084"
 USER, HEAD, OFFICER, FIN_HEAD, OTHER = (

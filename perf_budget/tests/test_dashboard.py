@@ -1,0 +1,168 @@
+"""The workspace dashboard (number cards and charts) on a real site: the
+figures a finance head and a unit user see, each within their isolation."""
+
+import json
+
+import frappe
+from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as chart_data
+from frappe.desk.doctype.number_card.number_card import get_result
+from frappe.desk.query_report import run as run_report
+from frappe.tests.utils import FrappeTestCase
+
+from perf_budget.boot import current_year
+from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
+	create_evaluation_round,
+)
+from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring import (
+	create_monitoring_round,
+)
+from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.workflow.actions import act_as
+
+YEAR = "2078"
+USER_A, HEAD_A, USER_B, OFFICER = (
+	"db.a@perf.test",
+	"db.head.a@perf.test",
+	"db.b@perf.test",
+	"db.officer@perf.test",
+)
+
+
+def card(name: str, user: str):
+	"""What the card shows ``user``: its filters with the desk's year filled in, as the widget asks."""
+	doc = frappe.get_doc("Number Card", name)
+	filters = json.loads(doc.filters_json or "[]")
+	for row in json.loads(doc.dynamic_filters_json or "[]"):
+		filters.append([*row[:3], current_year()])  # the widget evaluates frappe.boot.perf_budget_year
+	frappe.set_user(user)
+	try:
+		return get_result(doc.as_json(), filters)
+	finally:
+		frappe.set_user("Administrator")
+
+
+class TestDashboard(FrappeTestCase):
+	def setUp(self):
+		make_year(YEAR)
+		self.unit_a, self.unit_b = make_unit("看板甲科").name, make_unit("看板乙科").name
+		make_user(USER_A, unit=self.unit_a)
+		make_user(HEAD_A, unit=self.unit_a, unit_role="Perf Unit Head")
+		make_user(USER_B, unit=self.unit_b)
+		make_user(OFFICER, roles=("Perf Finance Officer",))
+		frappe.set_user(USER_A)
+		self.goal_a = make_goal(self.unit_a, year=YEAR, project_code="DB-A")
+		frappe.set_user(USER_B)
+		self.goal_b = make_goal(self.unit_b, year=YEAR, project_code="DB-B")
+		frappe.set_user("Administrator")
+		confirm_goal(self.goal_a.name, USER_A, HEAD_A, OFFICER)
+		self.goal_b.db_set({"docstatus": 1, "workflow_state": "Confirmed", "is_current": 1})
+		frappe.set_user(OFFICER)
+		create_monitoring_round(YEAR, 7)
+		create_evaluation_round(YEAR)
+		frappe.set_user("Administrator")
+		for goal, light, score, grade in (
+			(self.goal_a, "Red", 55, "Poor"),
+			(self.goal_b, "Yellow", 91, "Excellent"),
+		):
+			frappe.db.set_value(
+				"Performance Monitoring", {"performance_goal": goal.name}, "warning_level", light
+			)
+			frappe.db.set_value(
+				"Performance Evaluation",
+				{"performance_goal": goal.name},
+				{"docstatus": 1, "workflow_state": "Accepted", "total_score": score, "grade": grade},
+			)
+		rect = frappe.get_doc(
+			{
+				"doctype": "Rectification",
+				"source_description": "测试",
+				"performance_year": YEAR,
+				"budget_unit": self.unit_a,
+				"problem": "问题",
+				"requirement": "要求",
+			}
+		).insert()
+		rect.db_set("status", "Overdue")
+		frappe.set_user(USER_B)
+		waiting = make_goal(self.unit_b, year=YEAR, project_code="DB-B2")
+		frappe.set_user("Administrator")
+		act_as(USER_B, "Performance Goal", waiting.name, "Submit to Unit Head")
+
+	def tearDown(self):
+		frappe.set_user("Administrator")
+		frappe.db.rollback()
+
+	def test_the_dashboard_year_is_the_running_year(self):
+		self.assertEqual(current_year(), YEAR)
+
+	def test_finance_sees_every_unit(self):
+		self.assertEqual(card("Red Warnings", OFFICER), 1)
+		self.assertEqual(card("Overdue Rectifications", OFFICER), 1)
+		self.assertEqual(card("Average Self-Evaluation Score", OFFICER), 73)
+		self.assertGreaterEqual(card("Goals Awaiting Review", OFFICER), 1)
+
+	def test_a_unit_user_sees_their_unit_only(self):
+		self.assertEqual(
+			[
+				card(name, USER_A)
+				for name in (
+					"Red Warnings",
+					"Overdue Rectifications",
+					"Average Self-Evaluation Score",
+					"Goals Awaiting Review",
+				)
+			],
+			[1, 1, 55, 0],
+		)
+		self.assertEqual(
+			[
+				card(name, USER_B)
+				for name in (
+					"Red Warnings",
+					"Overdue Rectifications",
+					"Average Self-Evaluation Score",
+					"Goals Awaiting Review",
+				)
+			],
+			[0, 0, 91, 1],
+		)
+
+	def test_warnings_by_unit_chart_respects_isolation(self):
+		filters = [["Performance Monitoring", "performance_year", "=", YEAR]]
+		frappe.set_user(OFFICER)
+		data = chart_data(chart_name="Warnings by Unit", filters=filters, refresh=1)
+		self.assertEqual(
+			dict(zip(data["labels"], data["datasets"][0]["values"])), {self.unit_a: 1, self.unit_b: 1}
+		)
+		frappe.set_user(USER_A)
+		data = chart_data(chart_name="Warnings by Unit", filters=filters, refresh=1)
+		self.assertEqual(data["labels"], [self.unit_a])
+
+	def test_grade_distribution_chart_respects_isolation(self):
+		doc = frappe.get_doc("Dashboard Chart", "Grade Distribution")
+		filters = {**json.loads(doc.filters_json), "performance_year": YEAR}
+
+		def grades(user):
+			frappe.set_user(user)
+			try:
+				chart = run_report(doc.report_name, filters=filters, ignore_prepared_report=True)["chart"][
+					"data"
+				]
+			finally:
+				frappe.set_user("Administrator")
+			return dict(zip(chart["labels"], chart["datasets"][0]["values"]))
+
+		self.assertEqual((grades(OFFICER)["Poor"], grades(OFFICER)["Excellent"]), (1, 1))
+		self.assertEqual((grades(USER_A)["Poor"], grades(USER_A)["Excellent"]), (1, 0))
+
+	def test_unit_user_can_open_the_cards_and_charts(self):
+		frappe.set_user(USER_A)
+		for name in (
+			"Red Warnings",
+			"Overdue Rectifications",
+			"Average Self-Evaluation Score",
+			"Goals Awaiting Review",
+		):
+			self.assertTrue(frappe.has_permission("Number Card", doc=name), name)
+		for name in ("Grade Distribution", "Warnings by Unit"):
+			self.assertTrue(frappe.has_permission("Dashboard Chart", doc=name), name)
