@@ -39,6 +39,9 @@ has_permission = {
 	doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]
 }
 
+# Frappe 15's REST count ignores permissions; ours counts what the user may read.
+override_whitelisted_methods = {"frappe.client.get_count": "perf_budget.permissions.get_count"}
+
 doc_events = {
 	doctype: {
 		"validate": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",

@@ -80,3 +80,20 @@ def require_roles(roles) -> None:
 		frappe._("Only {0} may do this.").format(", ".join(frappe._(role) for role in roles)),
 		frappe.PermissionError,
 	)
+
+
+@frappe.whitelist()
+def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
+	"""``frappe.client.get_count`` in Frappe 15 counts without any permission
+	check, so a unit user could count another unit's records (red warnings,
+	overdue rectifications) over REST. For the app's unit-bound DocTypes the
+	count goes through ``frappe.get_list``: read permission and isolation apply."""
+	from frappe.client import get_count as frappe_get_count
+	from frappe.utils import get_safe_filters
+
+	from perf_budget.hooks import _unit_doctypes
+
+	if doctype not in (*_unit_doctypes, "Budget Unit"):
+		return frappe_get_count(doctype, filters, debug, cache)
+	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(name) as count"])
+	return rows[0].count if rows else 0

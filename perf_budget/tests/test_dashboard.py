@@ -132,7 +132,8 @@ class TestDashboard(FrappeTestCase):
 		frappe.set_user(OFFICER)
 		data = chart_data(chart_name="Warnings by Unit", filters=filters, refresh=1)
 		self.assertEqual(
-			dict(zip(data["labels"], data["datasets"][0]["values"])), {self.unit_a: 1, self.unit_b: 1}
+			dict(zip(data["labels"], data["datasets"][0]["values"], strict=True)),
+			{self.unit_a: 1, self.unit_b: 1},
 		)
 		frappe.set_user(USER_A)
 		data = chart_data(chart_name="Warnings by Unit", filters=filters, refresh=1)
@@ -150,7 +151,7 @@ class TestDashboard(FrappeTestCase):
 				]
 			finally:
 				frappe.set_user("Administrator")
-			return dict(zip(chart["labels"], chart["datasets"][0]["values"]))
+			return dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))
 
 		self.assertEqual((grades(OFFICER)["Poor"], grades(OFFICER)["Excellent"]), (1, 1))
 		self.assertEqual((grades(USER_A)["Poor"], grades(USER_A)["Excellent"]), (1, 0))

@@ -135,6 +135,23 @@ class TestUnitIsolation(FrappeAPITestCase):
 			self.get(self.resource("Performance Goal", self.goal_b), {"sid": sid}).status_code, 403
 		)
 
+	def test_rest_count_counts_only_own_unit(self):
+		def count(user, doctype):
+			response = self.get(
+				self.method("frappe.client.get_count"),
+				{
+					"sid": self.sid_for(user),
+					"doctype": doctype,
+					"filters": frappe.as_json({"performance_year": YEAR}),
+				},
+			)
+			return response.status_code, response.json.get("message")
+
+		self.assertEqual(count(USER_A, "Performance Goal"), (200, 1))
+		self.assertEqual(count(USER_A, "Performance Evaluation"), (200, 1))
+		self.assertEqual(count(OFFICER, "Performance Goal"), (200, 2))
+		self.assertEqual(count(NO_UNIT, "Performance Goal"), (200, 0))
+
 	def test_rest_api_keeps_evaluations_apart(self):
 		sid = self.sid_for(USER_A)
 		response = self.get(

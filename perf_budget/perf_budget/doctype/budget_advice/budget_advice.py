@@ -145,7 +145,11 @@ class BudgetAdvice(Document):
 		}
 		for goal in frappe.get_all(
 			"Performance Goal",
-			filters={"project_code": self.project_code, "performance_year": self.next_year, "docstatus": ["<", 2]},
+			filters={
+				"project_code": self.project_code,
+				"performance_year": self.next_year,
+				"docstatus": ["<", 2],
+			},
 			pluck="name",
 		):
 			frappe.db.set_value("Performance Goal", goal, values, update_modified=False)

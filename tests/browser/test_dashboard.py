@@ -1,0 +1,80 @@
+"""The finance head's dashboard (issue: results application): the workspace's
+number cards and charts show the bureau's figures in Chinese, and a unit user
+sees only their own unit's figures on the same cards."""
+
+import json
+import re
+
+from playwright.sync_api import expect
+
+from perf_budget.demo.bureau import DEMO_PASSWORD
+
+FINANCE_HEAD = "finance.head@perf.local"
+UNIT_USER = "ghk.user@perf.local"  # 规划科: green monitoring, one overdue rectification in the demo
+CARDS = {
+	"红色预警": ("Performance Monitoring", [["warning_level", "=", "Red"], ["docstatus", "<", 2]]),
+	"逾期整改事项": ("Rectification", [["status", "=", "Overdue"]]),
+}
+
+
+def card_number(page, title: str) -> str:
+	card = page.locator(".number-widget-box", has=page.locator(".widget-title", has_text=title))
+	expect(card.locator(".widget-content .number")).to_be_visible()
+	return card.locator(".widget-content .number").inner_text().strip()
+
+
+def api_count(browser, base_url, user: str, doctype: str, filters: list, year: str) -> int:
+	"""The same count through the REST API as the same person (the card's year filter included)."""
+	context = browser.new_context(base_url=base_url)
+	try:
+		api = context.request
+		api.post("/api/method/login", data={"usr": user, "pwd": DEMO_PASSWORD})
+		if doctype == "Performance Monitoring":
+			filters = [*filters, ["performance_year", "=", year]]
+		answer = api.get(
+			f"/api/method/frappe.client.get_count?doctype={doctype}&filters={json.dumps(filters)}"
+		)
+		return int(answer.json()["message"])
+	finally:
+		context.close()
+
+
+def dashboard_year(page) -> str:
+	return page.evaluate("frappe.boot.perf_budget_year")
+
+
+def test_finance_head_dashboard_shows_cards_and_charts(page, login, browser, base_url):
+	login(FINANCE_HEAD)
+	page.goto("/app/performance-budget")
+	for title in ("待审核绩效目标", "红色预警", "逾期整改事项", "自评平均分"):
+		expect(page.locator(".number-widget-box .widget-title", has_text=title)).to_be_visible()
+	for title in ("评价等级分布", "各单位预警情况"):
+		expect(page.locator(".dashboard-widget-box .widget-title", has_text=title)).to_be_visible()
+	# the grade chart draws bars for the graded projects (frappe-charts SVG)
+	grade_bars = page.locator(".dashboard-widget-box", has_text="评价等级分布").locator("rect.bar")
+	expect(grade_bars.first).to_be_attached()
+	for _attempt in range(40):  # bars grow in with an animation
+		if grade_bars.evaluate_all("bars => bars.some((bar) => parseFloat(bar.getAttribute('height')) > 0)"):
+			break
+		page.wait_for_timeout(500)
+	else:
+		raise AssertionError("the grade distribution chart shows no bar")
+	year = dashboard_year(page)
+	for title, (doctype, filters) in CARDS.items():
+		expected = api_count(browser, base_url, FINANCE_HEAD, doctype, filters, year)
+		assert expected > 0, f"the demo should have {title}"
+		assert card_number(page, title) == str(expected), title
+	assert re.fullmatch(r"\d+(\.\d+)?", card_number(page, "自评平均分").replace(",", ""))
+	page.screenshot(path="test-results/finance-dashboard.png", full_page=True)
+
+
+def test_unit_user_sees_their_own_figures(page, login, browser, base_url):
+	login(UNIT_USER)
+	page.goto("/app/performance-budget")
+	year = dashboard_year(page)
+	for title, (doctype, filters) in CARDS.items():
+		mine = api_count(browser, base_url, UNIT_USER, doctype, filters, year)
+		everybody = api_count(browser, base_url, FINANCE_HEAD, doctype, filters, year)
+		assert card_number(page, title) == str(mine), title
+		assert mine <= everybody
+	assert card_number(page, "红色预警") == "0"  # 规划科 is green; the bureau has red projects
