@@ -7,7 +7,7 @@ from perf_budget.demo.bureau import unit_head, unit_user
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
 	create_evaluation_round,
 )
-from perf_budget.workflow.actions import act_as
+from perf_budget.workflow.actions import act_as, acting_as
 
 OFFICER = "finance.officer@perf.local"
 YEAR = "2026"
@@ -26,12 +26,8 @@ OUTCOMES = {
 
 
 def make_evaluations():
-	previous = frappe.session.user
-	frappe.set_user(OFFICER)
-	try:
+	with acting_as(OFFICER):
 		create_evaluation_round(YEAR)
-	finally:
-		frappe.set_user(previous)
 	for code, outcome in OUTCOMES.items():
 		name = frappe.db.get_value("Performance Evaluation", {"project_code": code, "performance_year": YEAR})
 		if name and frappe.db.get_value("Performance Evaluation", name, "workflow_state") == "Draft":
@@ -62,12 +58,8 @@ def fill(name, code, executed_share, reached, qualitative, state, notes):
 			row.deviation_analysis = notes
 	doc.problems = notes
 	doc.improvements = "加强预算执行进度管理，按季度跟踪绩效目标完成情况。" if reached < 1 else ""
-	previous = frappe.session.user
-	frappe.set_user(unit_user(unit_code))
-	try:
+	with acting_as(unit_user(unit_code)):
 		doc.save()
-	finally:
-		frappe.set_user(previous)
 	steps = [
 		("Pending Unit Head", "Submit to Unit Head", unit_user(unit_code), {}),
 		("Finance Review", "Approve", unit_head(unit_code), {}),

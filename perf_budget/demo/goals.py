@@ -5,7 +5,7 @@ import frappe
 
 from perf_budget.demo.bureau import UNITS, unit_head, unit_user
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import exclude_goal
-from perf_budget.workflow.actions import act_as
+from perf_budget.workflow.actions import act_as, acting_as
 
 OFFICER = "finance.officer@perf.local"
 RATINGS = {
@@ -198,9 +198,7 @@ def file_goal(year, code, unit_code, name, fiscal, other, key, annual_goal, indi
 	existing = frappe.db.get_value("Performance Goal", {"project_code": code, "performance_year": year})
 	if existing:
 		return existing
-	previous = frappe.session.user
-	frappe.set_user(unit_user(unit_code))
-	try:
+	with acting_as(unit_user(unit_code)):
 		doc = frappe.get_doc(
 			{
 				"doctype": "Performance Goal",
@@ -225,8 +223,6 @@ def file_goal(year, code, unit_code, name, fiscal, other, key, annual_goal, indi
 			}
 		).insert()
 		return doc.name
-	finally:
-		frappe.set_user(previous)
 
 
 def indicator_row(level1, level2, name, operator, target, unit_or_text, weight):

@@ -7,7 +7,7 @@ from perf_budget.demo.bureau import unit_head, unit_user
 from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring import (
 	create_monitoring_round,
 )
-from perf_budget.workflow.actions import act_as
+from perf_budget.workflow.actions import act_as, acting_as
 
 OFFICER = "finance.officer@perf.local"
 YEAR, MONTH = "2026", 7
@@ -26,12 +26,8 @@ PROGRESS = {
 
 
 def make_monitoring():
-	previous = frappe.session.user
-	frappe.set_user(OFFICER)
-	try:
+	with acting_as(OFFICER):
 		create_monitoring_round(YEAR, MONTH)
-	finally:
-		frappe.set_user(previous)
 	for code, progress in PROGRESS.items():
 		name = frappe.db.get_value(
 			"Performance Monitoring",
@@ -65,12 +61,8 @@ def fill(name, code, executed_share, expected_share, likelihood, state):
 		if likelihood != "Certain":
 			row.reason_funding = "上半年资金拨付滞后。"
 			row.corrective_measure = "协调财政部门加快资金拨付，压茬推进项目实施。"
-	previous = frappe.session.user
-	frappe.set_user(unit_user(unit_code))
-	try:
+	with acting_as(unit_user(unit_code)):
 		doc.save()
-	finally:
-		frappe.set_user(previous)
 	steps = [
 		("Pending Unit Head", "Submit to Unit Head", unit_user(unit_code)),
 		("Finance Review", "Approve", unit_head(unit_code)),

@@ -11,7 +11,7 @@ from perf_budget.demo.bureau import unit_head, unit_user
 from perf_budget.perf_budget.doctype.budget_advice.budget_advice import create_budget_advice
 from perf_budget.perf_budget.doctype.performance_interview.performance_interview import make_rectifications
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification, mark_overdue
-from perf_budget.workflow.actions import act_as
+from perf_budget.workflow.actions import act_as, acting_as
 
 OFFICER, FINANCE_HEAD = "finance.officer@perf.local", "finance.head@perf.local"
 YEAR = "2026"
@@ -123,12 +123,8 @@ def report_file(name: str) -> str:
 
 
 def as_officer(fn, *args):
-	previous = frappe.session.user
-	frappe.set_user(OFFICER)
-	try:
+	with acting_as(OFFICER):
 		return fn(*args)
-	finally:
-		frappe.set_user(previous)
 
 
 def make_rectifications_2026():
@@ -210,23 +206,17 @@ def make_interview():
 			],
 		}
 	)
-	previous = frappe.session.user
-	frappe.set_user(FINANCE_HEAD)
-	try:
+	with acting_as(FINANCE_HEAD):
 		doc.insert()
 		doc.submit()
 		made = make_rectifications(doc.name)
-	finally:
-		frappe.set_user(previous)
 	walk(made[0], "ZFD", "Pending Unit Head")
 	walk(made[1], "ZFD", "Sent to Unit")
 
 
 def make_advice():
 	as_officer(create_budget_advice, YEAR)
-	previous = frappe.session.user
-	frappe.set_user(FINANCE_HEAD)
-	try:
+	with acting_as(FINANCE_HEAD):
 		for code, decision in (
 			("JSK-01", {}),
 			(
@@ -245,8 +235,6 @@ def make_advice():
 				doc = frappe.get_doc("Budget Advice", name)
 				doc.update(decision)
 				doc.submit()
-	finally:
-		frappe.set_user(previous)
 
 
 def make_referral():
@@ -264,9 +252,5 @@ def make_referral():
 			"referral_date": nowdate(),
 		}
 	)
-	previous = frappe.session.user
-	frappe.set_user(FINANCE_HEAD)
-	try:
+	with acting_as(FINANCE_HEAD):
 		doc.insert()
-	finally:
-		frappe.set_user(previous)

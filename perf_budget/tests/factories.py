@@ -172,3 +172,51 @@ def confirm_goal(name: str, user: str, head: str, officer: str):
 	act_as(head, "Performance Goal", name, "Approve")
 	act_as(officer, "Performance Goal", name, "Forward to Finance Bureau", **GOAL_RATINGS)
 	return act_as(officer, "Performance Goal", name, "Confirm")
+
+
+def make_rectification(unit: str, year: str, stored: dict | None = None, **values):
+	"""A rectification entered by hand; ``stored`` values are written straight
+	to the database afterwards (a state or status a test starts from)."""
+	from frappe.utils import add_days, nowdate
+
+	doc = frappe.get_doc(
+		{
+			"doctype": "Rectification",
+			"source_description": "测试来源",
+			"performance_year": year,
+			"budget_unit": unit,
+			"problem": "问题",
+			"requirement": "整改",
+			"due_date": add_days(nowdate(), 10),
+			**values,
+		}
+	).insert()
+	if stored:
+		doc.db_set(stored)
+	return doc
+
+
+def attach_file(doctype: str, name: str, file_name: str = "整改报告.txt") -> str:
+	"""A real File attached to the record; returns its URL."""
+	return (
+		frappe.get_doc(
+			{
+				"doctype": "File",
+				"file_name": file_name,
+				"content": "整改措施已落实。",
+				"attached_to_doctype": doctype,
+				"attached_to_name": name,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.file_url
+	)
+
+
+def as_user(user: str, fn, *args, **kwargs):
+	"""Call ``fn`` as ``user``, then go back to Administrator."""
+	frappe.set_user(user)
+	try:
+		return fn(*args, **kwargs)
+	finally:
+		frappe.set_user("Administrator")

@@ -17,7 +17,15 @@ from perf_budget.perf_budget.doctype.performance_interview.performance_interview
 	make_rectifications,
 	suggested_interviews,
 )
-from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	as_user,
+	confirm_goal,
+	make_goal,
+	make_rectification,
+	make_unit,
+	make_user,
+	make_year,
+)
 
 YEAR, NEXT = "2083", "2084"
 USER, HEAD, OFFICER, FIN_HEAD, OTHER = (
@@ -49,16 +57,9 @@ class TestResultsApplication(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 
-	def as_user(self, user, fn, *args, **kwargs):
-		frappe.set_user(user)
-		try:
-			return fn(*args, **kwargs)
-		finally:
-			frappe.set_user("Administrator")
-
 	def accepted_evaluation(self, score: float, grade: str):
 		"""The evaluation as finance accepted it (scoring itself is tested in the evaluation tests)."""
-		self.as_user(OFFICER, create_evaluation_round, YEAR)
+		as_user(OFFICER, create_evaluation_round, YEAR)
 		name = frappe.db.get_value("Performance Evaluation", {"performance_goal": self.goal.name})
 		frappe.db.set_value(
 			"Performance Evaluation",
@@ -74,22 +75,11 @@ class TestResultsApplication(FrappeTestCase):
 		return name
 
 	def rectification(self, status="In Progress", review_result=None):
-		doc = frappe.get_doc(
-			{
-				"doctype": "Rectification",
-				"source_description": "自评发现问题",
-				"performance_year": YEAR,
-				"budget_unit": self.unit,
-				"performance_goal": self.goal.name,
-				"problem": "满意度偏低",
-				"requirement": "改进服务",
-			}
-		).insert()
-		doc.db_set({"status": status, "review_result": review_result})
-		return doc
+		stored = {"status": status, "review_result": review_result}
+		return make_rectification(self.unit, YEAR, stored, performance_goal=self.goal.name)
 
 	def advice_for(self, evaluation):
-		self.as_user(OFFICER, create_budget_advice, YEAR)
+		as_user(OFFICER, create_budget_advice, YEAR)
 		return frappe.get_doc("Budget Advice", {"performance_evaluation": evaluation})
 
 	# -- interviews (art. 26) ---------------------------------------------------
@@ -140,17 +130,17 @@ class TestResultsApplication(FrappeTestCase):
 	def test_suggested_interviews_list_poor_grades_and_overdue_rectifications(self):
 		self.accepted_evaluation(55, "Poor")
 		self.rectification(status="Overdue")
-		rows = self.as_user(OFFICER, suggested_interviews, YEAR)
+		rows = as_user(OFFICER, suggested_interviews, YEAR)
 		mine = next(row for row in rows if row["budget_unit"] == self.unit)
 		self.assertEqual((mine["poor_projects"], mine["overdue_rectifications"]), (1, 1))
 		self.assertEqual(mine["reasons"], ["Poor Grade", "Overdue Rectification"])
-		self.assertEqual(self.as_user(OTHER, suggested_interviews, YEAR), [])  # isolation
+		self.assertEqual(as_user(OTHER, suggested_interviews, YEAR), [])  # isolation
 
 	def test_unit_reads_its_interviews_only(self):
-		self.as_user(FIN_HEAD, lambda: self.interview().insert())
-		self.assertEqual(len(self.as_user(USER, frappe.get_list, "Performance Interview")), 1)
-		self.assertEqual(self.as_user(OTHER, frappe.get_list, "Performance Interview"), [])
-		self.assertFalse(self.as_user(USER, frappe.has_permission, "Performance Interview", "create"))
+		as_user(FIN_HEAD, lambda: self.interview().insert())
+		self.assertEqual(len(as_user(USER, frappe.get_list, "Performance Interview")), 1)
+		self.assertEqual(as_user(OTHER, frappe.get_list, "Performance Interview"), [])
+		self.assertFalse(as_user(USER, frappe.has_permission, "Performance Interview", "create"))
 
 	# -- budget advice (SPEC 4.5) --------------------------------------------------
 	def test_advice_follows_the_grade(self):
@@ -220,34 +210,34 @@ class TestResultsApplication(FrappeTestCase):
 
 	def test_unit_sees_its_own_advice_only(self):
 		self.advice_for(self.accepted_evaluation(85, "Good"))
-		self.assertEqual(len(self.as_user(USER, frappe.get_list, "Budget Advice")), 1)
-		self.assertEqual(self.as_user(OTHER, frappe.get_list, "Budget Advice"), [])
+		self.assertEqual(len(as_user(USER, frappe.get_list, "Budget Advice")), 1)
+		self.assertEqual(as_user(OTHER, frappe.get_list, "Budget Advice"), [])
 
 	# -- disclosure (arts. 15, 25) --------------------------------------------------
 	def test_disclosure_package_public_columns_and_publication_dates(self):
 		evaluation = self.accepted_evaluation(88.5, "Good")
 		frappe.db.set_value("Performance Evaluation", evaluation, "problems", "内部问题不公开")
-		self.as_user(FIN_HEAD, record_publication, YEAR, "2084-04-20")
+		as_user(FIN_HEAD, record_publication, YEAR, "2084-04-20")
 		self.assertEqual(
 			str(frappe.db.get_value("Performance Goal", self.goal.name, "published_on")), "2084-04-20"
 		)
-		self.as_user(FIN_HEAD, record_publication, YEAR, "2084-05-01")  # a date once set stays
+		as_user(FIN_HEAD, record_publication, YEAR, "2084-05-01")  # a date once set stays
 		self.assertEqual(
 			str(frappe.db.get_value("Performance Evaluation", evaluation, "published_on")), "2084-04-20"
 		)
-		self.as_user(OFFICER, export_disclosure_package, YEAR)
+		as_user(OFFICER, export_disclosure_package, YEAR)
 		book = load_workbook(io.BytesIO(frappe.local.response.filecontent))
 		goals, results = book["重点项目绩效目标"], book["项目绩效自评结果"]
 		flat = [cell.value for sheet in book.worksheets for row in sheet.iter_rows() for cell in row]
 		self.assertNotIn("内部问题不公开", flat)
 		self.assertEqual(goals.max_row, 2 + len(self.goal.indicators))
 		self.assertEqual([c.value for c in results[3]][-3:], [88.5, "良", "2084-04-20"])
-		self.assertRaises(frappe.PermissionError, self.as_user, OFFICER, record_publication, YEAR)
+		self.assertRaises(frappe.PermissionError, as_user, OFFICER, record_publication, YEAR)
 
 	def test_disclosure_obeys_isolation(self):
 		self.accepted_evaluation(88.5, "Good")
-		self.assertEqual(len(self.as_user(USER, public_results, YEAR)), 1)
-		self.assertEqual(self.as_user(OTHER, public_results, YEAR), [])
+		self.assertEqual(len(as_user(USER, public_results, YEAR)), 1)
+		self.assertEqual(as_user(OTHER, public_results, YEAR), [])
 
 	# -- accountability (art. 27) ------------------------------------------------
 	def test_referral_is_concluded_by_its_outcome_and_hidden_from_units(self):
@@ -267,6 +257,6 @@ class TestResultsApplication(FrappeTestCase):
 		referral.save()
 		self.assertEqual(referral.status, "Concluded")
 		self.assertRaises(
-			frappe.PermissionError, self.as_user, USER, frappe.get_list, "Accountability Referral"
+			frappe.PermissionError, as_user, USER, frappe.get_list, "Accountability Referral"
 		)
-		self.assertFalse(self.as_user(USER, frappe.has_permission, "Accountability Referral", "read"))
+		self.assertFalse(as_user(USER, frappe.has_permission, "Accountability Referral", "read"))

@@ -23,7 +23,15 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 )
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification, mark_overdue
 from perf_budget.perf_budget.report.submission_completeness import submission_completeness
-from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	as_user,
+	attach_file,
+	confirm_goal,
+	make_goal,
+	make_unit,
+	make_user,
+	make_year,
+)
 from perf_budget.workflow.actions import act_as
 
 YEAR, NEXT = "2079", "2080"
@@ -50,36 +58,14 @@ class TestWholeLoop(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
 
-	def as_user(self, user, fn, *args, **kwargs):
-		frappe.set_user(user)
-		try:
-			return fn(*args, **kwargs)
-		finally:
-			frappe.set_user("Administrator")
-
-	def attach(self, name):
-		return (
-			frappe.get_doc(
-				{
-					"doctype": "File",
-					"file_name": "整改报告.txt",
-					"content": "整改完成",
-					"attached_to_doctype": "Rectification",
-					"attached_to_name": name,
-				}
-			)
-			.insert(ignore_permissions=True)
-			.file_url
-		)
-
 	def test_one_project_through_every_stage(self):
 		# 1. Goal (arts. 7–14): filed by the unit, approved, reviewed, confirmed.
-		goal = self.as_user(USER, make_goal, self.unit, year=YEAR, project_code=CODE, is_key_project=1)
+		goal = as_user(USER, make_goal, self.unit, year=YEAR, project_code=CODE, is_key_project=1)
 		confirm_goal(goal.name, USER, HEAD, OFFICER)
 		self.assertEqual(frappe.db.get_value("Performance Goal", goal.name, "workflow_state"), "Confirmed")
 
 		# 2. Monitoring, months 1–7 (arts. 16–18): little money spent, a red indicator explained.
-		self.as_user(OFFICER, create_monitoring_round, YEAR, 7)
+		as_user(OFFICER, create_monitoring_round, YEAR, 7)
 		monitoring = frappe.get_doc("Performance Monitoring", {"performance_goal": goal.name})
 		frappe.set_user(USER)
 		monitoring.executed_amount = 20
@@ -108,7 +94,7 @@ class TestWholeLoop(FrappeTestCase):
 		)
 
 		# 3. Rectification from monitoring (art. 24): reported in writing, accepted, forwarded.
-		first = self.as_user(OFFICER, make_rectification, "Performance Monitoring", monitoring.name)
+		first = as_user(OFFICER, make_rectification, "Performance Monitoring", monitoring.name)
 		act_as(OFFICER, "Rectification", first, "Send to Unit")
 		act_as(
 			USER,
@@ -116,7 +102,7 @@ class TestWholeLoop(FrappeTestCase):
 			first,
 			"Submit to Unit Head",
 			measures="已调整采购计划",
-			report_attachment=self.attach(first),
+			report_attachment=attach_file("Rectification", first),
 		)
 		act_as(HEAD, "Rectification", first, "Approve")
 		act_as(OFFICER, "Rectification", first, "Accept", review_result="Rectified")
@@ -124,7 +110,7 @@ class TestWholeLoop(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Rectification", first, "status"), "Completed")
 
 		# 4. Self-evaluation (arts. 19–23): the project falls far short: grade Poor.
-		self.as_user(OFFICER, create_evaluation_round, YEAR)
+		as_user(OFFICER, create_evaluation_round, YEAR)
 		evaluation = frappe.get_doc("Performance Evaluation", {"performance_goal": goal.name})
 		frappe.set_user(USER)
 		evaluation.update(
@@ -147,7 +133,7 @@ class TestWholeLoop(FrappeTestCase):
 
 		# 5. Interview (art. 26): suggested for the Poor grade; the commitment becomes a
 		#    rectification that the unit lets slip past its deadline.
-		suggested = {row["budget_unit"]: row for row in self.as_user(FIN_HEAD, suggested_interviews, YEAR)}
+		suggested = {row["budget_unit"]: row for row in as_user(FIN_HEAD, suggested_interviews, YEAR)}
 		self.assertEqual(suggested[self.unit]["poor_projects"], 1)
 		frappe.set_user(FIN_HEAD)
 		interview = frappe.get_doc(
@@ -172,11 +158,11 @@ class TestWholeLoop(FrappeTestCase):
 		with self.freeze_time("2030-03-02 09:00:00"):
 			act_as(OFFICER, "Rectification", promised, "Send to Unit")
 		with self.freeze_time("2030-04-01 01:00:00"):
-			self.assertEqual(mark_overdue(), [promised])
+			self.assertIn(promised, mark_overdue())
 		self.assertEqual(frappe.db.get_value("Rectification", promised, "status"), "Overdue")
 
 		# 6. Next year's budget advice (SPEC 4.5): Poor → cancel; the finance head overrides.
-		self.as_user(OFFICER, create_budget_advice, YEAR)
+		as_user(OFFICER, create_budget_advice, YEAR)
 		advice = frappe.get_doc("Budget Advice", {"performance_evaluation": evaluation.name})
 		self.assertEqual((advice.recommended_action, advice.overdue_rectifications), ("Cancel or Suspend", 1))
 		frappe.set_user(FIN_HEAD)
@@ -191,15 +177,15 @@ class TestWholeLoop(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 		# 7. Next year's goal for the same project shows last year's score and advice.
-		next_goal = self.as_user(USER, make_goal, self.unit, year=NEXT, project_code=CODE)
+		next_goal = as_user(USER, make_goal, self.unit, year=NEXT, project_code=CODE)
 		self.assertEqual((next_goal.last_grade, next_goal.last_score), ("Poor", evaluation.total_score))
 		self.assertEqual(
 			(next_goal.last_advice_action, next_goal.last_advice_cut_percent), ("Cut Budget", 40)
 		)
 
 		# 8. Disclosure (arts. 15, 25): key goal and result published with their dates.
-		self.as_user(FIN_HEAD, record_publication, YEAR, "2030-04-20")
-		self.as_user(OFFICER, export_disclosure_package, YEAR)
+		as_user(FIN_HEAD, record_publication, YEAR, "2030-04-20")
+		as_user(OFFICER, export_disclosure_package, YEAR)
 		book = load_workbook(io.BytesIO(frappe.local.response.filecontent))
 		result_rows = [[c.value for c in row] for row in book["项目绩效自评结果"].iter_rows(min_row=3)]
 		self.assertEqual(
@@ -207,7 +193,7 @@ class TestWholeLoop(FrappeTestCase):
 		)
 
 		# 9. The completeness report: every stage filed, except the overdue rectification report.
-		_columns, rows, *_ = self.as_user(
+		_columns, rows, *_ = as_user(
 			OFFICER, submission_completeness.execute, {"performance_year": YEAR, "budget_unit": self.unit}
 		)
 		(row,) = rows

@@ -16,6 +16,15 @@ from perf_budget.rules.rectification import is_unrectified
 from perf_budget.settings import get_rules
 
 PRECISION = 2
+FROM_EVALUATION = (
+	"performance_year",
+	"budget_unit",
+	"performance_goal",
+	"project_code",
+	"project_name",
+	"total_score",
+	"grade",
+)
 
 
 class BudgetAdvice(Document):
@@ -31,17 +40,7 @@ class BudgetAdvice(Document):
 		evaluation = frappe.db.get_value(
 			"Performance Evaluation",
 			self.performance_evaluation,
-			[
-				"docstatus",
-				"performance_year",
-				"budget_unit",
-				"performance_goal",
-				"project_code",
-				"project_name",
-				"total_score",
-				"grade",
-				"annual_budget",
-			],
+			[*FROM_EVALUATION, "docstatus", "annual_budget"],
 			as_dict=True,
 		)
 		if not evaluation or evaluation.docstatus != 1:
@@ -50,20 +49,7 @@ class BudgetAdvice(Document):
 					self.performance_evaluation
 				)
 			)
-		self.update(
-			{
-				key: evaluation[key]
-				for key in (
-					"performance_year",
-					"budget_unit",
-					"performance_goal",
-					"project_code",
-					"project_name",
-					"total_score",
-					"grade",
-				)
-			}
-		)
+		self.update({key: evaluation[key] for key in FROM_EVALUATION})
 		self.current_amount = flt(evaluation.annual_budget, PRECISION)
 		self.next_year = str(cint(self.performance_year) + 1)
 

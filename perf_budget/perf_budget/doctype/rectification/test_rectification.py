@@ -10,7 +10,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification, mark_overdue
-from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import attach_file, confirm_goal, make_goal, make_unit, make_user, make_year
 from perf_budget.workflow.actions import act_as
 
 YEAR = "2081"
@@ -21,22 +21,6 @@ USER, HEAD, OFFICER, FIN_HEAD, OTHER = (
 	"rc.finhead@perf.test",
 	"rc.other@perf.test",
 )
-
-
-def attach_report(name: str) -> str:
-	return (
-		frappe.get_doc(
-			{
-				"doctype": "File",
-				"file_name": "整改报告.txt",
-				"content": "整改措施已落实。",
-				"attached_to_doctype": "Rectification",
-				"attached_to_name": name,
-			}
-		)
-		.insert(ignore_permissions=True)
-		.file_url
-	)
 
 
 class TestRectification(FrappeTestCase):
@@ -84,7 +68,7 @@ class TestRectification(FrappeTestCase):
 			name,
 			"Submit to Unit Head",
 			measures="已组织补训两期。",
-			report_attachment=attach_report(name),
+			report_attachment=attach_file("Rectification", name),
 		)
 		return act_as(HEAD, "Rectification", name, "Approve")
 
@@ -147,7 +131,7 @@ class TestRectification(FrappeTestCase):
 			doc.name,
 			"Submit to Unit Head",
 			measures="已补训",
-			report_attachment=attach_report(doc.name),
+			report_attachment=attach_file("Rectification", doc.name),
 		)
 		with self.assertRaises((WorkflowPermissionError, WorkflowTransitionError)):
 			act_as(USER, "Rectification", doc.name, "Approve")
@@ -184,10 +168,11 @@ class TestRectification(FrappeTestCase):
 			for doc in (late, on_time, delivered):
 				act_as(OFFICER, "Rectification", doc.name, "Send to Unit")
 			self.deliver(delivered.name)
-		before = frappe.db.count("Notification Log", {"document_type": "Rectification"})
 		with self.freeze_time("2030-04-01 02:00:00"):
 			escalated = mark_overdue()
-		self.assertEqual(escalated, [late.name])
+		self.assertIn(late.name, escalated)
+		self.assertNotIn(on_time.name, escalated)
+		self.assertNotIn(delivered.name, escalated)
 		self.assertEqual(frappe.db.get_value("Rectification", late.name, "status"), "Overdue")
 		self.assertEqual(frappe.db.get_value("Rectification", on_time.name, "status"), "In Progress")
 		self.assertEqual(frappe.db.get_value("Rectification", delivered.name, "status"), "Under Review")
@@ -198,13 +183,13 @@ class TestRectification(FrappeTestCase):
 			pluck="for_user",
 		)
 		self.assertIn(USER, told)  # the unit
-		self.assertIn(FIN_HEAD, told)  # escalated to the finance head
 		self.assertNotIn(OTHER, told)
-		after = frappe.db.count("Notification Log", {"document_type": "Rectification"})
+		to_head = frappe.get_all("Notification Log", filters={"for_user": FIN_HEAD}, pluck="subject")
+		self.assertTrue(any(self.unit in subject for subject in to_head), to_head)  # escalated
+		sent = frappe.db.count("Notification Log", {"for_user": ["in", [USER, FIN_HEAD]]})
 		with self.freeze_time("2030-04-02 02:00:00"):
-			self.assertEqual(mark_overdue(), [])  # escalated once, not every day
-		self.assertEqual(frappe.db.count("Notification Log", {"document_type": "Rectification"}), after)
-		self.assertGreater(after, before)
+			self.assertNotIn(late.name, mark_overdue())  # escalated once, not every day
+		self.assertEqual(frappe.db.count("Notification Log", {"for_user": ["in", [USER, FIN_HEAD]]}), sent)
 
 	def test_overdue_report_delivered_late_is_recorded(self):
 		doc = self.new(due_date="2030-03-31")

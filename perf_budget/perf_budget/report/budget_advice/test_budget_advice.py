@@ -3,12 +3,12 @@
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, nowdate
 
 from perf_budget.perf_budget.report.budget_advice.budget_advice import execute
 from perf_budget.rounds import create_records
 from perf_budget.rules.advice import budget_advice, suggested_next_amount
 from perf_budget.settings import get_rules
+from perf_budget.tests import factories
 from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
 
 YEAR, NEXT_YEAR = "2083", "2084"
@@ -33,19 +33,8 @@ def accepted_evaluation(goal: str, grade: str, score: float, budget: float, acce
 
 
 def make_rectification(unit: str, code: str, status: str, review_result=None) -> str:
-	doc = frappe.get_doc(
-		{
-			"doctype": "Rectification",
-			"source_description": "test",
-			"performance_year": YEAR,
-			"budget_unit": unit,
-			"problem": "问题",
-			"requirement": "整改",
-			"due_date": add_days(nowdate(), 10),
-		}
-	).insert()
-	doc.db_set({"project_code": code, "status": status, "review_result": review_result})
-	return doc.name
+	stored = {"project_code": code, "status": status, "review_result": review_result}
+	return factories.make_rectification(unit, YEAR, stored).name
 
 
 class TestBudgetAdviceReport(FrappeTestCase):

@@ -6,6 +6,7 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate, nowdate
 
 from perf_budget.perf_budget.report.rectification_tracking.rectification_tracking import execute
+from perf_budget.tests import factories
 from perf_budget.tests.factories import make_unit, make_user, make_year
 
 YEAR = "2081"
@@ -15,26 +16,16 @@ USER_A, OFFICER, MANAGER = "rt.a@perf.test", "rt.officer@perf.test", "rt.manager
 def make_rectification(unit: str, state: str, status: str, due_in: int, sent_days_ago=None, **values):
 	"""A rectification put straight into a state (the chain itself is tested elsewhere)."""
 	today = getdate(nowdate())
-	doc = frappe.get_doc(
-		{
-			"doctype": "Rectification",
-			"source_description": "test",
-			"performance_year": YEAR,
-			"budget_unit": unit,
-			"problem": values.pop("problem", "培训合格率未达标\n第二行说明"),
-			"requirement": "限期整改",
-			"due_date": add_days(today, due_in),
-		}
-	).insert()
-	doc.db_set(
-		{
-			"workflow_state": state,
-			"status": status,
-			"notice_date": add_days(today, -sent_days_ago) if sent_days_ago is not None else None,
-			**values,
-		}
-	)
-	return doc.name
+	problem = values.pop("problem", "培训合格率未达标\n第二行说明")
+	stored = {
+		"workflow_state": state,
+		"status": status,
+		"notice_date": add_days(today, -sent_days_ago) if sent_days_ago is not None else None,
+		**values,
+	}
+	return factories.make_rectification(
+		unit, YEAR, stored, problem=problem, requirement="限期整改", due_date=add_days(today, due_in)
+	).name
 
 
 class TestRectificationTracking(FrappeTestCase):
@@ -76,7 +67,7 @@ class TestRectificationTracking(FrappeTestCase):
 		self.assertEqual((overdue["age_days"], overdue["days_overdue"]), (10, 3))
 		self.assertEqual(overdue["status"], frappe._("Overdue"))
 		self.assertEqual(overdue["problem"], "培训合格率未达标")  # first line only
-		self.assertEqual(overdue["source_type"], "test")
+		self.assertEqual(overdue["source_type"], "测试来源")
 		self.assertEqual((by_name[self.open]["age_days"], by_name[self.open]["days_overdue"]), (5, None))
 		self.assertEqual(by_name[self.not_sent]["age_days"], 0)  # not sent: counted from creation
 		self.assertIsNone(by_name[self.not_sent]["notice_date"])

@@ -4,14 +4,13 @@
 import frappe
 from frappe import _
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import add_days, nowdate
 
 from perf_budget.perf_budget.report.submission_completeness.submission_completeness import (
 	execute,
 	round_months,
 )
 from perf_budget.rounds import create_records
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import make_goal, make_rectification, make_unit, make_user, make_year
 
 YEAR = "2085"
 USER_A, OFFICER, MANAGER = "sc.a@perf.test", "sc.officer@perf.test", "sc.manager@perf.test"
@@ -35,19 +34,7 @@ def move(doctype: str, name: str, state: str, docstatus: int = 0) -> None:
 
 
 def rectification(unit: str, state: str, docstatus: int = 0) -> str:
-	doc = frappe.get_doc(
-		{
-			"doctype": "Rectification",
-			"source_description": "test",
-			"performance_year": YEAR,
-			"budget_unit": unit,
-			"problem": "问题",
-			"requirement": "整改",
-			"due_date": add_days(nowdate(), 10),
-		}
-	).insert()
-	doc.db_set({"workflow_state": state, "docstatus": docstatus})
-	return doc.name
+	return make_rectification(unit, YEAR, {"workflow_state": state, "docstatus": docstatus}).name
 
 
 class TestSubmissionCompleteness(FrappeTestCase):

@@ -8,7 +8,7 @@ from frappe.utils import add_days, getdate, nowdate
 
 from perf_budget.perf_budget.report.suggested_interviews.suggested_interviews import execute
 from perf_budget.rounds import create_records
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import make_goal, make_rectification, make_unit, make_user, make_year
 
 YEAR = "2087"
 USER_A, OFFICER, LEADER, MANAGER = (
@@ -32,19 +32,8 @@ def evaluation(unit: str, code: str, grade: str) -> str:
 
 
 def overdue_rectification(unit: str) -> str:
-	doc = frappe.get_doc(
-		{
-			"doctype": "Rectification",
-			"source_description": "test",
-			"performance_year": YEAR,
-			"budget_unit": unit,
-			"problem": "问题",
-			"requirement": "整改",
-			"due_date": add_days(nowdate(), 10),
-		}
-	).insert()
-	doc.db_set({"workflow_state": "Sent to Unit", "status": "Overdue", "due_date": add_days(nowdate(), -2)})
-	return doc.name
+	stored = {"workflow_state": "Sent to Unit", "status": "Overdue", "due_date": add_days(nowdate(), -2)}
+	return make_rectification(unit, YEAR, stored).name
 
 
 class TestSuggestedInterviews(FrappeTestCase):
