@@ -39,10 +39,12 @@ from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluati
 	PerformanceEvaluation,
 	target_display,
 )
+from perf_budget.perf_budget.report.budget_advice import budget_advice
 from perf_budget.perf_budget.report.department_self_evaluation_summary import (
 	department_self_evaluation_summary as department_summary,
 )
 from perf_budget.perf_budget.report.self_evaluation_scores import self_evaluation_scores
+from perf_budget.perf_budget.report.submission_completeness import submission_completeness
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.settings import get_rules
 
@@ -635,7 +637,7 @@ REPORTS = (
 		self_evaluation_scores,
 		{},
 		f"""select {", ".join(self_evaluation_scores.FIELDS)} from `tabPerformance Evaluation`
-		where performance_year = %s and docstatus < 2 order by total_score desc, project_name""",
+		where performance_year = %(year)s and docstatus < 2 order by total_score desc, project_name""",
 	),
 	(
 		"by_unit",
@@ -643,7 +645,7 @@ REPORTS = (
 		self_evaluation_scores,
 		{"group_by": "Budget Unit"},
 		f"""select budget_unit, count(*), {SCORE_AVERAGES} from `tabPerformance Evaluation`
-		where performance_year = %s and docstatus < 2 group by budget_unit order by avg(total_score) desc""",
+		where performance_year = %(year)s and docstatus < 2 group by budget_unit order by avg(total_score) desc""",
 	),
 	(
 		"department_summary",
@@ -652,7 +654,58 @@ REPORTS = (
 		{"accepted_only": 0},
 		f"""select budget_unit, count(*), sum(annual_budget), sum(executed_amount), avg(total_score),
 		{GRADE_SUMS} from `tabPerformance Evaluation`
-		where performance_year = %s and docstatus < 2 group by budget_unit order by avg(total_score) desc""",
+		where performance_year = %(year)s and docstatus < 2 group by budget_unit order by avg(total_score) desc""",
+	),
+	(
+		"budget_advice",
+		"Budget Advice",
+		budget_advice,
+		{},
+		# the same figures: accepted evaluations with their advice and next year's request
+		"""select ev.name, ev.budget_unit, ev.project_code, ev.project_name, ev.total_score, ev.grade,
+			ev.annual_budget, ba.name, ba.docstatus, ba.recommended_action, ba.recommended_cut_percent,
+			ba.decided_action, ba.decided_cut_percent, ba.decided_amount, ba.is_overridden,
+			nxt.total_amount
+		from `tabPerformance Evaluation` ev
+		left join `tabBudget Advice` ba on ba.performance_evaluation = ev.name and ba.docstatus < 2
+		left join (select project_code, max(total_amount) total_amount from `tabPerformance Goal`
+			where performance_year = %(next_year)s and docstatus < 2 group by project_code) nxt
+			on nxt.project_code = ev.project_code
+		where ev.performance_year = %(year)s and ev.docstatus = 1
+		order by ev.budget_unit, ev.project_code""",
+	),
+	(
+		"submission_completeness",
+		"Submission Completeness",
+		submission_completeness,
+		{},
+		# the same figures: per unit, what each stage expects and what arrived
+		"""select budget_unit, sum(goals), sum(goals_in), sum(rounds), sum(rounds_in),
+			sum(evaluations), sum(evaluations_in), sum(rectifications), sum(rectifications_in)
+		from (
+			select budget_unit, count(*) goals, sum(workflow_state in ('Finance Review', 'At Finance Bureau',
+				'Confirmed')) goals_in, sum(docstatus = 1 and is_current = 1) rounds, 0 rounds_in,
+				0 evaluations, 0 evaluations_in, 0 rectifications, 0 rectifications_in
+			from `tabPerformance Goal` where performance_year = %(year)s and docstatus < 2
+				and (is_current = 1 or previous_version is null) group by budget_unit
+			union all select r.budget_unit, 0, 0, 0, count(distinct g.name), 0, 0, 0, 0
+			from `tabPerformance Monitoring` r join `tabPerformance Goal` g on g.project_code = r.project_code
+				and g.performance_year = r.performance_year and g.budget_unit = r.budget_unit
+				and g.docstatus = 1 and g.is_current = 1
+			where r.performance_year = %(year)s and r.docstatus < 2
+				and (r.docstatus = 1 or r.workflow_state in ('Finance Review', 'Accepted', 'Forwarded'))
+			group by r.budget_unit, r.period_end_month
+			union all select r.budget_unit, 0, 0, 0, 0, 0, count(distinct g.name), 0, 0
+			from `tabPerformance Evaluation` r join `tabPerformance Goal` g on g.project_code = r.project_code
+				and g.performance_year = r.performance_year and g.budget_unit = r.budget_unit
+				and g.docstatus = 1 and g.is_current = 1
+			where r.performance_year = %(year)s and r.docstatus < 2
+				and (r.docstatus = 1 or r.workflow_state in ('Finance Review', 'Accepted', 'Forwarded'))
+			group by r.budget_unit
+			union all select budget_unit, 0, 0, 0, 0, 0, 0, sum(workflow_state != 'Draft'),
+				sum(docstatus = 1 or workflow_state in ('Finance Review', 'Accepted', 'Forwarded'))
+			from `tabRectification` where performance_year = %(year)s and docstatus < 2 group by budget_unit
+		) stages group by budget_unit""",
 	),
 )
 
@@ -663,7 +716,7 @@ def measure_reports(year: str) -> dict:
 		filters = {"performance_year": year, **extra}
 		(report_seconds, result), (sql_seconds, expected) = timed(
 			lambda module=module, filters=filters: module.execute(filters),
-			lambda sql=sql: frappe.db.sql(sql, year),
+			lambda sql=sql: frappe.db.sql(sql, {"year": year, "next_year": str(cint(year) + 1)}),
 		)
 		if len(result[1]) != len(expected):
 			print(f"WARNING: {label} returned {len(result[1])} rows, the SQL {len(expected)}.")

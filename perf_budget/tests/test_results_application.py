@@ -256,7 +256,5 @@ class TestResultsApplication(FrappeTestCase):
 		referral.update({"outcome": "已立案处理", "outcome_date": "2084-06-01"})
 		referral.save()
 		self.assertEqual(referral.status, "Concluded")
-		self.assertRaises(
-			frappe.PermissionError, as_user, USER, frappe.get_list, "Accountability Referral"
-		)
+		self.assertRaises(frappe.PermissionError, as_user, USER, frappe.get_list, "Accountability Referral")
 		self.assertFalse(as_user(USER, frappe.has_permission, "Accountability Referral", "read"))

@@ -11,6 +11,7 @@ const REASON_FIELDS = {
 frappe.ui.form.on("Performance Goal", {
 	refresh(frm) {
 		show_quality_warnings(frm);
+		show_last_result(frm);
 		if (frm.doc.docstatus === 0 && !frm.is_new() && frm.perm[0] && frm.perm[0].write) {
 			frm.add_custom_button(__("From Indicator Library"), () => pick_templates(frm));
 		}
@@ -66,6 +67,26 @@ function show_quality_warnings(frm) {
 			"orange"
 		);
 	}
+}
+
+// The reviewer sees the project's last evaluation and the budget advice it led to (art. 24).
+function show_last_result(frm) {
+	if (!frm.doc.last_evaluated_year) return;
+	let text = __("Last evaluated in {0}: score {1}, grade {2}.", [
+		frm.doc.last_evaluated_year,
+		format_number(frm.doc.last_score, null, 2),
+		__(frm.doc.last_grade || ""),
+	]);
+	if (frm.doc.last_advice_action) {
+		text +=
+			" " +
+			__("Confirmed budget advice: {0}, cut {1}%.", [
+				__(frm.doc.last_advice_action),
+				format_number(frm.doc.last_advice_cut_percent, null, 2),
+			]);
+	}
+	const colour = { Excellent: "green", Good: "blue", Fair: "orange", Poor: "red" }[frm.doc.last_grade];
+	frm.dashboard.add_comment(frappe.utils.escape_html(text), colour, true);
 }
 
 function pick_templates(frm) {

@@ -2,11 +2,8 @@
 // License: MIT. See license.txt
 // Only form behaviour here; status and deadlines are set on the server.
 
-const RECTIFICATION_SOURCES = ["Performance Monitoring", "Performance Evaluation", "Performance Interview"];
-
 frappe.ui.form.on("Rectification", {
 	setup(frm) {
-		frm.set_query("source_doctype", () => ({ filters: { name: ["in", RECTIFICATION_SOURCES] } }));
 		frm.set_query("performance_goal", () => ({
 			filters: { budget_unit: frm.doc.budget_unit, performance_year: frm.doc.performance_year },
 		}));

@@ -19,7 +19,6 @@ from perf_budget.settings import get_rules
 from perf_budget.workflow.review import leaving_unit, record_return
 
 UNIT_STATES = ("Draft", "Sent to Unit", "Returned")
-SOURCE_DOCTYPES = ("Performance Monitoring", "Performance Evaluation", "Performance Interview")
 
 
 class Rectification(Document):
@@ -37,12 +36,6 @@ class Rectification(Document):
 		self.set_status()
 
 	def validate_source(self):
-		if self.source_doctype and self.source_doctype not in SOURCE_DOCTYPES:
-			frappe.throw(
-				_(
-					"A rectification comes from monitoring, a self-evaluation or an interview, not from {0}."
-				).format(_(self.source_doctype))
-			)
 		if self.source_doctype and not self.source_name:
 			frappe.throw(_("Choose the source record, or clear the source type."))
 		if not self.source_doctype and not (self.source_description or "").strip():

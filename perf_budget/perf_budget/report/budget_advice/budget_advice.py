@@ -9,6 +9,8 @@ Two queries: the evaluations left-joined to their advice and to next year's
 goal of the same project; the project's rectifications, grouped, for the
 evaluations still without advice."""
 
+import functools
+
 import frappe
 from frappe import _
 from frappe.query_builder import Case, Order
@@ -81,7 +83,6 @@ def fetch(filters) -> list[dict]:
 			advice.current_amount,
 			advice.recommended_action,
 			advice.recommended_cut_percent,
-			advice.recommended_amount,
 			advice.decided_action,
 			advice.decided_cut_percent,
 			advice.decided_amount,
@@ -108,6 +109,7 @@ def fetch(filters) -> list[dict]:
 	unresolved = unresolved_rectifications(
 		year, {r.project_code for r in records if not r.budget_advice and r.project_code}
 	)
+	row_of = row_maker()
 	rows = [row_of(record, unresolved) for record in records]
 	if filters.action:
 		rows = [row for row in rows if row["_action"] == filters.action]
@@ -125,55 +127,67 @@ def unresolved_rectifications(year: str, project_codes: set[str]) -> dict[str, i
 		.select(rect.project_code, rect.status, rect.review_result, Count("*"))
 		.where(rect.performance_year == year)
 		.where(rect.docstatus < 2)
-		.where(rect.project_code.isin(sorted(project_codes)))
+		.where(IfNull(rect.project_code, "") != "")
 		.groupby(rect.project_code, rect.status, rect.review_result)
 	)
 	counts: dict[str, int] = {}
+	# the year's rectifications, grouped: far fewer than the projects, and no
+	# IN list of thousands of codes to build and parse
 	for code, status, review_result, count in query.run():
-		if is_unrectified(status, review_result):
+		if code in project_codes and is_unrectified(status, review_result):
 			counts[code] = counts.get(code, 0) + int(count)
 	return counts
 
 
-def row_of(record, unresolved: dict[str, int]) -> dict:
-	if record.budget_advice:
-		current = flt(record.current_amount, PRECISION)
-		recommended, cut = record.recommended_action, record.recommended_cut_percent
-		decided, decided_cut = record.decided_action, record.decided_cut_percent
-		advised = flt(record.decided_amount, PRECISION)
-		open_count = cint(record.unresolved_rectifications)
-	else:
-		current = flt(record.annual_budget, PRECISION)
-		open_count = unresolved.get(record.project_code, 0)
-		recommended = cut = decided = decided_cut = advised = None
-		if record.grade:
-			advice = budget_advice(record.grade, bool(open_count), get_rules())
-			recommended, cut = advice.action, advice.cut_percent
-			advised = suggested_next_amount(current, advice)
-	confirmed_amount = record.confirmed_amount
-	requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
-	return {
-		"performance_evaluation": record.performance_evaluation,
-		"project_code": record.project_code,
-		"project_name": record.project_name,
-		"budget_unit": record.budget_unit,
-		"total_score": flt(record.total_score, PRECISION),
-		"grade": _(record.grade) if record.grade else "",
-		"unresolved_rectifications": open_count,
-		"recommended_action": _(recommended) if recommended else "",
-		"recommended_cut_percent": flt(cut, PRECISION) if cut is not None else None,
-		"decided_action": _(decided) if decided else "",
-		"decided_cut_percent": flt(decided_cut, PRECISION) if decided else None,
-		"current_amount": current,
-		"advised_amount": advised,
-		"requested_amount": flt(requested, PRECISION) if requested is not None else None,
-		"next_year_goal": record.confirmed_goal or record.filed_goal,
-		"budget_advice": record.budget_advice,
-		"confirmed": 1 if record.advice_docstatus == 1 else 0,
-		"is_overridden": cint(record.is_overridden),
-		"_action": decided or recommended or "",
-		"_recommended": recommended or "",
-	}
+def row_maker():
+	"""Turns a fetched record into a report row. The advice depends only on the
+	grade and whether a rectification is open, and the words only on their
+	English value, so both are worked out once per report, not once per row."""
+	rules = get_rules()
+	advice_for = functools.cache(lambda grade, has_open: budget_advice(grade, has_open, rules))
+	say = functools.cache(lambda word: _(word) if word else "")
+
+	def row_of(record, unresolved: dict[str, int]) -> dict:
+		if record.budget_advice:
+			current = flt(record.current_amount)
+			recommended, cut = record.recommended_action, record.recommended_cut_percent
+			decided, decided_cut = record.decided_action, record.decided_cut_percent
+			advised = flt(record.decided_amount)
+			open_count = cint(record.unresolved_rectifications)
+		else:
+			current = flt(record.annual_budget)
+			open_count = unresolved.get(record.project_code, 0)
+			recommended = cut = decided = decided_cut = advised = None
+			if record.grade:
+				advice = advice_for(record.grade, bool(open_count))
+				recommended, cut = advice.action, advice.cut_percent
+				advised = suggested_next_amount(current, advice)
+		confirmed_amount = record.confirmed_amount
+		requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
+		return {
+			"performance_evaluation": record.performance_evaluation,
+			"project_code": record.project_code,
+			"project_name": record.project_name,
+			"budget_unit": record.budget_unit,
+			"total_score": flt(record.total_score),
+			"grade": say(record.grade),
+			"unresolved_rectifications": open_count,
+			"recommended_action": say(recommended),
+			"recommended_cut_percent": flt(cut) if cut is not None else None,
+			"decided_action": say(decided),
+			"decided_cut_percent": flt(decided_cut) if decided else None,
+			"current_amount": current,
+			"advised_amount": advised,
+			"requested_amount": flt(requested) if requested is not None else None,
+			"next_year_goal": record.confirmed_goal or record.filed_goal,
+			"budget_advice": record.budget_advice,
+			"confirmed": 1 if record.advice_docstatus == 1 else 0,
+			"is_overridden": cint(record.is_overridden),
+			"_action": decided or recommended or "",
+			"_recommended": recommended or "",
+		}
+
+	return row_of
 
 
 def amount_column(fieldname: str, label: str) -> dict:
