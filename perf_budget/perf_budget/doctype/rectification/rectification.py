@@ -68,6 +68,7 @@ class Rectification(Document):
 					)
 				)
 			self.warn_late_notice(today)
+			self.flags.tell_the_unit = True
 		elif self.workflow_state == "Finance Review":
 			self.submitted_on = today
 		elif self.workflow_state == "Accepted" and not self.review_result:
@@ -101,6 +102,27 @@ class Rectification(Document):
 		self.status = rectification_status(
 			self.workflow_state, self.docstatus, getdate(self.due_date), getdate(nowdate())
 		)
+
+	def on_update(self):
+		if self.flags.tell_the_unit:
+			notify(
+				unit_members(self.budget_unit),
+				_("Rectification required of {0}: send the written report by {1}").format(
+					self.budget_unit, self.due_date
+				),
+				"Rectification",
+				[(self.name, self.title)],
+			)
+
+	def on_submit(self):
+		"""The monitoring record the problem came from keeps the conclusion (SPEC 4.3)."""
+		if self.source_doctype == "Performance Monitoring":
+			conclusion = _("{0} ({1}): {2}").format(
+				_(self.review_result), self.name, self.review_opinion or ""
+			)
+			frappe.db.set_value(
+				"Performance Monitoring", self.source_name, "rectification_conclusion", conclusion
+			)
 
 	def on_cancel(self):
 		self.db_set("status", "Cancelled")

@@ -97,6 +97,13 @@ class TestRectification(FrappeTestCase):
 		doc.reload()
 		self.assertEqual((doc.workflow_state, doc.status), ("Sent to Unit", "In Progress"))
 		self.assertEqual(getdate(doc.notice_date), getdate())
+		told = frappe.get_all(
+			"Notification Log",
+			filters={"document_type": "Rectification", "document_name": doc.name},
+			pluck="for_user",
+		)
+		self.assertIn(USER, told)  # the unit hears of the requirement
+		self.assertNotIn(OTHER, told)
 		self.deliver(doc.name)
 		doc.reload()
 		self.assertEqual((doc.workflow_state, doc.status), ("Finance Review", "Under Review"))
