@@ -122,6 +122,20 @@ class TestResultsApplication(FrappeTestCase):
 		doc.reload()
 		self.assertEqual([row.rectification for row in doc.commitments], made)
 
+	def test_printed_interview_record_and_rectification_notice(self):
+		frappe.set_user(FIN_HEAD)
+		doc = self.interview().insert()
+		doc.submit()
+		made = make_rectifications(doc.name)
+		record = frappe.get_print("Performance Interview", doc.name)  # the default print format
+		self.assertIn("预算绩效约谈记录", record)
+		self.assertIn("两个月内完成采购", record)
+		self.assertIn(made[0], record)
+		notice = frappe.get_print("Rectification", made[0])
+		self.assertIn("预算绩效整改通知及整改情况报告", notice)
+		self.assertIn("绩效约谈（" + doc.name, notice)
+		self.assertIn("2084-05-10", notice)
+
 	def test_commitment_due_before_the_interview_is_refused(self):
 		doc = self.interview()
 		doc.commitments[1].due_date = "2084-03-01"
