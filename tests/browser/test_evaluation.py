@@ -5,6 +5,7 @@ also leaves the demo evaluation fillable for the next run)."""
 
 import json
 
+from desk import log_out, return_with_reason, workflow_action
 from playwright.sync_api import Page, expect
 
 from perf_budget.rules.evaluation import evaluate
@@ -75,17 +76,10 @@ def test_unit_evaluates_its_project_and_the_head_returns_it(page, login, returne
 	headline = f"总分{expected.total:.2f}，评价等级{GRADE_ZH[expected.grade]}"
 	expect(page.get_by_text(headline).first).to_be_visible()
 
-	page.locator(".actions-btn-group button", has_text="操作").click()
-	page.locator(".dropdown-menu:visible .dropdown-item", has_text="提交单位负责人").click()
+	workflow_action(page, "提交单位负责人")
 	expect(page.locator(".indicator-pill", has_text="待单位负责人审核")).to_be_visible()
 
-	page.goto("about:blank")  # no request of the old session may set its cookie again
-	page.context.clear_cookies()
+	log_out(page)
 	login(UNIT_HEAD)
 	page.goto(f"/app/performance-evaluation/{evaluation['name']}")
-	page.locator(".actions-btn-group button", has_text="操作").click()
-	page.locator(".dropdown-menu:visible .dropdown-item", has_text="退回").click()
-	dialog = page.locator(".modal-dialog:visible")
-	dialog.locator("textarea").fill("请补充运维合同执行情况说明。")
-	dialog.locator(".btn-primary", has_text="确认").click()
-	expect(page.locator(".indicator-pill", has_text="已退回")).to_be_visible()
+	return_with_reason(page, "请补充运维合同执行情况说明。")

@@ -3,6 +3,7 @@ to the unit head; the unit head sees it waiting for approval."""
 
 import time
 
+from desk import log_out, workflow_action
 from playwright.sync_api import Page, expect
 
 UNIT_USER = "pxzx.user@perf.local"  # 培训中心
@@ -90,14 +91,12 @@ def test_unit_user_files_and_submits_a_goal(page, login, base_url):
 	expect(page.locator('[data-fieldname="budget_unit"] input').first).to_have_value("培训中心")
 	expect(page.locator('[data-fieldname="total_amount"]').first).to_contain_text("40")
 
-	page.locator(".actions-btn-group button", has_text="操作").click()
-	page.locator(".dropdown-menu:visible .dropdown-item", has_text="提交单位负责人").click()
+	workflow_action(page, "提交单位负责人")
 	expect(page.locator(".indicator-pill", has_text="待单位负责人审核")).to_be_visible()
 	goal_url = page.url
 
 	# the unit head sees it in the list, waiting for them
-	page.goto("about:blank")  # no request of the old session may set its cookie again
-	page.context.clear_cookies()
+	log_out(page)
 	login(UNIT_HEAD)
 	page.goto(goal_url)
 	expect(page.locator(".indicator-pill", has_text="待单位负责人审核")).to_be_visible()
