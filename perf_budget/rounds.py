@@ -10,6 +10,15 @@ from perf_budget.permissions import require_roles
 
 BACKGROUND_ABOVE = 50
 FINANCE_ROLES = ("Perf Finance Officer", "Perf Finance Head", "System Manager")
+# What a round record (monitoring, self-evaluation) copies from its goal.
+GOAL_HEADER = (
+	"performance_year",
+	"budget_unit",
+	"project_code",
+	"project_name",
+	"competent_department",
+	"annual_goal",
+)
 
 
 def current_goals_without(doctype: str, performance_year: str, **same) -> list[str]:

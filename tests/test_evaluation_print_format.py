@@ -12,13 +12,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
-	CSS_NEEDLES,
 	ENVIRONMENTS,
 	FakeDoc,
-	expected_essentials,
 	load_print_format,
 	renderer,
-	uses_frappe_globals,
 )
 
 
@@ -163,18 +160,6 @@ def money_block(out):
 
 def grid(out):
 	return out.split("偏差原因分析及改进措施<", 1)[1].split("总分", 1)[0]
-
-
-def test_json_essentials(print_format):
-	expected = expected_essentials("Performance Evaluation Form", "Performance Evaluation")
-	assert {k: print_format.get(k) for k in expected} == expected
-	for needle in CSS_NEEDLES:
-		assert needle in print_format["css"]
-	assert ".pe-form" in print_format["css"]
-
-
-def test_template_uses_no_frappe_globals(print_format):
-	assert not uses_frappe_globals(print_format["html"])
 
 
 def test_renders_header_and_money_block(render):

@@ -14,13 +14,10 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
-	CSS_NEEDLES,
 	ENVIRONMENTS,
 	FakeDoc,
-	expected_essentials,
 	load_print_format,
 	renderer,
-	uses_frappe_globals,
 )
 
 
@@ -115,17 +112,6 @@ def print_format():
 @pytest.fixture(scope="module", params=list(ENVIRONMENTS))
 def render(request, print_format):
 	return renderer(print_format, request.param)
-
-
-def test_json_essentials(print_format):
-	expected = expected_essentials("Performance Goal Form", "Performance Goal")
-	assert {k: print_format.get(k) for k in expected} == expected
-	for needle in CSS_NEEDLES:
-		assert needle in print_format["css"]
-
-
-def test_template_uses_no_frappe_globals(print_format):
-	assert not uses_frappe_globals(print_format["html"])
 
 
 def test_renders_representative_goal(render):

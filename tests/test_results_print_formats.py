@@ -9,19 +9,11 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
-	CSS_NEEDLES,
 	ENVIRONMENTS,
 	FakeDoc,
-	expected_essentials,
 	load_print_format,
 	renderer,
-	uses_frappe_globals,
 )
-
-FORMATS = {
-	"rectification_notice": ("Rectification Notice", "Rectification"),
-	"performance_interview_record": ("Performance Interview Record", "Performance Interview"),
-}
 
 
 def rectification(**overrides):
@@ -74,24 +66,9 @@ def interview(**overrides):
 	return FakeDoc(**values)
 
 
-@pytest.fixture(scope="module", params=list(FORMATS))
-def folder(request):
-	return request.param
-
-
 @pytest.fixture(params=list(ENVIRONMENTS))
 def environment(request):
 	return request.param
-
-
-def test_json_essentials(folder):
-	name, doctype = FORMATS[folder]
-	print_format = load_print_format(folder)
-	expected = expected_essentials(name, doctype)
-	assert {k: print_format.get(k) for k in expected} == expected
-	for needle in CSS_NEEDLES:
-		assert needle in print_format["css"]
-	assert not uses_frappe_globals(print_format["html"])
 
 
 def test_rectification_notice_shows_requirement_report_and_review(environment):

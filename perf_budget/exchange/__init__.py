@@ -11,3 +11,26 @@ def send_workbook(data: bytes, filename: str) -> None:
 	frappe.local.response.filename = filename
 	frappe.local.response.filecontent = data
 	frappe.local.response.type = "binary"
+
+
+def readable_docs(doctype: str, names: list[str]) -> list:
+	"""The documents, each checked for read permission (exports obey isolation)."""
+	docs = [frappe.get_doc(doctype, name) for name in names]
+	for doc in docs:
+		doc.check_permission("read")
+	return docs
+
+
+def uploaded_file(file_url: str) -> tuple[bytes, str]:
+	"""Content and name of a File the user uploaded (and may read)."""
+	file = frappe.get_doc("File", {"file_url": file_url})
+	file.check_permission("read")
+	return file.get_content(), file.file_name
+
+
+def round_record(doc, record_keys, indicator_keys) -> dict:
+	"""A round record (monitoring, self-evaluation) as its form's layout reads it."""
+	record = {key: doc.get(key) for key in record_keys}
+	record["performance_year"] = str(doc.performance_year)
+	record["indicators"] = [{key: row.get(key) for key in indicator_keys} for row in doc.indicators]
+	return record

@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from perf_budget.exchange import send_workbook
+from perf_budget.exchange import readable_docs, round_record, send_workbook, uploaded_file
 from perf_budget.exchange.round_forms import fill_rows, import_round_forms
 from perf_budget.forms import evaluation_form
 from perf_budget.forms.department_summary import department_summary_workbook
@@ -22,18 +22,11 @@ ROW_KEYS = ("actual_value", "actual_text", "qualitative_result", "deviation_anal
 
 
 def evaluation_record(doc) -> dict:
-	record = {key: doc.get(key) for key in evaluation_form.RECORD_KEYS}
-	record["performance_year"] = str(doc.performance_year)
-	record["indicators"] = [
-		{key: row.get(key) for key in evaluation_form.INDICATOR_KEYS} for row in doc.indicators
-	]
-	return record
+	return round_record(doc, evaluation_form.RECORD_KEYS, evaluation_form.INDICATOR_KEYS)
 
 
 def evaluation_workbook(names: list[str]) -> bytes:
-	docs = [frappe.get_doc("Performance Evaluation", name) for name in names]
-	for doc in docs:
-		doc.check_permission("read")
+	docs = readable_docs("Performance Evaluation", names)
 	return evaluation_form.export_evaluations([evaluation_record(doc) for doc in docs])
 
 
@@ -74,9 +67,7 @@ def export_department_summary(performance_year: str, accepted_only: int = 1):
 
 @frappe.whitelist(methods=["POST"])
 def import_evaluation_file(file_url: str) -> dict:
-	file = frappe.get_doc("File", {"file_url": file_url})
-	file.check_permission("read")
-	return import_evaluations(file.get_content(), file.file_name)
+	return import_evaluations(*uploaded_file(file_url))
 
 
 def import_evaluations(data: bytes, filename: str = "") -> dict:

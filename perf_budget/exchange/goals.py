@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from perf_budget.exchange import send_workbook
+from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
 from perf_budget.forms import goal_form
 from perf_budget.forms.goal_form import INDICATOR_KEYS
 from perf_budget.forms.layout import FormError, position, render
@@ -37,9 +37,7 @@ def goal_record(doc) -> dict:
 
 def goal_workbook(names: list[str]) -> bytes:
 	"""The official form of each goal (read permission checked per goal)."""
-	docs = [frappe.get_doc("Performance Goal", name) for name in names]
-	for doc in docs:
-		doc.check_permission("read")
+	docs = readable_docs("Performance Goal", names)
 	return goal_form.export_goals([goal_record(doc) for doc in docs])
 
 
@@ -77,9 +75,7 @@ def export_goals(performance_year: str, budget_unit: str | None = None):
 def import_goal_file(file_url: str) -> dict:
 	"""Import an uploaded form (desk: upload, then this). Nothing is written
 	unless every sheet, row and cell is right."""
-	file = frappe.get_doc("File", {"file_url": file_url})
-	file.check_permission("read")
-	return import_goals(file.get_content(), file.file_name)
+	return import_goals(*uploaded_file(file_url))
 
 
 def import_goals(data: bytes, filename: str = "") -> dict:

@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from perf_budget.exchange import send_workbook
+from perf_budget.exchange import readable_docs, round_record, send_workbook, uploaded_file
 from perf_budget.exchange.round_forms import fill_rows, import_round_forms
 from perf_budget.forms import monitoring_form
 
@@ -18,18 +18,11 @@ ROW_KEYS = tuple(
 
 
 def monitoring_record(doc) -> dict:
-	record = {key: doc.get(key) for key in monitoring_form.RECORD_KEYS}
-	record["performance_year"] = str(doc.performance_year)
-	record["indicators"] = [
-		{key: row.get(key) for key in monitoring_form.INDICATOR_KEYS} for row in doc.indicators
-	]
-	return record
+	return round_record(doc, monitoring_form.RECORD_KEYS, monitoring_form.INDICATOR_KEYS)
 
 
 def monitoring_workbook(names: list[str]) -> bytes:
-	docs = [frappe.get_doc("Performance Monitoring", name) for name in names]
-	for doc in docs:
-		doc.check_permission("read")
+	docs = readable_docs("Performance Monitoring", names)
 	return monitoring_form.export_monitorings([monitoring_record(doc) for doc in docs])
 
 
@@ -59,9 +52,7 @@ def export_round(performance_year: str, period_end_month: int, budget_unit: str 
 
 @frappe.whitelist(methods=["POST"])
 def import_monitoring_file(file_url: str) -> dict:
-	file = frappe.get_doc("File", {"file_url": file_url})
-	file.check_permission("read")
-	return import_monitorings(file.get_content(), file.file_name)
+	return import_monitorings(*uploaded_file(file_url))
 
 
 def import_monitorings(data: bytes, filename: str = "") -> dict:

@@ -1,9 +1,8 @@
 """The disclosure package (arts. 15, 25): two public tables, public columns only."""
 
-import io
 from datetime import date
 
-from openpyxl import load_workbook
+from workbooks import sheet_rows
 
 from perf_budget.forms.disclosure import PUBLIC_GOAL_COLUMNS, PUBLIC_RESULT_COLUMNS, disclosure_workbook
 
@@ -45,15 +44,8 @@ RESULT = {
 }
 
 
-def sheets(data: bytes) -> dict[str, list[list]]:
-	book = load_workbook(io.BytesIO(data))
-	return {
-		sheet.title: [[cell.value for cell in row] for row in sheet.iter_rows()] for sheet in book.worksheets
-	}
-
-
 def test_package_has_goal_and_result_tables_with_captions():
-	book = sheets(disclosure_workbook("2026", [GOAL], [RESULT]))
+	book = sheet_rows(disclosure_workbook("2026", [GOAL], [RESULT]))
 	assert list(book) == ["重点项目绩效目标", "项目绩效自评结果"]
 	goals, results = book["重点项目绩效目标"], book["项目绩效自评结果"]
 	assert goals[0][0] == "2026年度重点项目绩效目标表"
@@ -63,7 +55,7 @@ def test_package_has_goal_and_result_tables_with_captions():
 
 
 def test_one_goal_row_per_indicator_with_target_and_published_date():
-	goals = sheets(disclosure_workbook("2026", [GOAL], []))["重点项目绩效目标"]
+	goals = sheet_rows(disclosure_workbook("2026", [GOAL], []))["重点项目绩效目标"]
 	assert len(goals) == 2 + 2
 	assert goals[2][PUBLIC_GOAL_COLUMNS.index(("target", "指标值", 14))] == "≥3个"
 	assert goals[3][4:8] == ["效益指标", "社会效益指标", "服务覆盖", "明显提升"]
@@ -71,14 +63,14 @@ def test_one_goal_row_per_indicator_with_target_and_published_date():
 
 
 def test_results_show_grade_in_chinese_and_an_empty_date_when_unpublished():
-	results = sheets(disclosure_workbook("2026", [], [RESULT]))["项目绩效自评结果"]
+	results = sheet_rows(disclosure_workbook("2026", [], [RESULT]))["项目绩效自评结果"]
 	assert results[2] == ["社区养老服务项目", "社会事务科", 120.5, 110, 91.29, 86.5, "良", None]
 
 
 def test_no_private_value_leaks():
 	flat = [
 		v
-		for rows in sheets(disclosure_workbook("2026", [GOAL], [RESULT])).values()
+		for rows in sheet_rows(disclosure_workbook("2026", [GOAL], [RESULT])).values()
 		for row in rows
 		for v in row
 	]

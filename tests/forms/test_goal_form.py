@@ -1,12 +1,12 @@
 """项目支出绩效目标申报表: export, import, round trips and every malformed upload."""
 
-import copy
 import datetime
 import io
 import zipfile
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from workbooks import cell_values, edited, only_error, without_rows
 
 from perf_budget.forms import goal_form, upload
 from perf_budget.forms.goal_form import GOAL_FORM, MAX_IMPORT_BYTES, export_goals, import_goals, read_target
@@ -74,44 +74,8 @@ def _indicator(level1, level2, name, operator, value, text, unit, weight):
 	}
 
 
-def without_rows(goal):
-	"""The business fields only: no sheet name, no sheet row numbers."""
-	goal = copy.deepcopy(goal)
-	goal.pop("sheet")
-	for indicator in goal["indicators"]:
-		indicator.pop("row")
-	return goal
-
-
-def edited(data, **cells):
-	"""The exported workbook with some cells of its first sheet replaced."""
-	workbook = load_workbook(io.BytesIO(data))
-	ws = workbook.worksheets[0]
-	for where, value in cells.items():
-		ws[where] = value
-	buffer = io.BytesIO()
-	workbook.save(buffer)
-	return buffer.getvalue()
-
-
 def import_with(**cells):
 	return import_goals(edited(export_goals([make_goal()]), **cells), "goal.xlsx")
-
-
-def only_error(errors):
-	assert len(errors) == 1, errors
-	return errors[0]
-
-
-def cell_values(data):
-	workbook = load_workbook(io.BytesIO(data))
-	return {
-		ws.title: (
-			[[cell.value for cell in row] for row in ws.iter_rows()],
-			sorted(str(merged) for merged in ws.merged_cells.ranges),
-		)
-		for ws in workbook.worksheets
-	}
 
 
 # ---------------------------------------------------------------- round trips

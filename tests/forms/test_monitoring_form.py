@@ -1,10 +1,10 @@
 """项目支出绩效运行监控表: export, import, round trips, month captions and every malformed upload."""
 
-import copy
 import io
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from workbooks import cell_values, edited, first_sheet, only_error, saved, where, without_rows
 
 from perf_budget.forms import evaluation_form, goal_form, monitoring_form, upload
 from perf_budget.forms.layout import (
@@ -138,60 +138,12 @@ def _qualitative(level1, level2, name, target_text, progress, actual_text, likel
 	)
 
 
-def without_rows(monitoring):
-	"""The business fields only: no sheet name, no sheet row numbers."""
-	monitoring = copy.deepcopy(monitoring)
-	monitoring.pop("sheet")
-	for indicator in monitoring["indicators"]:
-		indicator.pop("row")
-	return monitoring
-
-
-def saved(workbook):
-	buffer = io.BytesIO()
-	workbook.save(buffer)
-	return buffer.getvalue()
-
-
-def edited(data, **cells):
-	"""The exported workbook with some cells of its first sheet replaced."""
-	workbook = load_workbook(io.BytesIO(data))
-	ws = workbook.worksheets[0]
-	for where, value in cells.items():
-		ws[where] = value
-	return saved(workbook)
-
-
 def import_with(**cells):
 	return import_monitorings(edited(export_monitorings([make_monitoring()]), **cells), "monitoring.xlsx")
 
 
-def only_error(errors):
-	assert len(errors) == 1, errors
-	return errors[0]
-
-
-def where(error):
-	return (error.row, error.column, error.message)
-
-
-def first_sheet(data):
-	return load_workbook(io.BytesIO(data)).worksheets[0]
-
-
 def row_values(ws, row, last=14):
 	return [ws.cell(row, column).value for column in range(1, last + 1)]
-
-
-def cell_values(data):
-	workbook = load_workbook(io.BytesIO(data))
-	return {
-		ws.title: (
-			[[cell.value for cell in row] for row in ws.iter_rows()],
-			sorted(str(merged) for merged in ws.merged_cells.ranges),
-		)
-		for ws in workbook.worksheets
-	}
 
 
 # ---------------------------------------------------------------- round trips

@@ -44,3 +44,42 @@ perf_budget.add_rectification_button = function (frm) {
 		__("Create")
 	);
 };
+
+// Official Excel forms from the list views: upload a filled form, or pick
+// what to download. `summary` turns the server's answer into the message.
+perf_budget.import_official_forms = function (listview, method, summary) {
+	new frappe.ui.FileUploader({
+		restrictions: { allowed_file_types: [".xlsx"] },
+		make_attachments_public: false,
+		on_success(file) {
+			frappe.xcall(method, { file_url: file.file_url }).then((answer) => {
+				frappe.msgprint(summary(answer), __("Import finished"));
+				listview.refresh();
+			});
+		},
+	});
+};
+
+perf_budget.download = function (method, args) {
+	const query = new URLSearchParams(Object.entries(args).filter(([, value]) => value)).toString();
+	window.open(`/api/method/${method}?${query}`);
+};
+
+perf_budget.export_dialog = function (title, fields, method) {
+	frappe.prompt(fields, (values) => perf_budget.download(method, values), title, __("Download"));
+};
+
+perf_budget.year_field = () => ({
+	fieldname: "performance_year",
+	fieldtype: "Link",
+	options: "Performance Year",
+	label: __("Performance Year"),
+	reqd: 1,
+});
+
+perf_budget.unit_field = () => ({
+	fieldname: "budget_unit",
+	fieldtype: "Link",
+	options: "Budget Unit",
+	label: __("Budget Unit"),
+});

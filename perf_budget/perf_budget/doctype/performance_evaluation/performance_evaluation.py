@@ -11,7 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
 from perf_budget.forms.goal_form import format_target
-from perf_budget.rounds import current_goals_without, open_round
+from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.scoring import ScoringError, satisfaction_rate
 from perf_budget.settings import get_rules
@@ -38,15 +38,7 @@ class PerformanceEvaluation(Document):
 		"""Pre-fill from the goal's current confirmed version (art. 20: evaluate
 		against the goal that was set)."""
 		goal = frappe.get_doc("Performance Goal", self.performance_goal)
-		for field in (
-			"performance_year",
-			"budget_unit",
-			"project_code",
-			"project_name",
-			"competent_department",
-			"annual_goal",
-		):
-			self.set(field, goal.get(field))
+		self.update({field: goal.get(field) for field in GOAL_HEADER})
 		self.initial_fiscal = self.annual_fiscal = goal.fiscal_amount
 		self.initial_other = self.annual_other = goal.other_amount
 		for row in goal.indicators:

@@ -21,13 +21,7 @@ frappe.ui.form.on("Performance Goal", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(
 				__("Official Form (Excel)"),
-				() => {
-					window.open(
-						`/api/method/perf_budget.exchange.goals.export_goal?name=${encodeURIComponent(
-							frm.doc.name
-						)}`
-					);
-				},
+				() => perf_budget.download("perf_budget.exchange.goals.export_goal", { name: frm.doc.name }),
 				__("Excel")
 			);
 		}

@@ -8,12 +8,7 @@ frappe.ui.form.on("Performance Monitoring", {
 		perf_budget.add_rectification_button(frm);
 		frm.add_custom_button(
 			__("Official Form (Excel)"),
-			() =>
-				window.open(
-					`/api/method/perf_budget.exchange.monitoring.export_monitoring?name=${encodeURIComponent(
-						frm.doc.name
-					)}`
-				),
+			() => perf_budget.download("perf_budget.exchange.monitoring.export_monitoring", { name: frm.doc.name }),
 			__("Excel")
 		);
 		if (frm.doc.warning_level) {

@@ -11,7 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.notify import notify, unit_members
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
-from perf_budget.rounds import current_goals_without, open_round
+from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round
 from perf_budget.rules.scoring import execution_rate
 from perf_budget.rules.warnings import (
 	execution_light,
@@ -41,15 +41,7 @@ class PerformanceMonitoring(Document):
 	def copy_from_goal(self):
 		"""Pre-fill from the goal's current confirmed version."""
 		goal = frappe.get_doc("Performance Goal", self.performance_goal)
-		for field in (
-			"performance_year",
-			"budget_unit",
-			"project_code",
-			"project_name",
-			"competent_department",
-			"annual_goal",
-		):
-			self.set(field, goal.get(field))
+		self.update({field: goal.get(field) for field in GOAL_HEADER})
 		self.annual_budget = goal.total_amount
 		self.round_deadline = frappe.db.get_value(
 			"Performance Year Round",

@@ -6,34 +6,21 @@ const MONITORING_EXCHANGE = "perf_budget.exchange.monitoring";
 frappe.listview_settings["Performance Monitoring"] = {
 	add_fields: ["warning_level"],
 	onload(listview) {
-		listview.page.add_menu_item(__("Import Official Form (Excel)"), () => {
-			new frappe.ui.FileUploader({
-				restrictions: { allowed_file_types: [".xlsx"] },
-				make_attachments_public: false,
-				on_success(file) {
-					frappe
-						.xcall(`${MONITORING_EXCHANGE}.import_monitoring_file`, { file_url: file.file_url })
-						.then(({ updated }) => {
-							frappe.msgprint(__("Imported: {0} records updated.", [updated.length]), __("Import finished"));
-							listview.refresh();
-						});
-				},
-			});
-		});
-		listview.page.add_menu_item(__("Export Official Forms (Excel)"), () => {
-			frappe.prompt(
-				[
-					{ fieldname: "performance_year", fieldtype: "Link", options: "Performance Year", label: __("Performance Year"), reqd: 1 },
-					{ fieldname: "period_end_month", fieldtype: "Int", label: __("Months 1 to"), default: 7, reqd: 1 },
-					{ fieldname: "budget_unit", fieldtype: "Link", options: "Budget Unit", label: __("Budget Unit") },
-				],
-				(values) => {
-					const query = new URLSearchParams({ ...values, budget_unit: values.budget_unit || "" });
-					window.open(`/api/method/${MONITORING_EXCHANGE}.export_round?${query}`);
-				},
+		listview.page.add_menu_item(__("Import Official Form (Excel)"), () =>
+			perf_budget.import_official_forms(listview, `${MONITORING_EXCHANGE}.import_monitoring_file`, ({ updated }) =>
+				__("Imported: {0} records updated.", [updated.length])
+			)
+		);
+		listview.page.add_menu_item(__("Export Official Forms (Excel)"), () =>
+			perf_budget.export_dialog(
 				__("Export Official Forms (Excel)"),
-				__("Download")
-			);
-		});
+				[
+					perf_budget.year_field(),
+					{ fieldname: "period_end_month", fieldtype: "Int", label: __("Months 1 to"), default: 7, reqd: 1 },
+					perf_budget.unit_field(),
+				],
+				`${MONITORING_EXCHANGE}.export_round`
+			)
+		);
 	},
 };

@@ -58,11 +58,7 @@ frappe.ui.form.on("Performance Year", {
 // The head of finance records the publication date first; anybody else downloads.
 function disclosure_package(performance_year) {
 	const download = () =>
-		window.open(
-			`/api/method/perf_budget.exchange.disclosure.export_disclosure_package?performance_year=${encodeURIComponent(
-				performance_year
-			)}`
-		);
+		perf_budget.download("perf_budget.exchange.disclosure.export_disclosure_package", { performance_year });
 	if (!frappe.user.has_role("Perf Finance Head")) return download();
 	frappe.prompt(
 		{

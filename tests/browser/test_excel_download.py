@@ -1,0 +1,59 @@
+"""The official forms come out of the desk as Excel files: from a list view's
+menu for a whole year, and from one record's Excel button."""
+
+import io
+
+from openpyxl import load_workbook
+from playwright.sync_api import Page, expect
+
+OFFICER = "finance.officer@perf.local"
+
+
+def download_from_popup(page: Page, click) -> bytes:
+	"""The desk opens the form's URL in a new tab, where the browser saves the
+	file; the test fetches that same URL in the user's session."""
+	opened = []
+	page.context.on(
+		"request", lambda request: opened.append(request.url) if "/api/method/" in request.url else None
+	)
+	click()
+	for _attempt in range(40):
+		exports = [url for url in opened if ".export" in url]
+		if exports:
+			answer = page.request.get(exports[0])
+			assert answer.ok, answer.status
+			assert "spreadsheetml" in answer.headers["content-type"] or answer.body()[:2] == b"PK"
+			return answer.body()
+		page.wait_for_timeout(500)
+	raise AssertionError(f"no form was opened for download: {opened}")
+
+
+def test_year_of_monitoring_forms_from_the_list_menu(page, login):
+	login(OFFICER)
+	page.goto("/app/performance-monitoring")
+	page.locator(".page-actions .menu-btn-group button").click()
+	page.locator(".dropdown-menu:visible .dropdown-item", has_text="导出标准表格（Excel）").click()
+	dialog = page.locator(".modal-dialog:visible")
+	page.wait_for_function("window.cur_dialog && cur_dialog.display")  # shown, not still fading in
+	year = dialog.locator('[data-fieldname="performance_year"] input')
+	year.fill("2026")
+	page.locator(".awesomplete [role=option]", has_text="2026").first.click()
+	page.wait_for_function("cur_dialog.get_value('performance_year') === '2026'")
+	data = download_from_popup(page, lambda: dialog.locator(".btn-primary", has_text="下载").click())
+	book = load_workbook(io.BytesIO(data))
+	assert len(book.worksheets) >= 7  # one sheet per project of the demo bureau
+	assert book.worksheets[0]["A1"].value == "项目支出绩效运行监控表"
+
+
+def test_one_goal_form_from_its_excel_button(page, login):
+	login(OFFICER)
+	page.goto("/app/performance-goal?performance_year=2026&project_code=GHK-01")
+	page.locator(".list-row .list-subject a", has_text="国土空间规划数据库建设").first.click()
+	expect(page.locator(".page-title", has_text="国土空间规划数据库建设")).to_be_visible()
+	page.locator(".inner-group-button button", has_text="Excel").click()
+	data = download_from_popup(
+		page,
+		lambda: page.locator(".dropdown-menu:visible .dropdown-item", has_text="标准表格（Excel）").click(),
+	)
+	sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+	assert "项目支出绩效目标申报表" in str(sheet["A1"].value)
