@@ -5,17 +5,12 @@ app_description = "Budget performance management (预算绩效管理) for a gove
 app_email = "perf-budget@example.org"
 app_license = "mit"
 
-# Records that belong to one Budget Unit. Unit isolation (SPEC §1) and the
-# closed-year guard apply to each of them.
-_unit_doctypes = [
-	"Performance Goal",
-	"Performance Monitoring",
-	"Performance Evaluation",
-	"Rectification",
-	"Performance Interview",
-	"Budget Advice",
-	"Accountability Referral",
-]
+# Records that belong to one Budget Unit, their child tables, and Frappe's
+# DocTypes that point at a record (perf_budget/security). Unit isolation
+# (SPEC §1) and the closed-year guard apply to each of them.
+from perf_budget.security import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES  # noqa: E402
+
+_unit_doctypes = list(UNIT_DOCTYPES)
 _year_doctypes = _unit_doctypes
 
 # Desk behaviour the review forms share (return reasons, rectification buttons).
@@ -31,25 +26,78 @@ fixtures = [{"dt": "Role", "filters": [["name", "like", "Perf %"]]}]
 
 # User Permissions on Budget Unit do the isolation; these hooks close the
 # doors they leave open (a unit user with no unit assigned sees nothing, not
-# everything; reports and whitelisted methods use the same rule).
+# everything; child rows and everything pointing at a record follow the
+# record; reports and whitelisted methods use the same rule).
 permission_query_conditions = {
-	doctype: "perf_budget.permissions.query_conditions" for doctype in ["Budget Unit", *_unit_doctypes]
+	**{doctype: "perf_budget.permissions.query_conditions" for doctype in ["Budget Unit", *_unit_doctypes]},
+	**{doctype: "perf_budget.security.records.child_conditions" for doctype in CHILD_DOCTYPES},
+	**{doctype: "perf_budget.security.records.pointer_conditions" for doctype in POINTERS},
 }
 has_permission = {
-	doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]
+	**{doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]},
+	**{doctype: "perf_budget.security.records.child_permission" for doctype in CHILD_DOCTYPES},
+	**{doctype: "perf_budget.security.records.pointer_permission" for doctype in POINTERS},
 }
 
-# Frappe 15's REST count ignores permissions; ours counts what the user may read.
-override_whitelisted_methods = {"frappe.client.get_count": "perf_budget.permissions.get_count"}
+# Frappe 15 methods that skip permission checks; ours add them (security/doors.py).
+override_whitelisted_methods = {
+	method: f"perf_budget.security.doors.{method.rsplit('.', 1)[-1]}"
+	for method in [
+		"frappe.client.get_count",
+		"frappe.client.validate_link",
+		"frappe.desk.listview.get_group_by_count",
+		"frappe.desk.search.search_widget",
+		"frappe.desk.search.search_link",
+		"frappe.desk.doctype.tag.tag.add_tag",
+		"frappe.desk.doctype.tag.tag.add_tags",
+		"frappe.desk.doctype.tag.tag.remove_tag",
+		"frappe.desk.doctype.tag.tag.get_tagged_docs",
+		"frappe.desk.like.toggle_like",
+		"frappe.desk.form.document_follow.follow_document",
+		"frappe.desk.form.document_follow.update_follow",
+		"frappe.desk.form.document_follow.get_follow_users",
+		"frappe.desk.form.linked_with.get_submitted_linked_docs",
+		"frappe.handler.upload_file",
+		"upload_file",
+		"frappe.handler.download_file",
+		"frappe.client.get",
+		"frappe.workflow.doctype.workflow.workflow.get_workflow_state_count",
+	]
+}
+override_whitelisted_methods["download_file"] = "perf_budget.security.doors.download_file"
+override_whitelisted_methods["frappe.core.doctype.file.file.download_file"] = "perf_budget.security.doors.download_file"
+override_whitelisted_methods["frappe.desk.doctype.dashboard_chart.dashboard_chart.get"] = (
+	"perf_budget.security.doors.get_chart"
+)
+override_whitelisted_methods["frappe.utils.global_search.search"] = "perf_budget.security.doors.global_search"
 
+# Every request that names a unit record is checked against it first (security/requests.py).
+auth_hooks = ["perf_budget.security.requests.guard_request"]
+
+_closed_year = "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year"
+_fields = "perf_budget.security.fields.check_protected_fields"
+_chain = "perf_budget.security.chain.check_save"
+_row_alone = "perf_budget.security.fields.refuse_direct_child_change"
+_rows = "perf_budget.security.fields.check_row_owners"
 doc_events = {
-	doctype: {
-		"validate": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
-		"on_trash": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
-		"before_cancel": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
-		"before_update_after_submit": "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year",
-	}
-	for doctype in _year_doctypes
+	**{
+		doctype: {
+			"before_validate": [_fields, _rows, "perf_budget.security.fields.check_links", _chain],
+			"validate": _closed_year,
+			"on_trash": _closed_year,
+			"before_cancel": [_closed_year, "perf_budget.security.chain.check_cancel"],
+			"before_update_after_submit": [_closed_year, _fields, _chain],
+		}
+		for doctype in _year_doctypes
+	},
+	**{
+		doctype: {"before_insert": _row_alone, "validate": _row_alone, "on_trash": _row_alone}
+		for doctype in CHILD_DOCTYPES
+	},
+	"Budget Unit": {"before_validate": _rows},
+	"File": {"validate": "perf_budget.security.files.guard_file"},
+	"DocShare": {"validate": "perf_budget.security.files.guard_share"},
+	"ToDo": {"validate": "perf_budget.security.files.guard_assignment"},
 }
 
 scheduler_events = {

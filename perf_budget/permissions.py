@@ -44,13 +44,23 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
+	"""The record's unit must be one of the user's — both the unit it has in
+	the database and the one a request is about to give it (Frappe judges the
+	edited document, so checking only the new value would let a request move
+	another unit's record into one's own)."""
 	units = allowed_units(user)
 	if units is None:
 		return None
 	unit = doc.name if doc.doctype == "Budget Unit" else doc.get(UNIT_FIELD)
 	if not unit and doc.is_new():
 		return None  # being created; validate() requires the unit
-	return unit in units
+	if unit not in units:
+		return False
+	if doc.doctype != "Budget Unit" and not doc.is_new() and doc.name:
+		stored = frappe.db.get_value(doc.doctype, doc.name, UNIT_FIELD)
+		if stored is not None and stored not in units:
+			return False
+	return True
 
 
 def assert_unit_access(unit: str, user: str | None = None) -> None:
@@ -80,20 +90,3 @@ def require_roles(roles) -> None:
 		frappe._("Only {0} may do this.").format(", ".join(frappe._(role) for role in roles)),
 		frappe.PermissionError,
 	)
-
-
-@frappe.whitelist()
-def get_count(doctype: str, filters=None, debug=False, cache=False) -> int:
-	"""``frappe.client.get_count`` in Frappe 15 counts without any permission
-	check, so a unit user could count another unit's records (red warnings,
-	overdue rectifications) over REST. For the app's unit-bound DocTypes the
-	count goes through ``frappe.get_list``: read permission and isolation apply."""
-	from frappe.client import get_count as frappe_get_count
-	from frappe.utils import get_safe_filters
-
-	from perf_budget.hooks import _unit_doctypes
-
-	if doctype not in (*_unit_doctypes, "Budget Unit"):
-		return frappe_get_count(doctype, filters, debug, cache)
-	rows = frappe.get_list(doctype, filters=get_safe_filters(filters), fields=["count(name) as count"])
-	return rows[0].count if rows else 0

@@ -29,7 +29,10 @@ UNIT_PEOPLE = {
 	"PXZX": ("罗娜", "谢明"),
 }
 # (email, full name, roles)
+# The bureau's own system administrator comes first: Frappe makes the first
+# user created on a set-up site a System Manager when there is none.
 BUREAU_PEOPLE = [
+	("sysadmin@perf.local", "系统管理员", ["System Manager"]),
 	("finance.officer@perf.local", "王会计", ["Perf Finance Officer"]),
 	("finance.head@perf.local", "李科长", ["Perf Finance Head", "Perf Finance Officer"]),
 	("leader@perf.local", "张局长", ["Perf Leader"]),
@@ -115,12 +118,23 @@ def make_user(email: str, full_name: str, roles: list[str]) -> None:
 def make_people():
 	for email, name, roles in BUREAU_PEOPLE:
 		make_user(email, name, roles)
+		keep_only_roles(email, roles)
 	code_to_unit = {code: name for name, code, _ in UNITS}
 	for code, (filler, head) in UNIT_PEOPLE.items():
 		make_user(unit_user(code), filler, [])
 		make_user(unit_head(code), head, [])
 		add_unit_member(code_to_unit[code], unit_user(code), "Perf Unit User")
 		add_unit_member(code_to_unit[code], unit_head(code), "Perf Unit Head")
+		keep_only_roles(unit_user(code), ["Perf Unit User"])
+		keep_only_roles(unit_head(code), ["Perf Unit Head"])
+
+
+def keep_only_roles(email: str, roles: list[str]) -> None:
+	"""A demo person holds exactly the roles the README lists (an earlier demo
+	could have given the first of them System Manager)."""
+	extra = set(frappe.get_roles(email)) - {*roles, "All", "Guest", "Desk User"}
+	if extra:
+		frappe.get_doc("User", email).remove_roles(*extra)
 
 
 def make_years():

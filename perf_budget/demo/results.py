@@ -115,6 +115,7 @@ def report_file(name: str) -> str:
 				"content": MEASURES,
 				"attached_to_doctype": "Rectification",
 				"attached_to_name": name,
+				"is_private": 1,
 			}
 		)
 		.insert(ignore_permissions=True)

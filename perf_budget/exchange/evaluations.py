@@ -50,13 +50,12 @@ def export_evaluations(performance_year: str, budget_unit: str | None = None):
 @frappe.whitelist()
 def export_department_summary(performance_year: str, accepted_only: int = 1):
 	from perf_budget.perf_budget.report.department_self_evaluation_summary.department_self_evaluation_summary import (
-		fetch,
+		advice_rows,
 		summarise,
 	)
 
-	summary = summarise(
-		fetch(frappe._dict(performance_year=performance_year, accepted_only=int(accepted_only)))
-	)
+	filters = frappe._dict(performance_year=performance_year, accepted_only=int(accepted_only))
+	summary = {**summarise(filters), "advice": advice_rows(filters)}
 	send_workbook(
 		department_summary_workbook(performance_year, summary), f"{performance_year}-部门绩效自评总结.xlsx"
 	)

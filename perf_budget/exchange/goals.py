@@ -84,17 +84,18 @@ def import_goals(data: bytes, filename: str = "") -> dict:
 		errors = [error for goal in goals for error in site_errors(goal, goals)]
 	if errors:
 		raise_import_errors(errors)
-	created, updated = [], []
+	created, updated, sheets = [], [], []
 	savepoint = "goal_import"
 	frappe.db.savepoint(savepoint)
 	try:
 		for goal in goals:
 			name, is_new = write_goal(goal)
 			(created if is_new else updated).append(name)
+			sheets.append({"sheet": goal["sheet"], "record": name, "created": int(is_new)})
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)
 		raise
-	return {"created": created, "updated": updated}
+	return {"created": created, "updated": updated, "sheets": sheets}
 
 
 def raise_import_errors(errors: list[FormError]) -> None:
@@ -180,10 +181,13 @@ def indicator_errors(goal: dict) -> list[FormError]:
 
 
 def existing_goal(goal: dict) -> dict | None:
-	"""The open (not superseded, not cancelled) goal with this project code and year."""
-	rows = frappe.get_all(
+	"""The open (not superseded, not cancelled) goal of the sheet's unit with
+	this project code and year, among those the user may read: a file never
+	reaches another unit's goal, whatever code it carries."""
+	rows = frappe.get_list(
 		"Performance Goal",
 		filters={
+			"budget_unit": goal["budget_unit"],
 			"project_code": goal["project_code"],
 			"performance_year": goal["performance_year"],
 			"docstatus": ["<", 2],

@@ -53,9 +53,15 @@ def open_record(
 ) -> tuple[str | None, list[FormError]]:
 	"""The open record a sheet fills, or why it cannot."""
 	sheet = record["sheet"]
-	found = frappe.db.get_value(
-		doctype, {**filters, "docstatus": 0}, ["name", "workflow_state", "budget_unit"], as_dict=True
+	# only records the user may read: another unit's record is "not found",
+	# never named (the file's codes are the importer's to choose)
+	found = frappe.get_list(
+		doctype,
+		filters={**filters, "docstatus": 0},
+		fields=["name", "workflow_state", "budget_unit"],
+		limit_page_length=1,
 	)
+	found = found[0] if found else None
 	if not found:
 		return None, [
 			FormError(

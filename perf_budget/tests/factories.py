@@ -206,6 +206,7 @@ def attach_file(doctype: str, name: str, file_name: str = "整改报告.txt") ->
 				"content": "整改措施已落实。",
 				"attached_to_doctype": doctype,
 				"attached_to_name": name,
+				"is_private": 1,
 			}
 		)
 		.insert(ignore_permissions=True)

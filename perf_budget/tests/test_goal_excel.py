@@ -75,7 +75,14 @@ class TestGoalExcel(FrappeTestCase):
 	def test_export_import_export_gives_the_same_form(self):
 		frappe.set_user(USER_A)
 		result = import_goals(self.form, "goal.xlsx")
-		self.assertEqual(result, {"created": [], "updated": [self.goal.name]})
+		self.assertEqual(
+			result,
+			{
+				"created": [],
+				"updated": [self.goal.name],
+				"sheets": [{"sheet": "XL-1", "record": self.goal.name, "created": 0}],
+			},
+		)
 		self.assertEqual(cells(goal_workbook([self.goal.name])), cells(self.form))
 
 	def test_the_form_carries_the_goal(self):

@@ -54,7 +54,7 @@ class BudgetAdvice(Document):
 		self.next_year = str(cint(self.performance_year) + 1)
 
 	def recommend(self):
-		rows = project_rectifications(self.project_code, self.performance_year)
+		rows = project_rectifications(self.budget_unit, self.project_code, self.performance_year)
 		self.unresolved_rectifications = sum(
 			1 for row in rows if is_unrectified(row.status, row.review_result)
 		)
@@ -132,6 +132,7 @@ class BudgetAdvice(Document):
 		for goal in frappe.get_all(
 			"Performance Goal",
 			filters={
+				"budget_unit": self.budget_unit,
 				"project_code": self.project_code,
 				"performance_year": self.next_year,
 				"docstatus": ["<", 2],
@@ -141,12 +142,17 @@ class BudgetAdvice(Document):
 			frappe.db.set_value("Performance Goal", goal, values, update_modified=False)
 
 
-def project_rectifications(project_code: str | None, year: str) -> list:
+def project_rectifications(unit: str | None, project_code: str | None, year: str) -> list:
 	if not project_code:
 		return []
 	return frappe.get_all(
 		"Rectification",
-		filters={"project_code": project_code, "performance_year": year, "docstatus": ["<", 2]},
+		filters={
+			"budget_unit": unit,
+			"project_code": project_code,
+			"performance_year": year,
+			"docstatus": ["<", 2],
+		},
 		fields=["name", "status", "review_result"],
 	)
 

@@ -13,6 +13,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt
 
 from perf_budget.rules.goal_quality import check_goal
+from perf_budget.security import SERVER_FLAG
 from perf_budget.settings import get_rules
 from perf_budget.workflow.review import leaving_unit
 
@@ -49,11 +50,14 @@ class PerformanceGoal(Document):
 		self.total_amount = flt(flt(self.fiscal_amount) + flt(self.other_amount), AMOUNT_PRECISION)
 
 	def link_last_year_goal(self):
-		if not (self.project_code and self.performance_year):
+		"""Last year's goal of the same project: the same code *in the same unit*
+		(another unit may use the same code for its own project)."""
+		if not (self.project_code and self.performance_year and self.budget_unit):
 			return
 		self.last_year_goal = frappe.db.get_value(
 			"Performance Goal",
 			{
+				"budget_unit": self.budget_unit,
 				"project_code": self.project_code,
 				"performance_year": str(cint(self.performance_year) - 1),
 				"is_current": 1,
@@ -67,6 +71,7 @@ class PerformanceGoal(Document):
 		evaluation = frappe.get_all(
 			"Performance Evaluation",
 			filters={
+				"budget_unit": self.budget_unit,
 				"project_code": self.project_code,
 				"performance_year": ["<", self.performance_year],
 				"docstatus": 1,
@@ -124,7 +129,7 @@ class PerformanceGoal(Document):
 	def last_year_actuals(self) -> dict:
 		"""Actual values of last year's accepted self-evaluation of the same
 		project code, also shown on each matching indicator row."""
-		actuals = last_year_actual_values(self.project_code, self.performance_year)
+		actuals = last_year_actual_values(self.budget_unit, self.project_code, self.performance_year)
 		for row in self.indicators:
 			row.last_year_actual = actuals.get(row.indicator_name)
 		return actuals
@@ -184,8 +189,8 @@ class PerformanceGoal(Document):
 		return "\n".join(sorted(lines))
 
 
-def last_year_actual_values(project_code: str | None, year: str | None) -> dict[str, float]:
-	if not (project_code and year):
+def last_year_actual_values(unit: str | None, project_code: str | None, year: str | None) -> dict[str, float]:
+	if not (unit and project_code and year):
 		return {}
 	evaluation, row = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Evaluation Indicator")
 	found = (
@@ -193,6 +198,7 @@ def last_year_actual_values(project_code: str | None, year: str | None) -> dict[
 		.join(evaluation)
 		.on(row.parent == evaluation.name)
 		.select(row.indicator_name, row.actual_value)
+		.where(evaluation.budget_unit == unit)
 		.where(evaluation.project_code == project_code)
 		.where(evaluation.performance_year == str(cint(year) - 1))
 		.where(evaluation.docstatus == 1)
@@ -241,6 +247,7 @@ def make_adjustment(goal: str, reason: str) -> str:
 	)
 	for field in (*RATING_FIELDS, "review_rating", "review_opinion"):
 		new.set(field, None)
+	new.flags[SERVER_FLAG] = True  # version and previous_version are the server's to set
 	new.insert()
 	return new.name
 

@@ -53,5 +53,9 @@ def assert_year_open(year: str | None) -> None:
 
 
 def guard_closed_year(doc, method=None):
-	"""doc_events hook for every DocType that carries ``performance_year``."""
+	"""doc_events hook for every DocType that carries ``performance_year``:
+	a record of a closed year neither changes nor moves to another year."""
 	assert_year_open(doc.get("performance_year"))
+	before = None if doc.is_new() else doc.get_doc_before_save()
+	if before and before.get("performance_year") != doc.get("performance_year"):
+		assert_year_open(before.get("performance_year"))

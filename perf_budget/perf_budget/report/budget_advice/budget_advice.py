@@ -46,6 +46,7 @@ def next_year_goals(next_year: str):
 	return (
 		frappe.qb.from_(goal)
 		.select(
+			goal.budget_unit,
 			goal.project_code,
 			Max(Case().when(confirmed, goal.name)).as_("confirmed_goal"),
 			Max(Case().when(confirmed, goal.total_amount)).as_("confirmed_amount"),
@@ -55,7 +56,7 @@ def next_year_goals(next_year: str):
 		.where(goal.performance_year == next_year)
 		.where(goal.docstatus < 2)
 		.where(IfNull(goal.project_code, "") != "")
-		.groupby(goal.project_code)
+		.groupby(goal.budget_unit, goal.project_code)
 	).as_("next_goal")
 
 
@@ -68,7 +69,8 @@ def fetch(filters) -> list[dict]:
 		.left_join(advice)
 		.on((advice.performance_evaluation == ev.name) & (advice.docstatus < 2))
 		.left_join(nxt)
-		.on(nxt.project_code == ev.project_code)
+		# the same project is the same code in the same unit
+		.on((nxt.project_code == ev.project_code) & (nxt.budget_unit == ev.budget_unit))
 		.select(
 			ev.name.as_("performance_evaluation"),
 			ev.budget_unit,
@@ -107,7 +109,7 @@ def fetch(filters) -> list[dict]:
 			seen.add(record.performance_evaluation)
 			records.append(record)
 	unresolved = unresolved_rectifications(
-		year, {r.project_code for r in records if not r.budget_advice and r.project_code}
+		year, {(r.budget_unit, r.project_code) for r in records if not r.budget_advice and r.project_code}
 	)
 	row_of = row_maker()
 	rows = [row_of(record, unresolved) for record in records]
@@ -116,26 +118,26 @@ def fetch(filters) -> list[dict]:
 	return rows
 
 
-def unresolved_rectifications(year: str, project_codes: set[str]) -> dict[str, int]:
-	"""Per project code, the year's rectifications that count against next
+def unresolved_rectifications(year: str, projects: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
+	"""Per project (unit, code), the year's rectifications that count against next
 	year's budget (rules.rectification.is_unrectified); one grouped query."""
-	if not project_codes:
+	if not projects:
 		return {}
 	rect = frappe.qb.DocType("Rectification")
 	query = (
 		frappe.qb.from_(rect)
-		.select(rect.project_code, rect.status, rect.review_result, Count("*"))
+		.select(rect.budget_unit, rect.project_code, rect.status, rect.review_result, Count("*"))
 		.where(rect.performance_year == year)
 		.where(rect.docstatus < 2)
 		.where(IfNull(rect.project_code, "") != "")
-		.groupby(rect.project_code, rect.status, rect.review_result)
+		.groupby(rect.budget_unit, rect.project_code, rect.status, rect.review_result)
 	)
-	counts: dict[str, int] = {}
+	counts: dict[tuple[str, str], int] = {}
 	# the year's rectifications, grouped: far fewer than the projects, and no
 	# IN list of thousands of codes to build and parse
-	for code, status, review_result, count in query.run():
-		if code in project_codes and is_unrectified(status, review_result):
-			counts[code] = counts.get(code, 0) + int(count)
+	for unit, code, status, review_result, count in query.run():
+		if (unit, code) in projects and is_unrectified(status, review_result):
+			counts[(unit, code)] = counts.get((unit, code), 0) + int(count)
 	return counts
 
 
@@ -156,7 +158,7 @@ def row_maker():
 			open_count = cint(record.unresolved_rectifications)
 		else:
 			current = flt(record.annual_budget)
-			open_count = unresolved.get(record.project_code, 0)
+			open_count = unresolved.get((record.budget_unit, record.project_code), 0)
 			recommended = cut = decided = decided_cut = advised = None
 			if record.grade:
 				advice = advice_for(record.grade, bool(open_count))

@@ -1,0 +1,77 @@
+"""Unit isolation and the review chains, held on the server (SPEC §1).
+
+The desk shows a unit user only their unit's records and only the workflow
+buttons their role has; everything here makes the server say the same to a
+request that does not come from the desk:
+
+* ``chain``      — a change of workflow state is a transition of the live
+                   Workflow for one of the user's roles (self-approval rule,
+                   submit/cancel only through it); edits only where the state
+                   lets the role edit.
+* ``fields``     — read-only and system fields cannot be set by a request.
+* ``records``    — the record-level rule for everything that points at a unit
+                   record: child rows, versions, comments, files, shares, tags,
+                   workflow actions, assignments.
+* ``doors``      — Frappe's whitelisted methods that skip permission checks,
+                   overridden for unit records and kept as they are otherwise.
+* ``files``      — attachments of unit records are private and stay with the
+                   record they were attached to.
+
+``perf_budget.permissions`` holds the one rule they all read: ``allowed_units``.
+"""
+
+# Records that belong to one Budget Unit (their ``budget_unit`` field).
+UNIT_DOCTYPES = (
+	"Performance Goal",
+	"Performance Monitoring",
+	"Performance Evaluation",
+	"Rectification",
+	"Performance Interview",
+	"Budget Advice",
+	"Accountability Referral",
+)
+# Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
+CHILD_DOCTYPES = {
+	"Goal Indicator": ("Performance Goal",),
+	"Monitoring Indicator": ("Performance Monitoring",),
+	"Evaluation Indicator": ("Performance Evaluation",),
+	"Evaluation Expert": ("Performance Evaluation",),
+	"Interview Participant": ("Performance Interview",),
+	"Interview Commitment": ("Performance Interview",),
+	"Budget Unit Member": ("Budget Unit",),
+}
+
+# Frappe DocTypes that point at a document: (doctype column, name column).
+POINTERS = {
+	"Version": ("ref_doctype", "docname"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"ToDo": ("reference_type", "reference_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"DocShare": ("share_doctype", "share_name"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Activity Log": ("reference_doctype", "reference_name"),
+	"View Log": ("reference_doctype", "reference_name"),
+	"Energy Point Log": ("reference_doctype", "reference_name"),
+	"Document Share Key": ("reference_doctype", "reference_docname"),
+	"Notification Log": ("document_type", "document_name"),
+}
+
+# Actions that are the server's own work (daily jobs, installs, rounds opened by
+# finance for every unit) set this flag on the document; requests cannot.
+SERVER_FLAG = "perf_server_change"
+
+
+def is_server_change(doc) -> bool:
+	import frappe
+
+	return bool(
+		frappe.session.user == "Administrator"
+		or doc.flags.ignore_permissions
+		or doc.flags.get(SERVER_FLAG)
+		or frappe.flags.in_install
+		or frappe.flags.in_migrate
+		or frappe.flags.in_patch
+	)

@@ -1,0 +1,326 @@
+"""A hostile unit's view of the site, for the isolation tests: another unit's
+records of every kind, with everything Frappe keeps around them (rows,
+versions, comments, files, shares, assignments, tags, follows, likes,
+workflow actions), each carrying a marker the attacker never sends.
+
+``make_victim`` builds it (as Administrator) and returns the names;
+``fingerprint`` reads back everything an attack could change.
+"""
+
+import json
+
+import frappe
+from frappe.desk.doctype.tag.tag import DocTags
+
+from perf_budget.rounds import create_records
+from perf_budget.security import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
+from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
+
+MARK = "VMARK"  # in every text of the victim; the attacker never sends it
+TAG = "乙科标签"
+
+
+def marked_indicators():
+	rows = goal_indicators()
+	for row in rows:
+		row["indicator_name"] = f"{MARK}{row['indicator_name']}"
+	return rows
+
+
+def make_victim(year: str, prefix: str) -> frappe._dict:
+	"""Units A (the attacker's) and B (the victim's), their people, and B's
+	records of every kind. Committed: the REST client runs on its own connection."""
+	frappe.set_user("Administrator")
+	make_year(year)
+	v = frappe._dict(year=year)
+	v.unit_a = make_unit(f"{prefix}甲科").name
+	v.unit_b = make_unit(f"{prefix}乙科").name
+	v.attacker, v.attacker_head = f"{prefix}.a@perf.test", f"{prefix}.ahead@perf.test"
+	v.victim, v.victim_head = f"{prefix}.b@perf.test", f"{prefix}.bhead@perf.test"
+	make_user(v.attacker, unit=v.unit_a)
+	make_user(v.attacker_head, unit=v.unit_a, unit_role="Perf Unit Head")
+	make_user(v.victim, unit=v.unit_b)
+	make_user(v.victim_head, unit=v.unit_b, unit_role="Perf Unit Head")
+
+	goal = make_goal(
+		v.unit_b,
+		year=year,
+		project_code=f"{prefix}-B1",
+		project_name=f"{MARK}乙科项目",
+		annual_goal=f"{MARK}年度目标",
+		indicators=marked_indicators(),
+	)
+	frappe.db.set_value(
+		"Performance Goal", goal.name, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
+	)
+	draft = make_goal(
+		v.unit_b,
+		year=year,
+		project_code=f"{prefix}-B2",
+		project_name=f"{MARK}乙科草稿",
+		indicators=marked_indicators(),
+	)
+	v.goal, v.draft = goal.name, draft.name
+	v.own_goal = make_goal(
+		v.unit_a, year=year, project_code=f"{prefix}-A1", project_name="甲科自己的项目"
+	).name
+	monitoring = create_records("Performance Monitoring", [goal.name], {"period_end_month": 7})[0]
+	evaluation = create_records("Performance Evaluation", [goal.name])[0]
+	ev = frappe.get_doc("Performance Evaluation", evaluation)
+	ev.append("experts", {"expert_name": f"{MARK}专家", "opinion": f"{MARK}意见"})
+	ev.flags.ignore_permissions = True
+	ev.save()
+	frappe.db.set_value("Performance Evaluation", evaluation, {"docstatus": 1, "workflow_state": "Accepted"})
+	frappe.db.set_value("Performance Monitoring", monitoring, "review_opinion", f"{MARK}监控意见")
+	v.monitoring, v.evaluation = monitoring, evaluation
+	v.advice = (
+		frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": evaluation}).insert().name
+	)
+	rect = frappe.get_doc(
+		{
+			"doctype": "Rectification",
+			"source_description": f"{MARK}来源",
+			"performance_year": year,
+			"budget_unit": v.unit_b,
+			"performance_goal": goal.name,
+			"problem": f"{MARK}问题",
+			"requirement": f"{MARK}整改要求",
+		}
+	).insert()
+	v.rectification = rect.name
+	v.file = frappe.get_doc(
+		{
+			"doctype": "File",
+			"file_name": f"{MARK}整改报告.txt",
+			"content": f"{MARK}整改报告正文",
+			"attached_to_doctype": "Rectification",
+			"attached_to_name": rect.name,
+			"is_private": 1,
+		}
+	).insert()
+	v.file_url = v.file.file_url
+	interview = frappe.get_doc(
+		{
+			"doctype": "Performance Interview",
+			"performance_year": year,
+			"budget_unit": v.unit_b,
+			"reason": "Other",
+			"interview_date": f"{year}-06-01",
+			"interview_form": "Individual",
+			"matters": f"{MARK}约谈事项",
+			"interviewers": [{"participant_name": f"{MARK}约谈人"}],
+			"interviewees": [{"participant_name": f"{MARK}被约谈人"}],
+			"commitments": [
+				{"commitment": f"{MARK}承诺", "due_date": f"{year}-07-01", "performance_goal": goal.name}
+			],
+		}
+	).insert()
+	v.interview = interview.name
+	v.referral = (
+		frappe.get_doc(
+			{
+				"doctype": "Accountability Referral",
+				"performance_year": year,
+				"budget_unit": v.unit_b,
+				"referral_date": f"{year}-08-01",
+				"referred_to": f"{MARK}纪检部门",
+				"legal_basis": "Other",
+				"facts": f"{MARK}事实",
+			}
+		)
+		.insert()
+		.name
+	)
+
+	goal_doc = frappe.get_doc("Performance Goal", goal.name)
+	v.comment = goal_doc.add_comment("Comment", f"{MARK}评审意见").name
+	v.version = (
+		frappe.get_doc(
+			{
+				"doctype": "Version",
+				"ref_doctype": "Performance Goal",
+				"docname": goal.name,
+				"data": json.dumps({"changed": [["review_rating", "", f"{MARK}Good"]]}),
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	v.todo = (
+		frappe.get_doc(
+			{
+				"doctype": "ToDo",
+				"allocated_to": v.victim_head,
+				"reference_type": "Performance Goal",
+				"reference_name": draft.name,
+				"description": f"{MARK}请审核",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	DocTags("Performance Goal").add(goal.name, TAG)
+	v.tag_link = frappe.db.get_value("Tag Link", {"document_name": goal.name}, "name")
+	v.share = (
+		frappe.get_doc(
+			{
+				"doctype": "DocShare",
+				"share_doctype": "Performance Goal",
+				"share_name": draft.name,
+				"user": v.victim_head,
+				"read": 1,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	v.workflow_action = (
+		frappe.get_doc(
+			{
+				"doctype": "Workflow Action",
+				"reference_doctype": "Performance Goal",
+				"reference_name": draft.name,
+				"workflow_state": "Pending Unit Head",
+				"status": "Open",
+				"user": v.victim_head,
+				"permitted_roles": [{"role": "Perf Unit Head"}],
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	v.communication = (
+		frappe.get_doc(
+			{
+				"doctype": "Communication",
+				"communication_type": "Comment",
+				"comment_type": "Comment",
+				"reference_doctype": "Performance Goal",
+				"reference_name": goal.name,
+				"subject": f"{MARK}主题",
+				"content": f"{MARK}内容",
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	v.follow = (
+		frappe.get_doc(
+			{
+				"doctype": "Document Follow",
+				"ref_doctype": "Performance Goal",
+				"ref_docname": goal.name,
+				"user": v.victim,
+			}
+		)
+		.insert(ignore_permissions=True)
+		.name
+	)
+	frappe.db.set_value(
+		"Performance Goal", goal.name, "_liked_by", json.dumps([v.victim]), update_modified=False
+	)
+	frappe.db.commit()
+	v.rows = {
+		child: frappe.get_all(child, filters={"parent": ["in", victim_records(v)]}, pluck="name")
+		for child in CHILD_DOCTYPES
+		if child != "Budget Unit Member"
+	}
+	v.rows["Budget Unit Member"] = frappe.get_all(
+		"Budget Unit Member", filters={"parent": v.unit_b}, pluck="name"
+	)
+	return v
+
+
+def victim_records(v) -> list[str]:
+	return [v.goal, v.draft, v.monitoring, v.evaluation, v.advice, v.rectification, v.interview, v.referral]
+
+
+def targets(v) -> list[tuple[str, str, str | None]]:
+	"""(DocType, name, parent DocType) of one victim record of each kind, row and pointer."""
+	found = [
+		("Performance Goal", v.goal, None),
+		("Performance Goal", v.draft, None),
+		("Performance Monitoring", v.monitoring, None),
+		("Performance Evaluation", v.evaluation, None),
+		("Budget Advice", v.advice, None),
+		("Rectification", v.rectification, None),
+		("Performance Interview", v.interview, None),
+		("Accountability Referral", v.referral, None),
+		("Budget Unit", v.unit_b, None),
+	]
+	for child, parents in CHILD_DOCTYPES.items():
+		if v.rows.get(child):
+			found.append((child, v.rows[child][0], parents[0]))
+	pointers = {
+		"Comment": v.comment,
+		"Version": v.version,
+		"ToDo": v.todo,
+		"File": v.file.name,
+		"DocShare": v.share,
+		"Workflow Action": v.workflow_action,
+		"Tag Link": v.tag_link,
+		"Communication": v.communication,
+		"Document Follow": v.follow,
+	}
+	found += [(doctype, name, None) for doctype, name in pointers.items() if name]
+	return found
+
+
+def secret_names(v) -> set[str]:
+	"""Names the attacker does not know unless told: record, row and pointer names."""
+	names = {name for _dt, name, _p in targets(v)} - {v.unit_b}
+	names |= {row for rows in v.rows.values() for row in rows}
+	return names
+
+
+def fingerprint(v) -> dict:
+	"""Everything of the victim an attack could change, as plain values."""
+	state = {}
+	for doctype in UNIT_DOCTYPES:
+		for name in frappe.get_all(doctype, filters={"budget_unit": v.unit_b}, pluck="name"):
+			state[f"{doctype} {name}"] = frappe.db.get_value(doctype, name, "*", as_dict=True)
+	for child in CHILD_DOCTYPES:
+		rows = frappe.get_all(
+			child, filters={"parent": ["in", [*victim_records(v), v.unit_b]]}, fields=["*"], order_by="name"
+		)
+		state[child] = [{k: val for k, val in row.items()} for row in rows]
+	for pointer, (dt_col, name_col) in POINTERS.items():
+		state[pointer] = frappe.get_all(
+			pointer,
+			filters={name_col: ["in", [*victim_records(v), v.unit_b, *secret_names(v)]]},
+			fields=["name", "modified", dt_col, name_col],
+			order_by="name",
+		)
+	state["files of the report"] = frappe.get_all(
+		"File",
+		filters={"file_url": v.file_url},
+		fields=["name", "is_private", "attached_to_name"],
+		order_by="name",
+	)
+	state["members"] = sorted(
+		frappe.get_all(
+			"User Permission", filters={"allow": "Budget Unit", "for_value": v.unit_b}, pluck="user"
+		)
+	)
+	return frappe.parse_json(frappe.as_json(state, indent=None).replace("\n", ""))
+
+
+def remove_victim(v) -> None:
+	"""Delete everything make_victim made (and what attacks may have added)."""
+	frappe.set_user("Administrator")
+	names = [*victim_records(v), v.own_goal]
+	for pointer, (_dt_col, name_col) in POINTERS.items():
+		frappe.db.delete(pointer, {name_col: ["in", names]})
+	for doctype in UNIT_DOCTYPES:
+		for unit in (v.unit_a, v.unit_b):
+			for name in frappe.get_all(doctype, filters={"budget_unit": unit}, pluck="name"):
+				frappe.db.set_value(doctype, name, "docstatus", 0, update_modified=False)
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	for user in (v.attacker, v.attacker_head, v.victim, v.victim_head):
+		frappe.db.delete("DocShare", {"user": user})
+		frappe.db.delete("ToDo", {"allocated_to": user})
+		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	for unit in (v.unit_a, v.unit_b):
+		frappe.delete_doc("Budget Unit", unit, force=True, ignore_permissions=True)
+	frappe.delete_doc("Performance Year", v.year, force=True, ignore_permissions=True)
+	frappe.db.commit()

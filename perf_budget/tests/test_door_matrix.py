@@ -1,0 +1,332 @@
+"""The door matrix (SPEC §1): a unit user, over plain HTTP, calls every
+whitelisted method of Frappe and the app and every REST route of every unit
+DocType, child table and pointer DocType, with another unit's record names,
+row names, file URLs and open filters. No answer may carry a marker of the
+other unit or a name the request did not send, and nothing of the other unit
+may change. Methods and DocTypes are found at run time, so a new one is
+covered without editing this test."""
+
+import contextlib
+import importlib
+import inspect
+import io
+import json
+import re
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+import frappe
+from frappe.tests.test_api import FrappeAPITestCase, make_request
+
+from perf_budget.security import POINTERS
+from perf_budget.tests.hostile import (
+	MARK,
+	TAG,
+	fingerprint,
+	make_victim,
+	remove_victim,
+	secret_names,
+	targets,
+)
+
+YEAR = "2091"
+# Methods that would end the attacker's own session or change the site for
+# everyone, whatever the record; they name no record (checked in the test).
+SKIPPED = re.compile(
+	r"logout|login|password|sign_up|signup|impersonate|two_factor|otp|session|setup_wizard|"
+	r"\.install|backup|reset|frappe\.core\.doctype\.user\.user\.|oauth|web_logout|rq_job|clear_cache"
+)
+DOCTYPE_PARAMS = {
+	"doctype", "dt", "reference_doctype", "ref_doctype", "document_type", "share_doctype",
+	"attached_to_doctype", "reference_type", "link_doctype", "source_doctype", "from_doctype",
+	"doctype_name", "parenttype", "doc_type",
+}  # fmt: skip
+NAME_PARAMS = {
+	"name", "docname", "dn", "doc_name", "reference_name", "reference_docname", "ref_docname",
+	"document_name", "share_name", "attached_to_name", "link_name", "source_name", "old", "value",
+}  # fmt: skip
+LIST_PARAMS = {"docnames", "names", "items", "docs_list"}
+
+
+def import_whitelisting_modules(apps=("frappe", "perf_budget")) -> None:
+	"""``frappe.whitelisted`` holds only what has been imported so far."""
+	for app in apps:
+		root = Path(frappe.get_app_path(app)).parent
+		for path in Path(frappe.get_app_path(app)).rglob("*.py"):
+			if "/tests/" in str(path) or "/patches/" in str(path) or path.name.startswith("test_"):
+				continue
+			try:
+				if "whitelist" not in path.read_text(encoding="utf-8", errors="ignore"):
+					continue
+				importlib.import_module(".".join(path.relative_to(root).with_suffix("").parts))
+			except Exception:
+				continue
+
+
+def whitelisted_methods() -> dict[str, object]:
+	import_whitelisting_modules()
+	methods = {}
+	for fn in list(frappe.whitelisted):
+		path = f"{fn.__module__}.{fn.__qualname__}"
+		if "." not in fn.__qualname__ and "<" not in path and not SKIPPED.search(path):
+			methods[path] = fn
+	return methods
+
+
+def marked_field(doctype: str) -> str:
+	meta = frappe.get_meta(doctype)
+	for fieldname in (
+		"project_name",
+		"indicator_name",
+		"problem",
+		"matters",
+		"facts",
+		"content",
+		"file_name",
+		"expert_name",
+		"participant_name",
+		"commitment",
+		"description",
+		"data",
+		"full_name",
+		"title",
+		"subject",
+	):
+		if meta.has_field(fieldname):
+			return fieldname
+	return "name"
+
+
+def arguments(fn, target, v) -> dict | None:
+	"""Arguments for ``fn`` aimed at one of the victim's records; None when the
+	method takes no argument this target could fill."""
+	doctype, name, parent = target
+	try:
+		params = inspect.signature(inspect.unwrap(fn)).parameters
+	except (TypeError, ValueError):
+		return {}
+	args = {}
+	by_doctype = {frappe.scrub(dt): victim for dt, victim, _p in targets(v) if dt not in POINTERS}
+	for param, spec in params.items():
+		if spec.kind in (spec.VAR_POSITIONAL, spec.VAR_KEYWORD):
+			continue
+		p = param.lower()
+		if p in DOCTYPE_PARAMS:
+			value = doctype
+		elif p == "parent_doctype":
+			value = parent or doctype
+		elif p == "parent":
+			value = parent or name
+		elif p in NAME_PARAMS:
+			value = name
+		elif p in LIST_PARAMS:
+			value = json.dumps([name])
+		elif p in ("doc", "document"):
+			value = json.dumps({"doctype": doctype, "name": name})
+		elif p == "docs":
+			value = json.dumps([name])
+		elif p in ("filters", "current_filters", "or_filters", "filter"):
+			value = json.dumps({"performance_year": v.year} if "report" in fn.__module__ else [])
+		elif p in ("fields", "filter_fields", "columns"):
+			value = json.dumps(["*"] if p == "fields" else [marked_field(doctype)])
+		elif p in ("fieldname", "field"):
+			value = marked_field(doctype)
+		elif p in ("txt", "text", "search_text", "query_string", "search_term"):
+			value = ""
+		elif p in ("ignore_user_permissions", "as_dict", "with_parent", "refresh", "no_cache", "add"):
+			value = 1
+		elif p in ("page_length", "limit", "limit_page_length", "page_len"):
+			value = 500
+		elif p in ("start", "limit_start"):
+			value = 0
+		elif p in ("tag", "tags"):
+			value = TAG if p == "tag" else json.dumps([TAG])
+		elif p in ("user", "users", "email", "allocated_to"):
+			value = v.attacker if p != "users" else json.dumps([v.attacker])
+		elif p in ("file_url", "fid", "file_name"):
+			value = v.file_url if p == "file_url" else v.file.name
+		elif p in ("values", "data", "args"):
+			value = json.dumps({marked_field(doctype): "HACKED", "doctype": doctype, "name": name})
+		elif p in ("performance_year", "year"):
+			value = v.year
+		elif p in ("budget_unit", "unit"):
+			value = v.unit_b
+		elif p in by_doctype:
+			value = by_doctype[p]
+		elif p in ("goal", "interview", "evaluation", "monitoring", "rectification"):
+			value = by_doctype.get(
+				{
+					"goal": "performance_goal",
+					"interview": "performance_interview",
+					"evaluation": "performance_evaluation",
+					"monitoring": "performance_monitoring",
+				}.get(p, p)
+			)
+		elif spec.default is inspect.Parameter.empty:
+			value = "x"
+		else:
+			continue
+		args[param] = value
+	return args
+
+
+def aims_at_a_record(fn) -> bool:
+	try:
+		params = {p.lower() for p in inspect.signature(inspect.unwrap(fn)).parameters}
+	except (TypeError, ValueError):
+		return False
+	return bool(params & (DOCTYPE_PARAMS | {"doc", "docs", "parent_doctype"}))
+
+
+def readable(response) -> str | None:
+	"""An answer as text: JSON and HTML as they are, workbooks (zip) by their
+	XML; None for other binary answers (PDF), which count as leaks when 200."""
+	raw = response.get_data()
+	if raw[:2] == b"PK":
+		with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+			return " ".join(archive.read(n).decode("utf-8", "replace") for n in archive.namelist())
+	if response.status_code == 200 and not response.mimetype.startswith(("application/json", "text/")):
+		if b"\x00" in raw or raw[:4] == b"%PDF":
+			return None
+	return raw.decode("utf-8", "replace")
+
+
+class TestDoorMatrix(FrappeAPITestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.v = make_victim(YEAR, "door")
+		cls.sid = cls.login(cls.v.attacker)
+		cls.secrets = secret_names(cls.v)
+		cls.before = fingerprint(cls.v)
+		frappe.db.commit()  # hold no lock while the requests run (some add columns)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_victim(cls.v)
+		super().tearDownClass()
+
+	@classmethod
+	def login(cls, user):
+		from frappe.auth import CookieManager, LoginManager
+		from frappe.utils import set_request
+
+		set_request(path="/")
+		frappe.local.cookie_manager = CookieManager()
+		frappe.local.login_manager = LoginManager()
+		frappe.local.login_manager.login_as(user)
+		sid = frappe.session.sid
+		frappe.db.commit()
+		frappe.set_user("Administrator")
+		return sid
+
+	def leaks(self, response, sent: dict) -> list[str]:
+		body = readable(response)
+		if body is None:
+			return [f"a {response.mimetype} file"]  # e.g. a PDF made from what the request named
+		sent_text = json.dumps(sent, ensure_ascii=False, default=str)
+		found = [MARK] if MARK in body else []
+		found += [
+			name
+			for name in self.secrets
+			if name not in sent_text and re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", body)
+		]
+		if found:  # where it shows, for whoever reads the failure
+			at = max(body.find(found[0]), 0)
+			found.append(body[max(at - 100, 0) : at + 60])
+		return found
+
+	def request(self, method: str, path: str, data: dict | None = None):
+		data = {**(data or {}), "sid": self.sid}
+		client = self.TEST_CLIENT
+		headers = {}
+		call = {"GET": client.get, "POST": client.post, "PUT": client.put, "DELETE": client.delete}[method]
+		if method == "GET":
+			kwargs = {"query_string": data, "headers": headers}
+		else:
+			kwargs = {"data": json.dumps(data), "headers": {**headers, "Content-Type": "application/json"}}
+		# in a thread of its own, as FrappeAPITestCase does: the request sets up its own frappe.local
+		return make_request(target=call, args=(path,), kwargs=kwargs)
+
+	def test_no_door_lets_a_unit_user_reach_another_unit(self):
+		# Frappe prints a traceback for every refused request: thousands here
+		with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+			problems, tried, statuses = self.try_every_door()
+		print(
+			f"\ndoor matrix: {tried} requests, {statuses.pop('methods')} whitelisted methods, "
+			f"{statuses.pop('targets')} targets, {statuses.pop('seconds')} s, {len(problems)} open; "
+			f"method answers by HTTP status: {dict(sorted(statuses.items()))}"
+		)
+		for problem in problems:
+			print("  open:", problem)
+		frappe.db.rollback()
+		self.maxDiff = None
+		self.assertEqual(problems, [])
+		self.assertEqual(fingerprint(self.v), self.before)
+		self.assertGreater(tried, 1000)
+
+	def try_every_door(self):
+		problems, tried, statuses = [], 0, Counter()
+		started = time.monotonic()
+		methods = whitelisted_methods()
+		all_targets = targets(self.v)
+		for path, fn in sorted(methods.items()):
+			for target in all_targets if aims_at_a_record(fn) else all_targets[:1]:
+				args = arguments(fn, target, self.v)
+				response = self.request("POST", f"/api/method/{path}", args)
+				tried += 1
+				statuses[response.status_code] += 1
+				if leaked := self.leaks(response, args):
+					problems.append(f"{path} {target[0]} → {response.status_code}: {leaked}")
+		for doctype, name, parent in all_targets:
+			field = marked_field(doctype)
+			list_args = {"fields": json.dumps(["*"]), "limit_page_length": 500}
+			if parent:
+				list_args["parent"] = parent
+			calls = [
+				("GET", f"/api/resource/{doctype}", list_args),
+				("GET", f"/api/resource/{doctype}/{name}", {}),
+				("GET", f"/api/v2/document/{doctype}", list_args),
+				("GET", f"/api/v2/document/{doctype}/{name}", {}),
+				("PUT", f"/api/resource/{doctype}/{name}", {field: "HACKED"}),
+				("PUT", f"/api/v2/document/{doctype}/{name}", {field: "HACKED"}),
+				("DELETE", f"/api/resource/{doctype}/{name}", {}),
+			]
+			if parent:  # a row moved to, or added under, the victim's record
+				calls.append(("PUT", f"/api/resource/{doctype}/{name}", {"parent": self.v.own_goal}))
+				calls.append(
+					(
+						"POST",
+						f"/api/resource/{doctype}",
+						{
+							"parent": frappe.db.get_value(doctype, name, "parent"),
+							"parenttype": parent,
+							field: "HACKED",
+						},
+					)
+				)
+			for method, route, data in calls:
+				response = self.request(method, route, data)
+				tried += 1
+				if leaked := self.leaks(response, {"route": route, **data}):
+					problems.append(f"{method} {route} → {response.status_code}: {leaked}")
+		for route, data in (
+			(self.v.file_url, {}),
+			("/api/method/frappe.core.doctype.file.file.download_file", {"file_url": self.v.file_url}),
+		):
+			response = self.request("GET", route, data)
+			tried += 1
+			if MARK in response.get_data().decode("utf-8", "replace"):
+				problems.append(f"GET {route} → {response.status_code}: the private file's content")
+		# nothing may have been carried into the attacker's own records either
+		for route in (f"/api/resource/Performance Goal/{self.v.own_goal}", "/api/resource/File"):
+			response = self.request("GET", route, {"fields": json.dumps(["*"]), "limit_page_length": 500})
+			tried += 1
+			if leaked := self.leaks(response, {}):
+				problems.append(f"GET {route} afterwards → {leaked}")
+		statuses.update(
+			methods=len(methods), targets=len(all_targets), seconds=round(time.monotonic() - started)
+		)
+		return problems, tried, statuses
