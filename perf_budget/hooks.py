@@ -65,7 +65,9 @@ override_whitelisted_methods = {
 	]
 }
 override_whitelisted_methods["download_file"] = "perf_budget.security.doors.download_file"
-override_whitelisted_methods["frappe.core.doctype.file.file.download_file"] = "perf_budget.security.doors.download_file"
+override_whitelisted_methods["frappe.core.doctype.file.file.download_file"] = (
+	"perf_budget.security.doors.download_file"
+)
 override_whitelisted_methods["frappe.desk.doctype.dashboard_chart.dashboard_chart.get"] = (
 	"perf_budget.security.doors.get_chart"
 )

@@ -28,7 +28,9 @@ def uploaded_file(file_url: str) -> tuple[bytes, str]:
 	name = frappe.db.get_value("File", {"file_url": file_url})
 	if not name or not can("File", "read", doc=name):
 		# the same answer for a file that is not there and one that is not yours
-		frappe.throw(frappe._("The uploaded file {0} was not found.").format(file_url), frappe.PermissionError)
+		frappe.throw(
+			frappe._("The uploaded file {0} was not found.").format(file_url), frappe.PermissionError
+		)
 	file = frappe.get_doc("File", name)
 	return file.get_content(), file.file_name
 

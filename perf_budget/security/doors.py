@@ -148,7 +148,7 @@ def validate_link(doctype: str, docname: str, fields=None):
 	from frappe.client import validate_link as frappe_validate_link
 
 	if isinstance(doctype, str) and isolated(doctype) and record_readable(doctype, docname) is False:
-		return frappe._dict()
+		return frappe._dict(name=None)  # Frappe's answer for a name that does not exist
 	return frappe_validate_link(doctype, docname, fields)
 
 

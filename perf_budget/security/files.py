@@ -49,8 +49,28 @@ def guard_file(doc, method=None):
 			)
 	elif is_unit_record(doc.attached_to_doctype) and doc.attached_to_doctype not in BOUND:
 		frappe.throw(_("Files are attached to the record, not to its rows."), frappe.PermissionError)
-	if doc.is_new() and not doc.content and (doc.file_url or "").startswith("/private/"):
+	if doc.is_new() and (doc.file_url or "").startswith("/private/") and not uploads_content():
 		check_pointer(doc)
+
+
+def uploads_content() -> bool:
+	"""Whether this request brings the file's bytes (then its URL is the
+	content's own, even when Frappe reuses an identical file); a request that
+	only names a URL or a File (``file_url=``, ``add_attachments``, mail
+	attachments) does not, and Frappe has already read the file from disk by
+	the time a hook runs."""
+	request = getattr(frappe.local, "request", None)
+	if not request:
+		return True  # the server's own work
+	if request.files or frappe.form_dict.get("filedata") or frappe.form_dict.get("content"):
+		return True
+	doc = frappe.form_dict.get("doc")
+	if isinstance(doc, str):
+		try:
+			doc = frappe.parse_json(doc)
+		except Exception:
+			doc = None
+	return isinstance(doc, dict) and bool(doc.get("content"))
 
 
 def check_pointer(doc):

@@ -91,7 +91,7 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 	v.file = frappe.get_doc(
 		{
 			"doctype": "File",
-			"file_name": f"{MARK}整改报告.txt",
+			"file_name": "乙科整改报告.txt",  # the URL is sent in attacks; the content is the secret
 			"content": f"{MARK}整改报告正文",
 			"attached_to_doctype": "Rectification",
 			"attached_to_name": rect.name,
@@ -270,6 +270,7 @@ def secret_names(v) -> set[str]:
 	"""Names the attacker does not know unless told: record, row and pointer names."""
 	names = {name for _dt, name, _p in targets(v)} - {v.unit_b}
 	names |= {row for rows in v.rows.values() for row in rows}
+	names.add(v.file_url)
 	return names
 
 
