@@ -80,6 +80,12 @@ def record_readable(doctype: str | None, name: str | None, user: str | None = No
 	when the unit rule does not apply."""
 	if not doctype or allowed_units(user) is None:
 		return None
+	if doctype in POINTERS and name:
+		# a comment, assignment, file … of a unit record stands for that record
+		ref = frappe.db.get_value(doctype, name, list(POINTERS[doctype]))
+		if not ref or not ref[0] or not ref[1]:
+			return None
+		doctype, name = ref
 	if doctype in CHILD_DOCTYPES:
 		row = frappe.db.get_value(doctype, name, ["parenttype", "parent"], as_dict=True)
 		if not row:

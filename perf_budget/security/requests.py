@@ -77,6 +77,8 @@ def guard_request():
 	if allowed_units() is None:
 		return
 	for doctype, name in named_records(form, frappe.local.request.path):
+		if name == "new" or name.startswith("new-"):
+			continue  # a form not saved yet (the desk's /app/<doctype>/new)
 		if record_readable(doctype, name) is False:
 			frappe.throw(
 				_("{0} {1} is not one of your unit's records.").format(_(doctype), name),

@@ -221,3 +221,19 @@ def as_user(user: str, fn, *args, **kwargs):
 		return fn(*args, **kwargs)
 	finally:
 		frappe.set_user("Administrator")
+
+
+def session_for(user: str) -> str:
+	"""A logged-in session of ``user`` (its sid) for requests over HTTP;
+	committed, since the REST client runs on its own connection."""
+	from frappe.auth import CookieManager, LoginManager
+	from frappe.utils import set_request
+
+	set_request(path="/")
+	frappe.local.cookie_manager = CookieManager()
+	frappe.local.login_manager = LoginManager()
+	frappe.local.login_manager.login_as(user)
+	sid = frappe.session.sid
+	frappe.db.commit()
+	frappe.set_user("Administrator")
+	return sid

@@ -289,7 +289,14 @@ def fingerprint(v) -> dict:
 		state[pointer] = frappe.get_all(
 			pointer,
 			filters={name_col: ["in", [*victim_records(v), v.unit_b, *secret_names(v)]]},
-			fields=["name", "modified", dt_col, name_col],
+			fields=[
+				"name",
+				"modified",
+				"owner",
+				dt_col,
+				name_col,
+				*(["comment_type", "content"] if pointer == "Comment" else []),
+			],
 			order_by="name",
 		)
 	state["files of the report"] = frappe.get_all(

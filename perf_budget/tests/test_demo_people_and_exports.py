@@ -10,7 +10,7 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import load_workbook
 
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year, session_for
 
 AUTOMATIC = {"All", "Guest", "Desk User"}
 YEAR = "2087"
@@ -99,24 +99,11 @@ class TestDepartmentSummaryExport(FrappeAPITestCase):
 		frappe.db.commit()
 		super().tearDownClass()
 
-	def sid(self, user):
-		from frappe.auth import CookieManager, LoginManager
-		from frappe.utils import set_request
-
-		set_request(path="/")
-		frappe.local.cookie_manager = CookieManager()
-		frappe.local.login_manager = LoginManager()
-		frappe.local.login_manager.login_as(user)
-		sid = frappe.session.sid
-		frappe.db.commit()
-		frappe.set_user("Administrator")
-		return sid
-
 	def test_the_summary_downloads_with_totals_that_add_up(self):
 		response = make_request(
 			target=self.TEST_CLIENT.get,
 			args=("/api/method/perf_budget.exchange.evaluations.export_department_summary",),
-			kwargs={"query_string": {"sid": self.sid(OFFICER), "performance_year": YEAR}},
+			kwargs={"query_string": {"sid": session_for(OFFICER), "performance_year": YEAR}},
 		)
 		self.assertEqual(response.status_code, 200, response.get_data()[:300].decode("utf-8", "replace"))
 		book = load_workbook(io.BytesIO(response.get_data()))

@@ -10,7 +10,7 @@ from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import load_workbook
 
 from perf_budget.exchange.goals import goal_workbook
-from perf_budget.tests.factories import make_goal, make_year
+from perf_budget.tests.factories import make_goal, make_year, session_for
 from perf_budget.tests.hostile import MARK, TAG, make_victim, remove_victim
 
 YEAR = "2093"
@@ -21,27 +21,13 @@ class TestHostileUnitUser(FrappeAPITestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 		cls.v = make_victim(YEAR, "cls")
-		cls.sids = {user: cls.login(user) for user in (cls.v.attacker, cls.v.victim, cls.v.victim_head)}
+		cls.sids = {user: session_for(user) for user in (cls.v.attacker, cls.v.victim, cls.v.victim_head)}
 		frappe.db.commit()
 
 	@classmethod
 	def tearDownClass(cls):
 		remove_victim(cls.v)
 		super().tearDownClass()
-
-	@classmethod
-	def login(cls, user):
-		from frappe.auth import CookieManager, LoginManager
-		from frappe.utils import set_request
-
-		set_request(path="/")
-		frappe.local.cookie_manager = CookieManager()
-		frappe.local.login_manager = LoginManager()
-		frappe.local.login_manager.login_as(user)
-		sid = frappe.session.sid
-		frappe.db.commit()
-		frappe.set_user("Administrator")
-		return sid
 
 	def call(self, method, who=None, http="POST", **args):
 		"""(status, message) of a whitelisted method over HTTP as ``who`` (the attacker)."""

@@ -6,7 +6,7 @@ import frappe
 from frappe.desk.search import search_link
 from frappe.tests.test_api import FrappeAPITestCase
 
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year, session_for
 
 YEAR = "2093"
 USER_A, USER_B = "iso.a@perf.test", "iso.b@perf.test"
@@ -107,21 +107,8 @@ class TestUnitIsolation(FrappeAPITestCase):
 		_columns, rows, *_ = execute({"performance_year": YEAR})
 		self.assertEqual({r["budget_unit"] for r in rows}, {self.unit_a, self.unit_b})
 
-	def sid_for(self, user):
-		from frappe.auth import CookieManager, LoginManager
-		from frappe.utils import set_request
-
-		set_request(path="/")
-		frappe.local.cookie_manager = CookieManager()
-		frappe.local.login_manager = LoginManager()
-		frappe.local.login_manager.login_as(user)
-		sid = frappe.session.sid
-		frappe.db.commit()
-		frappe.set_user("Administrator")
-		return sid
-
 	def test_rest_api_keeps_units_apart(self):
-		sid = self.sid_for(USER_A)
+		sid = session_for(USER_A)
 		response = self.get(
 			self.resource("Performance Goal"),
 			{"sid": sid, "filters": frappe.as_json({"performance_year": YEAR}), "limit_page_length": 100},
@@ -140,7 +127,7 @@ class TestUnitIsolation(FrappeAPITestCase):
 			response = self.get(
 				self.method("frappe.client.get_count"),
 				{
-					"sid": self.sid_for(user),
+					"sid": session_for(user),
 					"doctype": doctype,
 					"filters": frappe.as_json({"performance_year": YEAR}),
 				},
@@ -153,7 +140,7 @@ class TestUnitIsolation(FrappeAPITestCase):
 		self.assertEqual(count(NO_UNIT, "Performance Goal"), (200, 0))
 
 	def test_rest_api_keeps_evaluations_apart(self):
-		sid = self.sid_for(USER_A)
+		sid = session_for(USER_A)
 		response = self.get(
 			self.resource("Performance Evaluation"),
 			{"sid": sid, "filters": frappe.as_json({"performance_year": YEAR}), "limit_page_length": 100},

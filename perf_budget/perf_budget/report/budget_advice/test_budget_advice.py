@@ -130,3 +130,17 @@ class TestBudgetAdviceReport(FrappeTestCase):
 	def test_a_unit_user_sees_only_their_units_projects(self):
 		frappe.set_user(USER_A)
 		self.assertEqual(set(self.report()), {self.good, self.fair})
+
+	def test_next_years_request_is_the_same_units_project(self):
+		"""Unit A filing next year's goal under B's project code BA-4 (for 999)
+		is not B's request, and B's row keeps its own 66; rectifications of the
+		same code in another unit do not count against B either."""
+		frappe.set_user("Administrator")
+		make_goal(self.unit_a, year=NEXT_YEAR, project_code="BA-4", fiscal_amount=999, other_amount=0)
+		make_rectification(self.unit_a, "BA-4", "Overdue")
+		frappe.set_user(OFFICER)
+		row = self.report()[self.excellent]
+		self.assertEqual((row["requested_amount"], row["unresolved_rectifications"]), (66, 0))
+		self.assertEqual(
+			frappe.db.get_value("Performance Goal", row["next_year_goal"], "budget_unit"), self.unit_b
+		)
