@@ -12,8 +12,12 @@ frappe.listview_settings["Performance Goal"] = {
 	},
 	onload(listview) {
 		listview.page.add_menu_item(__("Import Official Form (Excel)"), () =>
-			perf_budget.import_official_forms(listview, `${GOAL_EXCHANGE}.import_goal_file`, ({ created, updated }) =>
-				__("Imported: {0} new goals, {1} goals updated.", [created.length, updated.length])
+			perf_budget.import_official_forms(listview, `${GOAL_EXCHANGE}.import_goal_file`, ({ created, updated, sheets }) =>
+				[
+					__("Imported: {0} new goals, {1} goals updated.", [created.length, updated.length]),
+					// which sheet of the workbook filled which goal
+					...(sheets || []).map((s) => __("Sheet {0}: {1}", [s.sheet, s.record])),
+				].join("<br>")
 			)
 		);
 		listview.page.add_menu_item(__("Export Official Forms (Excel)"), () =>
