@@ -58,6 +58,14 @@ class TestHostileUnitUser(FrappeAPITestCase):
 			)
 		return response.status_code, response.get_data().decode("utf-8", "replace")
 
+	def upload(self, goal, **form):
+		"""The desk's uploader (``upload_file``) as the attacker, attaching to ``goal``."""
+		data = {"sid": self.sids[self.v.attacker], "doctype": "Performance Goal", "docname": goal, **form}
+		data["file"] = (io.BytesIO(b"report"), "report.txt")
+		return make_request(
+			target=self.TEST_CLIENT.post, args=("/api/method/upload_file",), kwargs={"data": data}
+		)
+
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
@@ -211,19 +219,7 @@ class TestHostileUnitUser(FrappeAPITestCase):
 			"is_private": 0,
 		}
 		self.assertEqual(self.call("frappe.client.insert", doc=public)[0], 403)
-		response = make_request(
-			target=self.TEST_CLIENT.post,
-			args=("/api/method/upload_file",),
-			kwargs={
-				"data": {
-					"sid": self.sids[self.v.attacker],
-					"doctype": "Performance Goal",
-					"docname": self.v.own_goal,
-					"is_private": 0,
-					"file": (io.BytesIO(b"report"), "report.txt"),
-				}
-			},
-		)
+		response = self.upload(self.v.own_goal, is_private=0)
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
 		self.assertEqual(response.json["message"]["is_private"], 1)
 		self.assertTrue(response.json["message"]["file_url"].startswith("/private/files/"))
@@ -385,18 +381,7 @@ class TestHostileUnitUser(FrappeAPITestCase):
 		self.assertNotIn(
 			self.v.attacker, frappe.db.get_value("Performance Goal", self.v.goal, "_liked_by") or ""
 		)
-		response = make_request(
-			target=self.TEST_CLIENT.post,
-			args=("/api/method/upload_file",),
-			kwargs={
-				"data": {
-					"sid": self.sids[self.v.attacker],
-					"doctype": "Performance Goal",
-					"docname": self.v.goal,
-					"file": (io.BytesIO(b"x"), "x.txt"),
-				}
-			},
-		)
+		response = self.upload(self.v.goal)
 		self.assertEqual(response.status_code, 403)
 		self.assertEqual(frappe.db.count("File", {"attached_to_name": self.v.goal}), 0)
 
