@@ -1,284 +1,144 @@
-"""项目支出绩效自评表: the self-evaluation form (SPEC §4.4, §5).
+"""项目支出绩效自评表 (财预〔2020〕10号 附1): the self-evaluation form.
 
-``export_evaluations`` writes one sheet per evaluation; ``import_evaluations``
-reads every self-evaluation sheet of an uploaded workbook and returns every
-error found. Amounts are 万元 with 2 decimals, both in the form and in the
-record; the execution rate is a percent figure (93.5 is shown 93.50%).
+Printed as the Ministry's attachment: title and （ 年度）; 项目名称;
+主管部门 | 实施单位; 项目资金（万元） with 年初预算数 | 全年预算数 | 全年执行数 |
+分值 | 执行率 | 得分 and the rows 年度资金总额 / 其中：当年财政拨款 / 上年结转资金
+/ 其他资金; 年度总体目标 with 预期目标 | 实际完成情况; the indicator table
+一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |
+偏差原因分析及改进措施; 总分 with 100 under 分值. Right of the print area:
+项目编码, 评价等级, 执行率低于90%原因 and the record's id.
 
-The scores on an imported form (each indicator's 得分, the execution score,
-总分, 评价等级) are returned as the file states them: this module checks
-that they are numbers and words it knows, never recomputes them. The caller
-scores with the rules (perf_budget.rules.scoring) and shows the differences;
-rules that need settings (weights per level, the 90% reason threshold) are
-the caller's too. Each indicator keeps its sheet ``row`` for those messages.
+The scores a file states (each 得分, the execution score, 总分) are
+returned as typed, after checking that they add up; the caller scores with
+the rules (perf_budget.rules) and shows where the file differs.
 """
 
 import io
-import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 
-from perf_budget.forms import layout, upload
+from perf_budget.forms import official, upload
+from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.goal_form import (
+	DATA_LENGTH,
 	LEVEL2_NOT_UNDER_LEVEL1,
-	TARGET_NOT_A_NUMBER,
-	TARGET_TEXT_MISSING,
-	format_target,
-	level_errors,
-	read_target,
+	format_target_with_unit,
+	indicator_name,
+	level_error,
+	level_blocks,
+	official_height,
+	plain_number,
 )
-from perf_budget.forms.layout import (
-	AMOUNT,
-	BORDER,
-	NEGATIVE,
-	NO_BORDER,
-	NOT_A_NUMBER,
-	NOT_A_YEAR,
-	PARAGRAPH,
-	TOO_LONG,
-	YEAR,
-	CellError,
-	Choice,
-	Column,
-	Field,
-	FormError,
-	FormLayout,
-	Grid,
-	Label,
-	Number,
-	Text,
-	as_text,
-	compact,
-	fold,
-	is_blank,
-	position,
-	quote_value,
-	read_form,
-	sheet_titles,
-	write_form,
-)
-from perf_budget.forms.upload import MAX_IMPORT_BYTES, read_form_sheets
+from perf_budget.forms.layout import TOO_LONG, CellError, FormError, as_text, put, sheet_titles
+from perf_budget.forms.official import GridColumn, Reading, find_title
+from perf_budget.forms.sheet import SheetIndex, caption
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
-	"EVALUATION_FORM",
-	"MAX_IMPORT_BYTES",
+	"INDICATOR_KEYS",
 	"MESSAGES",
+	"RECORD_KEYS",
+	"TITLES",
 	"export_evaluations",
 	"format_actual",
-	"format_annual_target",
 	"import_evaluations",
-	"read_actual",
 	"read_evaluation",
 ]
 
 TITLE = "项目支出绩效自评表"
-TARGET_CAPTION = "年度指标值"
-ACTUAL_CAPTION = "实际完成值"
-# Frappe Data fields hold 140 characters.
-DATA = Text(max_length=140)
-SCORE = Number(decimals=2, non_negative=True)
+TITLES = caption(TITLE, "项目绩效自评表", "绩效自评表")
 
-NOT_A_PERCENT = "{0} must be a percentage such as 93.50%, not {1}"
 PARTS_MISMATCH = "{0} {1} must equal fiscal appropriation plus carry-over plus other funds, {2}"
-ACTUAL_UNIT_DIFFERS = "{0} {1}: the unit {2} differs from the unit {3} of the annual target"
-RESULT_UNKNOWN = (
-	"{0} {1}: a qualitative result starts with one of {2}, optionally followed by ： and a description"
-)
-
-# Every message key an import can return (engine, goal form and this form), for zh.po.
+RATE_ABOVE_100 = "{0} {1}% is above 100%: 全年执行数 cannot exceed 全年预算数; check the amounts"
+RATE_MISMATCH = "{0} {1}% does not match 全年执行数 ÷ 全年预算数 = {2}%"
+NOT_THE_SUM = "{0} {1} is not the sum of the figures above it, {2}"
 MESSAGES = (
-	*layout.MESSAGES,
+	*official.MESSAGES,
 	*upload.MESSAGES,
+	*read.MESSAGES,
 	LEVEL2_NOT_UNDER_LEVEL1,
-	TARGET_NOT_A_NUMBER,
-	TARGET_TEXT_MISSING,
-	NOT_A_PERCENT,
 	PARTS_MISMATCH,
-	ACTUAL_UNIT_DIFFERS,
-	RESULT_UNKNOWN,
+	RATE_ABOVE_100,
+	RATE_MISMATCH,
+	NOT_THE_SUM,
 )
 
+# ---------------------------------------------------------------- captions
 
-# ---------------------------------------------------------------- value kinds
-
-
-@dataclass(frozen=True)
-class BracketedYear:
-	"""The year line under the title, "（2026年度）"; stored as the text "2026" like YEAR."""
-
-	number_format: str = "@"
-	horizontal: str = "center"
-
-	def write(self, value: Any) -> Any:
-		# A blank form shows the blank of the paper form, which reads back as missing.
-		return f"（{as_text(value) or '    '}年度）"
-
-	def read(self, raw: Any) -> str | None:
-		if is_blank(raw):
-			return None
-		inside = re.sub(r"\s+", "", fold(str(raw))).strip("()")
-		if inside in ("", "年", "年度"):
-			return None
-		try:
-			return YEAR.read(inside)
-		except CellError:
-			raise CellError(NOT_A_YEAR, quote_value(raw)) from None
-
-
-@dataclass(frozen=True)
-class Percent:
-	"""A Frappe Percent (93.5) shown as 93.50%: the cell holds 0.935 formatted as a percentage.
-
-	Read back: a number cell is Excel's fraction (0.935); text is the percent
-	figure, with or without the sign ("93.5%", "93.5").
-	"""
-
-	decimals: int = 2
-	number_format: str = "0.00%"
-	horizontal: str = "right"
-
-	def write(self, value: Any) -> Any:
-		number = parse_number(value)
-		return as_text(value) if number is None else float(number / 100)
-
-	def read(self, raw: Any) -> float | None:
-		if is_blank(raw):
-			return None
-		if isinstance(raw, int | float) and not isinstance(raw, bool):
-			number = parse_number(raw)
-			number = None if number is None else number * 100
-		else:
-			text = re.sub(r"[,\s]", "", fold(str(raw)))
-			number = None if isinstance(raw, bool) else parse_number(text.removesuffix("%"))
-		if number is None:
-			raise CellError(NOT_A_PERCENT, quote_value(raw))
-		if number < 0:
-			raise CellError(NEGATIVE)
-		return round_half_up(number, self.decimals)
-
-
-@dataclass(frozen=True)
-class AsTyped:
-	"""实际完成值: numbers stay numbers, text stays text; ``read_actual`` splits it once the target is known.
-
-	"@" so that 96% typed by hand stays the text "96%" instead of Excel's 0.96.
-	"""
-
-	number_format: str = "@"
-	horizontal: str = "center"
-
-	def write(self, value: Any) -> Any:
-		return value if _is_number(value) else as_text(value)
-
-	def read(self, raw: Any) -> Any:
-		return raw if _is_number(raw) else as_text(raw)
-
-
-def _is_number(value: Any) -> bool:
-	return isinstance(value, int | float) and not isinstance(value, bool)
-
-
-# ---------------------------------------------------------------- layout
-
-# The money block: column captions (C…H) and, per row, its label and the
-# keys of 年初预算数 | 全年预算数 | 全年执行数. The first row is the total.
-MONEY_HEADER_ROW = 5
-MONEY_COLUMNS = ("年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分")
-MONEY_ROWS = (
-	("年度资金总额", ("initial_budget", "annual_budget", "executed_amount")),
-	("其中：本年财政拨款", ("initial_fiscal", "annual_fiscal", "executed_fiscal")),
-	("上年结转资金", ("initial_carryover", "annual_carryover", "executed_carryover")),
-	("其他资金", ("initial_other", "annual_other", "executed_other")),
+PROJECT_NAME = caption("项目名称")
+DEPARTMENT = caption("主管部门", "主管部门及代码")
+UNIT = caption("实施单位")
+MONEY = caption("项目资金（万元）", "项目资金", prefix=True)
+MONEY_COLUMNS = {
+	"initial": caption("年初预算数"),
+	"annual": caption("全年预算数", "调整后预算数"),
+	"executed": caption("全年执行数"),
+	"weight": caption("分值"),
+	"rate": caption("执行率"),
+	"score": caption("得分"),
+}
+MONEY_ROWS = {
+	"total": caption("年度资金总额"),
+	"fiscal": caption("其中：当年财政拨款", "其中：本年财政拨款", "当年财政拨款", "本年财政拨款", "其中：财政拨款", "财政拨款"),
+	"carryover": caption("上年结转资金", "上年结转"),
+	"other": caption("其他资金"),
+}
+# Record keys of the money block: (row, column) -> key.
+MONEY_KEYS = {
+	("total", "initial"): "initial_budget",
+	("total", "annual"): "annual_budget",
+	("total", "executed"): "executed_amount",
+	**{
+		(part, column): f"{column}_{part}"
+		for part in ("fiscal", "carryover", "other")
+		for column in ("initial", "annual", "executed")
+	},
+}
+GOALS = caption("年度总体目标", "总体目标")
+EXPECTED_GOAL = caption("预期目标")
+ACTUAL_GOAL = caption("实际完成情况")
+LEVEL1 = caption("一级指标")
+GRID = (
+	GridColumn("level1", LEVEL1, True),
+	GridColumn("level2", caption("二级指标"), True),
+	GridColumn("indicator_name", caption("三级指标"), True),
+	GridColumn("target", caption("年度指标值", "指标值"), True),
+	GridColumn("actual", caption("实际完成值"), True),
+	GridColumn("weight", caption("分值"), True),
+	GridColumn("score", caption("得分"), True),
+	GridColumn("deviation_analysis", caption("偏差原因分析及改进措施", "偏差原因分析", prefix=True)),
 )
-TOTAL_ROW = MONEY_HEADER_ROW + 1
-
-
-def _money_caption(column: str, row_label: str) -> str:
-	"""How a money cell is named in messages: 全年执行数（本年财政拨款）."""
-	return f"{column}（{row_label.removeprefix('其中：')}）"
-
-
-def _money_fields() -> tuple[Field, ...]:
-	fields = []
-	for number, (label, keys) in enumerate(MONEY_ROWS):
-		row = MONEY_HEADER_ROW + 1 + number
-		for letter, column, key in zip("CDE", MONEY_COLUMNS[:3], keys, strict=True):
-			# Totals are required; a blank part means none, as on a paper form.
-			total = number == 0
-			caption = _money_caption(column, label)
-			fields.append(Field(key, caption, None, f"{letter}{row}", AMOUNT, total, None if total else 0.0))
-	total_label = MONEY_ROWS[0][0]
-	fields += [
-		Field("execution_weight", _money_caption("分值", total_label), None, f"F{TOTAL_ROW}", SCORE),
-		Field("execution_rate", _money_caption("执行率", total_label), None, f"G{TOTAL_ROW}", Percent()),
-		Field("execution_score", _money_caption("得分", total_label), None, f"H{TOTAL_ROW}", SCORE),
-	]
-	return tuple(fields)
-
-
-EVALUATION_FORM = FormLayout(
-	title=TITLE,
-	title_at="A1:H1",
-	labels=(
-		Label("项目资金（万元）", f"A{MONEY_HEADER_ROW}:B{MONEY_HEADER_ROW}", bold=True),
-		*(
-			Label(caption, f"{letter}{MONEY_HEADER_ROW}", bold=True)
-			for letter, caption in zip("CDEFGH", MONEY_COLUMNS, strict=True)
-		),
-		*(
-			Label(label, f"A{MONEY_HEADER_ROW + 1 + number}:B{MONEY_HEADER_ROW + 1 + number}")
-			for number, (label, _) in enumerate(MONEY_ROWS)
-		),
-		Label("年度总体目标", "A11:B12", bold=True),
-		Label("预期目标", "C11:E11", bold=True),
-		Label("实际完成情况", "F11:H11", bold=True),
-		Label("绩效指标", "A13:H13", bold=True),
-	),
-	fields=(
-		Field("performance_year", "绩效年度", None, "A2:H2", BracketedYear(), required=True),
-		Field("project_name", "项目名称", "A3:B3", "C3:E3", DATA, required=True),
-		Field("project_code", "项目编码", "F3", "G3:H3", DATA, required=True),
-		Field("competent_department", "主管部门", "A4:B4", "C4:E4", DATA),
-		Field("budget_unit", "实施单位", "F4", "G4:H4", DATA, required=True),
-		*_money_fields(),
-		Field("execution_reason", "执行率低于90%原因", "A10:B10", "C10:H10", PARAGRAPH),
-		Field("annual_goal", "预期目标（年度总体目标）", None, "C12:E12", PARAGRAPH, required=True),
-		Field("actual_completion", "实际完成情况（年度总体目标）", None, "F12:H12", PARAGRAPH),
-	),
-	grid=Grid(
-		key="indicators",
-		header_row=14,
-		spare_rows=5,
-		footer_words=("总分",),
-		columns=(
-			Column(
-				"level1", "一级指标", 14, Choice(words.LEVEL1, words.LEVEL1_ALIASES), True, merge_runs=True
-			),
-			Column(
-				"level2", "二级指标", 18, Choice(words.LEVEL2, words.LEVEL2_ALIASES), True, merge_runs=True
-			),
-			Column("indicator_name", "三级指标", 30, DATA, True),
-			# operator + value + unit ("≥500人次") or "定性：…"; split by read_target.
-			Column("target", TARGET_CAPTION, 18, Text(horizontal="center"), True),
-			# a number, or a qualitative result word (+ "：" description); split by read_actual.
-			Column("actual", ACTUAL_CAPTION, 24, AsTyped()),
-			Column("weight", "分值", 10, SCORE, True),
-			Column("score", "得分", 10, SCORE),
-			Column("deviation_analysis", "偏差原因分析及改进措施", 36, PARAGRAPH),
-		),
-		footer=(
-			Field("total_score", "总分", "A:C", "D:E", SCORE),
-			Field("grade", "评价等级", "F:G", "H", Choice(words.GRADES, words.GRADE_ALIASES)),
-		),
-	),
+EXTRAS = (
+	("performance_year", caption("绩效年度"), lambda raw: as_text(raw), "0"),
+	("project_code", caption("项目编码", "项目代码"), read.read_text, "@"),
+	("grade", caption("评价等级", "自评等级"), lambda raw: read.read_choice(raw, words.GRADES, words.GRADE_ALIASES), "@"),
+	("execution_reason", caption("执行率低于90%原因"), read.read_text, "@"),
+	("record_name", caption("记录编号"), read.read_text, "@"),
+	("exported_modified", caption("导出时版本"), read.read_text, "@"),
 )
-RECORD_KEYS = tuple(item.key for item in (*EVALUATION_FORM.fields, *EVALUATION_FORM.grid.footer))
+ALL_CAPTIONS = official.any_caption(
+	PROJECT_NAME, DEPARTMENT, UNIT, MONEY, GOALS, EXPECTED_GOAL, ACTUAL_GOAL, *MONEY_COLUMNS.values(),
+	*MONEY_ROWS.values(), *(column.caption for column in GRID), *(wanted for _, wanted, _, _ in EXTRAS),
+)
+
+RECORD_KEYS = (
+	"performance_year",
+	"project_name",
+	"competent_department",
+	"budget_unit",
+	*MONEY_KEYS.values(),
+	"execution_weight",
+	"execution_rate",
+	"execution_score",
+	"annual_goal",
+	"actual_completion",
+	"total_score",
+	*(key for key, _, _, _ in EXTRAS if key != "performance_year"),
+)
 INDICATOR_KEYS = (
 	"level1",
 	"level2",
@@ -295,6 +155,12 @@ INDICATOR_KEYS = (
 	"deviation_analysis",
 )
 
+# Print columns A–I; the app's own header fields from K.
+LAST_COLUMN = 9
+WIDTHS = (6, 10, 12, 24, 14, 16, 9, 9, 28)
+EXTRA_HEADER_COLUMN = 11
+GRID_HEADER_ROW = 12
+
 
 # ---------------------------------------------------------------- export
 
@@ -305,183 +171,298 @@ def export_evaluations(evaluations: list[Mapping]) -> bytes:
 	workbook.remove(workbook.active)
 	evaluations = list(evaluations) or [{}]
 	for evaluation, title in zip(evaluations, sheet_titles(evaluations, "自评"), strict=True):
-		ws = workbook.create_sheet(title)
-		write_form(ws, EVALUATION_FORM, _form_record(evaluation))
-		_finish_look(ws)
+		write_evaluation(workbook.create_sheet(title), evaluation)
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
 
 
-def _form_record(evaluation: Mapping) -> dict:
-	record = {key: evaluation.get(key) for key in RECORD_KEYS}
-	record["indicators"] = [_form_row(indicator) for indicator in evaluation.get("indicators") or []]
-	return record
+def write_evaluation(ws, record: Mapping) -> None:
+	for number, width in enumerate(WIDTHS, 1):
+		ws.column_dimensions[chr(64 + number)].width = width
+	official.write_title(ws, "A1:I1", TITLE)
+	put(ws, "A2:I2", official.year_line(record.get("performance_year")), border=official.NO_BORDER)
+	official.write_caption(ws, "A3:B3", PROJECT_NAME.printed)
+	official.write_value(ws, "C3:I3", as_text(record.get("project_name")), horizontal="left")
+	official.write_caption(ws, "A4:B4", DEPARTMENT.printed)
+	official.write_value(ws, "C4:E4", as_text(record.get("competent_department")), horizontal="left")
+	official.write_caption(ws, "F4:G4", UNIT.printed)
+	official.write_value(ws, "H4:I4", as_text(record.get("budget_unit")), horizontal="left")
+	_write_money(ws, record)
+	official.write_caption(ws, "A10:A11", GOALS.printed, bold=True)
+	official.write_caption(ws, "B10:E10", EXPECTED_GOAL.printed, bold=True)
+	official.write_caption(ws, "F10:I10", ACTUAL_GOAL.printed, bold=True)
+	official.write_value(ws, "B11:E11", as_text(record.get("annual_goal")), horizontal="left", top=True)
+	official.write_value(ws, "F11:I11", as_text(record.get("actual_completion")), horizontal="left", top=True)
+	ws.row_dimensions[11].height = official_height(record.get("annual_goal"), record.get("actual_completion"))
+	last = _write_indicators(ws, record)
+	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(record))
+	official.page_setup(ws, LAST_COLUMN, last, f"{GRID_HEADER_ROW}:{GRID_HEADER_ROW}")
 
 
-def _form_row(indicator: Mapping) -> dict:
-	row = dict(indicator)
-	row["target"] = format_annual_target(indicator)
-	row["actual"] = format_actual(indicator)
+def _write_money(ws, record: Mapping) -> None:
+	official.write_caption(ws, "A5:A9", MONEY.printed, bold=True)
+	official.write_caption(ws, "B5:C5", "")
+	for letter, wanted in zip("DEFGHI", MONEY_COLUMNS.values(), strict=True):
+		official.write_caption(ws, f"{letter}5", wanted.printed, bold=True)
+	for row, (part, wanted) in enumerate(MONEY_ROWS.items(), 6):
+		official.write_caption(ws, f"B{row}:C{row}", wanted.printed)
+		for letter, column in zip("DEF", ("initial", "annual", "executed"), strict=True):
+			official.write_value(ws, f"{letter}{row}", amount(record.get(MONEY_KEYS[(part, column)])), "0.00", "right")
+		if part == "total":
+			official.write_value(ws, "G6", score(record.get("execution_weight")), "General", "right")
+			rate = parse_number(record.get("execution_rate"))
+			official.write_value(ws, "H6", None if rate is None else float(rate / 100), "0.00%", "right")
+			official.write_value(ws, "I6", score(record.get("execution_score")), "General", "right")
+		else:
+			for letter in "GHI":
+				official.write_value(ws, f"{letter}{row}", "—")
+
+
+def _write_indicators(ws, record: Mapping) -> int:
+	for offset, column in enumerate(GRID):
+		official.write_caption(ws, f"{chr(66 + offset)}{GRID_HEADER_ROW}", column.caption.printed, bold=True)
+	row = GRID_HEADER_ROW + 1
+	blocks = level_blocks([], record.get("indicators") or [])
+	if not blocks:
+		blocks = [(level1, [], []) for level1 in words.LEVEL1 if level1 != "Cost"]
+	for level1, _, indicators in blocks:
+		height = max(len(indicators), 1)
+		official.write_value(ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1))
+		for offset in range(height):
+			_write_row(ws, row + offset, indicators[offset] if offset < len(indicators) else {})
+		row += height
+	official.write_caption(ws, f"A{GRID_HEADER_ROW}:A{row - 1}", "绩效指标", bold=True)
+	official.write_caption(ws, f"A{row}:F{row}", "总分", bold=True)
+	weights = [parse_number(record.get("execution_weight"))]
+	weights += [parse_number(indicator.get("weight")) for indicator in record.get("indicators") or []]
+	total_weight = sum(weights) if weights and None not in weights else None
+	official.write_value(ws, f"G{row}", score(total_weight) if record.get("indicators") else 100, "General", "right")
+	official.write_value(ws, f"H{row}", score(record.get("total_score")), "General", "right")
+	official.write_value(ws, f"I{row}", None)
+	ws.row_dimensions[row].height = 22
 	return row
 
 
-def format_annual_target(indicator: Mapping) -> str | None:
-	"""年度指标值 as printed: the goal form's 指标值 with the unit after the number, "≥500人次"."""
-	shown = format_target(
-		indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text")
+def _write_row(ws, row: int, indicator: Mapping) -> None:
+	level2 = indicator.get("level2")
+	shown = (
+		words.LEVEL2.get(level2, level2),
+		as_text(indicator.get("indicator_name")),
+		format_target_with_unit(indicator) if indicator else None,
+		format_actual(indicator) if indicator else None,
+		score(indicator.get("weight")),
+		score(indicator.get("score")),
+		as_text(indicator.get("deviation_analysis")),
 	)
-	unit = as_text(indicator.get("unit"))
-	quantitative = indicator.get("operator") in words.OPERATOR_SIGNS
-	if shown and unit and quantitative and parse_number(indicator.get("target_value")) is not None:
-		return shown + unit
-	return shown
+	for letter, value in zip("CDEFGHI", shown, strict=True):
+		official.write_value(ws, f"{letter}{row}", value, "General" if letter in "GH" else "@", "left" if letter in "DI" else "center")
+	ws.row_dimensions[row].height = official_height(indicator.get("deviation_analysis")) if indicator.get("deviation_analysis") else 22
 
 
 def format_actual(indicator: Mapping) -> Any:
-	"""实际完成值 as printed: the number, or "达成年度指标：description" for a qualitative indicator.
-
-	A quantitative indicator's actual_text is not on the form.
-	"""
+	"""实际完成值 as printed: "480人次", or "达成年度指标：description" for a qualitative indicator."""
 	if indicator.get("operator") == words.QUALITATIVE:
 		result = indicator.get("qualitative_result")
 		parts = (words.QUALITATIVE_RESULTS.get(result, result), as_text(indicator.get("actual_text")))
 		return "：".join(part for part in parts if part) or None
 	number = parse_number(indicator.get("actual_value"))
+	if number is None:
+		return None
+	return plain_number(number) + (as_text(indicator.get("unit")) or "")
+
+
+def _extra_values(record: Mapping) -> list[tuple[str, Any, str]]:
+	shown = []
+	for key, wanted, _, number_format in EXTRAS:
+		value = record.get(key)
+		if key == "grade":
+			value = words.GRADES.get(value, value)
+		elif key == "performance_year":
+			value = int(value) if as_text(value) and as_text(value).isdigit() else as_text(value)
+		shown.append((wanted.printed, value, number_format))
+	return shown
+
+
+def amount(value: Any) -> float | None:
+	number = parse_number(value)
+	return None if number is None else round_half_up(number, 2)
+
+
+def score(value: Any) -> float | None:
+	number = parse_number(value)
 	return None if number is None else float(number)
-
-
-def _finish_look(ws) -> None:
-	"""Looks the layout has no words for: the year line unboxed under the title, and
-	the empty 分值/执行率/得分 cells of the 其中 rows boxed like the rest of the block."""
-	for row in ws["A2:H2"]:
-		for cell in row:
-			cell.border = NO_BORDER
-	last_part_row = MONEY_HEADER_ROW + len(MONEY_ROWS)
-	for row in ws[f"F{TOTAL_ROW + 1}:H{last_part_row}"]:
-		for cell in row:
-			cell.border = BORDER
 
 
 # ---------------------------------------------------------------- import
 
 
-def import_evaluations(data: bytes, filename: str = "") -> tuple[list[dict], list[FormError]]:
+def import_evaluations(data: bytes, filename: str = "", synonyms: Mapping | None = None) -> tuple[list[dict], list[FormError]]:
 	"""Evaluations read from an uploaded workbook, and every error; none at all when there is any error."""
-	return read_form_sheets(data, filename, EVALUATION_FORM, read_evaluation)
+	return upload.read_sheets(data, filename, TITLES, lambda ws: read_evaluation(ws, synonyms))
 
 
-def read_evaluation(ws) -> tuple[dict, list[FormError]]:
+def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError]]:
 	"""One evaluation from a form sheet, with every error on it."""
-	record, errors = read_form(ws, EVALUATION_FORM)
-	if errors and not record:  # wrong template: nothing else is worth reading
-		return {}, errors
-	evaluation = {key: record[key] for key in RECORD_KEYS}
-	evaluation["sheet"] = ws.title
-	errors += _money_errors(ws.title, evaluation)
-	evaluation["indicators"] = [_indicator(ws.title, row, errors) for row in record["indicators"]]
-	return evaluation, errors
+	index = SheetIndex(ws)
+	reading = Reading(index, TITLE)
+	title = find_title(index, TITLES)
+	year, _ = official.read_year(reading, title, EXTRAS[0][1])
+	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	data = lambda raw: _data(raw)  # noqa: E731
+	record["project_name"] = reading.read(official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True)
+	record["competent_department"] = reading.read(
+		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门", data
+	)
+	record["budget_unit"] = reading.read(official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True)
+	grid_box = index.first(LEVEL1)
+	grid_row = grid_box.top if grid_box else index.max_row + 1
+	_read_money(reading, record, grid_row)
+	record["annual_goal"] = reading.read(official.below_cell(reading, EXPECTED_GOAL), "预期目标", read.read_text, True)
+	record["actual_completion"] = reading.read(official.below_cell(reading, ACTUAL_GOAL, False), "实际完成情况", read.read_text)
+	for key, wanted, reader, _ in EXTRAS[1:]:
+		box = index.first(wanted)
+		record[key] = reading.read(index.right_of(box), wanted.printed, reader) if box else None
+	_read_indicators(reading, record, synonyms)
+	return record, reading.errors
 
 
-def _money_errors(sheet: str, evaluation: Mapping) -> list[FormError]:
-	"""Each total = 本年财政拨款 + 上年结转资金 + 其他资金, to the cent of a 万元 (0.005)."""
-	errors = []
-	for column, total_key in enumerate(MONEY_ROWS[0][1]):
-		total = parse_number(evaluation[total_key])
-		parts = [parse_number(evaluation[keys[column]]) for _, keys in MONEY_ROWS[1:]]
-		if total is None or None in parts or abs(total - sum(parts)) <= Decimal("0.005"):
-			continue
-		item = EVALUATION_FORM.header(total_key)
-		row, letter = position(item.value_at)
-		args = (item.caption, f"{total:.2f}", f"{sum(parts):.2f}")
-		errors.append(FormError(sheet, row, letter, PARTS_MISMATCH, args))
-	return errors
+def _data(raw: Any) -> str | None:
+	text = read.read_text(raw)
+	if text and len(text) > DATA_LENGTH:
+		raise CellError(TOO_LONG, len(text), DATA_LENGTH)
+	return text
 
 
-def read_annual_target(sheet: str, row: Mapping, grid: Grid, errors: list[FormError]) -> dict | None:
-	"""年度指标值 of a grid row as operator, value, text and unit (the monitoring
-	form reads it the same way); None, with the error noted, when unreadable."""
-	if row["target"] is None:  # already reported as required
+def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
+	table = official.find_table(
+		reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("initial", "annual", "executed"), above=grid_row - 1
+	)
+	amounts: dict[tuple[str, str], Decimal | None] = {}
+	for (part, column), key in MONEY_KEYS.items():
+		label = money_label(column, part)
+		value = reading.read(table.at(part, column), label, read.read_amount, required=part == "total")
+		amounts[(part, column)] = value
+	for column in ("initial", "annual", "executed"):
+		parts = [amounts[(part, column)] for part in ("fiscal", "carryover", "other")]
+		filled = any(value is not None for value in parts)
+		parts = [value or Decimal(0) for value in parts]
+		total = amounts[("total", column)]
+		if total is not None and filled and abs(total - sum(parts)) > Decimal("0.005"):
+			reading.error(*table.at("total", column), PARTS_MISMATCH, money_label(column, "total"), f"{total:.2f}", f"{sum(parts):.2f}")
+		for part, value in zip(("fiscal", "carryover", "other"), parts, strict=True):
+			amounts[(part, column)] = value
+	for (part, column), key in MONEY_KEYS.items():
+		value = amounts[(part, column)]
+		record[key] = None if value is None else round_half_up(value, 2)
+	weight = reading.read(table.at("total", "weight"), money_label("weight", "total"), read.read_score)
+	record["execution_weight"] = None if weight is None else float(weight)
+	execution = reading.read(table.at("total", "score"), money_label("score", "total"), read.read_score)
+	record["execution_score"] = None if execution is None else float(execution)
+	rate_at = table.at("total", "rate")
+	percent_cell = bool(rate_at) and reading.index.is_percent_cell(*rate_at)
+	rate = reading.read(rate_at, money_label("rate", "total"), lambda raw: read.read_percent(raw, percent_cell))
+	record["execution_rate"] = None if rate is None else round_half_up(rate, 2)
+	if rate is not None:
+		check_rate(reading, rate_at, money_label("rate", "total"), rate, amounts[("total", "annual")], amounts[("total", "executed")])
+
+
+def check_rate(reading: Reading, where, label: str, rate: Decimal, budget: Decimal | None, executed: Decimal | None) -> None:
+	"""A typed rate above 100 % or far from the amounts' own rate is reported, never kept."""
+	if rate > 100:
+		reading.error(*where, RATE_ABOVE_100, label, f"{rate:.2f}")
+		return
+	if budget and executed is not None:
+		computed = executed / budget * 100
+		# Rates are typed rounded (93%, 93.5%): half a point is rounding, more is a slip.
+		if abs(computed - rate) > Decimal("0.5"):
+			reading.error(*where, RATE_MISMATCH, label, f"{rate:.2f}", f"{computed:.2f}")
+
+
+def money_label(column: str, part: str) -> str:
+	"""How a money cell is named in messages: 全年执行数（当年财政拨款）."""
+	return f"{MONEY_COLUMNS[column].printed}（{MONEY_ROWS[part].printed.removeprefix('其中：')}）"
+
+
+def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -> None:
+	index = reading.index
+	place = official.find_grid(reading, LEVEL1, GRID)
+	record["indicators"] = []
+	record["total_score"] = None
+	if place is None or set(column.key for column in GRID if column.required) - set(place.columns):
+		return
+	rows, footer = official.grid_rows(reading, place)
+	level1 = official.fill_down(rows, index, "level1")
+	level2 = official.fill_down(rows, index, "level2", "level1")
+	results = {**words.QUALITATIVE_RESULT_ALIASES, **(words.RESULT_SYNONYMS if synonyms is None else synonyms)}
+	for row in rows:
+		indicator = _indicator(reading, row, level1[row.row], level2[row.row], results)
+		if indicator:
+			record["indicators"].append(indicator)
+	_read_footer(reading, record, place, footer)
+
+
+def _indicator(reading: Reading, row, level1: Any, level2: Any, results: Mapping) -> dict | None:
+	index = reading.index
+	cells = row.cells
+	name = reading.read(cells["indicator_name"], "三级指标", lambda raw: _data(indicator_name(raw)))
+	if name is None and all(read.is_empty(index.value(*cells[key])) for key in ("target", "actual", "weight", "score")):
 		return None
-	try:
-		operator, value, text, unit = read_target(row["target"], None)
-	except CellError as problem:
-		# read_target names the goal form's 指标值; these forms call it 年度指标值.
-		args = (TARGET_CAPTION, *problem.details[1:])
-		errors.append(FormError(sheet, row["row"], grid.letter("target"), problem.message, args))
-		return None
-	if text and len(text) > DATA.max_length:
-		args = (TARGET_CAPTION, len(text), DATA.max_length)
-		errors.append(FormError(sheet, row["row"], grid.letter("target"), TOO_LONG, args))
-	return {"operator": operator, "target_value": value, "target_text": text, "unit": unit}
-
-
-def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
-	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
-	indicator["row"] = row["row"]
-	errors += level_errors(sheet, row, EVALUATION_FORM.grid)
-	target = read_annual_target(sheet, row, EVALUATION_FORM.grid, errors)
-	if target is None:
-		return indicator
-	indicator.update(target)
-	operator, unit = target["operator"], target["unit"]
-	try:
-		indicator.update(read_actual(row["actual"], operator, unit))
-	except CellError as problem:
-		errors.append(_grid_error(sheet, row, "actual", problem.message, ACTUAL_CAPTION, *problem.details))
+	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
+	if name is None:
+		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
+	indicator["level1"] = reading.read(
+		(row.row, cells["level1"][1]), "一级指标", lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES), True, level1
+	)
+	indicator["level2"] = reading.read(
+		(row.row, cells["level2"][1]), "二级指标", lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES), True, level2
+	)
+	target_at = cells["target"]
+	percent_cell = index.is_percent_cell(*target_at)
+	target = reading.read(target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True)
+	operator, value, text, unit = target or (None, None, None, None)
+	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
+	if text and len(text) > DATA_LENGTH:
+		reading.error(*target_at, TOO_LONG, "年度指标值", len(text), DATA_LENGTH)
+	indicator.update(actual_value=None, actual_text=None, qualitative_result=None)
+	actual_at = cells["actual"]
+	if operator == words.QUALITATIVE:
+		found = reading.read(actual_at, "实际完成值", lambda raw: read.read_result(raw, words.QUALITATIVE_RESULTS, results))
+		if found:
+			indicator["qualitative_result"], indicator["actual_text"] = found
+	elif operator:
+		percent = index.is_percent_cell(*actual_at)
+		indicator["actual_value"] = reading.read(actual_at, "实际完成值", lambda raw: read.read_quantity(raw, unit, value, percent))
+	weight = reading.read(cells["weight"], "分值", read.read_score, True)
+	indicator["weight"] = None if weight is None else round_half_up(weight, 2)
+	given = reading.read(cells["score"], "得分", read.read_score)
+	indicator["score"] = None if given is None else round_half_up(given, 2)
+	indicator["deviation_analysis"] = read.read_text(index.value(*cells["deviation_analysis"])) if "deviation_analysis" in cells else None
+	level_error(reading, indicator, (row.row, cells["level2"][1]))
 	return indicator
 
 
-def _grid_error(sheet: str, row: Mapping, key: str, message: str, *args: Any) -> FormError:
-	return FormError(sheet, row["row"], EVALUATION_FORM.grid.letter(key), message, args)
-
-
-_NUMBER_THEN_REST = re.compile(r"([-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(.*)", re.S)
-# The result word ends at the first colon or line break; a description may follow.
-_RESULT_END = re.compile(r"[:：\n]")
-
-
-def read_actual(raw: Any, operator: str, unit: str | None) -> dict:
-	"""实际完成值 -> {actual_value, actual_text, qualitative_result} for an indicator of ``operator``.
-
-	Quantitative: 480, "480", "480人次" (a unit written after the number must
-	be the unit of 年度指标值). Qualitative: a result word, 达成年度指标 /
-	部分达成并具有一定效果 / 未达成且效果较差 (or an alias), optionally
-	followed by "：" and a description. Blank reads as nothing entered.
-	Raises CellError whose args follow the caption, as a kind does.
-	"""
-	found = {"actual_value": None, "actual_text": None, "qualitative_result": None}
-	if is_blank(raw):
-		return found
-	if operator == words.QUALITATIVE:
-		found["qualitative_result"], found["actual_text"] = _qualitative_actual(raw)
-	else:
-		found["actual_value"] = _quantitative_actual(raw, unit)
-	return found
-
-
-def _quantitative_actual(raw: Any, unit: str | None) -> float:
-	if _is_number(raw):
-		return float(raw)
-	match = _NUMBER_THEN_REST.fullmatch(fold(as_text(raw) or ""))
-	if not match:
-		raise CellError(NOT_A_NUMBER, quote_value(raw))
-	suffix = match.group(2).strip()
-	if suffix and compact(suffix) != compact(unit or ""):
-		if is_blank(unit):
-			raise CellError(NOT_A_NUMBER, quote_value(raw))
-		raise CellError(ACTUAL_UNIT_DIFFERS, quote_value(raw), suffix, unit)
-	return float(Decimal(match.group(1).replace(",", "")))
-
-
-def _qualitative_actual(raw: Any) -> tuple[str, str | None]:
-	text = as_text(raw) or ""
-	head, *rest = _RESULT_END.split(text, maxsplit=1)
-	word = compact(head)
-	results = {compact(shown): stored for stored, shown in words.QUALITATIVE_RESULTS.items()}
-	results |= {compact(stored): stored for stored in words.QUALITATIVE_RESULTS}
-	results |= {compact(alias): stored for alias, stored in words.QUALITATIVE_RESULT_ALIASES.items()}
-	if word not in results:
-		raise CellError(RESULT_UNKNOWN, quote_value(raw), "、".join(words.QUALITATIVE_RESULTS.values()))
-	description = rest[0].strip() if rest else ""
-	return results[word], description or None
+def _read_footer(reading: Reading, record: dict, place, footer: int | None) -> None:
+	"""总分: 100 (or the weights' sum) under 分值 and the total under 得分, each checked against the rows."""
+	if footer is None:
+		return
+	index = reading.index
+	weight_at = index.origin(footer, place.columns["weight"])
+	score_at = index.origin(footer, place.columns["score"])
+	# A footer merged across 分值 (总分 over A:F) has no figure of its own there.
+	own = lambda where: where[1] >= place.columns["weight"]  # noqa: E731
+	total_weight = reading.read(weight_at, "总分（分值）", read.read_score) if own(weight_at) else None
+	total = reading.read(score_at, "总分（得分）", read.read_score) if own(score_at) else None
+	record["total_score"] = None if total is None else round_half_up(total, 2)
+	indicators = record["indicators"]
+	for figure, where, key, execution in (
+		(total_weight, weight_at, "weight", record.get("execution_weight")),
+		(total, score_at, "score", record.get("execution_score")),
+	):
+		parts = [indicator.get(key) for indicator in indicators]
+		if figure is None or execution is None or None in parts:
+			continue
+		expected = Decimal(str(execution)) + sum(Decimal(str(part)) for part in parts)
+		if abs(expected - figure) > Decimal("0.005"):
+			label = "总分（分值）" if key == "weight" else "总分（得分）"
+			reading.error(*where, NOT_THE_SUM, label, plain_number(figure), plain_number(expected))

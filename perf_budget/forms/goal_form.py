@@ -1,11 +1,16 @@
-"""项目支出绩效目标申报表: the goal application form (SPEC §5).
+"""项目支出绩效目标申报表 (财预〔2015〕88号 附1): the goal application form.
 
-``export_goals`` writes one sheet per goal; ``import_goals`` reads every
-goal sheet of an uploaded workbook and returns every error found. Amounts
-are 万元 with 2 decimals, both in the form and in the record. Rules that
-need more than one form (weights summing, duplicates, units) are the
-caller's (perf_budget.rules.goal_quality); each indicator keeps its sheet
-``row`` so those messages can point at the form.
+Printed as the Ministry's attachment: title and （ 年度）; 项目名称;
+主管部门及代码 | 实施单位; 项目属性 | 项目期; 项目资金（万元） with 中期资金总额
+and 年度资金总额, each 其中：财政拨款 / 其他资金; 总体目标 with
+中期目标（20××—20××年） | 年度目标; 绩效指标: 一级指标, then 二级指标 |
+三级指标 | 指标值 for the medium term and again for the year. Right of the
+print area the app keeps what the form has no place for: 计量单位, 分值 and
+评(扣)分标准 per annual indicator, and 项目编码, 预算类型… per goal.
+
+``read_goal`` finds all of it by captions (see perf_budget.forms.official);
+rules that need the site (weights per level, duplicates, the unit) are the
+caller's. Amounts are 万元 with 2 decimals.
 """
 
 import io
@@ -16,121 +21,124 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from perf_budget.forms import layout, upload
+from perf_budget.forms import official, upload
+from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.layout import (
-	AMOUNT,
 	DATE,
-	PARAGRAPH,
 	TOO_LONG,
-	YEAR,
 	CellError,
-	Choice,
-	Column,
-	Field,
 	FormError,
-	FormLayout,
-	Grid,
-	Label,
-	Number,
-	Text,
 	as_text,
-	compact,
 	fold,
-	is_blank,
-	position,
-	quote_value,
-	read_form,
+	put,
 	sheet_titles,
-	write_form,
 )
-from perf_budget.forms.upload import MAX_IMPORT_BYTES, read_form_sheets
-from perf_budget.rules.numbers import parse_number
+from perf_budget.forms.official import GridColumn, Reading, find_title
+from perf_budget.forms.sheet import Caption, SheetIndex, caption
+from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
-	"GOAL_FORM",
-	"MAX_IMPORT_BYTES",
+	"HEADER_KEYS",
+	"INDICATOR_KEYS",
+	"MEDIUM_TERM_KEYS",
 	"MESSAGES",
+	"TITLES",
 	"export_goals",
+	"format_target",
 	"import_goals",
 	"read_goal",
-	"read_target",
 ]
 
 TITLE = "项目支出绩效目标申报表"
-TARGET_CAPTION = "指标值"
+TITLES = caption(TITLE, "项目绩效目标申报表", "绩效目标申报表")
 # Frappe Data fields hold 140 characters.
-DATA = Text(max_length=140)
+DATA_LENGTH = 140
 
 TOTAL_MISMATCH = "{0} {1} must equal fiscal plus other funds, {2}"
 END_BEFORE_START = "{0} {1} is before the start date {2}"
 LEVEL2_NOT_UNDER_LEVEL1 = "Level-2 indicator {0} does not belong under level-1 indicator {1}"
-TARGET_NOT_A_NUMBER = "{0} {1}: the value after {2} must be a number"
-TARGET_TEXT_MISSING = "{0} {1}: write the qualitative target after {2}"
-TARGET_UNIT_DIFFERS = "{0} {1}: the unit {2} differs from the unit column {3}"
-
-# Every message key an import can return (engine and goal form), for zh.po.
+TARGET_UNIT_DIFFERS = read.TARGET_UNIT_DIFFERS
 MESSAGES = (
-	*layout.MESSAGES,
+	*official.MESSAGES,
 	*upload.MESSAGES,
+	*read.MESSAGES,
 	TOTAL_MISMATCH,
 	END_BEFORE_START,
 	LEVEL2_NOT_UNDER_LEVEL1,
-	TARGET_NOT_A_NUMBER,
-	TARGET_TEXT_MISSING,
-	TARGET_UNIT_DIFFERS,
 )
 
-GOAL_FORM = FormLayout(
-	title=TITLE,
-	title_at="A1:G1",
-	labels=(
-		Label("金额单位：万元", "F2:G2", horizontal="right", border=False),
-		Label("绩效指标", "A14:G14", bold=True),
+# ---------------------------------------------------------------- captions
+
+PROJECT_NAME = caption("项目名称")
+DEPARTMENT = caption("主管部门及代码", "主管部门")
+UNIT = caption("实施单位")
+ATTRIBUTE = caption("项目属性")
+PERIOD = caption("项目期", "项目期限", "项目实施期")
+MONEY = caption("项目资金（万元）", "项目资金", prefix=True)
+MEDIUM_TOTAL = caption("中期资金总额")
+ANNUAL_TOTAL = caption("年度资金总额")
+FISCAL = caption("其中：财政拨款", "财政拨款", "其中：财政资金", "财政资金")
+OTHER = caption("其他资金")
+GOALS = caption("总体目标")
+MEDIUM_GOAL = caption("中期目标", prefix=True)
+ANNUAL_GOAL = caption("年度目标")
+INDICATORS = caption("绩效指标")
+LEVEL1 = caption("一级指标")
+LEVEL2 = caption("二级指标")
+LEVEL3 = caption("三级指标")
+TARGET = caption("指标值", "中期指标值", "年度指标值")
+# The app's own columns of the annual indicators, right of the print area.
+UNIT_COLUMN = caption("计量单位", "单位")
+WEIGHT_COLUMN = caption("分值", "权重")
+STANDARD_COLUMN = caption("评(扣)分标准", "评分标准", "评（扣）分标准")
+
+# The app's own header fields: key, caption, reader, how the export formats it.
+EXTRAS = (
+	("performance_year", caption("绩效年度"), lambda raw: as_text(raw), "0"),
+	("project_code", caption("项目编码", "项目代码"), lambda raw: read.read_text(raw), "@"),
+	(
+		"budget_type",
+		caption("预算类型"),
+		lambda raw: read.read_choice(raw, words.BUDGET_TYPES, {"年初": "Annual", "追加": "Supplementary"}),
+		"@",
 	),
-	fields=(
-		Field("performance_year", "绩效年度", "A2", "B2", YEAR, required=True),
-		Field("project_name", "项目名称", "A3", "B3:D3", DATA, required=True),
-		Field("project_code", "项目编码", "E3", "F3:G3", DATA, required=True),
-		Field("competent_department", "主管部门", "A4", "B4:D4", DATA),
-		Field("budget_unit", "实施单位", "E4", "F4:G4", DATA, required=True),
-		Field("budget_type", "预算类型", "A5", "B5:D5", Choice(words.BUDGET_TYPES), required=True),
-		Field("is_key_project", "是否重点项目", "E5", "F5:G5", Choice(words.YES_NO), default=False),
-		Field("period_start", "项目开始日期", "A6", "B6:D6", DATE),
-		Field("period_end", "项目结束日期", "E6", "F6:G6", DATE),
-		Field("contact_person", "联系人", "A7", "B7:D7", DATA),
-		Field("contact_phone", "联系电话", "E7", "F7:G7", DATA),
-		Field("total_amount", "资金总额", "A8", "B8", AMOUNT, required=True),
-		# Blank fiscal / other funds mean none, as on a paper form.
-		Field("fiscal_amount", "其中：财政资金", "C8", "D8", AMOUNT, default=0.0),
-		Field("other_amount", "其他资金", "E8", "F8:G8", AMOUNT, default=0.0),
-		Field("basis", "立项依据", "A9", "B9:G9", PARAGRAPH),
-		Field("implementation_plan", "实施计划", "A10", "B10:G10", PARAGRAPH),
-		Field("schedule", "进度安排", "A11", "B11:G11", PARAGRAPH),
-		Field("long_term_goal", "长期目标", "A12", "B12:G12", PARAGRAPH),
-		Field("annual_goal", "年度目标", "A13", "B13:G13", PARAGRAPH, required=True),
-	),
-	grid=Grid(
-		key="indicators",
-		header_row=15,
-		spare_rows=5,
-		columns=(
-			Column(
-				"level1", "一级指标", 14, Choice(words.LEVEL1, words.LEVEL1_ALIASES), True, merge_runs=True
-			),
-			Column(
-				"level2", "二级指标", 16, Choice(words.LEVEL2, words.LEVEL2_ALIASES), True, merge_runs=True
-			),
-			Column("indicator_name", "三级指标", 30, DATA, True),
-			# operator + value ("≥500") or "定性：…"; split by read_target.
-			Column("target", TARGET_CAPTION, 16, Text(horizontal="center"), True),
-			Column("unit", "计量单位", 14, Text(max_length=140, horizontal="center")),
-			Column("weight", "分值", 10, Number(decimals=2, non_negative=True), True),
-			Column("evaluation_standard", "评(扣)分标准", 36, PARAGRAPH),
-		),
-	),
+	("is_key_project", caption("是否重点项目"), lambda raw: read.read_choice(raw, words.YES_NO), "@"),
+	("period_start", caption("项目开始日期"), DATE.read, "yyyy-mm-dd"),
+	("period_end", caption("项目结束日期"), DATE.read, "yyyy-mm-dd"),
+	("contact_person", caption("联系人"), lambda raw: read.read_text(raw), "@"),
+	("contact_phone", caption("联系电话"), lambda raw: read.read_text(raw), "@"),
+	("basis", caption("立项依据"), lambda raw: read.read_text(raw), "@"),
+	("implementation_plan", caption("实施计划"), lambda raw: read.read_text(raw), "@"),
+	("schedule", caption("进度安排"), lambda raw: read.read_text(raw), "@"),
+	("record_name", caption("记录编号"), lambda raw: read.read_text(raw), "@"),
+	("exported_modified", caption("导出时版本"), lambda raw: read.read_text(raw), "@"),
 )
-HEADER_KEYS = tuple(item.key for item in GOAL_FORM.fields)
+EXTRA_CAPTIONS = tuple(wanted for _, wanted, _, _ in EXTRAS)
+ALL_CAPTIONS = official.any_caption(
+	PROJECT_NAME, DEPARTMENT, UNIT, ATTRIBUTE, PERIOD, MONEY, MEDIUM_TOTAL, ANNUAL_TOTAL, FISCAL, OTHER,
+	GOALS, MEDIUM_GOAL, ANNUAL_GOAL, INDICATORS, LEVEL1, LEVEL2, LEVEL3, TARGET, *EXTRA_CAPTIONS,
+)
+
+HEADER_KEYS = (
+	"performance_year",
+	"project_name",
+	"competent_department",
+	"budget_unit",
+	"project_attribute",
+	"project_period",
+	"medium_term_start_year",
+	"medium_term_end_year",
+	"medium_term_total",
+	"medium_term_fiscal",
+	"medium_term_other",
+	"total_amount",
+	"fiscal_amount",
+	"other_amount",
+	"long_term_goal",
+	"annual_goal",
+	*(key for key, _, _, _ in EXTRAS if key != "performance_year"),
+)
 INDICATOR_KEYS = (
 	"level1",
 	"level2",
@@ -142,6 +150,14 @@ INDICATOR_KEYS = (
 	"weight",
 	"evaluation_standard",
 )
+MEDIUM_TERM_KEYS = ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
+
+# Print columns A–H; the app's columns start at J (indicators) and N (header).
+LAST_COLUMN = 8
+WIDTHS = (8, 12, 14, 26, 14, 14, 26, 14)
+EXTRA_GRID_COLUMN = 10
+EXTRA_HEADER_COLUMN = 14
+HEADER_ROW = 11
 
 
 # ---------------------------------------------------------------- export
@@ -153,24 +169,150 @@ def export_goals(goals: list[Mapping]) -> bytes:
 	workbook.remove(workbook.active)
 	goals = list(goals) or [{}]
 	for goal, title in zip(goals, sheet_titles(goals, "目标"), strict=True):
-		write_form(workbook.create_sheet(title), GOAL_FORM, _form_record(goal))
+		write_goal(workbook.create_sheet(title), goal)
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
 
 
-def _form_record(goal: Mapping) -> dict:
-	record = {key: goal.get(key) for key in HEADER_KEYS}
-	record["indicators"] = [_form_row(indicator) for indicator in goal.get("indicators") or []]
-	return record
-
-
-def _form_row(indicator: Mapping) -> dict:
-	row = dict(indicator)
-	row["target"] = format_target(
-		indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text")
+def write_goal(ws, goal: Mapping) -> None:
+	for number, width in enumerate(WIDTHS, 1):
+		ws.column_dimensions[chr(64 + number)].width = width
+	official.write_title(ws, "A1:H1", TITLE)
+	put(ws, "A2:H2", official.year_line(goal.get("performance_year")), border=official.NO_BORDER)
+	_pair(ws, 3, ("A3:B3", PROJECT_NAME, "C3:H3", goal.get("project_name")))
+	_pair(ws, 4, ("A4:B4", DEPARTMENT, "C4:D4", goal.get("competent_department")), ("E4:F4", UNIT, "G4:H4", goal.get("budget_unit")))
+	attribute = words.PROJECT_ATTRIBUTES.get(goal.get("project_attribute"), goal.get("project_attribute"))
+	_pair(ws, 5, ("A5:B5", ATTRIBUTE, "C5:D5", attribute), ("E5:F5", PERIOD, "G5:H5", goal.get("project_period")))
+	official.write_caption(ws, "A6:A8", MONEY.printed, bold=True)
+	money = (
+		(6, MEDIUM_TOTAL.printed, "medium_term_total", ANNUAL_TOTAL.printed, "total_amount"),
+		(7, FISCAL.printed, "medium_term_fiscal", FISCAL.printed, "fiscal_amount"),
+		(8, OTHER.printed, "medium_term_other", OTHER.printed, "other_amount"),
 	)
-	return row
+	for row, mid_caption, mid_key, year_caption, year_key in money:
+		official.write_caption(ws, f"B{row}:C{row}", mid_caption)
+		official.write_value(ws, f"D{row}:E{row}", _amount(goal.get(mid_key)), "0.00", "right")
+		official.write_caption(ws, f"F{row}:G{row}", year_caption)
+		official.write_value(ws, f"H{row}", _amount(goal.get(year_key)), "0.00", "right")
+	official.write_caption(ws, "A9:A10", GOALS.printed, bold=True)
+	official.write_caption(ws, "B9:E9", medium_goal_caption(goal.get("medium_term_start_year"), goal.get("medium_term_end_year")))
+	official.write_caption(ws, "F9:H9", ANNUAL_GOAL.printed)
+	official.write_value(ws, "B10:E10", as_text(goal.get("long_term_goal")), horizontal="left", top=True)
+	official.write_value(ws, "F10:H10", as_text(goal.get("annual_goal")), horizontal="left", top=True)
+	ws.row_dimensions[10].height = official_height(goal.get("long_term_goal"), goal.get("annual_goal"))
+	last = _write_indicators(ws, goal)
+	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(goal))
+	official.page_setup(ws, LAST_COLUMN, last, f"{HEADER_ROW}:{HEADER_ROW}", landscape=False)
+
+
+def _pair(ws, row: int, *items) -> None:
+	for caption_at, wanted, value_at, value in items:
+		official.write_caption(ws, caption_at, wanted.printed)
+		official.write_value(ws, value_at, as_text(value), horizontal="left")
+	ws.row_dimensions[row].height = 22
+
+
+def medium_goal_caption(start: Any, end: Any) -> str:
+	"""中期目标（2025—2027年）, or the blank of the printed form."""
+	if start and end:
+		return f"中期目标（{int(start)}—{int(end)}年）"
+	return "中期目标（20××—20××年）"
+
+
+def official_height(*texts: Any) -> float:
+	lines = max((len(as_text(text) or "") // 30 + (as_text(text) or "").count("\n") + 1 for text in texts), default=1)
+	return min(409.0, max(48.0, lines * 14.5 + 8))
+
+
+def _amount(value: Any) -> float | None:
+	number = parse_number(value)
+	return None if number is None else round_half_up(number, 2)
+
+
+def _extra_values(goal: Mapping) -> list[tuple[str, Any, str]]:
+	shown = []
+	for key, wanted, _, number_format in EXTRAS:
+		value = goal.get(key)
+		if key == "budget_type":
+			value = words.BUDGET_TYPES.get(value, value)
+		elif key == "is_key_project":
+			value = words.YES_NO.get(bool(value)) if value is not None else None
+		elif key == "performance_year":
+			value = int(value) if as_text(value) and as_text(value).isdigit() else as_text(value)
+		shown.append((wanted.printed, value, number_format))
+	return shown
+
+
+def _write_indicators(ws, goal: Mapping) -> int:
+	"""The 绩效指标 block; returns its last row."""
+	captions = (LEVEL1, LEVEL2, LEVEL3, TARGET, LEVEL2, LEVEL3, TARGET)
+	for number, wanted in enumerate(captions, 2):
+		official.write_caption(ws, f"{chr(64 + number)}{HEADER_ROW}", wanted.printed, bold=True)
+	for offset, wanted in enumerate((UNIT_COLUMN, WEIGHT_COLUMN, STANDARD_COLUMN)):
+		letter = chr(64 + EXTRA_GRID_COLUMN + offset)
+		official.write_caption(ws, f"{letter}{HEADER_ROW}", wanted.printed, bold=True)
+		ws.column_dimensions[letter].width = (10, 8, 30)[offset]
+	row = HEADER_ROW + 1
+	blocks = level_blocks(goal.get("medium_term_indicators") or [], goal.get("indicators") or [])
+	if not blocks:  # a blank form: one empty block per level to fill in
+		blocks = [(level1, [], []) for level1 in words.LEVEL1 if level1 != "Cost"]
+	for level1, medium, annual in blocks:
+		height = max(len(medium), len(annual), 1)
+		where = f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}"
+		official.write_value(ws, where, words.LEVEL1.get(level1, level1))
+		for offset in range(height):
+			_write_side(ws, row + offset, "CDE", medium[offset] if offset < len(medium) else None)
+			_write_side(ws, row + offset, "FGH", annual[offset] if offset < len(annual) else None)
+			_write_annual_extras(ws, row + offset, annual[offset] if offset < len(annual) else None)
+		row += height
+	official.write_caption(ws, f"A{HEADER_ROW}:A{row - 1}", INDICATORS.printed, bold=True)
+	return row - 1
+
+
+def level_blocks(medium: list[Mapping], annual: list[Mapping]) -> list[tuple[str, list, list]]:
+	"""Indicators grouped by level 1 and ordered level 1 → level 2, as the form prints them."""
+	order1 = list(words.LEVEL1)
+	order2 = list(words.LEVEL2)
+
+	def sort_key(row: Mapping):
+		level2 = row.get("level2")
+		return order2.index(level2) if level2 in order2 else len(order2)
+
+	blocks = []
+	levels = [level for level in order1 if any(row.get("level1") == level for row in (*medium, *annual))]
+	levels += sorted({row.get("level1") for row in (*medium, *annual)} - set(order1) - {None}, key=str)
+	for level in levels:
+		blocks.append(
+			(
+				level,
+				sorted((row for row in medium if row.get("level1") == level), key=sort_key),
+				sorted((row for row in annual if row.get("level1") == level), key=sort_key),
+			)
+		)
+	return blocks
+
+
+def _write_side(ws, row: int, letters: str, indicator: Mapping | None) -> None:
+	indicator = indicator or {}
+	level2 = indicator.get("level2")
+	shown = (
+		words.LEVEL2.get(level2, level2),
+		as_text(indicator.get("indicator_name")),
+		format_target_with_unit(indicator) if indicator else None,
+	)
+	for letter, value in zip(letters, shown, strict=True):
+		official.write_value(ws, f"{letter}{row}", value, horizontal="left" if letter in "DG" else "center")
+	ws.row_dimensions[row].height = 22
+
+
+def _write_annual_extras(ws, row: int, indicator: Mapping | None) -> None:
+	indicator = indicator or {}
+	letters = [chr(64 + EXTRA_GRID_COLUMN + offset) for offset in range(3)]
+	official.write_value(ws, f"{letters[0]}{row}", as_text(indicator.get("unit")))
+	weight = parse_number(indicator.get("weight"))
+	official.write_value(ws, f"{letters[1]}{row}", None if weight is None else float(weight), "General")
+	official.write_value(ws, f"{letters[2]}{row}", as_text(indicator.get("evaluation_standard")), horizontal="left")
 
 
 def format_target(operator: str | None, target_value: Any, target_text: str | None) -> str | None:
@@ -179,11 +321,21 @@ def format_target(operator: str | None, target_value: Any, target_text: str | No
 		return f"{words.QUALITATIVE_PREFIX}：{target_text or ''}"
 	number = parse_number(target_value)
 	if operator in words.OPERATOR_SIGNS and number is not None:
-		return words.OPERATOR_SIGNS[operator] + _plain_number(number)
-	return target_text or (None if number is None else _plain_number(number))
+		return words.OPERATOR_SIGNS[operator] + plain_number(number)
+	return target_text or (None if number is None else plain_number(number))
 
 
-def _plain_number(number: Decimal) -> str:
+def format_target_with_unit(indicator: Mapping) -> str | None:
+	"""The printed 指标值 with its unit after the number: "≥500人次", "≥95%"."""
+	shown = format_target(indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text"))
+	unit = as_text(indicator.get("unit"))
+	quantitative = indicator.get("operator") in words.OPERATOR_SIGNS
+	if shown and unit and quantitative and parse_number(indicator.get("target_value")) is not None:
+		return shown + unit
+	return shown
+
+
+def plain_number(number: Decimal) -> str:
 	"""500.0 -> "500", 0.950 -> "0.95"; never exponent notation."""
 	text = format(number.normalize(), "f")
 	return "0" if text in ("-0", "") else text
@@ -192,138 +344,247 @@ def _plain_number(number: Decimal) -> str:
 # ---------------------------------------------------------------- import
 
 
-def import_goals(data: bytes, filename: str = "") -> tuple[list[dict], list[FormError]]:
-	"""Goals read from an uploaded workbook, and every error; no goals at all when there is any error.
-
-	Returning nothing on error keeps a half-read file from being written by
-	mistake (SPEC §5: a file with any error writes nothing).
-	"""
-	return read_form_sheets(data, filename, GOAL_FORM, read_goal)
+def import_goals(data: bytes, filename: str = "", synonyms: Mapping | None = None) -> tuple[list[dict], list[FormError]]:
+	"""Goals read from an uploaded workbook, and every error; no goals at all when there is any error."""
+	return upload.read_sheets(data, filename, TITLES, read_goal)
 
 
-def read_goal(ws) -> tuple[dict, list[FormError]]:
+def read_goal(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError]]:
 	"""One goal from a form sheet, with every error on it."""
-	record, errors = read_form(ws, GOAL_FORM)
-	if errors and not record:  # wrong template: nothing else is worth reading
-		return {}, errors
-	goal = {key: record[key] for key in HEADER_KEYS}
-	goal["sheet"] = ws.title  # where later checks (weights, units) point their errors
-	errors += _amount_errors(ws.title, goal)
-	errors += _period_errors(ws.title, goal)
-	goal["indicators"] = [_indicator(ws.title, row, errors) for row in record["indicators"]]
-	return goal, errors
-
-
-def _amount_errors(sheet: str, goal: Mapping) -> list[FormError]:
-	"""资金总额 = 财政资金 + 其他资金, to the cent of a 万元 (0.005)."""
-	total, fiscal, other = (
-		parse_number(goal[key]) for key in ("total_amount", "fiscal_amount", "other_amount")
+	index = SheetIndex(ws)
+	reading = Reading(index, TITLE)
+	title = find_title(index, TITLES)
+	year, _ = official.read_year(reading, title, EXTRAS[0][1])
+	goal: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	text = lambda raw: _data(raw)  # noqa: E731
+	goal["project_name"] = reading.read(official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", text, True)
+	goal["competent_department"] = reading.read(
+		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门及代码", text
 	)
-	if None in (total, fiscal, other) or abs(total - (fiscal + other)) <= Decimal("0.005"):
-		return []
-	item = GOAL_FORM.header("total_amount")
-	row, column = position(item.value_at)
-	args = (item.caption, f"{total:.2f}", f"{fiscal + other:.2f}")
-	return [FormError(sheet, row, column, TOTAL_MISMATCH, args)]
+	goal["budget_unit"] = reading.read(official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", text, True)
+	goal["project_attribute"] = reading.read(
+		official.header_cell(reading, ATTRIBUTE, ALL_CAPTIONS, required=False),
+		"项目属性",
+		lambda raw: read.read_choice(raw, words.PROJECT_ATTRIBUTES, words.PROJECT_ATTRIBUTE_ALIASES),
+	)
+	goal["project_period"] = reading.read(official.header_cell(reading, PERIOD, ALL_CAPTIONS, required=False), "项目期", text)
+	_read_money(reading, goal)
+	_read_goals(reading, goal)
+	for key, wanted, reader, _ in EXTRAS[1:]:
+		box = index.first(wanted)
+		where = index.right_of(box) if box else None
+		goal[key] = reading.read(where, wanted.printed, reader) if where else None
+	_period_errors(reading, goal)
+	_read_indicators(reading, goal)
+	return goal, reading.errors
 
 
-def _period_errors(sheet: str, goal: Mapping) -> list[FormError]:
-	start, end = goal["period_start"], goal["period_end"]
-	if start is None or end is None or start <= end:
-		return []
-	item = GOAL_FORM.header("period_end")
-	row, column = position(item.value_at)
-	return [
-		FormError(sheet, row, column, END_BEFORE_START, (item.caption, end.isoformat(), start.isoformat()))
-	]
+def _data(raw: Any) -> str | None:
+	text = read.read_text(raw)
+	if text and len(text) > DATA_LENGTH:
+		raise CellError(TOO_LONG, len(text), DATA_LENGTH)
+	return text
 
 
-def _indicator(sheet: str, row: Mapping, errors: list[FormError]) -> dict:
-	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
-	indicator["row"] = row["row"]
-	errors += level_errors(sheet, row, GOAL_FORM.grid)
-	if row["target"] is not None:
-		try:
-			operator, value, text, unit = read_target(row["target"], row["unit"])
-		except CellError as problem:
-			errors.append(_grid_error(sheet, row, "target", problem.message, *problem.details))
+def _read_money(reading: Reading, goal: dict) -> None:
+	"""中期资金总额 / 年度资金总额 with 其中：财政拨款 and 其他资金 under each."""
+	index = reading.index
+	for prefix, total_caption, keys, required in (
+		("中期", MEDIUM_TOTAL, ("medium_term_total", "medium_term_fiscal", "medium_term_other"), False),
+		("年度", ANNUAL_TOTAL, ("total_amount", "fiscal_amount", "other_amount"), True),
+	):
+		box = index.first(total_caption)
+		if box is None:
+			if required:
+				reading.missing(total_caption)
+			goal.update(dict.fromkeys(keys))
+			continue
+		total_at = index.right_of(box, ALL_CAPTIONS)
+		near = range(box.bottom + 1, box.bottom + 4)
+		beside = range(box.left, box.right + 1)
+		cells = [total_at]
+		for wanted in (FISCAL, OTHER):
+			part = index.first(wanted, rows=near, columns=beside)
+			cells.append(index.right_of(part, ALL_CAPTIONS) if part else None)
+		labels = (total_caption.printed, f"{prefix}{FISCAL.printed}", f"{prefix}{OTHER.printed}")
+		amounts = [reading.read(where, label, read.read_amount) for where, label in zip(cells, labels, strict=True)]
+		total, fiscal, other = amounts
+		filled = any(amount is not None for amount in amounts)
+		if required and total is None and total_at is not None and not any(
+			e.row == total_at[0] and e.column for e in reading.errors
+		):
+			reading.error(*total_at, official.REQUIRED, total_caption.printed)
+		if filled:
+			fiscal, other = fiscal or Decimal(0), other or Decimal(0)
+			if total is not None and abs(total - fiscal - other) > Decimal("0.005"):
+				reading.error(*total_at, TOTAL_MISMATCH, total_caption.printed, f"{total:.2f}", f"{fiscal + other:.2f}")
+		goal.update(
+			{key: (None if amount is None and not filled else round_half_up(amount or Decimal(0), 2)) for key, amount in zip(keys, (total, fiscal, other), strict=True)}
+		)
+
+
+_YEARS = re.compile(r"(\d{4})\D{1,3}(\d{4})")
+
+
+def _read_goals(reading: Reading, goal: dict) -> None:
+	"""总体目标: the medium-term and the annual goal, each under its caption."""
+	index = reading.index
+	medium = index.first(MEDIUM_GOAL)
+	years = _YEARS.search(fold(index.text(medium.top, medium.left) or "")) if medium else None
+	goal["medium_term_start_year"] = int(years.group(1)) if years else None
+	goal["medium_term_end_year"] = int(years.group(2)) if years else None
+	goal["long_term_goal"] = reading.read(_goal_text_cell(reading, MEDIUM_GOAL, False), "中期目标", read.read_text)
+	goal["annual_goal"] = reading.read(_goal_text_cell(reading, ANNUAL_GOAL, True), "年度目标", read.read_text, True)
+
+
+def _goal_text_cell(reading: Reading, wanted: Caption, required: bool) -> tuple[int, int] | None:
+	"""Text under the caption (the printed form); right of it when the cell under is another block."""
+	index = reading.index
+	box = index.first(wanted)
+	if box is None:
+		if required:
+			reading.missing(wanted)
+		return None
+	under = index.below(box)
+	if not ALL_CAPTIONS(index.key(*under)):
+		return under
+	return index.right_of(box, ALL_CAPTIONS)
+
+
+def _period_errors(reading: Reading, goal: dict) -> None:
+	start, end = goal.get("period_start"), goal.get("period_end")
+	if start and end and end < start:
+		box = reading.index.first(EXTRAS[5][1])
+		where = reading.index.right_of(box) if box else (None, None)
+		reading.error(*where, END_BEFORE_START, "项目结束日期", end.isoformat(), start.isoformat())
+
+
+_PLACEHOLDER = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+
+
+def indicator_name(raw: Any) -> str | None:
+	"""三级指标 without the template's "指标1：" numbering; the bare placeholder is empty."""
+	text = read.read_text(raw)
+	return _PLACEHOLDER.sub("", text).strip() or None if text else None
+
+
+def _read_indicators(reading: Reading, goal: dict) -> None:
+	index = reading.index
+	header = index.first(LEVEL1)
+	if header is None:
+		reading.missing(LEVEL1)
+		goal["indicators"], goal["medium_term_indicators"] = [], []
+		return
+	sides = _sides(reading, header.top)
+	extras = {
+		key: box.left
+		for key, wanted in (("unit", UNIT_COLUMN), ("weight", WEIGHT_COLUMN), ("evaluation_standard", STANDARD_COLUMN))
+		if (box := index.first(wanted, rows=range(header.top, header.bottom + 1)))
+	}
+	columns = {"level1": header.left}
+	for horizon, (level2, name, value) in sides.items():
+		columns |= {f"{horizon}_level2": level2, f"{horizon}_name": name, f"{horizon}_target": value}
+	columns |= extras
+	last_header = max(index.box(header.top, column).bottom for column in columns.values())
+	place = official.GridPlace(header.top, last_header + 1, columns, range(header.left, max(columns.values()) + 1))
+	rows, _ = official.grid_rows(reading, place)
+	level1 = official.fill_down(rows, index, "level1")
+	goal["indicators"], goal["medium_term_indicators"] = [], []
+	for horizon in sides:
+		level2 = official.fill_down(rows, index, f"{horizon}_level2", "level1")
+		found = goal["indicators" if horizon == "annual" else "medium_term_indicators"]
+		for row in rows:
+			indicator = _indicator(reading, row, horizon, level1[row.row], level2[row.row], extras)
+			if indicator:
+				found.append(indicator)
+	goal["has_weights"] = "weight" in extras
+
+
+def _sides(reading: Reading, header_row: int) -> dict[str, tuple[int, int, int]]:
+	"""Columns (二级, 三级, 指标值) of the medium-term and the annual half of the table.
+
+	The printed form has two halves, medium term first. A half is named by
+	中期/年度 in its caption or in a caption over it; a table with one half
+	(a one-year project's form) is the annual one.
+	"""
+	index = reading.index
+	found = {}
+	for wanted in (LEVEL2, LEVEL3, TARGET):
+		boxes = index.find(wanted, rows=range(header_row, header_row + 1))
+		if not boxes:
+			reading.missing(wanted)
+		found[wanted.printed] = boxes
+	if not all(found.values()):
+		return {}
+	triples = list(zip(found[LEVEL2.printed], found[LEVEL3.printed], found[TARGET.printed], strict=False))
+	named: dict[str, tuple[int, int, int]] = {}
+	unnamed = []
+	for triple in triples:
+		horizon = _horizon(index, header_row, triple)
+		columns = tuple(box.left for box in triple)
+		if horizon and horizon not in named:
+			named[horizon] = columns
 		else:
-			indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
-			if text and len(text) > DATA.max_length:
-				errors.append(
-					_grid_error(sheet, row, "target", TOO_LONG, TARGET_CAPTION, len(text), DATA.max_length)
-				)
+			unnamed.append(columns)
+	for horizon in ("medium", "annual") if len(triples) > 1 else ("annual",):
+		if horizon not in named and unnamed:
+			named[horizon] = unnamed.pop(0)
+	return named
+
+
+def _horizon(index: SheetIndex, header_row: int, triple) -> str | None:
+	words_seen = [index.key(header_row, box.left) for box in triple]
+	if header_row > 1:
+		words_seen += [index.key(header_row - 1, box.left) for box in triple]
+	text = "".join(words_seen)
+	if "中期" in text:
+		return "medium"
+	if "年度" in text:
+		return "annual"
+	return None
+
+
+def _indicator(reading: Reading, row, horizon: str, level1: Any, level2: Any, extras: dict) -> dict | None:
+	"""One half of a table row as an indicator, or None when that half is empty."""
+	index = reading.index
+	name_at, target_at = row.cells[f"{horizon}_name"], row.cells[f"{horizon}_target"]
+	name = reading.read(name_at, "三级指标", lambda raw: _data(indicator_name(raw)))
+	raw_target = index.value(*target_at)
+	if name is None and read.is_empty(raw_target):
+		return None
+	level2_at = (row.row, row.cells[f"{horizon}_level2"][1])
+	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
+	indicator["level1"] = reading.read(
+		(row.row, row.cells["level1"][1]),
+		"一级指标",
+		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
+		required=True,
+		raw=level1,
+	)
+	indicator["level2"] = reading.read(
+		level2_at, "二级指标", lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES), required=True, raw=level2
+	)
+	if name is None:
+		reading.error(*name_at, official.REQUIRED, "三级指标")
+	unit = read.read_text(index.value(row.row, extras["unit"])) if horizon == "annual" and "unit" in extras else None
+	percent_cell = index.is_percent_cell(*target_at)
+	target = reading.read(target_at, "指标值", lambda raw: read.read_target(raw, unit, percent_cell), required=True)
+	operator, value, text, unit = target or (None, None, None, unit)
+	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
+	if text and len(text) > DATA_LENGTH:
+		reading.error(*target_at, TOO_LONG, "指标值", len(text), DATA_LENGTH)
+	if horizon == "annual":
+		weight = reading.read((row.row, extras["weight"]), "分值", read.read_score) if "weight" in extras else None
+		indicator["weight"] = None if weight is None else round_half_up(weight, 2)
+		standard = extras.get("evaluation_standard")
+		indicator["evaluation_standard"] = read.read_text(index.value(row.row, standard)) if standard else None
+	level_error(reading, indicator, level2_at)
 	return indicator
 
 
-def level_errors(sheet: str, row: Mapping, grid: Grid) -> list[FormError]:
-	"""A level-2 indicator must sit under its level-1 (every form's grid)."""
-	level1, level2 = row["level1"], row["level2"]
-	if level1 is None or level2 is None or level2 in words.LEVEL2_BY_LEVEL1[level1]:
-		return []
-	args = (words.LEVEL2[level2], words.LEVEL1[level1])
-	return [FormError(sheet, row["row"], grid.letter("level2"), LEVEL2_NOT_UNDER_LEVEL1, args)]
-
-
-def _grid_error(sheet: str, row: Mapping, key: str, message: str, *args: Any) -> FormError:
-	return FormError(sheet, row["row"], GOAL_FORM.grid.letter(key), message, args)
-
-
-# Longest sign first, so ">=" is not read as ">" followed by "=500".
-_SIGNS = sorted(words.OPERATOR_ALIASES, key=len, reverse=True)
-_NUMBER_THEN_REST = re.compile(r"([-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+))\s*(.*)", re.S)
-_QUALITATIVE_START = re.compile(rf"\s*{words.QUALITATIVE_PREFIX}\s*[:：]?\s*", re.S)
-
-
-def read_target(raw: Any, unit: str | None) -> tuple[str, float | None, str | None, str | None]:
-	"""指标值 -> (operator, target_value, target_text, unit).
-
-	"≥500", ">=500", "≥500人" (unit written in the value: it must match the
-	unit column or fills it when empty), "定性：按期完成" and plain text
-	(qualitative). A bare number means "=" — scored like "≥" for a positive
-	target, so reading it so never makes a target stricter.
-	Raises CellError with args (caption, raw value, …).
-	"""
-	text = as_text(raw) or ""
-	qualitative = _QUALITATIVE_START.match(text)
-	if qualitative:
-		rest = text[qualitative.end() :].strip()
-		if not rest:
-			raise _target_error(TARGET_TEXT_MISSING, text, words.QUALITATIVE_PREFIX)
-		return words.QUALITATIVE, None, rest, unit
-	folded = fold(text)
-	sign = next((sign for sign in _SIGNS if folded.startswith(sign)), None)
-	if sign is None:
-		return _unsigned_target(text, folded, unit)
-	match = _NUMBER_THEN_REST.fullmatch(folded[len(sign) :].strip())
-	if not match:
-		raise _target_error(TARGET_NOT_A_NUMBER, text, sign)
-	return words.OPERATOR_ALIASES[sign], _number(match.group(1)), None, _unit(text, match.group(2), unit)
-
-
-def _unsigned_target(text: str, folded: str, unit: str | None):
-	match = _NUMBER_THEN_REST.fullmatch(folded)
-	suffix = match.group(2).strip() if match else None
-	# "500" or "500人" next to unit 人 is a number; "95%以上" is a sentence.
-	if match and (not suffix or (unit and compact(suffix) == compact(unit))):
-		return "=", _number(match.group(1)), None, unit
-	return words.QUALITATIVE, None, text, unit
-
-
-def _unit(text: str, suffix: str, unit: str | None) -> str | None:
-	suffix = suffix.strip()
-	if not suffix:
-		return unit
-	if is_blank(unit):
-		return suffix
-	if compact(suffix) != compact(unit):
-		raise _target_error(TARGET_UNIT_DIFFERS, text, suffix, unit)
-	return unit
-
-
-def _number(text: str) -> float:
-	return float(Decimal(text.replace(",", "")))
-
-
-def _target_error(message: str, *args: Any) -> CellError:
-	return CellError(message, TARGET_CAPTION, *(quote_value(arg) for arg in args))
+def level_error(reading: Reading, indicator: dict, where: tuple[int, int]) -> None:
+	"""A level-2 indicator must sit under its level-1 (every form's table)."""
+	level1, level2 = indicator.get("level1"), indicator.get("level2")
+	if level1 is None or level2 is None or level2 in words.LEVEL2_BY_LEVEL1.get(level1, ()):
+		return
+	reading.error(where[0], where[1], LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])

@@ -358,15 +358,15 @@ class Grid:
 	def caption_at(self, key: str) -> str:
 		"""The cell holding the caption of column ``key`` (the top-left one when merged)."""
 		number = self._index(key)
-		return _cell_name(self.header_row if self._grouped(number) else self.top_row, number)
+		return cell_name(self.header_row if self._grouped(number) else self.top_row, number)
 
 	def group_ranges(self) -> list[tuple[ColumnGroup, str]]:
 		"""Each group with its merged range, e.g. (偏差原因分析, "H10:L10")."""
 		return [
 			(
 				group,
-				f"{_cell_name(self.top_row, self._index(group.first))}:"
-				f"{_cell_name(self.top_row, self._index(group.last))}",
+				f"{cell_name(self.top_row, self._index(group.first))}:"
+				f"{cell_name(self.top_row, self._index(group.last))}",
 			)
 			for group in self.groups
 		]
@@ -435,12 +435,12 @@ def _set_widths(ws: Worksheet, grid: Grid) -> None:
 
 
 def _write_title(ws: Worksheet, layout: FormLayout) -> None:
-	cell = _put(ws, layout.title_at, layout.title, font=TITLE_FONT, border=NO_BORDER)
+	cell = put(ws, layout.title_at, layout.title, font=TITLE_FONT, border=NO_BORDER)
 	ws.row_dimensions[cell.row].height = 36
 
 
 def _write_label(ws: Worksheet, label: Label) -> None:
-	_put(
+	put(
 		ws,
 		label.at,
 		label.text,
@@ -452,9 +452,9 @@ def _write_label(ws: Worksheet, label: Label) -> None:
 
 def _write_field(ws: Worksheet, item: Field, value: Any) -> None:
 	if item.caption_at:
-		_put(ws, item.caption_at, item.caption, fill=CAPTION_FILL)
+		put(ws, item.caption_at, item.caption, fill=CAPTION_FILL)
 	kind = item.kind
-	_put(
+	put(
 		ws,
 		item.value_at,
 		kind.write(value),
@@ -466,12 +466,12 @@ def _write_field(ws: Worksheet, item: Field, value: Any) -> None:
 
 def _write_grid(ws: Worksheet, grid: Grid, rows: list[Mapping]) -> None:
 	for group, where in grid.group_ranges():
-		_put(ws, where, group.caption, font=BOLD_FONT, fill=CAPTION_FILL)
+		put(ws, where, group.caption, font=BOLD_FONT, fill=CAPTION_FILL)
 	for number, column in enumerate(grid.columns, 1):
 		where = grid.caption_at(column.key)
 		if position(where)[0] != grid.header_row:  # merged down over the group row
-			where += f":{_cell_name(grid.header_row, number)}"
-		_put(ws, where, column.caption, font=BOLD_FONT, fill=CAPTION_FILL)
+			where += f":{cell_name(grid.header_row, number)}"
+		put(ws, where, column.caption, font=BOLD_FONT, fill=CAPTION_FILL)
 	for offset in range(len(rows) + grid.spare_rows):
 		row = rows[offset] if offset < len(rows) else {}
 		_write_grid_row(ws, grid, grid.first_row + offset, row)
@@ -480,9 +480,9 @@ def _write_grid(ws: Worksheet, grid: Grid, rows: list[Mapping]) -> None:
 
 def _write_grid_row(ws: Worksheet, grid: Grid, row_number: int, row: Mapping) -> None:
 	for number, column in enumerate(grid.columns, 1):
-		_put(
+		put(
 			ws,
-			_cell_name(row_number, number),
+			cell_name(row_number, number),
 			column.kind.write(row.get(column.key)),
 			horizontal=column.kind.horizontal,
 			number_format=column.kind.number_format,
@@ -524,7 +524,7 @@ def _merge_runs(ws: Worksheet, grid: Grid, rows: list[Mapping]) -> None:
 			if end > start:
 				_merge(
 					ws,
-					f"{_cell_name(grid.first_row + start, number)}:{_cell_name(grid.first_row + end, number)}",
+					f"{cell_name(grid.first_row + start, number)}:{cell_name(grid.first_row + end, number)}",
 				)
 
 
@@ -588,7 +588,7 @@ def _add_dropdowns(ws: Worksheet, layout: FormLayout, row_count: int) -> None:
 	targets += [
 		(
 			column.kind,
-			f"{_cell_name(grid.first_row, number)}:{_cell_name(max(last_row, grid.first_row), number)}",
+			f"{cell_name(grid.first_row, number)}:{cell_name(max(last_row, grid.first_row), number)}",
 		)
 		for number, column in enumerate(grid.columns, 1)
 	]
@@ -617,7 +617,7 @@ def _page_setup(ws: Worksheet, layout: FormLayout) -> None:
 	ws.print_options.horizontalCentered = True
 
 
-def _put(
+def put(
 	ws: Worksheet,
 	where: str,
 	value: Any,
@@ -936,7 +936,7 @@ def _date_from_text(text: str) -> datetime.date | None:
 		return None
 
 
-def _cell_name(row: int, column: int) -> str:
+def cell_name(row: int, column: int) -> str:
 	return f"{get_column_letter(column)}{row}"
 
 

@@ -1,271 +1,173 @@
-"""项目支出绩效运行监控表: the monitoring form, e.g. for months 1–7 (SPEC §4.3, §5).
+"""项目支出绩效目标执行监控表 (财预〔2019〕136号 附): the monitoring form, e.g. for months 1–7.
 
-``export_monitorings`` writes one sheet per monitoring; ``import_monitorings``
-reads every monitoring sheet of an uploaded workbook and returns every error
-found. Amounts are 万元 with 2 decimals, both in the form and in the record;
-the execution rate is a percent figure (56.25 is shown 56.25%).
+Printed as the Ministry's attachment: title and （ 年度）; 项目名称;
+主管部门及代码 | 实施单位; 项目资金（万元）: 年度资金总额 / 其中：财政拨款 /
+其他资金 × 年初预算数 | 1-N月执行数 | 1-N月执行率 | 全年预计执行数, with the
+deviation reason, likelihood and remarks of the money (双监控); 年度总体目标
+with 年初设定目标 | 1-N月实际完成情况; the indicator table 一级 | 二级 | 三级 |
+年度指标值 | 1-N月实际完成值 | 全年预计完成值 | 偏差原因分析 (经费保障 | 制度保障 |
+人员保障 | 硬件条件保障 | 其他) | 完成目标可能性 (确定能 | 有可能 | 完全不可能) |
+备注. The months come from the captions ("1-7月执行数"); 纠偏措施 per
+indicator and 项目编码 sit right of the print area.
 
-The months of the period ("1—7月") come from ``period_end_month``: the line
-under the title, （2026年1—7月）, carries it with the year, and three
-captions repeat it (1—7月执行数, 1—7月总体目标完成情况, 1—7月实际完成值), so
-the layout is made per month by ``monitoring_layout``. On import a caption
-may name any month, or none as on the blank form, but one that names a month
-must name the month of the line under the title.
-
-Warning lights, and the reason and corrective measure a Red row needs, are
-the caller's (perf_budget.rules.warnings): this module reads what the file
-states. Each indicator keeps its sheet ``row`` for those messages.
+Lights, and the reason and measure a Red row needs, are the caller's
+(perf_budget.rules.warnings): this module reads what the file states.
 """
 
 import io
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from openpyxl import Workbook
 
-from perf_budget.forms import layout, upload
+from perf_budget.forms import official, upload
+from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.evaluation_form import (
-	ACTUAL_UNIT_DIFFERS,
-	NOT_A_PERCENT,
-	AsTyped,
-	Percent,
-	format_annual_target,
-	read_actual,
-	read_annual_target,
+	PARTS_MISMATCH,
+	RATE_ABOVE_100,
+	RATE_MISMATCH,
+	amount,
+	check_rate,
+	format_actual,
 )
 from perf_budget.forms.goal_form import (
+	DATA_LENGTH,
 	LEVEL2_NOT_UNDER_LEVEL1,
-	TARGET_NOT_A_NUMBER,
-	TARGET_TEXT_MISSING,
-	level_errors,
+	format_target_with_unit,
+	indicator_name,
+	level_blocks,
+	level_error,
+	official_height,
+	plain_number,
 )
-from perf_budget.forms.layout import (
-	AMOUNT,
-	NO_BORDER,
-	PARAGRAPH,
-	REQUIRED,
-	CellError,
-	Choice,
-	Column,
-	ColumnGroup,
-	Field,
-	FormError,
-	FormLayout,
-	Grid,
-	Label,
-	Text,
-	as_text,
-	compact,
-	fold,
-	is_blank,
-	position,
-	quote_value,
-	read_form,
-	sheet_titles,
-	write_form,
-)
-from perf_budget.forms.upload import MAX_IMPORT_BYTES, read_form_sheets
-from perf_budget.rules.numbers import parse_number
+from perf_budget.forms.layout import TOO_LONG, CellError, FormError, as_text, put, sheet_titles
+from perf_budget.forms.official import GridColumn, Reading, find_title
+from perf_budget.forms.sheet import SheetIndex, caption, caption_key
+from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
-	"MAX_IMPORT_BYTES",
+	"INDICATOR_KEYS",
 	"MESSAGES",
-	"MONITORING_FORM",
+	"RECORD_KEYS",
+	"TITLES",
 	"export_monitorings",
-	"format_progress",
 	"import_monitorings",
-	"monitoring_layout",
-	"read_expected",
 	"read_monitoring",
-	"read_progress",
 ]
 
-TITLE = "项目支出绩效运行监控表"
-PERIOD_CAPTION = "监控期间"
-YEAR_CAPTION = "绩效年度"
-MONTH_CAPTION = "监控截止月份"
-TARGET_CAPTION = "年度指标值"
-EXPECTED_CAPTION = "全年预计完成情况"
-LIKELIHOOD_CAPTION = "完成目标可能性"
-# Captions naming the months of the period; {0} is the last month.
-EXECUTED_CAPTION = "1—{0}月执行数"
-PROGRESS_CAPTION = "1—{0}月总体目标完成情况"
-ACTUAL_CAPTION = "1—{0}月实际完成值"
-# Where those captions sit (the grid's comes from the grid, see _month_captions).
-EXECUTED_AT = "F5:H5"
-PROGRESS_AT = "H7:N7"
-# The blank month of a paper form, "1—  月".
-BLANK_MONTH = "  "
-# Frappe Data fields hold 140 characters.
-DATA = Text(max_length=140)
-# The ways people write the dash of "1—7月".
-_DASH = r"[—–\-~～〜至到]"
-# What people write in a cell that does not apply (全年预计完成情况 of a qualitative indicator).
-NOT_APPLICABLE = ("/", "—", "-", "无")
+TITLE = "项目支出绩效目标执行监控表"
+# 运行监控表 is what many bureaus (and this app's earlier versions) call it.
+TITLES = caption(TITLE, "项目支出绩效运行监控表", "绩效目标执行监控表", "绩效运行监控表")
 
-NOT_A_PERIOD = "{0} must read like （2026年1—7月）, not {1}"
+MONTHS_MISSING = "The months of the period were not found: write them in the captions, e.g. 1-7月执行数"
+MONTHS_DIFFER = "The caption {0} names months 1—{1}, but other captions name months 1—{2}"
 MONTH_OUT_OF_RANGE = "{0}: the month {1} must be between 1 and 12"
-MONTHS_DIFFER = "The caption {0} does not match the period under the title, months 1—{1}"
-PROGRESS_UNKNOWN = (
-	"{0} {1}: the progress of a qualitative indicator starts with one of {2}, "
-	"optionally followed by ： and a description"
-)
+TWO_MARKS = "{0}: mark only one of {1}, not {2}"
 EXPECTED_FOR_QUALITATIVE = "{0} {1}: a qualitative indicator has no expected figure; leave this cell blank and give the outlook in {2}"
-
-# Every message key an import can return (engine, goal and evaluation forms, this form), for zh.po.
 MESSAGES = (
-	*layout.MESSAGES,
+	*official.MESSAGES,
 	*upload.MESSAGES,
+	*read.MESSAGES,
 	LEVEL2_NOT_UNDER_LEVEL1,
-	TARGET_NOT_A_NUMBER,
-	TARGET_TEXT_MISSING,
-	NOT_A_PERCENT,
-	ACTUAL_UNIT_DIFFERS,
-	NOT_A_PERIOD,
-	MONTH_OUT_OF_RANGE,
+	PARTS_MISMATCH,
+	RATE_ABOVE_100,
+	RATE_MISMATCH,
+	MONTHS_MISSING,
 	MONTHS_DIFFER,
-	PROGRESS_UNKNOWN,
+	MONTH_OUT_OF_RANGE,
+	TWO_MARKS,
 	EXPECTED_FOR_QUALITATIVE,
 )
 
+# ---------------------------------------------------------------- captions
 
-# ---------------------------------------------------------------- value kinds
+_DASH = r"[-—–~～〜至到]"
+# "1-7月执行数"; the blank form's "1—  月执行数" names no month.
+_MONTHS = rf"1{_DASH}(\d{{0,2}})月"
 
-_PERIOD = re.compile(rf"(\d{{4}})?年?度?(?:1{_DASH})?(\d{{1,2}})?月?份?")
+PROJECT_NAME = caption("项目名称")
+DEPARTMENT = caption("主管部门及代码", "主管部门")
+UNIT = caption("实施单位")
+MONEY = caption("项目资金（万元）", "项目资金", prefix=True)
+MONEY_COLUMNS = {
+	"budget": caption("年初预算数", "全年预算数"),
+	"executed": caption("1-N月执行数", pattern=rf"{_MONTHS}(?:累计)?执行数"),
+	"rate": caption("1-N月执行率", "执行率", pattern=rf"{_MONTHS}执行率"),
+	"expected": caption("全年预计执行数"),
+	"reason": caption("偏差原因分析"),
+	"likelihood": caption("完成目标可能性"),
+	"remarks": caption("备注"),
+}
+MONEY_ROWS = {
+	"total": caption("年度资金总额"),
+	"fiscal": caption("其中：财政拨款", "财政拨款", "其中：当年财政拨款", "其中：本年财政拨款", "当年财政拨款", "本年财政拨款"),
+	"other": caption("其他资金"),
+}
+MONEY_KEYS = {
+	("total", "budget"): "annual_budget",
+	("total", "executed"): "executed_amount",
+	("total", "expected"): "expected_full_year",
+	("fiscal", "budget"): "budget_fiscal",
+	("fiscal", "executed"): "executed_fiscal",
+	("fiscal", "expected"): "expected_fiscal",
+	("other", "budget"): "budget_other",
+	("other", "executed"): "executed_other",
+	("other", "expected"): "expected_other",
+}
+GOALS = caption("年度总体目标", "总体目标")
+SET_GOAL = caption("年初设定目标")
+PROGRESS = caption("1-N月实际完成情况", pattern=rf"{_MONTHS}(?:实际)?完成情况")
+LEVEL1 = caption("一级指标")
+REASONS = (
+	("reason_funding", caption("经费保障")),
+	("reason_rules", caption("制度保障")),
+	("reason_staffing", caption("人员保障")),
+	("reason_conditions", caption("硬件条件保障", "硬件保障")),
+	("reason_other", caption("其他")),
+)
+LIKELIHOODS = tuple((f"likely_{stored}", caption(shown)) for stored, shown in words.LIKELIHOODS.items())
+GRID = (
+	GridColumn("level1", LEVEL1, True),
+	GridColumn("level2", caption("二级指标"), True),
+	GridColumn("indicator_name", caption("三级指标"), True),
+	GridColumn("target", caption("年度指标值", "指标值"), True),
+	GridColumn("actual", caption("1-N月实际完成值", pattern=rf"{_MONTHS}实际完成值"), True),
+	GridColumn("expected", caption("全年预计完成值", "全年预计完成情况")),
+	GridColumn("reason_other", caption("偏差原因分析"), parts=REASONS),
+	GridColumn("likelihood", caption("完成目标可能性"), parts=LIKELIHOODS),
+	GridColumn("remarks", caption("备注")),
+	GridColumn("corrective_measure", caption("纠偏措施", "改进措施")),
+)
+EXTRAS = (
+	("performance_year", caption("绩效年度"), lambda raw: as_text(raw), "0"),
+	("project_code", caption("项目编码", "项目代码"), read.read_text, "@"),
+	("record_name", caption("记录编号"), read.read_text, "@"),
+	("exported_modified", caption("导出时版本"), read.read_text, "@"),
+)
+ALL_CAPTIONS = official.any_caption(
+	PROJECT_NAME, DEPARTMENT, UNIT, MONEY, GOALS, SET_GOAL, PROGRESS, *MONEY_COLUMNS.values(), *MONEY_ROWS.values(),
+	*(column.caption for column in GRID), *(wanted for _, wanted in (*REASONS, *LIKELIHOODS)),
+	*(wanted for _, wanted, _, _ in EXTRAS),
+)
 
-
-@dataclass(frozen=True)
-class PeriodLine:
-	"""The line under the title, "（2026年1—7月）" <-> ("2026", 7): performance year and last month.
-
-	The blank of a paper form, "（    年1—  月）", reads as (None, None), so
-	the reader can say which half is missing.
-	"""
-
-	number_format: str = "@"
-	horizontal: str = "center"
-
-	def write(self, value: Any) -> Any:
-		year, month = value or (None, None)
-		return f"（{as_text(year) or '    '}年1—{_month_text(month)}月）"
-
-	def read(self, raw: Any) -> tuple[str | None, int | None]:
-		if is_blank(raw):
-			return None, None
-		text = re.sub(r"\s+", "", fold(as_text(raw) or "")).strip("()")
-		match = None if isinstance(raw, bool) else _PERIOD.fullmatch(text)
-		if not match:
-			raise CellError(NOT_A_PERIOD, quote_value(raw))
-		year, month = match.group(1), match.group(2)
-		if month is not None and not 1 <= int(month) <= 12:
-			raise CellError(MONTH_OUT_OF_RANGE, int(month))
-		return year, None if month is None else int(month)
-
-
-def _month_text(month: Any) -> str:
-	"""7 -> "7"; blank -> the blank of a paper form."""
-	number = parse_number(month)
-	if number is not None and number == int(number):
-		return str(int(number))
-	return as_text(month) or BLANK_MONTH
-
-
-# ---------------------------------------------------------------- layout
-
-
-def _layout(executed: str, progress: str, actual: str) -> FormLayout:
-	"""The form with these three month captions (as exported, or as found on an upload)."""
-	return FormLayout(
-		title=TITLE,
-		title_at="A1:N1",
-		labels=(
-			Label("项目资金（万元）", "A5:B6", bold=True),
-			Label("年初预算数", "C5:E5", bold=True),
-			Label(executed, EXECUTED_AT, bold=True),
-			Label("执行率", "I5:K5", bold=True),
-			Label("全年预计执行数", "L5:N5", bold=True),
-			Label("总体目标", "A7:B8", bold=True),
-			Label("年度总体目标", "C7:G7", bold=True),
-			Label(progress, PROGRESS_AT, bold=True),
-			Label("绩效指标", "A9:N9", bold=True),
-		),
-		fields=(
-			Field("period", PERIOD_CAPTION, None, "A2:N2", PeriodLine()),
-			Field("project_name", "项目名称", "A3:B3", "C3:G3", DATA, required=True),
-			Field("project_code", "项目编码", "H3:I3", "J3:N3", DATA, required=True),
-			Field("competent_department", "主管部门", "A4:B4", "C4:G4", DATA),
-			Field("budget_unit", "实施单位", "H4:I4", "J4:N4", DATA, required=True),
-			Field("annual_budget", "年初预算数", None, "C6:E6", AMOUNT, required=True),
-			Field("executed_amount", executed, None, "F6:H6", AMOUNT, required=True),
-			Field("execution_rate", "执行率", None, "I6:K6", Percent()),
-			Field("expected_full_year", "全年预计执行数", None, "L6:N6", AMOUNT),
-			Field("annual_goal", "年度总体目标", None, "C8:G8", PARAGRAPH, required=True),
-			Field("goal_progress", progress, None, "H8:N8", PARAGRAPH),
-		),
-		grid=Grid(
-			key="indicators",
-			header_row=11,
-			spare_rows=5,
-			# One caption over the five reasons: the printed form's two-row header.
-			groups=(ColumnGroup("偏差原因分析", "reason_funding", "reason_other"),),
-			columns=(
-				Column(
-					"level1",
-					"一级指标",
-					10,
-					Choice(words.LEVEL1, words.LEVEL1_ALIASES),
-					True,
-					merge_runs=True,
-				),
-				Column(
-					"level2",
-					"二级指标",
-					12,
-					Choice(words.LEVEL2, words.LEVEL2_ALIASES),
-					True,
-					merge_runs=True,
-				),
-				Column("indicator_name", "三级指标", 20, DATA, True),
-				# operator + value + unit ("≥120公里") or "定性：…"; split by read_target.
-				Column("target", TARGET_CAPTION, 14, Text(horizontal="center"), True),
-				# a number, or a progress word (+ "：" description); split by read_progress.
-				Column("actual", actual, 14, AsTyped()),
-				# a number; blank for a qualitative indicator. Checked by read_expected.
-				Column("expected", EXPECTED_CAPTION, 13, AsTyped()),
-				Column(
-					"likelihood",
-					LIKELIHOOD_CAPTION,
-					11,
-					Choice(words.LIKELIHOODS, words.LIKELIHOOD_ALIASES),
-				),
-				Column("reason_funding", "经费保障", 10, PARAGRAPH),
-				Column("reason_rules", "制度保障", 10, PARAGRAPH),
-				Column("reason_staffing", "人员保障", 10, PARAGRAPH),
-				Column("reason_conditions", "硬件条件保障", 10, PARAGRAPH),
-				Column("reason_other", "其他", 10, PARAGRAPH),
-				# SPEC §4.3: a Red row needs a corrective measure, so it has its own column.
-				Column("corrective_measure", "纠偏措施", 20, PARAGRAPH),
-				Column("remarks", "备注", 12, PARAGRAPH),
-			),
-		),
-	)
-
-
-def monitoring_layout(month: Any = None) -> FormLayout:
-	"""The form for months 1—``month`` (blank captions, "1—  月", when None)."""
-	shown = _month_text(month)
-	return _layout(
-		EXECUTED_CAPTION.format(shown), PROGRESS_CAPTION.format(shown), ACTUAL_CAPTION.format(shown)
-	)
-
-
-# The blank form: its title finds monitoring sheets, its grid names columns.
-MONITORING_FORM = monitoring_layout()
-HEADER_KEYS = tuple(item.key for item in MONITORING_FORM.fields if item.key != "period")
-RECORD_KEYS = ("performance_year", "period_end_month", *HEADER_KEYS)
+RECORD_KEYS = (
+	"performance_year",
+	"period_end_month",
+	"project_name",
+	"competent_department",
+	"budget_unit",
+	*MONEY_KEYS.values(),
+	"execution_rate",
+	"money_deviation_reason",
+	"money_likelihood",
+	"money_remarks",
+	"annual_goal",
+	"goal_progress",
+	*(key for key, _, _, _ in EXTRAS if key != "performance_year"),
+)
 INDICATOR_KEYS = (
 	"level1",
 	"level2",
@@ -279,221 +181,386 @@ INDICATOR_KEYS = (
 	"qualitative_progress",
 	"expected_completion",
 	"likelihood",
-	"reason_funding",
-	"reason_rules",
-	"reason_staffing",
-	"reason_conditions",
-	"reason_other",
+	*(key for key, _ in REASONS),
 	"corrective_measure",
 	"remarks",
 )
 
-
-def _month_captions() -> tuple[tuple[str, str], ...]:
-	"""(cell, template) of each caption naming the months."""
-	return (
-		(EXECUTED_AT.split(":")[0], EXECUTED_CAPTION),
-		(PROGRESS_AT.split(":")[0], PROGRESS_CAPTION),
-		(MONITORING_FORM.grid.caption_at("actual"), ACTUAL_CAPTION),
-	)
+# Print columns A–P; 纠偏措施 at R, the app's header fields from T.
+LAST_COLUMN = 16
+WIDTHS = (5, 10, 10, 20, 12, 12, 11, 8, 8, 8, 8, 8, 7, 7, 7, 12)
+MEASURE_COLUMN = "R"
+EXTRA_HEADER_COLUMN = 20
+GRID_HEADER_ROW = 11
 
 
 # ---------------------------------------------------------------- export
 
 
 def export_monitorings(records: list[Mapping]) -> bytes:
-	"""One form sheet per monitoring, as .xlsx bytes; none gives a blank form to fill in."""
+	"""One form sheet per monitoring record, as .xlsx bytes; none gives a blank form to fill in."""
 	workbook = Workbook()
 	workbook.remove(workbook.active)
 	records = list(records) or [{}]
 	for record, title in zip(records, sheet_titles(records, "监控"), strict=True):
-		ws = workbook.create_sheet(title)
-		write_form(ws, monitoring_layout(record.get("period_end_month")), _form_record(record))
-		_finish_look(ws)
+		write_monitoring(workbook.create_sheet(title), record)
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
 
 
-def _form_record(monitoring: Mapping) -> dict:
-	record = {key: monitoring.get(key) for key in HEADER_KEYS}
-	record["period"] = (monitoring.get("performance_year"), monitoring.get("period_end_month"))
-	record["indicators"] = [_form_row(indicator) for indicator in monitoring.get("indicators") or []]
-	return record
+def months(month: Any) -> str:
+	"""7 -> "1-7月"; blank -> the blank of the printed form, "1-  月"."""
+	number = parse_number(month)
+	return f"1-{int(number)}月" if number is not None and number == int(number) else "1-  月"
 
 
-def _form_row(indicator: Mapping) -> dict:
-	row = dict(indicator)
-	row["target"] = format_annual_target(indicator)
-	row["actual"] = format_progress(indicator)
-	row["expected"] = _number_or_none(indicator.get("expected_completion"), indicator.get("operator"))
-	return row
+def write_monitoring(ws, record: Mapping) -> None:
+	for number, width in enumerate(WIDTHS, 1):
+		ws.column_dimensions[chr(64 + number)].width = width
+	period = months(record.get("period_end_month"))
+	official.write_title(ws, "A1:P1", TITLE)
+	put(ws, "A2:P2", official.year_line(record.get("performance_year")), border=official.NO_BORDER)
+	official.write_caption(ws, "A3:B3", PROJECT_NAME.printed)
+	official.write_value(ws, "C3:P3", as_text(record.get("project_name")), horizontal="left")
+	official.write_caption(ws, "A4:B4", DEPARTMENT.printed)
+	official.write_value(ws, "C4:H4", as_text(record.get("competent_department")), horizontal="left")
+	official.write_caption(ws, "I4:J4", UNIT.printed)
+	official.write_value(ws, "K4:P4", as_text(record.get("budget_unit")), horizontal="left")
+	_write_money(ws, record, period)
+	official.write_caption(ws, "A9:A10", GOALS.printed, bold=True)
+	official.write_caption(ws, "B9:H9", SET_GOAL.printed, bold=True)
+	official.write_caption(ws, "I9:P9", f"{period}实际完成情况", bold=True)
+	official.write_value(ws, "B10:H10", as_text(record.get("annual_goal")), horizontal="left", top=True)
+	official.write_value(ws, "I10:P10", as_text(record.get("goal_progress")), horizontal="left", top=True)
+	ws.row_dimensions[10].height = official_height(record.get("annual_goal"), record.get("goal_progress"))
+	last = _write_indicators(ws, record, period)
+	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(record))
+	official.page_setup(ws, LAST_COLUMN, last, f"{GRID_HEADER_ROW}:{GRID_HEADER_ROW + 1}")
+
+
+def _write_money(ws, record: Mapping, period: str) -> None:
+	official.write_caption(ws, "A5:A8", MONEY.printed, bold=True)
+	official.write_caption(ws, "B5:C5", "")
+	captions = (
+		("D5:E5", "年初预算数"),
+		("F5:G5", f"{period}执行数"),
+		("H5", f"{period}执行率"),
+		("I5:J5", "全年预计执行数"),
+		("K5:M5", "偏差原因分析"),
+		("N5:O5", "完成目标可能性"),
+		("P5", "备注"),
+	)
+	for where, text in captions:
+		official.write_caption(ws, where, text, bold=True)
+	for row, (part, wanted) in enumerate(MONEY_ROWS.items(), 6):
+		official.write_caption(ws, f"B{row}:C{row}", wanted.printed)
+		budget, executed = record.get(MONEY_KEYS[(part, "budget")]), record.get(MONEY_KEYS[(part, "executed")])
+		official.write_value(ws, f"D{row}:E{row}", amount(budget), "0.00", "right")
+		official.write_value(ws, f"F{row}:G{row}", amount(executed), "0.00", "right")
+		rate = record.get("execution_rate") if part == "total" else _rate(budget, executed)
+		rate = parse_number(rate)
+		official.write_value(ws, f"H{row}", None if rate is None else float(rate / 100), "0.00%", "right")
+		official.write_value(ws, f"I{row}:J{row}", amount(record.get(MONEY_KEYS[(part, "expected")])), "0.00", "right")
+	likelihood = record.get("money_likelihood")
+	official.write_value(ws, "K6:M8", as_text(record.get("money_deviation_reason")), horizontal="left", top=True)
+	official.write_value(ws, "N6:O8", words.LIKELIHOODS.get(likelihood, likelihood))
+	official.write_value(ws, "P6:P8", as_text(record.get("money_remarks")), horizontal="left", top=True)
+
+
+def _rate(budget: Any, executed: Any) -> Decimal | None:
+	budget, executed = parse_number(budget), parse_number(executed)
+	if not budget or executed is None:
+		return None
+	return Decimal(str(round_half_up(executed / budget * 100, 2)))
+
+
+def _write_indicators(ws, record: Mapping, period: str) -> int:
+	header, sub = GRID_HEADER_ROW, GRID_HEADER_ROW + 1
+	singles = (
+		("B", "一级指标"),
+		("C", "二级指标"),
+		("D", "三级指标"),
+		("E", "年度指标值"),
+		("F", f"{period}实际完成值"),
+		("G", "全年预计完成值"),
+		("P", "备注"),
+		(MEASURE_COLUMN, "纠偏措施"),
+	)
+	for letter, text in singles:
+		official.write_caption(ws, f"{letter}{header}:{letter}{sub}", text, bold=True)
+	ws.column_dimensions[MEASURE_COLUMN].width = 24
+	official.write_caption(ws, f"H{header}:L{header}", "偏差原因分析", bold=True)
+	official.write_caption(ws, f"M{header}:O{header}", "完成目标可能性", bold=True)
+	for letter, (_, wanted) in zip("HIJKLMNO", (*REASONS, *LIKELIHOODS), strict=True):
+		official.write_caption(ws, f"{letter}{sub}", wanted.printed)
+	row = sub + 1
+	blocks = level_blocks([], record.get("indicators") or []) or [
+		(level1, [], []) for level1 in words.LEVEL1 if level1 != "Cost"
+	]
+	for level1, _, indicators in blocks:
+		height = max(len(indicators), 1)
+		official.write_value(ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1))
+		for offset in range(height):
+			_write_row(ws, row + offset, indicators[offset] if offset < len(indicators) else {})
+		row += height
+	official.write_caption(ws, f"A{header}:A{row - 1}", "绩效指标", bold=True)
+	return row - 1
+
+
+def _write_row(ws, row: int, indicator: Mapping) -> None:
+	level2 = indicator.get("level2")
+	likelihood = indicator.get("likelihood")
+	shown = [
+		("C", words.LEVEL2.get(level2, level2)),
+		("D", as_text(indicator.get("indicator_name"))),
+		("E", format_target_with_unit(indicator) if indicator else None),
+		("F", format_progress(indicator) if indicator else None),
+		("G", _expected(indicator)),
+		*((letter, as_text(indicator.get(key))) for letter, (key, _) in zip("HIJKL", REASONS, strict=True)),
+		*((letter, "√" if likelihood == stored else None) for letter, stored in zip("MNO", words.LIKELIHOODS, strict=True)),
+		("P", as_text(indicator.get("remarks"))),
+		(MEASURE_COLUMN, as_text(indicator.get("corrective_measure"))),
+	]
+	for letter, value in shown:
+		official.write_value(ws, f"{letter}{row}", value, horizontal="left" if letter in "DHIJKLPR" else "center")
+	texts = [indicator.get(key) for key, _ in REASONS] + [indicator.get("corrective_measure")]
+	ws.row_dimensions[row].height = official_height(*texts) if any(texts) else 22
 
 
 def format_progress(indicator: Mapping) -> Any:
-	"""1—N月实际完成值 as printed: the number, or "部分达成：description" for a qualitative indicator.
-
-	A quantitative indicator's actual_text is not on the form.
-	"""
+	"""1-N月实际完成值 as printed: "80公里", or "部分达成：description" for a qualitative indicator."""
 	if indicator.get("operator") == words.QUALITATIVE:
 		progress = indicator.get("qualitative_progress")
 		parts = (words.QUALITATIVE_PROGRESS.get(progress, progress), as_text(indicator.get("actual_text")))
 		return "：".join(part for part in parts if part) or None
-	return _number_or_none(indicator.get("actual_to_date"), indicator.get("operator"))
+	return format_actual({**indicator, "actual_value": indicator.get("actual_to_date")})
 
 
-def _number_or_none(value: Any, operator: str | None) -> float | None:
-	number = None if operator == words.QUALITATIVE else parse_number(value)
-	return None if number is None else float(number)
+def _expected(indicator: Mapping) -> Any:
+	if indicator.get("operator") == words.QUALITATIVE:
+		return None
+	return format_actual({**indicator, "actual_value": indicator.get("expected_completion")})
 
 
-def _finish_look(ws) -> None:
-	"""The period line stands unboxed under the title, as on the printed form."""
-	for row in ws["A2:N2"]:
-		for cell in row:
-			cell.border = NO_BORDER
+def _extra_values(record: Mapping) -> list[tuple[str, Any, str]]:
+	shown = []
+	for key, wanted, _, number_format in EXTRAS:
+		value = record.get(key)
+		if key == "performance_year":
+			value = int(value) if as_text(value) and as_text(value).isdigit() else as_text(value)
+		shown.append((wanted.printed, value, number_format))
+	return shown
 
 
 # ---------------------------------------------------------------- import
 
 
-def import_monitorings(data: bytes, filename: str = "") -> tuple[list[dict], list[FormError]]:
-	"""Monitorings read from an uploaded workbook, and every error; none at all when there is any error."""
-	return read_form_sheets(data, filename, MONITORING_FORM, read_monitoring)
+def import_monitorings(data: bytes, filename: str = "", synonyms: Mapping | None = None) -> tuple[list[dict], list[FormError]]:
+	"""Monitoring records read from an uploaded workbook, and every error; none at all when there is any error."""
+	return upload.read_sheets(data, filename, TITLES, lambda ws: read_monitoring(ws, synonyms))
 
 
-def read_monitoring(ws) -> tuple[dict, list[FormError]]:
-	"""One monitoring from a form sheet, with every error on it."""
-	form, caption_months = _sheet_layout(ws)
-	record, errors = read_form(ws, form)
-	if errors and not record:  # wrong template: nothing else is worth reading
-		return {}, errors
-	year, month = _period(ws.title, form, record["period"], errors)
-	monitoring = {"performance_year": year, "period_end_month": month}
-	monitoring |= {key: record[key] for key in HEADER_KEYS}
-	monitoring["sheet"] = ws.title
-	for where, caption_month in caption_months:
-		if month is not None and caption_month is not None and caption_month != month:
-			row, column = position(where)
-			errors.append(FormError(ws.title, row, column, MONTHS_DIFFER, (as_text(ws[where].value), month)))
-	monitoring["indicators"] = [_indicator(ws.title, form, row, errors) for row in record["indicators"]]
-	return monitoring, errors
+def read_monitoring(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError]]:
+	"""One monitoring record from a form sheet, with every error on it."""
+	index = SheetIndex(ws)
+	reading = Reading(index, TITLE)
+	title = find_title(index, TITLES)
+	year, line_month = official.read_year(reading, title, EXTRAS[0][1])
+	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	data = lambda raw: _data(raw)  # noqa: E731
+	record["project_name"] = reading.read(official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True)
+	record["competent_department"] = reading.read(
+		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门及代码", data
+	)
+	record["budget_unit"] = reading.read(official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True)
+	record["period_end_month"] = _month(reading, line_month)
+	grid_box = index.first(LEVEL1)
+	grid_row = grid_box.top if grid_box else index.max_row + 1
+	_read_money(reading, record, grid_row)
+	record["annual_goal"] = reading.read(official.below_cell(reading, SET_GOAL), "年初设定目标", read.read_text, True)
+	record["goal_progress"] = reading.read(official.below_cell(reading, PROGRESS, False), "实际完成情况", read.read_text)
+	for key, wanted, reader, _ in EXTRAS[1:]:
+		box = index.first(wanted)
+		record[key] = reading.read(index.right_of(box), wanted.printed, reader) if box else None
+	_read_indicators(reading, record, synonyms)
+	return record, reading.errors
 
 
-def _sheet_layout(ws) -> tuple[FormLayout, list[tuple[str, int | None]]]:
-	"""The layout with the month captions as the sheet writes them, and the month each names.
-
-	A caption that is not "1—N月…" gets the month of the period line, so the
-	template check names the cell and the text expected there.
-	"""
-	try:
-		_, line_month = PeriodLine().read(ws[MONITORING_FORM.header("period").value_at.split(":")[0]].value)
-	except CellError:
-		line_month = None
-	captions: list[str] = []
-	months: list[tuple[str, int | None]] = []
-	for where, template in _month_captions():
-		raw = ws[where].value
-		match = _caption_pattern(template).fullmatch(compact(raw)) if isinstance(raw, str) else None
-		if match:
-			captions.append(raw)
-			months.append((where, int(match.group(1)) if match.group(1) else None))
-		else:
-			captions.append(template.format(_month_text(line_month)))
-	return _layout(*captions), months
+def _data(raw: Any) -> str | None:
+	text = read.read_text(raw)
+	if text and len(text) > DATA_LENGTH:
+		raise CellError(TOO_LONG, len(text), DATA_LENGTH)
+	return text
 
 
-def _caption_pattern(template: str) -> re.Pattern:
-	""" "1—{0}月执行数" -> a pattern for its compact form with any dash and any (or no) month."""
-	before, after = (compact(part) for part in template.split("{0}"))
-	return re.compile(rf"{re.escape(before.rstrip('—'))}{_DASH}(\d{{0,2}}){re.escape(after)}")
+_MONTH_IN_CAPTION = re.compile(_MONTHS)
 
 
-def _period(
-	sheet: str, form: FormLayout, period: tuple | None, errors: list[FormError]
-) -> tuple[str | None, int | None]:
-	"""Year and month of the period line; a missing half is required (a wrong line is already reported)."""
-	if period is None:
-		return None, None
-	row, column = position(form.header("period").value_at)
-	for value, caption in zip(period, (YEAR_CAPTION, MONTH_CAPTION), strict=True):
-		if value is None:
-			errors.append(FormError(sheet, row, column, REQUIRED, (caption,)))
-	return period
+def _month(reading: Reading, line_month: int | None) -> int | None:
+	"""The last month of the period, from every caption that names one; they must agree."""
+	index = reading.index
+	named: list[tuple[tuple[int, int], int]] = []
+	for wanted in (MONEY_COLUMNS["executed"], MONEY_COLUMNS["rate"], PROGRESS, GRID[4].caption):
+		for box in index.find(wanted):
+			found = _MONTH_IN_CAPTION.search(caption_key(index.value(box.top, box.left)))
+			if found and found.group(1):
+				named.append(((box.top, box.left), int(found.group(1))))
+	month = line_month if line_month is not None else (named[0][1] if named else None)
+	if month is None:
+		reading.error(None, None, MONTHS_MISSING)
+		return None
+	if not 1 <= month <= 12:
+		where = named[0][0] if named else (None, None)
+		reading.error(*where, MONTH_OUT_OF_RANGE, "监控期间", month)
+		return None
+	for where, other in named:
+		if other != month:
+			reading.error(*where, MONTHS_DIFFER, as_text(index.value(*where)), other, month)
+	return month
 
 
-def _indicator(sheet: str, form: FormLayout, row: Mapping, errors: list[FormError]) -> dict:
-	indicator = {key: row.get(key) for key in INDICATOR_KEYS}
-	indicator["row"] = row["row"]
-	errors += level_errors(sheet, row, MONITORING_FORM.grid)
-	target = read_annual_target(sheet, row, form.grid, errors)
-	if target is None:
-		return indicator
-	indicator.update(target)
-	operator, unit = target["operator"], target["unit"]
-	actual_caption = next(column.caption for column in form.grid.columns if column.key == "actual")
-	try:
-		indicator.update(read_progress(row["actual"], operator, unit))
-	except CellError as problem:
-		errors.append(_grid_error(sheet, row, "actual", problem.message, actual_caption, *problem.details))
-	try:
-		indicator["expected_completion"] = read_expected(row["expected"], operator, unit)
-	except CellError as problem:
-		errors.append(
-			_grid_error(sheet, row, "expected", problem.message, EXPECTED_CAPTION, *problem.details)
-		)
+def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
+	index = reading.index
+	table = official.find_table(reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("budget", "executed"), above=grid_row - 1)
+	amounts: dict[tuple[str, str], Decimal | None] = {}
+	for (part, column), key in MONEY_KEYS.items():
+		required = part == "total" and column != "expected"
+		amounts[(part, column)] = reading.read(table.at(part, column), money_label(column, part), read.read_amount, required)
+	for column in ("budget", "executed", "expected"):
+		parts = [amounts[(part, column)] for part in ("fiscal", "other")]
+		total = amounts[("total", column)]
+		if total is not None and any(value is not None for value in parts):
+			found = sum(value or Decimal(0) for value in parts)
+			if abs(total - found) > Decimal("0.005"):
+				reading.error(*table.at("total", column), PARTS_MISMATCH, money_label(column, "total"), f"{total:.2f}", f"{found:.2f}")
+			for part, value in zip(("fiscal", "other"), parts, strict=True):
+				amounts[(part, column)] = value or Decimal(0)
+	for (part, column), key in MONEY_KEYS.items():
+		value = amounts[(part, column)]
+		record[key] = None if value is None else round_half_up(value, 2)
+	record["execution_rate"] = None
+	for part in MONEY_ROWS:
+		rate_at = table.at(part, "rate")
+		if not rate_at:
+			continue
+		percent_cell = index.is_percent_cell(*rate_at)
+		rate = reading.read(rate_at, money_label("rate", part), lambda raw, cell=percent_cell: read.read_percent(raw, cell))
+		if rate is not None:
+			check_rate(reading, rate_at, money_label("rate", part), rate, amounts[(part, "budget")], amounts[(part, "executed")])
+			if part == "total":
+				record["execution_rate"] = round_half_up(rate, 2)
+	record["money_deviation_reason"] = _block_text(reading, table, "reason")
+	likelihood_at = table.at("total", "likelihood")
+	record["money_likelihood"] = reading.read(
+		likelihood_at, "完成目标可能性（资金）", lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES)
+	) if likelihood_at else None
+	record["money_remarks"] = _block_text(reading, table, "remarks")
+
+
+def _block_text(reading: Reading, table, column: str) -> str | None:
+	"""A money column's text: one merged cell over the three rows, or a line per row that has one."""
+	index = reading.index
+	texts: list[str] = []
+	for part in MONEY_ROWS:
+		where = table.at(part, column)
+		text = read.read_text(index.value(*where)) if where else None
+		if text and text not in texts:
+			texts.append(text)
+	return "\n".join(texts) or None
+
+
+def money_label(column: str, part: str) -> str:
+	"""How a money cell is named in messages: 1-N月执行数（财政拨款）."""
+	return f"{MONEY_COLUMNS[column].printed}（{MONEY_ROWS[part].printed.removeprefix('其中：')}）"
+
+
+def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -> None:
+	index = reading.index
+	place = official.find_grid(reading, LEVEL1, GRID)
+	record["indicators"] = []
+	if place is None or {column.key for column in GRID if column.required} - set(place.columns):
+		return
+	rows, _ = official.grid_rows(reading, place)
+	level1 = official.fill_down(rows, index, "level1")
+	level2 = official.fill_down(rows, index, "level2", "level1")
+	progress = {**words.QUALITATIVE_PROGRESS_ALIASES, **(words.RESULT_SYNONYMS if synonyms is None else synonyms)}
+	for row in rows:
+		indicator = _indicator(reading, row, level1[row.row], level2[row.row], progress)
+		if indicator:
+			record["indicators"].append(indicator)
+
+
+def _indicator(reading: Reading, row, level1: Any, level2: Any, progress: Mapping) -> dict | None:
+	index = reading.index
+	cells = row.cells
+	name = reading.read(cells["indicator_name"], "三级指标", lambda raw: _data(indicator_name(raw)))
+	if name is None and all(read.is_empty(index.value(*cells[key])) for key in ("target", "actual")):
+		return None
+	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
+	if name is None:
+		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
+	indicator["level1"] = reading.read(
+		(row.row, cells["level1"][1]), "一级指标", lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES), True, level1
+	)
+	indicator["level2"] = reading.read(
+		(row.row, cells["level2"][1]), "二级指标", lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES), True, level2
+	)
+	target_at = cells["target"]
+	percent_cell = index.is_percent_cell(*target_at)
+	target = reading.read(target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True)
+	operator, value, text, unit = target or (None, None, None, None)
+	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
+	if text and len(text) > DATA_LENGTH:
+		reading.error(*target_at, TOO_LONG, "年度指标值", len(text), DATA_LENGTH)
+	indicator.update(actual_to_date=None, actual_text=None, qualitative_progress=None, expected_completion=None)
+	actual_at = cells["actual"]
+	actual_label = "实际完成值"
+	if operator == words.QUALITATIVE:
+		found = reading.read(actual_at, actual_label, lambda raw: read.read_result(raw, words.QUALITATIVE_PROGRESS, progress))
+		if found:
+			indicator["qualitative_progress"], indicator["actual_text"] = found
+	elif operator:
+		percent = index.is_percent_cell(*actual_at)
+		indicator["actual_to_date"] = reading.read(actual_at, actual_label, lambda raw: read.read_quantity(raw, unit, value, percent))
+	if "expected" in cells:
+		indicator["expected_completion"] = _expected_value(reading, cells["expected"], operator, unit, value)
+	_read_likelihood(reading, row, indicator)
+	for key, _ in REASONS:
+		indicator[key] = read.read_text(index.value(*cells[key])) if key in cells else None
+	for key in ("remarks", "corrective_measure"):
+		indicator[key] = read.read_text(index.value(*cells[key])) if key in cells else None
+	level_error(reading, indicator, (row.row, cells["level2"][1]))
 	return indicator
 
 
-def _grid_error(sheet: str, row: Mapping, key: str, message: str, *args: Any) -> FormError:
-	return FormError(sheet, row["row"], MONITORING_FORM.grid.letter(key), message, args)
-
-
-# The progress word ends at the first colon or line break; a description may follow.
-_PROGRESS_END = re.compile(r"[:：\n]")
-
-
-def read_progress(raw: Any, operator: str, unit: str | None) -> dict:
-	"""1—N月实际完成值 -> {actual_to_date, actual_text, qualitative_progress} for an indicator of ``operator``.
-
-	Quantitative: 80, "80", "80公里" (a unit after the number must be the unit
-	of 年度指标值). Qualitative: a progress word, 已达成 / 部分达成 / 未达成
-	(or an alias), optionally followed by "：" and a description. Blank reads
-	as nothing reported. Raises CellError whose args follow the caption.
-	"""
-	found = {"actual_to_date": None, "actual_text": None, "qualitative_progress": None}
-	if is_blank(raw):
-		return found
-	if operator == words.QUALITATIVE:
-		found["qualitative_progress"], found["actual_text"] = _qualitative_progress(raw)
-	else:
-		found["actual_to_date"] = read_actual(raw, operator, unit)["actual_value"]
-	return found
-
-
-def read_expected(raw: Any, operator: str, unit: str | None) -> float | None:
-	"""全年预计完成情况 -> a number for a quantitative indicator, None for a qualitative one.
-
-	A qualitative indicator's outlook is its 完成目标可能性; its cell here is
-	blank (or "/"), and text there is refused rather than dropped.
-	"""
-	if is_blank(raw):
+def _expected_value(reading: Reading, where, operator: str | None, unit: str | None, target: float | None) -> float | None:
+	index = reading.index
+	raw = index.value(*where)
+	if read.is_empty(raw) or not operator:
 		return None
 	if operator == words.QUALITATIVE:
-		if compact(raw) in NOT_APPLICABLE:
-			return None
-		raise CellError(EXPECTED_FOR_QUALITATIVE, quote_value(raw), LIKELIHOOD_CAPTION)
-	return read_actual(raw, operator, unit)["actual_value"]
+		reading.error(*where, EXPECTED_FOR_QUALITATIVE, "全年预计完成值", as_text(raw), "完成目标可能性")
+		return None
+	percent = index.is_percent_cell(*where)
+	return reading.read(where, "全年预计完成值", lambda value: read.read_quantity(value, unit, target, percent))
 
 
-def _qualitative_progress(raw: Any) -> tuple[str, str | None]:
-	text = as_text(raw) or ""
-	head, *rest = _PROGRESS_END.split(text, maxsplit=1)
-	word = compact(head)
-	known = {compact(shown): stored for stored, shown in words.QUALITATIVE_PROGRESS.items()}
-	known |= {compact(stored): stored for stored in words.QUALITATIVE_PROGRESS}
-	known |= {compact(alias): stored for alias, stored in words.QUALITATIVE_PROGRESS_ALIASES.items()}
-	if word not in known:
-		raise CellError(PROGRESS_UNKNOWN, quote_value(raw), "、".join(words.QUALITATIVE_PROGRESS.values()))
-	description = rest[0].strip() if rest else ""
-	return known[word], description or None
+def _read_likelihood(reading: Reading, row, indicator: dict) -> None:
+	"""完成目标可能性: one ticked column of three, or a word in a single column."""
+	index = reading.index
+	cells = row.cells
+	if "likelihood" in cells:
+		indicator["likelihood"] = reading.read(
+			cells["likelihood"], "完成目标可能性", lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES)
+		)
+		return
+	ticked = [
+		(stored, cells[key]) for (key, _), stored in zip(LIKELIHOODS, words.LIKELIHOODS, strict=True)
+		if key in cells and read.is_marked(index.value(*cells[key]))
+	]
+	indicator["likelihood"] = ticked[0][0] if len(ticked) == 1 else None
+	if len(ticked) > 1:
+		shown = "、".join(words.LIKELIHOODS[stored] for stored, _ in ticked)
+		reading.error(row.row, ticked[0][1][1], TWO_MARKS, "完成目标可能性", "、".join(words.LIKELIHOODS.values()), shown)
+

@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 
-from perf_budget.forms.layout import FormError, FormLayout, is_form
+from perf_budget.forms.layout import FormError
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # A 5 MB upload of real forms unpacks to well under this; more means a zip
@@ -25,19 +25,33 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 # loading, so one range over whole columns (A:Z) would hang the worker.
 # The official forms merge a few hundred cells.
 MAX_MERGED_CELLS = 100_000
+# Cells the sheets write (formatted empty ones included): a form has a few
+# hundred; a sheet formatted down a million rows would take the worker's memory.
+MAX_CELLS = 200_000
 
 EMPTY_FILE = "The file is empty"
 FILE_TOO_LARGE = "The file is {0} MB; files larger than {1} MB are not accepted"
 UNPACKS_TOO_LARGE = "The workbook unpacks to more than {0} MB; split it into smaller files"
 TOO_MANY_MERGED = "The workbook merges {0} cells, more than a form can have; unmerge whole rows or columns"
+TOO_MANY_CELLS = "The workbook has {0} cells, more than a form can have; delete the formatted empty rows and columns"
 NOT_XLSX = "The file is not an Excel .xlsx workbook; save it as .xlsx and upload it again"
 OLD_XLS = "The file is an old .xls workbook; save it as .xlsx and upload it again"
-NO_FORM_SHEET = "No sheet in the file is a {0} form; fill in the form exported from the system"
-MESSAGES = (EMPTY_FILE, FILE_TOO_LARGE, UNPACKS_TOO_LARGE, TOO_MANY_MERGED, NOT_XLSX, OLD_XLS, NO_FORM_SHEET)
+NO_FORM_SHEET = "No sheet in the file is a {0}: its title was not found in the first rows of any sheet"
+MESSAGES = (
+	EMPTY_FILE,
+	FILE_TOO_LARGE,
+	UNPACKS_TOO_LARGE,
+	TOO_MANY_MERGED,
+	TOO_MANY_CELLS,
+	NOT_XLSX,
+	OLD_XLS,
+	NO_FORM_SHEET,
+)
 
 # The OLE2 signature of the old binary .xls, which openpyxl cannot read.
 OLE2_SIGNATURE = b"\xd0\xcf\x11\xe0"
 ZIP_SIGNATURE = b"PK\x03\x04"
+CELL_TAG = re.compile(rb"<(?:\w+:)?c[\s>/]")
 MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Za-z]+\d+:[A-Za-z]+\d+)"')
 
 
@@ -62,6 +76,8 @@ def open_workbook(data: bytes, filename: str = "") -> tuple[Workbook | None, lis
 
 def _signature_errors(data: bytes, filename: str) -> list[FormError]:
 	"""Checks that need no parsing; size first, so a huge upload is never opened."""
+	if isinstance(data, str):  # Frappe hands a text file's content over as text
+		return [file_error(NOT_XLSX)] if data else [file_error(EMPTY_FILE)]
 	if not data:
 		return [file_error(EMPTY_FILE)]
 	if len(data) > MAX_IMPORT_BYTES:
@@ -80,6 +96,13 @@ def _archive_errors(archive: zipfile.ZipFile) -> list[FormError]:
 	merged = _merged_cell_count(archive)
 	if merged > MAX_MERGED_CELLS:
 		return [file_error(TOO_MANY_MERGED, merged)]
+	cells = sum(
+		len(CELL_TAG.findall(archive.read(name)))
+		for name in archive.namelist()
+		if name.startswith("xl/worksheets/") and name.endswith(".xml")
+	)
+	if cells > MAX_CELLS:
+		return [file_error(TOO_MANY_CELLS, cells)]
 	return []
 
 
@@ -102,18 +125,20 @@ def _megabytes(size: int) -> float | int:
 	return int(value) if value.is_integer() else value
 
 
-def read_form_sheets(
-	data: bytes, filename: str, layout: FormLayout, read_sheet: Callable
+def read_sheets(
+	data: bytes, filename: str, titles, read_sheet: Callable
 ) -> tuple[list[dict], list[FormError]]:
-	"""Every sheet of an upload that is ``layout``'s form, read by
-	``read_sheet``; no records at all when there is any error (SPEC §5: a file
-	with any error writes nothing)."""
+	"""Every sheet of an upload that carries one of ``titles`` (a Caption),
+	read by ``read_sheet``; no records at all when there is any error (SPEC §5:
+	a file with any error writes nothing)."""
+	from perf_budget.forms.official import form_sheets
+
 	workbook, errors = open_workbook(data, filename)
 	if errors:
 		return [], errors
-	sheets = [ws for ws in workbook.worksheets if is_form(ws, layout)]
+	sheets = form_sheets(workbook, titles)
 	if not sheets:
-		return [], [file_error(NO_FORM_SHEET, layout.title)]
+		return [], [file_error(NO_FORM_SHEET, titles.printed)]
 	records: list[dict] = []
 	for ws in sheets:
 		record, sheet_errors = read_sheet(ws)

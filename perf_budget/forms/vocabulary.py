@@ -30,6 +30,9 @@ __all__ = [
 	"QUALITATIVE_PROGRESS_ALIASES",
 	"QUALITATIVE_RESULTS",
 	"QUALITATIVE_RESULT_ALIASES",
+	"RESULT_SYNONYMS",
+	"PROJECT_ATTRIBUTES",
+	"PROJECT_ATTRIBUTE_ALIASES",
 	"YES_NO",
 ]
 
@@ -84,28 +87,44 @@ OPERATOR_ALIASES = {
 QUALITATIVE_PREFIX = "定性"
 
 BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
+# 项目属性 of the 申报表 (财预〔2015〕88号 附1).
+PROJECT_ATTRIBUTES = {"New": "新增项目", "Continuing": "延续项目"}
+PROJECT_ATTRIBUTE_ALIASES = {"新增": "New", "新设": "New", "延续": "Continuing", "延续性项目": "Continuing", "经常性项目": "Continuing"}
 YES_NO = {True: "是", False: "否"}
 
 # For the self-evaluation form (SPEC §4.4): grade and qualitative result.
 GRADES = {"Excellent": "优", "Good": "良", "Fair": "中", "Poor": "差"}
+# The wording of 财预〔2020〕10号 附1.
 QUALITATIVE_RESULTS = {
 	"Achieved": "达成年度指标",
-	"Partly": "部分达成并具有一定效果",
-	"Not Achieved": "未达成且效果较差",
+	"Partly": "部分达成年度指标并具有一定效果",
+	"Not Achieved": "未达成年度指标且效果较差",
 }
+# Everyday words evaluators write for the same three results; the default of
+# the setting "qualitative synonyms" (Perf Budget Settings), which a bureau may change.
+RESULT_SYNONYMS = {"好": "Achieved", "较好": "Achieved", "一般": "Partly", "差": "Not Achieved"}
 # Words published forms also use for the same grade and result.
 GRADE_ALIASES = {"优秀": "Excellent", "良好": "Good", "中等": "Fair", "较差": "Poor"}
 QUALITATIVE_RESULT_ALIASES = {
 	"达成": "Achieved",
 	"已达成": "Achieved",
+	"完成": "Achieved",
+	"已完成": "Achieved",
+	"部分达成并具有一定效果": "Partly",
 	"部分达成": "Partly",
+	"部分完成": "Partly",
+	"未达成且效果较差": "Not Achieved",
 	"未达成": "Not Achieved",
+	"未完成": "Not Achieved",
 }
 
 # For the monitoring form (SPEC §4.3): 完成目标可能性 and the progress of a
 # qualitative indicator so far (stored values as perf_budget.rules.warnings).
 LIKELIHOODS = {"Certain": "确定能", "Possible": "有可能", "Impossible": "完全不可能"}
 LIKELIHOOD_ALIASES = {
+	"确定能完成目标": "Certain",
+	"有可能完成目标": "Possible",
+	"完全不可能完成目标": "Impossible",
 	"确定": "Certain",
 	"确定能完成": "Certain",
 	"能": "Certain",
@@ -116,7 +135,4 @@ LIKELIHOOD_ALIASES = {
 }
 QUALITATIVE_PROGRESS = {"Achieved": "已达成", "Partly": "部分达成", "Not Achieved": "未达成"}
 # The self-evaluation's result words mean the same progress.
-QUALITATIVE_PROGRESS_ALIASES = {
-	"达成": "Achieved",
-	**{shown: stored for stored, shown in QUALITATIVE_RESULTS.items()},
-}
+QUALITATIVE_PROGRESS_ALIASES = {**QUALITATIVE_RESULT_ALIASES, **{shown: stored for stored, shown in QUALITATIVE_RESULTS.items()}}

@@ -1,0 +1,415 @@
+"""What the three official forms share: finding them, their header, money and
+indicator blocks, and writing them cell for cell.
+
+A reader works on a ``SheetIndex``: it finds the title (any rows above it, a
+year inside it), then each caption wherever it sits, and reads the value next
+to it. Every caption that is missing is reported at once, by sheet; every
+value that cannot be read, by sheet, row and column (``FormError``).
+
+What the app needs beyond the printed form (项目编码, the record's id, the
+time it was exported…) is written right of the print area under captions of
+its own; the reader takes those captions when present and does without them
+when absent.
+"""
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from perf_budget.forms.layout import (
+	BOLD_FONT,
+	CAPTION_FILL,
+	NO_BORDER,
+	REQUIRED,
+	TITLE_FONT,
+	CellError,
+	FormError,
+	as_text,
+	fold,
+	is_blank,
+	put,
+)
+from perf_budget.forms.sheet import Box, Caption, SheetIndex, caption, caption_key
+from perf_budget.forms.values import is_empty
+
+CAPTION_MISSING = "The caption {0} was not found on the sheet; the {1} needs it"
+ROW_BELOW_TOTAL = "This row comes after the {0} row; move it above the total or delete it"
+TOO_MANY_ROWS = "The indicator table has more than {0} rows; a project has at most {0} indicators"
+YEAR_MISSING = "The year was not found: write it in the title (2026年度…) or in the line under it, （2026年度）"
+MESSAGES = (CAPTION_MISSING, ROW_BELOW_TOTAL, TOO_MANY_ROWS, YEAR_MISSING)
+
+# A real project has 10–40 indicators; more is a pasted sheet, not a form.
+MAX_INDICATOR_ROWS = 200
+# The title sits in the first rows, under at most an "附件1" line and a note.
+TITLE_ROWS = 8
+EXTRAS_NOTE = "以下为系统信息（不在打印范围内，导入时可留空）"
+EXTRA_WIDTH = 16
+
+
+# ---------------------------------------------------------------- reading
+
+_CELL = object()  # Reading.read: take the value from the cell
+
+
+@dataclass
+class Reading:
+	"""One sheet being read: its index, where the form starts, and every error found."""
+
+	index: SheetIndex
+	form: str  # the printed title, for messages
+	errors: list[FormError] = field(default_factory=list)
+
+	@property
+	def sheet(self) -> str:
+		return self.index.title
+
+	def error(self, row: int | None, column: int | None, message: str, *args: Any) -> None:
+		letter = get_column_letter(column) if column else None
+		self.errors.append(FormError(self.sheet, row, letter, message, args))
+
+	def missing(self, wanted: Caption) -> None:
+		self.errors.append(FormError(self.sheet, None, None, CAPTION_MISSING, (wanted.printed, self.form)))
+
+	def read(
+		self,
+		where: tuple[int, int] | None,
+		label: str,
+		reader: Callable[[Any], Any],
+		required: bool = False,
+		raw: Any = _CELL,
+	) -> Any:
+		"""Run ``reader`` on the cell's value (or on ``raw``, a value read for that
+		cell, e.g. a level filled down); a CellError becomes an error at that
+		cell whose message starts with ``label``."""
+		if raw is _CELL:
+			raw = self.index.value(*where) if where else None
+		try:
+			value = reader(raw)
+		except CellError as problem:
+			self.error(*where, problem.message, label, *problem.details)
+			return None
+		if value is None and required:
+			self.error(*(where or (None, None)), REQUIRED, label)
+		return value
+
+	def place(self, where: tuple[int, int] | None) -> tuple[int | None, int | None]:
+		return where or (None, None)
+
+
+def form_sheets(workbook, titles: Caption) -> list[Worksheet]:
+	"""The sheets whose first rows carry one of the form's titles (other sheets are notes, lists…)."""
+	return [ws for ws in workbook.worksheets if find_title(SheetIndex(ws), titles)]
+
+
+def find_title(index: SheetIndex, titles: Caption) -> Box | None:
+	"""The title cell: one of ``titles`` inside a cell of the first rows ("2026年度…项目支出绩效自评表")."""
+	keys = [caption_key(word) for word in titles.words]
+	for (row, column), key in sorted(index.keys.items()):
+		if row > TITLE_ROWS:
+			break
+		if any(word in key for word in keys) and len(key) <= 60:
+			return index.box(row, column)
+	return None
+
+
+_YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
+_YEAR_LINE = re.compile(r"[(（]?\s*(\d{4})?\s*年\s*度?\s*(?:1\s*[-—–~～至到]\s*(\d{1,2})\s*月)?\s*[)）]?")
+
+
+def read_year(reading: Reading, title: Box, extra: Caption | None = None) -> tuple[str | None, int | None]:
+	"""(year, month) from the title ("2026年度…"), the line under it ("（2026年度）",
+	"（2026年1—7月）") or the extra caption 绩效年度; month is None unless the line names it."""
+	index = reading.index
+	year = month = None
+	found = _YEAR_IN_TITLE.search(fold(index.text(title.top, title.left) or ""))
+	if found:
+		year = found.group(1)
+	for row in range(title.bottom + 1, title.bottom + 3):
+		for column, value in index.row_cells(row):
+			line = _YEAR_LINE.fullmatch(re.sub(r"\s+", "", fold(as_text(value) or "")))
+			if line and ("年" in str(value)):
+				year = year or line.group(1)
+				month = month or (int(line.group(2)) if line.group(2) else None)
+	if year is None and extra is not None:
+		box = index.first(extra)
+		value = index.text(*index.right_of(box)) if box else None
+		found = re.fullmatch(r"(\d{4})(?:\.0+)?年?度?", fold(value or ""))
+		year = found.group(1) if found else None
+	if year is None:
+		reading.error(title.top, title.left, YEAR_MISSING)
+	return year, month
+
+
+def header_cell(
+	reading: Reading, wanted: Caption, known: Callable[[str], bool], required: bool = True
+) -> tuple[int, int] | None:
+	"""The value cell right of a header caption; a missing required caption is reported."""
+	box = reading.index.first(wanted)
+	if box is None:
+		if required:
+			reading.missing(wanted)
+		return None
+	return reading.index.right_of(box, known)
+
+
+def below_cell(reading: Reading, wanted: Caption, required: bool = True) -> tuple[int, int] | None:
+	"""The text cell under a caption (总体目标 blocks: captions on one row, text on the next)."""
+	box = reading.index.first(wanted)
+	if box is None:
+		if required:
+			reading.missing(wanted)
+		return None
+	return reading.index.below(box)
+
+
+@dataclass(frozen=True)
+class Table:
+	"""A block of row labels × column captions (项目资金): where each labelled cell sits."""
+
+	rows: dict[str, int]
+	columns: dict[str, int]
+
+	def at(self, row_key: str, column_key: str) -> tuple[int, int] | None:
+		if row_key not in self.rows or column_key not in self.columns:
+			return None
+		return self.rows[row_key], self.columns[column_key]
+
+
+def find_table(
+	reading: Reading,
+	row_labels: Mapping[str, Caption],
+	column_captions: Mapping[str, Caption],
+	required_rows: Iterable[str],
+	required_columns: Iterable[str],
+	below: int = 0,
+	above: int | None = None,
+) -> Table:
+	"""Locate a money block: its column captions on one row, its row labels under them.
+
+	Only rows between ``below`` and ``above`` are searched, so the same
+	words in another block (其他 in the indicator table) are not taken.
+	"""
+	index = reading.index
+	rows_searched = range(below + 1, (above or index.max_row) + 1)
+	columns: dict[str, int] = {}
+	caption_row = None
+	for key, wanted in column_captions.items():
+		box = index.first(wanted, rows=rows_searched if caption_row is None else range(caption_row, caption_row + 1))
+		if box is None:
+			if key in required_columns:
+				reading.missing(wanted)
+			continue
+		caption_row = caption_row or box.top
+		columns[key] = box.left
+	rows: dict[str, int] = {}
+	start = (caption_row or below) + 1
+	for key, wanted in row_labels.items():
+		box = index.first(wanted, rows=range(start, (above or index.max_row) + 1))
+		if box is None:
+			if key in required_rows:
+				reading.missing(wanted)
+			continue
+		rows[key] = box.top
+	return Table(rows, columns)
+
+
+@dataclass(frozen=True)
+class GridColumn:
+	key: str
+	caption: Caption
+	required: bool = False
+	# Sub-columns under a group caption on the next header row (偏差原因分析 → 经费保障…).
+	parts: tuple[tuple[str, Caption], ...] = ()
+
+
+@dataclass
+class GridPlace:
+	header_row: int
+	first_row: int
+	columns: dict[str, int]  # key -> sheet column
+	span: range  # the sheet columns of the table
+
+
+def find_grid(reading: Reading, anchor: Caption, wanted: Iterable[GridColumn], below: int = 0) -> GridPlace | None:
+	"""The indicator table: the header row holding ``anchor`` (一级指标) and each column by its caption.
+
+	A group caption (偏差原因分析) spans sub-columns named on the row under
+	it; data starts below the lowest header cell.
+	"""
+	index = reading.index
+	box = index.first(anchor, rows=range(below + 1, index.max_row + 1))
+	if box is None:
+		reading.missing(anchor)
+		return None
+	header_row, last_header = box.top, box.bottom
+	columns: dict[str, int] = {}
+	for column in wanted:
+		found = index.first(column.caption, rows=range(header_row, header_row + 1))
+		if found is None:
+			if column.required:
+				reading.missing(column.caption)
+			continue
+		last_header = max(last_header, found.bottom)
+		if not column.parts:
+			columns[column.key] = found.left
+			continue
+		under = range(found.bottom + 1, found.bottom + 2)
+		beside = range(found.left, found.right + 1)
+		subs = [(key, part, index.first(part, rows=under, columns=beside)) for key, part in column.parts]
+		if not any(sub for _, _, sub in subs):
+			# One column without sub-columns: words ("有可能") or text typed in it.
+			columns[column.key] = found.left
+			continue
+		for key, part, sub in subs:
+			if sub is None:
+				reading.missing(part)
+				continue
+			columns[key] = sub.left
+			last_header = max(last_header, sub.bottom)
+	used = list(columns.values()) or [box.left]
+	return GridPlace(header_row, last_header + 1, columns, range(min(used), max(used) + 1))
+
+
+FOOTER_WORDS = ("合计", "总分", "总计", "其他说明", "备注：", "填报说明", "说明：")
+
+
+@dataclass
+class GridRow:
+	row: int
+	cells: dict[str, tuple[int, int]]  # key -> (row, column) origin cell
+
+
+def grid_rows(reading: Reading, place: GridPlace, footer_words: tuple[str, ...] = FOOTER_WORDS) -> tuple[list[GridRow], int | None]:
+	"""The data rows of the table (blank rows skipped) and the total row, if any.
+
+	Rows typed below the total are reported, never dropped; so is a table
+	longer than any real project's.
+	"""
+	index = reading.index
+	rows: list[GridRow] = []
+	footer = None
+	for row in range(place.first_row, index.max_row + 1):
+		own = [(column, index.value(row, column)) for column in place.span]
+		filled = [(column, value) for column, value in own if not is_blank(value)]
+		if not filled:
+			continue
+		first = filled[0][1]
+		if footer is None and isinstance(first, str) and caption_key(first).startswith(tuple(caption_key(w) for w in footer_words)):
+			footer = row
+			continue
+		if footer is not None:
+			if _own_cells(index, row, place) >= 2:
+				reading.error(row, None, ROW_BELOW_TOTAL, as_text(index.value(footer, filled[0][0])) or "")
+			continue
+		if _own_cells(index, row, place) == 0:
+			continue  # only the continuation of cells merged from above
+		rows.append(GridRow(row, {key: index.origin(row, column) for key, column in place.columns.items()}))
+		if len(rows) > MAX_INDICATOR_ROWS:
+			reading.error(row, None, TOO_MANY_ROWS, MAX_INDICATOR_ROWS)
+			return rows[:MAX_INDICATOR_ROWS], footer
+	return rows, footer
+
+
+def _own_cells(index: SheetIndex, row: int, place: GridPlace) -> int:
+	"""Cells of ``row`` that hold their own value (not the tail of a merge from above)."""
+	return sum(
+		1 for column in place.span if (row, column) in index.values and index.origin(row, column) == (row, column)
+	)
+
+
+def fill_down(rows: list[GridRow], index: SheetIndex, key: str, parent: str | None = None) -> dict[int, Any]:
+	"""Level cells as people read them: a blank level cell under a filled one belongs to it.
+
+	A merged level-1 cell already answers for every row it spans; an unmerged
+	blank one takes the value above, within the same parent level.
+	"""
+	values: dict[int, Any] = {}
+	last = last_parent = None
+	for row in rows:
+		where = row.cells.get(key)
+		value = index.value(*where) if where else None
+		parent_value = values_parent = None
+		if parent is not None:
+			values_parent = row.cells.get(parent)
+			parent_value = index.value(*values_parent) if values_parent else None
+		if is_empty(value) and last is not None and (parent is None or parent_value == last_parent):
+			value = last
+		values[row.row] = value
+		last, last_parent = value, parent_value
+	return values
+
+
+# ---------------------------------------------------------------- writing
+
+
+def write_title(ws: Worksheet, where: str, title: str) -> None:
+	cell = put(ws, where, title, font=TITLE_FONT, border=NO_BORDER)
+	ws.row_dimensions[cell.row].height = 36
+
+
+def write_caption(ws: Worksheet, where: str, text: str, bold: bool = False) -> None:
+	put(ws, where, text, font=BOLD_FONT if bold else Font(name="宋体", size=11), fill=CAPTION_FILL)
+
+
+def write_value(ws: Worksheet, where: str, value: Any, number_format: str = "@", horizontal: str = "center", top: bool = False) -> None:
+	put(ws, where, value, number_format=number_format, horizontal=horizontal, vertical="top" if top else "center")
+
+
+def write_extras(ws: Worksheet, column: int, first_row: int, items: Iterable[tuple[str, Any, str]]) -> None:
+	"""The app's own fields right of the print area: a note, then caption | value per row."""
+	caption_letter, value_letter = get_column_letter(column), get_column_letter(column + 1)
+	ws.column_dimensions[caption_letter].width = EXTRA_WIDTH
+	ws.column_dimensions[value_letter].width = EXTRA_WIDTH * 2
+	put(ws, f"{caption_letter}{first_row - 1}", EXTRAS_NOTE, border=NO_BORDER, horizontal="left")
+	for offset, (text, value, number_format) in enumerate(items):
+		row = first_row + offset
+		write_caption(ws, f"{caption_letter}{row}", text)
+		write_value(ws, f"{value_letter}{row}", value, number_format, horizontal="left")
+
+
+def page_setup(ws: Worksheet, last_column: int, last_row: int, header_rows: str, landscape: bool = True) -> None:
+	"""A4, the official columns only, fitted to the page width, the indicator header repeated."""
+	ws.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
+	ws.page_setup.orientation = "landscape" if landscape else "portrait"
+	ws.page_setup.paperSize = ws.PAPERSIZE_A4
+	ws.sheet_properties.pageSetUpPr.fitToPage = True
+	ws.page_setup.fitToWidth = 1
+	ws.page_setup.fitToHeight = 0
+	ws.print_title_rows = header_rows
+	ws.print_options.horizontalCentered = True
+
+
+def no_box(ws: Worksheet, where: str) -> None:
+	for row in ws[where]:
+		for cell in row:
+			cell.border = NO_BORDER
+
+
+def year_line(year: Any) -> str:
+	"""（2026年度）, or the blank of the paper form."""
+	return f"（{as_text(year) or '    '}年度）"
+
+
+def words_of(caption_: Caption) -> Callable[[str], bool]:
+	return caption_.matches
+
+
+def any_caption(*captions: Caption) -> Callable[[str], bool]:
+	"""Is this key one of the form's captions (a value cell never is)?"""
+	return lambda key: any(item.matches(key) for item in captions)
+
+
+__all__ = [
+	"CAPTION_MISSING",
+	"MESSAGES",
+	"Caption",
+	"GridColumn",
+	"Reading",
+	"SheetIndex",
+	"caption",
+]
