@@ -177,9 +177,8 @@ def test_total_on_a_row_called_heji():
 	assert len(record["indicators"]) == 5
 
 
-def test_form_shifted_two_rows_down_one_column_right_and_nothing_merged():
-	repeated = [("产出指标", *row[1:]) if row[0] is None else row for row in EVALUATION_FORM["rows"]]
-	record = evaluation(top=2, left=1, merge=False, rows=repeated)
+def test_form_shifted_two_rows_down_and_one_column_right():
+	record = evaluation(top=2, left=1)
 	assert fields(
 		record, "annual_budget", "executed_amount", "execution_rate", "execution_score", "total_score"
 	) == {
@@ -195,6 +194,25 @@ def test_form_shifted_two_rows_down_one_column_right_and_nothing_merged():
 		("Output", 14.0, 18),
 		("Effect", 24.0, 19),
 		("Satisfaction", 10.0, 20),
+	]
+
+
+def test_nothing_merged_and_level1_typed_on_every_row():
+	"""Captions left in their first cell (跨列居中 instead of merging): the value sits after an empty cell."""
+	repeated = [("产出指标", *row[1:]) if row[0] is None else row for row in EVALUATION_FORM["rows"]]
+	record = evaluation(merge=False, rows=repeated)
+	assert fields(record, "project_name", "budget_unit", "annual_budget", "total_score") == {
+		"project_name": "城市道路养护项目",
+		"budget_unit": "市公路养护中心",
+		"annual_budget": 1334.56,
+		"total_score": 92.44,
+	}
+	assert rows(record, "indicators", "level1", "score") == [
+		("Output", 20.0),
+		("Output", 15.0),
+		("Output", 14.0),
+		("Effect", 24.0),
+		("Satisfaction", 10.0),
 	]
 
 
@@ -430,7 +448,7 @@ def test_negative_executed_carryover():
 	refused("evaluation", data, ("negative", built.at[("money", CARRYOVER)], "G"))
 
 
-@pytest.mark.parametrize("word", ["基本完成", "完成", "良好进展"])
+@pytest.mark.parametrize("word", ["基本完成", "进行中", "良好进展"])
 def test_unknown_qualitative_result(word):
 	data, built = one("evaluation", rows=with_row(2, actual=word))
 	refused("evaluation", data, ("unknown_result", built.at[("row", 2)], "F"))

@@ -415,12 +415,12 @@ def test_negative_other_funds():
 
 def test_annual_total_not_the_sum_of_its_parts():
 	data, built = one("goal", total=1234.56, fiscal=1000, other=200)
-	refused("goal", data, ("parts_mismatch", built.at["money"], "F"))
+	refused("goal", data, ("goal_parts_mismatch", built.at["money"], "F"))
 
 
 def test_medium_term_total_not_the_sum_of_its_parts():
 	data, built = one("goal", mid_total=3600, mid_fiscal=3000, mid_other=500)
-	refused("goal", data, ("parts_mismatch", built.at["money"], "C"))
+	refused("goal", data, ("goal_parts_mismatch", built.at["money"], "C"))
 
 
 def test_annual_level2_under_the_wrong_level1():

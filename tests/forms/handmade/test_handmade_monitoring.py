@@ -426,7 +426,7 @@ def test_unknown_level1_word():
 
 def test_unknown_progress_word_for_a_qualitative_indicator():
 	data, built = one("monitoring", rows=with_row(2, actual="进行中"))
-	refused("monitoring", data, ("unknown_progress", built.at[("row", 2)], "E"))
+	refused("monitoring", data, ("unknown_result", built.at[("row", 2)], "E"))
 
 
 def test_text_as_the_actual_of_a_quantitative_indicator():
