@@ -112,6 +112,11 @@ def test_year_in_the_title_and_no_year_line_nor_annex():
 	assert [row["row"] for row in record["indicators"]] == [11, 12, 13, 14, 15]
 
 
+@pytest.mark.parametrize("line", ["(2026年度)", "（ 2026 年度）", "（2026年）", "2026年度"])
+def test_year_line_as_people_type_it(line):
+	assert goal(year_line=line)["performance_year"] == "2026"
+
+
 def test_form_shifted_one_column_right_and_two_rows_down():
 	record = goal(top=2, left=1)
 	assert fields(record, "project_name", "total_amount", "medium_term_total", "annual_goal") == {
