@@ -17,3 +17,10 @@ def get_rules() -> Rules:
 
 def clear_rules_cache() -> None:
 	frappe.local.perf_budget_rules = None
+
+
+def result_synonyms() -> dict[str, str]:
+	"""Everyday words for qualitative results the Excel imports accept (好 -> Achieved…)."""
+	from perf_budget.forms.vocabulary import parse_synonyms
+
+	return parse_synonyms(get_settings().get("qualitative_synonyms"))[0]

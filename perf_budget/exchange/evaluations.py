@@ -5,9 +5,11 @@ from frappe import _
 from frappe.utils import flt
 
 from perf_budget.exchange import readable_docs, round_record, send_workbook, uploaded_file
-from perf_budget.exchange.round_forms import fill_rows, import_round_forms
-from perf_budget.forms import evaluation_form
+from perf_budget.exchange.goals import export_stamp
+from perf_budget.exchange.round_forms import fill_rows, import_round_forms, project_filters
+from perf_budget.forms import evaluation_form, read_form
 from perf_budget.forms.department_summary import department_summary_workbook
+from perf_budget.settings import result_synonyms
 
 MONEY_KEYS = tuple(
 	f"{column}_{part}"
@@ -22,7 +24,8 @@ ROW_KEYS = ("actual_value", "actual_text", "qualitative_result", "deviation_anal
 
 
 def evaluation_record(doc) -> dict:
-	return round_record(doc, evaluation_form.RECORD_KEYS, evaluation_form.INDICATOR_KEYS)
+	record = round_record(doc, evaluation_form.RECORD_KEYS, evaluation_form.INDICATOR_KEYS)
+	return record | export_stamp(doc)
 
 
 def evaluation_workbook(names: list[str]) -> bytes:
@@ -73,15 +76,12 @@ def import_evaluations(data: bytes, filename: str = "") -> dict:
 	"""Fill evaluations from filled forms. Scores are recomputed by the rules;
 	where the file's score differs, the answer lists both. Nothing is written
 	unless every sheet is right."""
-	records, errors = evaluation_form.import_evaluations(data or b"", filename)
+	records, errors = read_form("evaluation", data or b"", filename, result_synonyms())
 	docs = import_round_forms(
 		"Performance Evaluation",
 		records,
 		errors,
-		keys=lambda record: {
-			"project_code": record["project_code"],
-			"performance_year": record["performance_year"],
-		},
+		keys=lambda record: project_filters(record, performance_year=record["performance_year"]),
 		fill=fill,
 		missing_message=_(
 			"Project {0} has no self-evaluation to fill in {1}; the finance section opens the round first"
@@ -95,7 +95,14 @@ def import_evaluations(data: bytes, filename: str = "") -> dict:
 
 def fill(doc, record: dict) -> None:
 	doc.update({key: flt(record.get(key), 2) for key in MONEY_KEYS})
-	doc.update({key: record.get(key) for key in TEXT_KEYS})
+	# 执行率低于90%原因 is not on the printed form: a sheet without that caption keeps the stored reason
+	doc.update(
+		{
+			key: record.get(key)
+			for key in TEXT_KEYS
+			if key in record["extras_found"] or key != "execution_reason"
+		}
+	)
 	rows = fill_rows(doc, record, ROW_KEYS)
 	for row in doc.indicators:
 		if row.operator == "Qualitative":

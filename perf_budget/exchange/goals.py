@@ -5,17 +5,27 @@ from frappe import _
 from frappe.utils import cint, getdate
 
 from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
-from perf_budget.forms import goal_form
-from perf_budget.forms.goal_form import INDICATOR_KEYS
-from perf_budget.forms.layout import FormError, position, render
+from perf_budget.forms import goal_form, read_form
+from perf_budget.forms.goal_form import INDICATOR_KEYS, MEDIUM_TERM_KEYS
+from perf_budget.forms.layout import FormError, render
 from perf_budget.permissions import allowed_units
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.settings import get_rules
 
 # Header keys the form carries that are stored on the goal as they are
-STORED_KEYS = tuple(key for key in goal_form.HEADER_KEYS if key != "total_amount")
+# (totals are the controller's sum of their parts; the export stamps are not fields).
+STORED_KEYS = tuple(
+	key
+	for key in goal_form.HEADER_KEYS
+	if key not in ("total_amount", "medium_term_total", "record_name", "exported_modified")
+)
 UNIT_STATES = ("Draft", "Returned", "Revision Required")
 MAX_ERRORS_SHOWN = 50
+# What the official form has no column for: checked in the desk before the goal leaves the unit.
+WEIGHT_FINDINGS = (
+	"Row {0}: enter a numeric weight",
+	"{0} indicator weights add up to {1}, they must add up to {2}",
+)
 
 
 class GoalImportError(frappe.ValidationError):
@@ -32,7 +42,16 @@ def goal_record(doc) -> dict:
 	for key in ("period_start", "period_end"):
 		record[key] = getdate(doc.get(key)) if doc.get(key) else None
 	record["indicators"] = [{key: row.get(key) for key in INDICATOR_KEYS} for row in doc.indicators]
+	record["medium_term_indicators"] = [
+		{key: row.get(key) for key in MEDIUM_TERM_KEYS} for row in doc.medium_term_indicators
+	]
+	record.update(export_stamp(doc))
 	return record
+
+
+def export_stamp(doc) -> dict:
+	"""Which record and which saved version a file was exported from (an import of an older file is refused)."""
+	return {"record_name": doc.name, "exported_modified": str(doc.modified)}
 
 
 def goal_workbook(names: list[str]) -> bytes:
@@ -79,11 +98,18 @@ def import_goal_file(file_url: str) -> dict:
 
 
 def import_goals(data: bytes, filename: str = "") -> dict:
-	goals, errors = goal_form.import_goals(data or b"", filename)
+	goals, errors = read_form("goal", data or b"", filename)
 	if not errors:
 		errors = [error for goal in goals for error in site_errors(goal, goals)]
 	if errors:
 		raise_import_errors(errors)
+	notes = [
+		_(
+			"Sheet {0} has no 分值 column: enter each indicator's weight in the system before sending the goal on"
+		).format(goal["sheet"])
+		for goal in goals
+		if not goal["has_weights"]
+	]
 	created, updated, sheets = [], [], []
 	savepoint = "goal_import"
 	frappe.db.savepoint(savepoint)
@@ -95,7 +121,7 @@ def import_goals(data: bytes, filename: str = "") -> dict:
 	except Exception:
 		frappe.db.rollback(save_point=savepoint)
 		raise
-	return {"created": created, "updated": updated, "sheets": sheets}
+	return {"created": created, "updated": updated, "sheets": sheets, "notes": notes}
 
 
 def raise_import_errors(errors: list[FormError]) -> None:
@@ -106,8 +132,8 @@ def raise_import_errors(errors: list[FormError]) -> None:
 
 
 def cell_error(goal: dict, key: str, message: str, *args) -> FormError:
-	row, column = position(goal_form.GOAL_FORM.header(key).value_at)
-	return FormError(goal["sheet"], row, column, message, args)
+	"""A problem of the sheet as a whole (the form is found by captions, so the sheet names the place)."""
+	return FormError(goal["sheet"], None, None, message, args)
 
 
 def site_errors(goal: dict, all_goals: list[dict]) -> list[FormError]:
@@ -135,33 +161,85 @@ def site_errors(goal: dict, all_goals: list[dict]) -> list[FormError]:
 		errors.append(
 			cell_error(goal, "budget_unit", _("You can only import goals of your own unit, not {0}"), unit)
 		)
-	same_code = [
-		g
-		for g in all_goals
-		if g["project_code"] == goal["project_code"] and g["performance_year"] == goal["performance_year"]
-	]
-	if len(same_code) > 1 and same_code[0] is not goal:
-		errors.append(
+	errors += project_errors(goal, all_goals)
+	errors += indicator_errors(goal)
+	return errors
+
+
+def project_errors(goal: dict, all_goals: list[dict]) -> list[FormError]:
+	"""Which goal the sheet fills, and whether it may: the project code when the
+	sheet carries one, else the unit's goal of that project name; a sheet older
+	than the goal it would overwrite is refused."""
+	key = project_key(goal)
+	if (
+		sum(1 for other in all_goals if project_key(other) == key) > 1
+		and next(other for other in all_goals if project_key(other) == key) is not goal
+	):
+		return [cell_error(goal, "project_code", _("Project {0} appears on more than one sheet"), key[-1])]
+	matches = existing_goals(goal)
+	if len(matches) > 1:
+		return [
 			cell_error(
 				goal,
-				"project_code",
-				_("Project code {0} appears on more than one sheet"),
-				goal["project_code"],
+				"project_name",
+				_(
+					"The unit has {0} goals named {1} this year; write the project code right of the form under 项目编码"
+				),
+				len(matches),
+				goal["project_name"],
 			)
-		)
-	state = existing_state(goal)
-	if state and state not in UNIT_STATES:
-		errors.append(
+		]
+	found = matches[0] if matches else None
+	if found is None:
+		if not goal.get("project_code"):
+			return [
+				cell_error(
+					goal,
+					"project_code",
+					_(
+						"No goal of {0} is named {1} this year; to create one, write its project code right of the form under 项目编码"
+					),
+					goal["budget_unit"],
+					goal["project_name"],
+				)
+			]
+		return []
+	if found.workflow_state not in UNIT_STATES:
+		return [
 			cell_error(
 				goal,
 				"project_code",
 				_("Goal {0} is {1} and cannot be replaced by a file"),
-				goal["project_code"],
-				_(state),
+				key[-1],
+				_(found.workflow_state),
 			)
-		)
-	errors += indicator_errors(goal)
-	return errors
+		]
+	stale = stale_error(goal, found)
+	return [stale] if stale else []
+
+
+def project_key(goal: dict) -> tuple:
+	return (goal["performance_year"], goal.get("project_code") or goal["project_name"])
+
+
+def stale_error(record: dict, found) -> FormError | None:
+	"""A file exported before the record's last save would undo that save: refused, never merged.
+
+	Only files the system exported carry the stamp; a blank template filled by hand has none.
+	"""
+	name, exported = record.get("record_name"), record.get("exported_modified")
+	if not (name and exported):
+		return None
+	if name == found.name and str(found.modified) == exported:
+		return None
+	return FormError(
+		record["sheet"],
+		None,
+		None,
+		_(
+			"{0} was changed in the system at {1}, after this file was exported ({2}); export it again and enter your changes there"
+		).format(found.name, str(found.modified)[:19], exported[:19]),
+	)
 
 
 def indicator_errors(goal: dict) -> list[FormError]:
@@ -176,40 +254,59 @@ def indicator_errors(goal: dict) -> list[FormError]:
 			tuple(_(a) if isinstance(a, str) else a for a in finding.args),
 		)
 		for finding in findings
-		if finding.severity == "error"
+		if finding.severity == "error" and (goal["has_weights"] or finding.message not in WEIGHT_FINDINGS)
 	]
 
 
-def existing_goal(goal: dict) -> dict | None:
-	"""The open (not superseded, not cancelled) goal of the sheet's unit with
-	this project code and year, among those the user may read: a file never
-	reaches another unit's goal, whatever code it carries."""
+def existing_goals(goal: dict) -> list:
+	"""The open (not superseded, not cancelled) goals of the sheet's unit and year
+	with its project code, or its project name when it has no code, among those
+	the user may read: a file never reaches another unit's goal, whatever it says."""
+	match = (
+		{"project_code": goal["project_code"]}
+		if goal.get("project_code")
+		else {"project_name": goal["project_name"]}
+	)
 	rows = frappe.get_list(
 		"Performance Goal",
 		filters={
 			"budget_unit": goal["budget_unit"],
-			"project_code": goal["project_code"],
 			"performance_year": goal["performance_year"],
 			"docstatus": ["<", 2],
+			**match,
 		},
 		or_filters={"docstatus": 0, "is_current": 1},
-		fields=["name", "workflow_state", "docstatus"],
+		fields=["name", "workflow_state", "docstatus", "modified", "project_code"],
 		order_by="version desc",
-		limit=1,
 	)
-	return rows[0] if rows else None
-
-
-def existing_state(goal: dict) -> str | None:
-	found = existing_goal(goal)
-	return found.workflow_state if found else None
+	# versions of one project share a code; only the newest is the goal a file fills
+	newest = {}
+	for row in rows:
+		newest.setdefault(row.project_code, row)
+	return list(newest.values())
 
 
 def write_goal(goal: dict) -> tuple[str, bool]:
-	found = existing_goal(goal)
+	matches = existing_goals(goal)
+	found = matches[0] if matches else None
 	doc = frappe.get_doc("Performance Goal", found.name) if found else frappe.new_doc("Performance Goal")
-	doc.update({key: goal.get(key) for key in STORED_KEYS})
-	doc.is_key_project = cint(goal.get("is_key_project"))
-	doc.set("indicators", [{key: row.get(key) for key in INDICATOR_KEYS} for row in goal["indicators"]])
+	present = set(goal.get("extras_found", ()))
+	# What the sheet has no caption for keeps its stored value (a blank template has no 项目编码…).
+	doc.update(
+		{key: goal.get(key) for key in STORED_KEYS if key not in goal_form.EXTRA_KEYS or key in present}
+	)
+	if "is_key_project" in present:
+		doc.is_key_project = cint(goal.get("is_key_project"))
+	indicators = [{key: row.get(key) for key in INDICATOR_KEYS} for row in goal["indicators"]]
+	if not goal["has_weights"] and found:
+		# the official form has no 分值: keep the weights the system holds for the same indicators
+		weights = {row.indicator_name: row.weight for row in doc.indicators}
+		for row in indicators:
+			row["weight"] = weights.get(row["indicator_name"])
+	doc.set("indicators", indicators)
+	doc.set(
+		"medium_term_indicators",
+		[{key: row.get(key) for key in MEDIUM_TERM_KEYS} for row in goal["medium_term_indicators"]],
+	)
 	doc.save()
 	return doc.name, not found

@@ -6,10 +6,13 @@ from frappe import _
 from frappe.utils import flt
 
 from perf_budget.exchange import readable_docs, round_record, send_workbook, uploaded_file
-from perf_budget.exchange.round_forms import fill_rows, import_round_forms
-from perf_budget.forms import monitoring_form
+from perf_budget.exchange.goals import export_stamp
+from perf_budget.exchange.round_forms import fill_rows, import_round_forms, project_filters
+from perf_budget.forms import monitoring_form, read_form
+from perf_budget.settings import result_synonyms
 
-MONEY_KEYS = ("annual_budget", "executed_amount", "expected_full_year")
+MONEY_KEYS = tuple(monitoring_form.MONEY_KEYS.values())
+TEXT_KEYS = ("goal_progress", "money_deviation_reason", "money_likelihood", "money_remarks")
 ROW_KEYS = tuple(
 	key
 	for key in monitoring_form.INDICATOR_KEYS
@@ -18,7 +21,8 @@ ROW_KEYS = tuple(
 
 
 def monitoring_record(doc) -> dict:
-	return round_record(doc, monitoring_form.RECORD_KEYS, monitoring_form.INDICATOR_KEYS)
+	record = round_record(doc, monitoring_form.RECORD_KEYS, monitoring_form.INDICATOR_KEYS)
+	return record | export_stamp(doc)
 
 
 def monitoring_workbook(names: list[str]) -> bytes:
@@ -57,16 +61,14 @@ def import_monitoring_file(file_url: str) -> dict:
 
 def import_monitorings(data: bytes, filename: str = "") -> dict:
 	"""Fill monitoring records from filled forms, every sheet or none."""
-	records, errors = monitoring_form.import_monitorings(data or b"", filename)
+	records, errors = read_form("monitoring", data or b"", filename, result_synonyms())
 	docs = import_round_forms(
 		"Performance Monitoring",
 		records,
 		errors,
-		keys=lambda record: {
-			"project_code": record["project_code"],
-			"performance_year": record["performance_year"],
-			"period_end_month": record["period_end_month"],
-		},
+		keys=lambda record: project_filters(
+			record, performance_year=record["performance_year"], period_end_month=record["period_end_month"]
+		),
 		fill=fill,
 		missing_message=_(
 			"Project {0} has no monitoring record of this round in {1}; the finance section opens the round first"
@@ -79,6 +81,7 @@ def import_monitorings(data: bytes, filename: str = "") -> dict:
 
 
 def fill(doc, record: dict) -> None:
-	doc.update({key: flt(record.get(key), 2) for key in MONEY_KEYS})
-	doc.goal_progress = record.get("goal_progress")
+	# a money cell left blank stays blank (the form's 全年预计执行数 may be empty), never 0
+	doc.update({key: None if record.get(key) is None else flt(record[key], 2) for key in MONEY_KEYS})
+	doc.update({key: record.get(key) for key in TEXT_KEYS})
 	fill_rows(doc, record, ROW_KEYS)

@@ -8,10 +8,18 @@ from collections.abc import Callable
 import frappe
 from frappe import _
 
-from perf_budget.exchange.goals import raise_import_errors
+from perf_budget.exchange.goals import raise_import_errors, stale_error
 from perf_budget.forms.layout import FormError
 from perf_budget.permissions import allowed_units
 from perf_budget.workflow.review import UNIT_STATES
+
+
+def project_filters(record: dict, **round_keys) -> dict:
+	"""How a sheet finds its record: the project code when the sheet carries one
+	(right of the print area), else the unit and the project name of the printed form."""
+	if record.get("project_code"):
+		return {"project_code": record["project_code"], **round_keys}
+	return {"budget_unit": record["budget_unit"], "project_name": record["project_name"], **round_keys}
 
 
 def import_round_forms(
@@ -58,18 +66,19 @@ def open_record(
 	found = frappe.get_list(
 		doctype,
 		filters={**filters, "docstatus": 0},
-		fields=["name", "workflow_state", "budget_unit"],
-		limit_page_length=1,
+		fields=["name", "workflow_state", "budget_unit", "modified"],
+		limit_page_length=2,
 	)
+	project = record.get("project_code") or record["project_name"]
+	if len(found) > 1:
+		message = _(
+			"{0} open records match project {1}; write its project code right of the form under 项目编码"
+		)
+		return None, [FormError(sheet, None, None, message.format(len(found), project))]
 	found = found[0] if found else None
 	if not found:
 		return None, [
-			FormError(
-				sheet,
-				None,
-				None,
-				_(missing_message).format(record["project_code"], record["performance_year"]),
-			)
+			FormError(sheet, None, None, _(missing_message).format(project, record["performance_year"]))
 		]
 	units = allowed_units()
 	if units is not None and found.budget_unit not in units:
@@ -77,9 +86,10 @@ def open_record(
 		return None, [FormError(sheet, None, None, message)]
 	if found.workflow_state not in UNIT_STATES:
 		message = _("The record of {0} is {1} and cannot be replaced by a file")
-		return None, [
-			FormError(sheet, None, None, message.format(record["project_code"], _(found.workflow_state)))
-		]
+		return None, [FormError(sheet, None, None, message.format(project, _(found.workflow_state)))]
+	stale = stale_error(record, found)
+	if stale:
+		return None, [stale]
 	return found.name, indicator_errors(doctype, found.name, record)
 
 

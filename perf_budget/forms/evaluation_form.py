@@ -28,8 +28,8 @@ from perf_budget.forms.goal_form import (
 	LEVEL2_NOT_UNDER_LEVEL1,
 	format_target_with_unit,
 	indicator_name,
-	level_error,
 	level_blocks,
+	level_error,
 	official_height,
 	plain_number,
 )
@@ -83,7 +83,14 @@ MONEY_COLUMNS = {
 }
 MONEY_ROWS = {
 	"total": caption("年度资金总额"),
-	"fiscal": caption("其中：当年财政拨款", "其中：本年财政拨款", "当年财政拨款", "本年财政拨款", "其中：财政拨款", "财政拨款"),
+	"fiscal": caption(
+		"其中：当年财政拨款",
+		"其中：本年财政拨款",
+		"当年财政拨款",
+		"本年财政拨款",
+		"其中：财政拨款",
+		"财政拨款",
+	),
 	"carryover": caption("上年结转资金", "上年结转"),
 	"other": caption("其他资金"),
 }
@@ -115,14 +122,28 @@ GRID = (
 EXTRAS = (
 	("performance_year", caption("绩效年度"), lambda raw: as_text(raw), "0"),
 	("project_code", caption("项目编码", "项目代码"), read.read_text, "@"),
-	("grade", caption("评价等级", "自评等级"), lambda raw: read.read_choice(raw, words.GRADES, words.GRADE_ALIASES), "@"),
+	(
+		"grade",
+		caption("评价等级", "自评等级"),
+		lambda raw: read.read_choice(raw, words.GRADES, words.GRADE_ALIASES),
+		"@",
+	),
 	("execution_reason", caption("执行率低于90%原因"), read.read_text, "@"),
 	("record_name", caption("记录编号"), read.read_text, "@"),
 	("exported_modified", caption("导出时版本"), read.read_text, "@"),
 )
 ALL_CAPTIONS = official.any_caption(
-	PROJECT_NAME, DEPARTMENT, UNIT, MONEY, GOALS, EXPECTED_GOAL, ACTUAL_GOAL, *MONEY_COLUMNS.values(),
-	*MONEY_ROWS.values(), *(column.caption for column in GRID), *(wanted for _, wanted, _, _ in EXTRAS),
+	PROJECT_NAME,
+	DEPARTMENT,
+	UNIT,
+	MONEY,
+	GOALS,
+	EXPECTED_GOAL,
+	ACTUAL_GOAL,
+	*MONEY_COLUMNS.values(),
+	*MONEY_ROWS.values(),
+	*(column.caption for column in GRID),
+	*(wanted for _, wanted, _, _ in EXTRAS),
 )
 
 RECORD_KEYS = (
@@ -208,7 +229,9 @@ def _write_money(ws, record: Mapping) -> None:
 	for row, (part, wanted) in enumerate(MONEY_ROWS.items(), 6):
 		official.write_caption(ws, f"B{row}:C{row}", wanted.printed)
 		for letter, column in zip("DEF", ("initial", "annual", "executed"), strict=True):
-			official.write_value(ws, f"{letter}{row}", amount(record.get(MONEY_KEYS[(part, column)])), "0.00", "right")
+			official.write_value(
+				ws, f"{letter}{row}", amount(record.get(MONEY_KEYS[(part, column)])), "0.00", "right"
+			)
 		if part == "total":
 			official.write_value(ws, "G6", score(record.get("execution_weight")), "General", "right")
 			rate = parse_number(record.get("execution_rate"))
@@ -228,7 +251,9 @@ def _write_indicators(ws, record: Mapping) -> int:
 		blocks = [(level1, [], []) for level1 in words.LEVEL1 if level1 != "Cost"]
 	for level1, _, indicators in blocks:
 		height = max(len(indicators), 1)
-		official.write_value(ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1))
+		official.write_value(
+			ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1)
+		)
 		for offset in range(height):
 			_write_row(ws, row + offset, indicators[offset] if offset < len(indicators) else {})
 		row += height
@@ -237,7 +262,9 @@ def _write_indicators(ws, record: Mapping) -> int:
 	weights = [parse_number(record.get("execution_weight"))]
 	weights += [parse_number(indicator.get("weight")) for indicator in record.get("indicators") or []]
 	total_weight = sum(weights) if weights and None not in weights else None
-	official.write_value(ws, f"G{row}", score(total_weight) if record.get("indicators") else 100, "General", "right")
+	official.write_value(
+		ws, f"G{row}", score(total_weight) if record.get("indicators") else 100, "General", "right"
+	)
 	official.write_value(ws, f"H{row}", score(record.get("total_score")), "General", "right")
 	official.write_value(ws, f"I{row}", None)
 	ws.row_dimensions[row].height = 22
@@ -256,8 +283,16 @@ def _write_row(ws, row: int, indicator: Mapping) -> None:
 		as_text(indicator.get("deviation_analysis")),
 	)
 	for letter, value in zip("CDEFGHI", shown, strict=True):
-		official.write_value(ws, f"{letter}{row}", value, "General" if letter in "GH" else "@", "left" if letter in "DI" else "center")
-	ws.row_dimensions[row].height = official_height(indicator.get("deviation_analysis")) if indicator.get("deviation_analysis") else 22
+		official.write_value(
+			ws,
+			f"{letter}{row}",
+			value,
+			"General" if letter in "GH" else "@",
+			"left" if letter in "DI" else "center",
+		)
+	ws.row_dimensions[row].height = (
+		official_height(indicator.get("deviation_analysis")) if indicator.get("deviation_analysis") else 22
+	)
 
 
 def format_actual(indicator: Mapping) -> Any:
@@ -297,7 +332,9 @@ def score(value: Any) -> float | None:
 # ---------------------------------------------------------------- import
 
 
-def import_evaluations(data: bytes, filename: str = "", synonyms: Mapping | None = None) -> tuple[list[dict], list[FormError]]:
+def import_evaluations(
+	data: bytes, filename: str = "", synonyms: Mapping | None = None
+) -> tuple[list[dict], list[FormError]]:
 	"""Evaluations read from an uploaded workbook, and every error; none at all when there is any error."""
 	return upload.read_sheets(data, filename, TITLES, lambda ws: read_evaluation(ws, synonyms))
 
@@ -310,19 +347,25 @@ def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
 	data = lambda raw: _data(raw)  # noqa: E731
-	record["project_name"] = reading.read(official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True)
+	record["project_name"] = reading.read(
+		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True
+	)
 	record["competent_department"] = reading.read(
 		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门", data
 	)
-	record["budget_unit"] = reading.read(official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True)
+	record["budget_unit"] = reading.read(
+		official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True
+	)
 	grid_box = index.first(LEVEL1)
 	grid_row = grid_box.top if grid_box else index.max_row + 1
 	_read_money(reading, record, grid_row)
-	record["annual_goal"] = reading.read(official.below_cell(reading, EXPECTED_GOAL), "预期目标", read.read_text, True)
-	record["actual_completion"] = reading.read(official.below_cell(reading, ACTUAL_GOAL, False), "实际完成情况", read.read_text)
-	for key, wanted, reader, _ in EXTRAS[1:]:
-		box = index.first(wanted)
-		record[key] = reading.read(index.right_of(box), wanted.printed, reader) if box else None
+	record["annual_goal"] = reading.read(
+		official.below_cell(reading, EXPECTED_GOAL), "预期目标", read.read_text, True
+	)
+	record["actual_completion"] = reading.read(
+		official.below_cell(reading, ACTUAL_GOAL, False), "实际完成情况", read.read_text
+	)
+	record["extras_found"] = official.read_extras(reading, record, EXTRAS[1:])
 	_read_indicators(reading, record, synonyms)
 	return record, reading.errors
 
@@ -339,7 +382,7 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 		reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("initial", "annual", "executed"), above=grid_row - 1
 	)
 	amounts: dict[tuple[str, str], Decimal | None] = {}
-	for (part, column), key in MONEY_KEYS.items():
+	for part, column in MONEY_KEYS:
 		label = money_label(column, part)
 		value = reading.read(table.at(part, column), label, read.read_amount, required=part == "total")
 		amounts[(part, column)] = value
@@ -349,7 +392,13 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 		parts = [value or Decimal(0) for value in parts]
 		total = amounts[("total", column)]
 		if total is not None and filled and abs(total - sum(parts)) > Decimal("0.005"):
-			reading.error(*table.at("total", column), PARTS_MISMATCH, money_label(column, "total"), f"{total:.2f}", f"{sum(parts):.2f}")
+			reading.error(
+				*table.at("total", column),
+				PARTS_MISMATCH,
+				money_label(column, "total"),
+				f"{total:.2f}",
+				f"{sum(parts):.2f}",
+			)
 		for part, value in zip(("fiscal", "carryover", "other"), parts, strict=True):
 			amounts[(part, column)] = value
 	for (part, column), key in MONEY_KEYS.items():
@@ -361,13 +410,24 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 	record["execution_score"] = None if execution is None else float(execution)
 	rate_at = table.at("total", "rate")
 	percent_cell = bool(rate_at) and reading.index.is_percent_cell(*rate_at)
-	rate = reading.read(rate_at, money_label("rate", "total"), lambda raw: read.read_percent(raw, percent_cell))
+	rate = reading.read(
+		rate_at, money_label("rate", "total"), lambda raw: read.read_percent(raw, percent_cell)
+	)
 	record["execution_rate"] = None if rate is None else round_half_up(rate, 2)
 	if rate is not None:
-		check_rate(reading, rate_at, money_label("rate", "total"), rate, amounts[("total", "annual")], amounts[("total", "executed")])
+		check_rate(
+			reading,
+			rate_at,
+			money_label("rate", "total"),
+			rate,
+			amounts[("total", "annual")],
+			amounts[("total", "executed")],
+		)
 
 
-def check_rate(reading: Reading, where, label: str, rate: Decimal, budget: Decimal | None, executed: Decimal | None) -> None:
+def check_rate(
+	reading: Reading, where, label: str, rate: Decimal, budget: Decimal | None, executed: Decimal | None
+) -> None:
 	"""A typed rate above 100 % or far from the amounts' own rate is reported, never kept."""
 	if rate > 100:
 		reading.error(*where, RATE_ABOVE_100, label, f"{rate:.2f}")
@@ -394,7 +454,10 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 	rows, footer = official.grid_rows(reading, place)
 	level1 = official.fill_down(rows, index, "level1")
 	level2 = official.fill_down(rows, index, "level2", "level1")
-	results = {**words.QUALITATIVE_RESULT_ALIASES, **(words.RESULT_SYNONYMS if synonyms is None else synonyms)}
+	results = {
+		**words.QUALITATIVE_RESULT_ALIASES,
+		**(words.RESULT_SYNONYMS if synonyms is None else synonyms),
+	}
 	for row in rows:
 		indicator = _indicator(reading, row, level1[row.row], level2[row.row], results)
 		if indicator:
@@ -406,20 +469,32 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, results: Mapping
 	index = reading.index
 	cells = row.cells
 	name = reading.read(cells["indicator_name"], "三级指标", lambda raw: _data(indicator_name(raw)))
-	if name is None and all(read.is_empty(index.value(*cells[key])) for key in ("target", "actual", "weight", "score")):
+	if name is None and all(
+		read.is_empty(index.value(*cells[key])) for key in ("target", "actual", "weight", "score")
+	):
 		return None
 	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
 	if name is None:
 		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
 	indicator["level1"] = reading.read(
-		(row.row, cells["level1"][1]), "一级指标", lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES), True, level1
+		(row.row, cells["level1"][1]),
+		"一级指标",
+		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
+		True,
+		level1,
 	)
 	indicator["level2"] = reading.read(
-		(row.row, cells["level2"][1]), "二级指标", lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES), True, level2
+		(row.row, cells["level2"][1]),
+		"二级指标",
+		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
+		True,
+		level2,
 	)
 	target_at = cells["target"]
 	percent_cell = index.is_percent_cell(*target_at)
-	target = reading.read(target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True)
+	target = reading.read(
+		target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True
+	)
 	operator, value, text, unit = target or (None, None, None, None)
 	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
 	if text and len(text) > DATA_LENGTH:
@@ -427,17 +502,23 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, results: Mapping
 	indicator.update(actual_value=None, actual_text=None, qualitative_result=None)
 	actual_at = cells["actual"]
 	if operator == words.QUALITATIVE:
-		found = reading.read(actual_at, "实际完成值", lambda raw: read.read_result(raw, words.QUALITATIVE_RESULTS, results))
+		found = reading.read(
+			actual_at, "实际完成值", lambda raw: read.read_result(raw, words.QUALITATIVE_RESULTS, results)
+		)
 		if found:
 			indicator["qualitative_result"], indicator["actual_text"] = found
 	elif operator:
 		percent = index.is_percent_cell(*actual_at)
-		indicator["actual_value"] = reading.read(actual_at, "实际完成值", lambda raw: read.read_quantity(raw, unit, value, percent))
+		indicator["actual_value"] = reading.read(
+			actual_at, "实际完成值", lambda raw: read.read_quantity(raw, unit, value, percent)
+		)
 	weight = reading.read(cells["weight"], "分值", read.read_score, True)
 	indicator["weight"] = None if weight is None else round_half_up(weight, 2)
 	given = reading.read(cells["score"], "得分", read.read_score)
 	indicator["score"] = None if given is None else round_half_up(given, 2)
-	indicator["deviation_analysis"] = read.read_text(index.value(*cells["deviation_analysis"])) if "deviation_analysis" in cells else None
+	indicator["deviation_analysis"] = (
+		read.read_text(index.value(*cells["deviation_analysis"])) if "deviation_analysis" in cells else None
+	)
 	level_error(reading, indicator, (row.row, cells["level2"][1]))
 	return indicator
 

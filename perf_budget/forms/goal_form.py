@@ -25,16 +25,16 @@ from perf_budget.forms import official, upload
 from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.layout import (
-	DATE,
 	TOO_LONG,
 	CellError,
 	FormError,
 	as_text,
 	fold,
 	put,
+	read_date,
 	sheet_titles,
 )
-from perf_budget.forms.official import GridColumn, Reading, find_title
+from perf_budget.forms.official import Reading, find_title
 from perf_budget.forms.sheet import Caption, SheetIndex, caption
 from perf_budget.rules.numbers import parse_number, round_half_up
 
@@ -104,8 +104,8 @@ EXTRAS = (
 		"@",
 	),
 	("is_key_project", caption("是否重点项目"), lambda raw: read.read_choice(raw, words.YES_NO), "@"),
-	("period_start", caption("项目开始日期"), DATE.read, "yyyy-mm-dd"),
-	("period_end", caption("项目结束日期"), DATE.read, "yyyy-mm-dd"),
+	("period_start", caption("项目开始日期"), read_date, "yyyy-mm-dd"),
+	("period_end", caption("项目结束日期"), read_date, "yyyy-mm-dd"),
 	("contact_person", caption("联系人"), lambda raw: read.read_text(raw), "@"),
 	("contact_phone", caption("联系电话"), lambda raw: read.read_text(raw), "@"),
 	("basis", caption("立项依据"), lambda raw: read.read_text(raw), "@"),
@@ -115,9 +115,27 @@ EXTRAS = (
 	("exported_modified", caption("导出时版本"), lambda raw: read.read_text(raw), "@"),
 )
 EXTRA_CAPTIONS = tuple(wanted for _, wanted, _, _ in EXTRAS)
+EXTRA_KEYS = tuple(key for key, _, _, _ in EXTRAS)
 ALL_CAPTIONS = official.any_caption(
-	PROJECT_NAME, DEPARTMENT, UNIT, ATTRIBUTE, PERIOD, MONEY, MEDIUM_TOTAL, ANNUAL_TOTAL, FISCAL, OTHER,
-	GOALS, MEDIUM_GOAL, ANNUAL_GOAL, INDICATORS, LEVEL1, LEVEL2, LEVEL3, TARGET, *EXTRA_CAPTIONS,
+	PROJECT_NAME,
+	DEPARTMENT,
+	UNIT,
+	ATTRIBUTE,
+	PERIOD,
+	MONEY,
+	MEDIUM_TOTAL,
+	ANNUAL_TOTAL,
+	FISCAL,
+	OTHER,
+	GOALS,
+	MEDIUM_GOAL,
+	ANNUAL_GOAL,
+	INDICATORS,
+	LEVEL1,
+	LEVEL2,
+	LEVEL3,
+	TARGET,
+	*EXTRA_CAPTIONS,
 )
 
 HEADER_KEYS = (
@@ -181,9 +199,19 @@ def write_goal(ws, goal: Mapping) -> None:
 	official.write_title(ws, "A1:H1", TITLE)
 	put(ws, "A2:H2", official.year_line(goal.get("performance_year")), border=official.NO_BORDER)
 	_pair(ws, 3, ("A3:B3", PROJECT_NAME, "C3:H3", goal.get("project_name")))
-	_pair(ws, 4, ("A4:B4", DEPARTMENT, "C4:D4", goal.get("competent_department")), ("E4:F4", UNIT, "G4:H4", goal.get("budget_unit")))
+	_pair(
+		ws,
+		4,
+		("A4:B4", DEPARTMENT, "C4:D4", goal.get("competent_department")),
+		("E4:F4", UNIT, "G4:H4", goal.get("budget_unit")),
+	)
 	attribute = words.PROJECT_ATTRIBUTES.get(goal.get("project_attribute"), goal.get("project_attribute"))
-	_pair(ws, 5, ("A5:B5", ATTRIBUTE, "C5:D5", attribute), ("E5:F5", PERIOD, "G5:H5", goal.get("project_period")))
+	_pair(
+		ws,
+		5,
+		("A5:B5", ATTRIBUTE, "C5:D5", attribute),
+		("E5:F5", PERIOD, "G5:H5", goal.get("project_period")),
+	)
 	official.write_caption(ws, "A6:A8", MONEY.printed, bold=True)
 	money = (
 		(6, MEDIUM_TOTAL.printed, "medium_term_total", ANNUAL_TOTAL.printed, "total_amount"),
@@ -196,7 +224,9 @@ def write_goal(ws, goal: Mapping) -> None:
 		official.write_caption(ws, f"F{row}:G{row}", year_caption)
 		official.write_value(ws, f"H{row}", _amount(goal.get(year_key)), "0.00", "right")
 	official.write_caption(ws, "A9:A10", GOALS.printed, bold=True)
-	official.write_caption(ws, "B9:E9", medium_goal_caption(goal.get("medium_term_start_year"), goal.get("medium_term_end_year")))
+	official.write_caption(
+		ws, "B9:E9", medium_goal_caption(goal.get("medium_term_start_year"), goal.get("medium_term_end_year"))
+	)
 	official.write_caption(ws, "F9:H9", ANNUAL_GOAL.printed)
 	official.write_value(ws, "B10:E10", as_text(goal.get("long_term_goal")), horizontal="left", top=True)
 	official.write_value(ws, "F10:H10", as_text(goal.get("annual_goal")), horizontal="left", top=True)
@@ -221,7 +251,9 @@ def medium_goal_caption(start: Any, end: Any) -> str:
 
 
 def official_height(*texts: Any) -> float:
-	lines = max((len(as_text(text) or "") // 30 + (as_text(text) or "").count("\n") + 1 for text in texts), default=1)
+	lines = max(
+		(len(as_text(text) or "") // 30 + (as_text(text) or "").count("\n") + 1 for text in texts), default=1
+	)
 	return min(409.0, max(48.0, lines * 14.5 + 8))
 
 
@@ -312,7 +344,9 @@ def _write_annual_extras(ws, row: int, indicator: Mapping | None) -> None:
 	official.write_value(ws, f"{letters[0]}{row}", as_text(indicator.get("unit")))
 	weight = parse_number(indicator.get("weight"))
 	official.write_value(ws, f"{letters[1]}{row}", None if weight is None else float(weight), "General")
-	official.write_value(ws, f"{letters[2]}{row}", as_text(indicator.get("evaluation_standard")), horizontal="left")
+	official.write_value(
+		ws, f"{letters[2]}{row}", as_text(indicator.get("evaluation_standard")), horizontal="left"
+	)
 
 
 def format_target(operator: str | None, target_value: Any, target_text: str | None) -> str | None:
@@ -327,7 +361,9 @@ def format_target(operator: str | None, target_value: Any, target_text: str | No
 
 def format_target_with_unit(indicator: Mapping) -> str | None:
 	"""The printed 指标值 with its unit after the number: "≥500人次", "≥95%"."""
-	shown = format_target(indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text"))
+	shown = format_target(
+		indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text")
+	)
 	unit = as_text(indicator.get("unit"))
 	quantitative = indicator.get("operator") in words.OPERATOR_SIGNS
 	if shown and unit and quantitative and parse_number(indicator.get("target_value")) is not None:
@@ -344,7 +380,9 @@ def plain_number(number: Decimal) -> str:
 # ---------------------------------------------------------------- import
 
 
-def import_goals(data: bytes, filename: str = "", synonyms: Mapping | None = None) -> tuple[list[dict], list[FormError]]:
+def import_goals(
+	data: bytes, filename: str = "", synonyms: Mapping | None = None
+) -> tuple[list[dict], list[FormError]]:
 	"""Goals read from an uploaded workbook, and every error; no goals at all when there is any error."""
 	return upload.read_sheets(data, filename, TITLES, read_goal)
 
@@ -357,23 +395,26 @@ def read_goal(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	goal: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
 	text = lambda raw: _data(raw)  # noqa: E731
-	goal["project_name"] = reading.read(official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", text, True)
+	goal["project_name"] = reading.read(
+		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", text, True
+	)
 	goal["competent_department"] = reading.read(
 		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门及代码", text
 	)
-	goal["budget_unit"] = reading.read(official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", text, True)
+	goal["budget_unit"] = reading.read(
+		official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", text, True
+	)
 	goal["project_attribute"] = reading.read(
 		official.header_cell(reading, ATTRIBUTE, ALL_CAPTIONS, required=False),
 		"项目属性",
 		lambda raw: read.read_choice(raw, words.PROJECT_ATTRIBUTES, words.PROJECT_ATTRIBUTE_ALIASES),
 	)
-	goal["project_period"] = reading.read(official.header_cell(reading, PERIOD, ALL_CAPTIONS, required=False), "项目期", text)
+	goal["project_period"] = reading.read(
+		official.header_cell(reading, PERIOD, ALL_CAPTIONS, required=False), "项目期", text
+	)
 	_read_money(reading, goal)
 	_read_goals(reading, goal)
-	for key, wanted, reader, _ in EXTRAS[1:]:
-		box = index.first(wanted)
-		where = index.right_of(box) if box else None
-		goal[key] = reading.read(where, wanted.printed, reader) if where else None
+	goal["extras_found"] = official.read_extras(reading, goal, EXTRAS[1:])
 	_period_errors(reading, goal)
 	_read_indicators(reading, goal)
 	return goal, reading.errors
@@ -407,19 +448,29 @@ def _read_money(reading: Reading, goal: dict) -> None:
 			part = index.first(wanted, rows=near, columns=beside)
 			cells.append(index.right_of(part, ALL_CAPTIONS) if part else None)
 		labels = (total_caption.printed, f"{prefix}{FISCAL.printed}", f"{prefix}{OTHER.printed}")
-		amounts = [reading.read(where, label, read.read_amount) for where, label in zip(cells, labels, strict=True)]
+		amounts = [
+			reading.read(where, label, read.read_amount) for where, label in zip(cells, labels, strict=True)
+		]
 		total, fiscal, other = amounts
 		filled = any(amount is not None for amount in amounts)
-		if required and total is None and total_at is not None and not any(
-			e.row == total_at[0] and e.column for e in reading.errors
+		if (
+			required
+			and total is None
+			and total_at is not None
+			and not any(e.row == total_at[0] and e.column for e in reading.errors)
 		):
 			reading.error(*total_at, official.REQUIRED, total_caption.printed)
 		if filled:
 			fiscal, other = fiscal or Decimal(0), other or Decimal(0)
 			if total is not None and abs(total - fiscal - other) > Decimal("0.005"):
-				reading.error(*total_at, TOTAL_MISMATCH, total_caption.printed, f"{total:.2f}", f"{fiscal + other:.2f}")
+				reading.error(
+					*total_at, TOTAL_MISMATCH, total_caption.printed, f"{total:.2f}", f"{fiscal + other:.2f}"
+				)
 		goal.update(
-			{key: (None if amount is None and not filled else round_half_up(amount or Decimal(0), 2)) for key, amount in zip(keys, (total, fiscal, other), strict=True)}
+			{
+				key: (None if amount is None and not filled else round_half_up(amount or Decimal(0), 2))
+				for key, amount in zip(keys, (total, fiscal, other), strict=True)
+			}
 		)
 
 
@@ -433,8 +484,12 @@ def _read_goals(reading: Reading, goal: dict) -> None:
 	years = _YEARS.search(fold(index.text(medium.top, medium.left) or "")) if medium else None
 	goal["medium_term_start_year"] = int(years.group(1)) if years else None
 	goal["medium_term_end_year"] = int(years.group(2)) if years else None
-	goal["long_term_goal"] = reading.read(_goal_text_cell(reading, MEDIUM_GOAL, False), "中期目标", read.read_text)
-	goal["annual_goal"] = reading.read(_goal_text_cell(reading, ANNUAL_GOAL, True), "年度目标", read.read_text, True)
+	goal["long_term_goal"] = reading.read(
+		_goal_text_cell(reading, MEDIUM_GOAL, False), "中期目标", read.read_text
+	)
+	goal["annual_goal"] = reading.read(
+		_goal_text_cell(reading, ANNUAL_GOAL, True), "年度目标", read.read_text, True
+	)
 
 
 def _goal_text_cell(reading: Reading, wanted: Caption, required: bool) -> tuple[int, int] | None:
@@ -478,7 +533,11 @@ def _read_indicators(reading: Reading, goal: dict) -> None:
 	sides = _sides(reading, header.top)
 	extras = {
 		key: box.left
-		for key, wanted in (("unit", UNIT_COLUMN), ("weight", WEIGHT_COLUMN), ("evaluation_standard", STANDARD_COLUMN))
+		for key, wanted in (
+			("unit", UNIT_COLUMN),
+			("weight", WEIGHT_COLUMN),
+			("evaluation_standard", STANDARD_COLUMN),
+		)
 		if (box := index.first(wanted, rows=range(header.top, header.bottom + 1)))
 	}
 	columns = {"level1": header.left}
@@ -486,7 +545,9 @@ def _read_indicators(reading: Reading, goal: dict) -> None:
 		columns |= {f"{horizon}_level2": level2, f"{horizon}_name": name, f"{horizon}_target": value}
 	columns |= extras
 	last_header = max(index.box(header.top, column).bottom for column in columns.values())
-	place = official.GridPlace(header.top, last_header + 1, columns, range(header.left, max(columns.values()) + 1))
+	place = official.GridPlace(
+		header.top, last_header + 1, columns, range(header.left, max(columns.values()) + 1)
+	)
 	rows, _ = official.grid_rows(reading, place)
 	level1 = official.fill_down(rows, index, "level1")
 	goal["indicators"], goal["medium_term_indicators"] = [], []
@@ -562,22 +623,36 @@ def _indicator(reading: Reading, row, horizon: str, level1: Any, level2: Any, ex
 		raw=level1,
 	)
 	indicator["level2"] = reading.read(
-		level2_at, "二级指标", lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES), required=True, raw=level2
+		level2_at,
+		"二级指标",
+		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
+		required=True,
+		raw=level2,
 	)
 	if name is None:
 		reading.error(*name_at, official.REQUIRED, "三级指标")
-	unit = read.read_text(index.value(row.row, extras["unit"])) if horizon == "annual" and "unit" in extras else None
+	unit = (
+		read.read_text(index.value(row.row, extras["unit"]))
+		if horizon == "annual" and "unit" in extras
+		else None
+	)
 	percent_cell = index.is_percent_cell(*target_at)
-	target = reading.read(target_at, "指标值", lambda raw: read.read_target(raw, unit, percent_cell), required=True)
+	target = reading.read(
+		target_at, "指标值", lambda raw: read.read_target(raw, unit, percent_cell), required=True
+	)
 	operator, value, text, unit = target or (None, None, None, unit)
 	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
 	if text and len(text) > DATA_LENGTH:
 		reading.error(*target_at, TOO_LONG, "指标值", len(text), DATA_LENGTH)
 	if horizon == "annual":
-		weight = reading.read((row.row, extras["weight"]), "分值", read.read_score) if "weight" in extras else None
+		weight = (
+			reading.read((row.row, extras["weight"]), "分值", read.read_score) if "weight" in extras else None
+		)
 		indicator["weight"] = None if weight is None else round_half_up(weight, 2)
 		standard = extras.get("evaluation_standard")
-		indicator["evaluation_standard"] = read.read_text(index.value(row.row, standard)) if standard else None
+		indicator["evaluation_standard"] = (
+			read.read_text(index.value(row.row, standard)) if standard else None
+		)
 	level_error(reading, indicator, level2_at)
 	return indicator
 

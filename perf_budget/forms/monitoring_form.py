@@ -41,7 +41,6 @@ from perf_budget.forms.goal_form import (
 	level_blocks,
 	level_error,
 	official_height,
-	plain_number,
 )
 from perf_budget.forms.layout import TOO_LONG, CellError, FormError, as_text, put, sheet_titles
 from perf_budget.forms.official import GridColumn, Reading, find_title
@@ -103,7 +102,14 @@ MONEY_COLUMNS = {
 }
 MONEY_ROWS = {
 	"total": caption("年度资金总额"),
-	"fiscal": caption("其中：财政拨款", "财政拨款", "其中：当年财政拨款", "其中：本年财政拨款", "当年财政拨款", "本年财政拨款"),
+	"fiscal": caption(
+		"其中：财政拨款",
+		"财政拨款",
+		"其中：当年财政拨款",
+		"其中：本年财政拨款",
+		"当年财政拨款",
+		"本年财政拨款",
+	),
 	"other": caption("其他资金"),
 }
 MONEY_KEYS = {
@@ -148,8 +154,17 @@ EXTRAS = (
 	("exported_modified", caption("导出时版本"), read.read_text, "@"),
 )
 ALL_CAPTIONS = official.any_caption(
-	PROJECT_NAME, DEPARTMENT, UNIT, MONEY, GOALS, SET_GOAL, PROGRESS, *MONEY_COLUMNS.values(), *MONEY_ROWS.values(),
-	*(column.caption for column in GRID), *(wanted for _, wanted in (*REASONS, *LIKELIHOODS)),
+	PROJECT_NAME,
+	DEPARTMENT,
+	UNIT,
+	MONEY,
+	GOALS,
+	SET_GOAL,
+	PROGRESS,
+	*MONEY_COLUMNS.values(),
+	*MONEY_ROWS.values(),
+	*(column.caption for column in GRID),
+	*(wanted for _, wanted in (*REASONS, *LIKELIHOODS)),
 	*(wanted for _, wanted, _, _ in EXTRAS),
 )
 
@@ -255,15 +270,22 @@ def _write_money(ws, record: Mapping, period: str) -> None:
 		official.write_caption(ws, where, text, bold=True)
 	for row, (part, wanted) in enumerate(MONEY_ROWS.items(), 6):
 		official.write_caption(ws, f"B{row}:C{row}", wanted.printed)
-		budget, executed = record.get(MONEY_KEYS[(part, "budget")]), record.get(MONEY_KEYS[(part, "executed")])
+		budget, executed = (
+			record.get(MONEY_KEYS[(part, "budget")]),
+			record.get(MONEY_KEYS[(part, "executed")]),
+		)
 		official.write_value(ws, f"D{row}:E{row}", amount(budget), "0.00", "right")
 		official.write_value(ws, f"F{row}:G{row}", amount(executed), "0.00", "right")
 		rate = record.get("execution_rate") if part == "total" else _rate(budget, executed)
 		rate = parse_number(rate)
 		official.write_value(ws, f"H{row}", None if rate is None else float(rate / 100), "0.00%", "right")
-		official.write_value(ws, f"I{row}:J{row}", amount(record.get(MONEY_KEYS[(part, "expected")])), "0.00", "right")
+		official.write_value(
+			ws, f"I{row}:J{row}", amount(record.get(MONEY_KEYS[(part, "expected")])), "0.00", "right"
+		)
 	likelihood = record.get("money_likelihood")
-	official.write_value(ws, "K6:M8", as_text(record.get("money_deviation_reason")), horizontal="left", top=True)
+	official.write_value(
+		ws, "K6:M8", as_text(record.get("money_deviation_reason")), horizontal="left", top=True
+	)
 	official.write_value(ws, "N6:O8", words.LIKELIHOODS.get(likelihood, likelihood))
 	official.write_value(ws, "P6:P8", as_text(record.get("money_remarks")), horizontal="left", top=True)
 
@@ -300,7 +322,9 @@ def _write_indicators(ws, record: Mapping, period: str) -> int:
 	]
 	for level1, _, indicators in blocks:
 		height = max(len(indicators), 1)
-		official.write_value(ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1))
+		official.write_value(
+			ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1)
+		)
 		for offset in range(height):
 			_write_row(ws, row + offset, indicators[offset] if offset < len(indicators) else {})
 		row += height
@@ -318,12 +342,17 @@ def _write_row(ws, row: int, indicator: Mapping) -> None:
 		("F", format_progress(indicator) if indicator else None),
 		("G", _expected(indicator)),
 		*((letter, as_text(indicator.get(key))) for letter, (key, _) in zip("HIJKL", REASONS, strict=True)),
-		*((letter, "√" if likelihood == stored else None) for letter, stored in zip("MNO", words.LIKELIHOODS, strict=True)),
+		*(
+			(letter, "√" if likelihood == stored else None)
+			for letter, stored in zip("MNO", words.LIKELIHOODS, strict=True)
+		),
 		("P", as_text(indicator.get("remarks"))),
 		(MEASURE_COLUMN, as_text(indicator.get("corrective_measure"))),
 	]
 	for letter, value in shown:
-		official.write_value(ws, f"{letter}{row}", value, horizontal="left" if letter in "DHIJKLPR" else "center")
+		official.write_value(
+			ws, f"{letter}{row}", value, horizontal="left" if letter in "DHIJKLPR" else "center"
+		)
 	texts = [indicator.get(key) for key, _ in REASONS] + [indicator.get("corrective_measure")]
 	ws.row_dimensions[row].height = official_height(*texts) if any(texts) else 22
 
@@ -356,7 +385,9 @@ def _extra_values(record: Mapping) -> list[tuple[str, Any, str]]:
 # ---------------------------------------------------------------- import
 
 
-def import_monitorings(data: bytes, filename: str = "", synonyms: Mapping | None = None) -> tuple[list[dict], list[FormError]]:
+def import_monitorings(
+	data: bytes, filename: str = "", synonyms: Mapping | None = None
+) -> tuple[list[dict], list[FormError]]:
 	"""Monitoring records read from an uploaded workbook, and every error; none at all when there is any error."""
 	return upload.read_sheets(data, filename, TITLES, lambda ws: read_monitoring(ws, synonyms))
 
@@ -369,20 +400,26 @@ def read_monitoring(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	year, line_month = official.read_year(reading, title, EXTRAS[0][1])
 	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
 	data = lambda raw: _data(raw)  # noqa: E731
-	record["project_name"] = reading.read(official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True)
+	record["project_name"] = reading.read(
+		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True
+	)
 	record["competent_department"] = reading.read(
 		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门及代码", data
 	)
-	record["budget_unit"] = reading.read(official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True)
+	record["budget_unit"] = reading.read(
+		official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True
+	)
 	record["period_end_month"] = _month(reading, line_month)
 	grid_box = index.first(LEVEL1)
 	grid_row = grid_box.top if grid_box else index.max_row + 1
 	_read_money(reading, record, grid_row)
-	record["annual_goal"] = reading.read(official.below_cell(reading, SET_GOAL), "年初设定目标", read.read_text, True)
-	record["goal_progress"] = reading.read(official.below_cell(reading, PROGRESS, False), "实际完成情况", read.read_text)
-	for key, wanted, reader, _ in EXTRAS[1:]:
-		box = index.first(wanted)
-		record[key] = reading.read(index.right_of(box), wanted.printed, reader) if box else None
+	record["annual_goal"] = reading.read(
+		official.below_cell(reading, SET_GOAL), "年初设定目标", read.read_text, True
+	)
+	record["goal_progress"] = reading.read(
+		official.below_cell(reading, PROGRESS, False), "实际完成情况", read.read_text
+	)
+	record["extras_found"] = official.read_extras(reading, record, EXTRAS[1:])
 	_read_indicators(reading, record, synonyms)
 	return record, reading.errors
 
@@ -422,18 +459,28 @@ def _month(reading: Reading, line_month: int | None) -> int | None:
 
 def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 	index = reading.index
-	table = official.find_table(reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("budget", "executed"), above=grid_row - 1)
+	table = official.find_table(
+		reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("budget", "executed"), above=grid_row - 1
+	)
 	amounts: dict[tuple[str, str], Decimal | None] = {}
-	for (part, column), key in MONEY_KEYS.items():
+	for part, column in MONEY_KEYS:
 		required = part == "total" and column != "expected"
-		amounts[(part, column)] = reading.read(table.at(part, column), money_label(column, part), read.read_amount, required)
+		amounts[(part, column)] = reading.read(
+			table.at(part, column), money_label(column, part), read.read_amount, required
+		)
 	for column in ("budget", "executed", "expected"):
 		parts = [amounts[(part, column)] for part in ("fiscal", "other")]
 		total = amounts[("total", column)]
 		if total is not None and any(value is not None for value in parts):
 			found = sum(value or Decimal(0) for value in parts)
 			if abs(total - found) > Decimal("0.005"):
-				reading.error(*table.at("total", column), PARTS_MISMATCH, money_label(column, "total"), f"{total:.2f}", f"{found:.2f}")
+				reading.error(
+					*table.at("total", column),
+					PARTS_MISMATCH,
+					money_label(column, "total"),
+					f"{total:.2f}",
+					f"{found:.2f}",
+				)
 			for part, value in zip(("fiscal", "other"), parts, strict=True):
 				amounts[(part, column)] = value or Decimal(0)
 	for (part, column), key in MONEY_KEYS.items():
@@ -445,16 +492,31 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 		if not rate_at:
 			continue
 		percent_cell = index.is_percent_cell(*rate_at)
-		rate = reading.read(rate_at, money_label("rate", part), lambda raw, cell=percent_cell: read.read_percent(raw, cell))
+		rate = reading.read(
+			rate_at, money_label("rate", part), lambda raw, cell=percent_cell: read.read_percent(raw, cell)
+		)
 		if rate is not None:
-			check_rate(reading, rate_at, money_label("rate", part), rate, amounts[(part, "budget")], amounts[(part, "executed")])
+			check_rate(
+				reading,
+				rate_at,
+				money_label("rate", part),
+				rate,
+				amounts[(part, "budget")],
+				amounts[(part, "executed")],
+			)
 			if part == "total":
 				record["execution_rate"] = round_half_up(rate, 2)
 	record["money_deviation_reason"] = _block_text(reading, table, "reason")
 	likelihood_at = table.at("total", "likelihood")
-	record["money_likelihood"] = reading.read(
-		likelihood_at, "完成目标可能性（资金）", lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES)
-	) if likelihood_at else None
+	record["money_likelihood"] = (
+		reading.read(
+			likelihood_at,
+			"完成目标可能性（资金）",
+			lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES),
+		)
+		if likelihood_at
+		else None
+	)
 	record["money_remarks"] = _block_text(reading, table, "remarks")
 
 
@@ -484,7 +546,10 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 	rows, _ = official.grid_rows(reading, place)
 	level1 = official.fill_down(rows, index, "level1")
 	level2 = official.fill_down(rows, index, "level2", "level1")
-	progress = {**words.QUALITATIVE_PROGRESS_ALIASES, **(words.RESULT_SYNONYMS if synonyms is None else synonyms)}
+	progress = {
+		**words.QUALITATIVE_PROGRESS_ALIASES,
+		**(words.RESULT_SYNONYMS if synonyms is None else synonyms),
+	}
 	for row in rows:
 		indicator = _indicator(reading, row, level1[row.row], level2[row.row], progress)
 		if indicator:
@@ -501,28 +566,44 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, progress: Mappin
 	if name is None:
 		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
 	indicator["level1"] = reading.read(
-		(row.row, cells["level1"][1]), "一级指标", lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES), True, level1
+		(row.row, cells["level1"][1]),
+		"一级指标",
+		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
+		True,
+		level1,
 	)
 	indicator["level2"] = reading.read(
-		(row.row, cells["level2"][1]), "二级指标", lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES), True, level2
+		(row.row, cells["level2"][1]),
+		"二级指标",
+		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
+		True,
+		level2,
 	)
 	target_at = cells["target"]
 	percent_cell = index.is_percent_cell(*target_at)
-	target = reading.read(target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True)
+	target = reading.read(
+		target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True
+	)
 	operator, value, text, unit = target or (None, None, None, None)
 	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
 	if text and len(text) > DATA_LENGTH:
 		reading.error(*target_at, TOO_LONG, "年度指标值", len(text), DATA_LENGTH)
-	indicator.update(actual_to_date=None, actual_text=None, qualitative_progress=None, expected_completion=None)
+	indicator.update(
+		actual_to_date=None, actual_text=None, qualitative_progress=None, expected_completion=None
+	)
 	actual_at = cells["actual"]
 	actual_label = "实际完成值"
 	if operator == words.QUALITATIVE:
-		found = reading.read(actual_at, actual_label, lambda raw: read.read_result(raw, words.QUALITATIVE_PROGRESS, progress))
+		found = reading.read(
+			actual_at, actual_label, lambda raw: read.read_result(raw, words.QUALITATIVE_PROGRESS, progress)
+		)
 		if found:
 			indicator["qualitative_progress"], indicator["actual_text"] = found
 	elif operator:
 		percent = index.is_percent_cell(*actual_at)
-		indicator["actual_to_date"] = reading.read(actual_at, actual_label, lambda raw: read.read_quantity(raw, unit, value, percent))
+		indicator["actual_to_date"] = reading.read(
+			actual_at, actual_label, lambda raw: read.read_quantity(raw, unit, value, percent)
+		)
 	if "expected" in cells:
 		indicator["expected_completion"] = _expected_value(reading, cells["expected"], operator, unit, value)
 	_read_likelihood(reading, row, indicator)
@@ -534,7 +615,9 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, progress: Mappin
 	return indicator
 
 
-def _expected_value(reading: Reading, where, operator: str | None, unit: str | None, target: float | None) -> float | None:
+def _expected_value(
+	reading: Reading, where, operator: str | None, unit: str | None, target: float | None
+) -> float | None:
 	index = reading.index
 	raw = index.value(*where)
 	if read.is_empty(raw) or not operator:
@@ -543,7 +626,9 @@ def _expected_value(reading: Reading, where, operator: str | None, unit: str | N
 		reading.error(*where, EXPECTED_FOR_QUALITATIVE, "全年预计完成值", as_text(raw), "完成目标可能性")
 		return None
 	percent = index.is_percent_cell(*where)
-	return reading.read(where, "全年预计完成值", lambda value: read.read_quantity(value, unit, target, percent))
+	return reading.read(
+		where, "全年预计完成值", lambda value: read.read_quantity(value, unit, target, percent)
+	)
 
 
 def _read_likelihood(reading: Reading, row, indicator: dict) -> None:
@@ -552,15 +637,24 @@ def _read_likelihood(reading: Reading, row, indicator: dict) -> None:
 	cells = row.cells
 	if "likelihood" in cells:
 		indicator["likelihood"] = reading.read(
-			cells["likelihood"], "完成目标可能性", lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES)
+			cells["likelihood"],
+			"完成目标可能性",
+			lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES),
 		)
 		return
 	ticked = [
-		(stored, cells[key]) for (key, _), stored in zip(LIKELIHOODS, words.LIKELIHOODS, strict=True)
+		(stored, cells[key])
+		for (key, _), stored in zip(LIKELIHOODS, words.LIKELIHOODS, strict=True)
 		if key in cells and read.is_marked(index.value(*cells[key]))
 	]
 	indicator["likelihood"] = ticked[0][0] if len(ticked) == 1 else None
 	if len(ticked) > 1:
 		shown = "、".join(words.LIKELIHOODS[stored] for stored, _ in ticked)
-		reading.error(row.row, ticked[0][1][1], TWO_MARKS, "完成目标可能性", "、".join(words.LIKELIHOODS.values()), shown)
-
+		reading.error(
+			row.row,
+			ticked[0][1][1],
+			TWO_MARKS,
+			"完成目标可能性",
+			"、".join(words.LIKELIHOODS.values()),
+			shown,
+		)

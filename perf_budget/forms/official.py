@@ -40,7 +40,9 @@ from perf_budget.forms.values import is_empty
 CAPTION_MISSING = "The caption {0} was not found on the sheet; the {1} needs it"
 ROW_BELOW_TOTAL = "This row comes after the {0} row; move it above the total or delete it"
 TOO_MANY_ROWS = "The indicator table has more than {0} rows; a project has at most {0} indicators"
-YEAR_MISSING = "The year was not found: write it in the title (2026年度…) or in the line under it, （2026年度）"
+YEAR_MISSING = (
+	"The year was not found: write it in the title (2026年度…) or in the line under it, （2026年度）"
+)
 MESSAGES = (CAPTION_MISSING, ROW_BELOW_TOTAL, TOO_MANY_ROWS, YEAR_MISSING)
 
 # A real project has 10–40 indicators; more is a pasted sheet, not a form.
@@ -93,8 +95,9 @@ class Reading:
 		except CellError as problem:
 			self.error(*where, problem.message, label, *problem.details)
 			return None
-		if value is None and required:
-			self.error(*(where or (None, None)), REQUIRED, label)
+		# without a cell the caption is missing, which is reported once already
+		if value is None and required and where is not None:
+			self.error(*where, REQUIRED, label)
 		return value
 
 	def place(self, where: tuple[int, int] | None) -> tuple[int | None, int | None]:
@@ -130,7 +133,7 @@ def read_year(reading: Reading, title: Box, extra: Caption | None = None) -> tup
 	if found:
 		year = found.group(1)
 	for row in range(title.bottom + 1, title.bottom + 3):
-		for column, value in index.row_cells(row):
+		for _column, value in index.row_cells(row):
 			line = _YEAR_LINE.fullmatch(re.sub(r"\s+", "", fold(as_text(value) or "")))
 			if line and ("年" in str(value)):
 				year = year or line.group(1)
@@ -155,6 +158,19 @@ def header_cell(
 			reading.missing(wanted)
 		return None
 	return reading.index.right_of(box, known)
+
+
+def read_extras(reading: Reading, record: dict, extras) -> tuple[str, ...]:
+	"""The app's own fields right of the print area: each read when its caption is
+	there, None when not; returns the keys whose caption was found, so that a
+	blank template's missing 项目编码 never blanks a stored one."""
+	found = []
+	for key, wanted, reader, _ in extras:
+		box = reading.index.first(wanted)
+		record[key] = reading.read(reading.index.right_of(box), wanted.printed, reader) if box else None
+		if box:
+			found.append(key)
+	return tuple(found)
 
 
 def below_cell(reading: Reading, wanted: Caption, required: bool = True) -> tuple[int, int] | None:
@@ -199,7 +215,9 @@ def find_table(
 	columns: dict[str, int] = {}
 	caption_row = None
 	for key, wanted in column_captions.items():
-		box = index.first(wanted, rows=rows_searched if caption_row is None else range(caption_row, caption_row + 1))
+		box = index.first(
+			wanted, rows=rows_searched if caption_row is None else range(caption_row, caption_row + 1)
+		)
 		if box is None:
 			if key in required_columns:
 				reading.missing(wanted)
@@ -235,7 +253,9 @@ class GridPlace:
 	span: range  # the sheet columns of the table
 
 
-def find_grid(reading: Reading, anchor: Caption, wanted: Iterable[GridColumn], below: int = 0) -> GridPlace | None:
+def find_grid(
+	reading: Reading, anchor: Caption, wanted: Iterable[GridColumn], below: int = 0
+) -> GridPlace | None:
 	"""The indicator table: the header row holding ``anchor`` (一级指标) and each column by its caption.
 
 	A group caption (偏差原因分析) spans sub-columns named on the row under
@@ -284,7 +304,9 @@ class GridRow:
 	cells: dict[str, tuple[int, int]]  # key -> (row, column) origin cell
 
 
-def grid_rows(reading: Reading, place: GridPlace, footer_words: tuple[str, ...] = FOOTER_WORDS) -> tuple[list[GridRow], int | None]:
+def grid_rows(
+	reading: Reading, place: GridPlace, footer_words: tuple[str, ...] = FOOTER_WORDS
+) -> tuple[list[GridRow], int | None]:
 	"""The data rows of the table (blank rows skipped) and the total row, if any.
 
 	Rows typed below the total are reported, never dropped; so is a table
@@ -299,7 +321,11 @@ def grid_rows(reading: Reading, place: GridPlace, footer_words: tuple[str, ...] 
 		if not filled:
 			continue
 		first = filled[0][1]
-		if footer is None and isinstance(first, str) and caption_key(first).startswith(tuple(caption_key(w) for w in footer_words)):
+		if (
+			footer is None
+			and isinstance(first, str)
+			and caption_key(first).startswith(tuple(caption_key(w) for w in footer_words))
+		):
 			footer = row
 			continue
 		if footer is not None:
@@ -318,7 +344,9 @@ def grid_rows(reading: Reading, place: GridPlace, footer_words: tuple[str, ...] 
 def _own_cells(index: SheetIndex, row: int, place: GridPlace) -> int:
 	"""Cells of ``row`` that hold their own value (not the tail of a merge from above)."""
 	return sum(
-		1 for column in place.span if (row, column) in index.values and index.origin(row, column) == (row, column)
+		1
+		for column in place.span
+		if (row, column) in index.values and index.origin(row, column) == (row, column)
 	)
 
 
@@ -356,8 +384,22 @@ def write_caption(ws: Worksheet, where: str, text: str, bold: bool = False) -> N
 	put(ws, where, text, font=BOLD_FONT if bold else Font(name="宋体", size=11), fill=CAPTION_FILL)
 
 
-def write_value(ws: Worksheet, where: str, value: Any, number_format: str = "@", horizontal: str = "center", top: bool = False) -> None:
-	put(ws, where, value, number_format=number_format, horizontal=horizontal, vertical="top" if top else "center")
+def write_value(
+	ws: Worksheet,
+	where: str,
+	value: Any,
+	number_format: str = "@",
+	horizontal: str = "center",
+	top: bool = False,
+) -> None:
+	put(
+		ws,
+		where,
+		value,
+		number_format=number_format,
+		horizontal=horizontal,
+		vertical="top" if top else "center",
+	)
 
 
 def write_extras(ws: Worksheet, column: int, first_row: int, items: Iterable[tuple[str, Any, str]]) -> None:
@@ -372,7 +414,9 @@ def write_extras(ws: Worksheet, column: int, first_row: int, items: Iterable[tup
 		write_value(ws, f"{value_letter}{row}", value, number_format, horizontal="left")
 
 
-def page_setup(ws: Worksheet, last_column: int, last_row: int, header_rows: str, landscape: bool = True) -> None:
+def page_setup(
+	ws: Worksheet, last_column: int, last_row: int, header_rows: str, landscape: bool = True
+) -> None:
 	"""A4, the official columns only, fitted to the page width, the indicator header repeated."""
 	ws.print_area = f"A1:{get_column_letter(last_column)}{last_row}"
 	ws.page_setup.orientation = "landscape" if landscape else "portrait"

@@ -33,7 +33,9 @@ EMPTY_FILE = "The file is empty"
 FILE_TOO_LARGE = "The file is {0} MB; files larger than {1} MB are not accepted"
 UNPACKS_TOO_LARGE = "The workbook unpacks to more than {0} MB; split it into smaller files"
 TOO_MANY_MERGED = "The workbook merges {0} cells, more than a form can have; unmerge whole rows or columns"
-TOO_MANY_CELLS = "The workbook has {0} cells, more than a form can have; delete the formatted empty rows and columns"
+TOO_MANY_CELLS = (
+	"The workbook has {0} cells, more than a form can have; delete the formatted empty rows and columns"
+)
 NOT_XLSX = "The file is not an Excel .xlsx workbook; save it as .xlsx and upload it again"
 OLD_XLS = "The file is an old .xls workbook; save it as .xlsx and upload it again"
 NO_FORM_SHEET = "No sheet in the file is a {0}: its title was not found in the first rows of any sheet"

@@ -45,10 +45,10 @@ TARGET_NOT_A_NUMBER = "{0} {1}: the value after {2} must be a number"
 TARGET_TEXT_MISSING = "{0} {1}: write the qualitative target after {2}"
 TARGET_UNIT_DIFFERS = "{0} {1}: the unit {2} differs from the unit column {3}"
 ACTUAL_UNIT_DIFFERS = "{0} {1}: the unit {2} differs from the unit {3} of the annual target"
-FRACTION_OF_PERCENT = (
-	"{0} {1} is ambiguous for a target in %: write {2}% if that is what was reached, or format the cell as a percentage"
+FRACTION_OF_PERCENT = "{0} {1} is ambiguous for a target in %: write {2}% if that is what was reached, or format the cell as a percentage"
+RESULT_UNKNOWN = (
+	"{0} {1}: a qualitative result starts with one of {2}, optionally followed by ： and a description"
 )
-RESULT_UNKNOWN = "{0} {1}: a qualitative result starts with one of {2}, optionally followed by ： and a description"
 MESSAGES = (
 	AMOUNT_TOO_LARGE,
 	NOT_AN_AMOUNT,
@@ -312,7 +312,9 @@ def _same_unit(text: str, suffix: str, unit: str | None) -> str | None:
 # ---------------------------------------------------------------- results
 
 
-def read_quantity(raw: Any, unit: str | None, target: float | None, percent_cell: bool = False) -> float | None:
+def read_quantity(
+	raw: Any, unit: str | None, target: float | None, percent_cell: bool = False
+) -> float | None:
 	"""An actual or expected figure of a quantitative indicator: 480, "480人次", "93%", a percentage cell.
 
 	For an indicator in % whose target is above 1, a plain 0.93 could be 93 %

@@ -24,6 +24,8 @@ __all__ = [
 	"LIKELIHOOD_ALIASES",
 	"OPERATOR_ALIASES",
 	"OPERATOR_SIGNS",
+	"PROJECT_ATTRIBUTES",
+	"PROJECT_ATTRIBUTE_ALIASES",
 	"QUALITATIVE",
 	"QUALITATIVE_PREFIX",
 	"QUALITATIVE_PROGRESS",
@@ -31,8 +33,6 @@ __all__ = [
 	"QUALITATIVE_RESULTS",
 	"QUALITATIVE_RESULT_ALIASES",
 	"RESULT_SYNONYMS",
-	"PROJECT_ATTRIBUTES",
-	"PROJECT_ATTRIBUTE_ALIASES",
 	"YES_NO",
 ]
 
@@ -89,7 +89,13 @@ QUALITATIVE_PREFIX = "定性"
 BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
 # 项目属性 of the 申报表 (财预〔2015〕88号 附1).
 PROJECT_ATTRIBUTES = {"New": "新增项目", "Continuing": "延续项目"}
-PROJECT_ATTRIBUTE_ALIASES = {"新增": "New", "新设": "New", "延续": "Continuing", "延续性项目": "Continuing", "经常性项目": "Continuing"}
+PROJECT_ATTRIBUTE_ALIASES = {
+	"新增": "New",
+	"新设": "New",
+	"延续": "Continuing",
+	"延续性项目": "Continuing",
+	"经常性项目": "Continuing",
+}
 YES_NO = {True: "是", False: "否"}
 
 # For the self-evaluation form (SPEC §4.4): grade and qualitative result.
@@ -135,4 +141,34 @@ LIKELIHOOD_ALIASES = {
 }
 QUALITATIVE_PROGRESS = {"Achieved": "已达成", "Partly": "部分达成", "Not Achieved": "未达成"}
 # The self-evaluation's result words mean the same progress.
-QUALITATIVE_PROGRESS_ALIASES = {**QUALITATIVE_RESULT_ALIASES, **{shown: stored for stored, shown in QUALITATIVE_RESULTS.items()}}
+QUALITATIVE_PROGRESS_ALIASES = {
+	**QUALITATIVE_RESULT_ALIASES,
+	**{shown: stored for stored, shown in QUALITATIVE_RESULTS.items()},
+}
+
+
+SYNONYM_NOT_UNDERSTOOD = (
+	"Line {0} of the everyday words must read word=result with a result among {1}, not {2}"
+)
+
+
+def parse_synonyms(text: str | None) -> tuple[dict[str, str], list[tuple[str, tuple]]]:
+	"""The setting "好=达成年度指标" (one per line) -> ({"好": "Achieved"}, problems).
+
+	A result may be written as the form's words, their short forms or the stored value.
+	"""
+	known = {shown: stored for stored, shown in QUALITATIVE_RESULTS.items()}
+	known |= {stored: stored for stored in QUALITATIVE_RESULTS} | QUALITATIVE_RESULT_ALIASES
+	synonyms: dict[str, str] = {}
+	problems: list[tuple[str, tuple]] = []
+	for number, line in enumerate((text or "").splitlines(), 1):
+		if not line.strip():
+			continue
+		word, _, result = (part.strip() for part in line.replace("＝", "=").partition("="))
+		if not word or result not in known:
+			problems.append(
+				(SYNONYM_NOT_UNDERSTOOD, (number, "、".join(QUALITATIVE_RESULTS.values()), line.strip()))
+			)
+			continue
+		synonyms[word] = known[result]
+	return synonyms, problems

@@ -33,6 +33,7 @@ UNIT_DOCTYPES = (
 # Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
 CHILD_DOCTYPES = {
 	"Goal Indicator": ("Performance Goal",),
+	"Goal Medium Term Indicator": ("Performance Goal",),
 	"Monitoring Indicator": ("Performance Monitoring",),
 	"Evaluation Indicator": ("Performance Evaluation",),
 	"Evaluation Expert": ("Performance Evaluation",),

@@ -5,13 +5,17 @@ import frappe
 from frappe import _
 from frappe.model.document import Document
 
+from perf_budget.forms.vocabulary import parse_synonyms
 from perf_budget.rules.settings import Rules, validate_rules
+from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import clear_rules_cache
 
 
 class PerfBudgetSettings(Document):
+	@refuse_rule_errors
 	def validate(self):
 		problems = validate_rules(Rules.from_mapping(self.as_dict()))
+		problems += parse_synonyms(self.qualitative_synonyms)[1]
 		if problems:
 			frappe.throw(
 				"<br>".join(_(message).format(*self.labelled(args)) for message, args in problems),

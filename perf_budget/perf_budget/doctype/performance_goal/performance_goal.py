@@ -14,6 +14,7 @@ from frappe.utils import cint, flt
 
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.security import SERVER_FLAG
+from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
 from perf_budget.workflow.review import leaving_unit
 
@@ -27,6 +28,7 @@ INDICATOR_KEYS = ("level1", "level2", "operator", "target_value", "target_text",
 
 
 class PerformanceGoal(Document):
+	@refuse_rule_errors
 	def validate(self):
 		self.set_amounts()
 		self.link_last_year_goal()
@@ -43,11 +45,27 @@ class PerformanceGoal(Document):
 
 	# -- steps of validate -------------------------------------------------
 	def set_amounts(self):
-		for field in ("fiscal_amount", "other_amount"):
+		for field in ("fiscal_amount", "other_amount", "medium_term_fiscal", "medium_term_other"):
 			if flt(self.get(field)) < 0:
 				frappe.throw(_("{0} cannot be negative.").format(_(self.meta.get_label(field))))
+		for field in ("fiscal_amount", "other_amount"):
 			self.set(field, flt(self.get(field), AMOUNT_PRECISION))
 		self.total_amount = flt(flt(self.fiscal_amount) + flt(self.other_amount), AMOUNT_PRECISION)
+		# The medium term is optional (a one-year project has none): its total follows its parts when given.
+		if self.medium_term_fiscal is not None or self.medium_term_other is not None:
+			self.medium_term_total = flt(
+				flt(self.medium_term_fiscal) + flt(self.medium_term_other), AMOUNT_PRECISION
+			)
+		if (
+			self.medium_term_start_year
+			and self.medium_term_end_year
+			and self.medium_term_end_year < self.medium_term_start_year
+		):
+			frappe.throw(
+				_("The medium term ends in {0}, before it starts in {1}.").format(
+					self.medium_term_end_year, self.medium_term_start_year
+				)
+			)
 
 	def link_last_year_goal(self):
 		"""Last year's goal of the same project: the same code *in the same unit*
