@@ -88,13 +88,14 @@ QUALITATIVE_PREFIX = "定性"
 
 BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
 # 项目属性 of the 申报表 (财预〔2015〕88号 附1).
-PROJECT_ATTRIBUTES = {"New": "新增项目", "Continuing": "延续项目"}
+PROJECT_ATTRIBUTES = {"New Project": "新增项目", "Continuing Project": "延续项目"}
 PROJECT_ATTRIBUTE_ALIASES = {
-	"新增": "New",
-	"新设": "New",
-	"延续": "Continuing",
-	"延续性项目": "Continuing",
-	"经常性项目": "Continuing",
+	"新增": "New Project",
+	"新设": "New Project",
+	"新设项目": "New Project",
+	"延续": "Continuing Project",
+	"延续性项目": "Continuing Project",
+	"经常性项目": "Continuing Project",
 }
 YES_NO = {True: "是", False: "否"}
 
