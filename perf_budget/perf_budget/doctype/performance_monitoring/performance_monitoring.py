@@ -11,8 +11,9 @@ from frappe.utils import flt
 
 from perf_budget.notify import notify, unit_members
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
-from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round
+from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.scoring import execution_rate
+from perf_budget.security.values import refuse_rule_errors
 from perf_budget.rules.warnings import (
 	execution_light,
 	indicator_light,
@@ -32,8 +33,10 @@ class PerformanceMonitoring(Document):
 		if not self.indicators:
 			self.copy_from_goal()
 
+	@refuse_rule_errors
 	def validate(self):
 		self.validate_round()
+		self.validate_funds_by_source()
 		self.set_lights()
 		self.validate_red_rows()
 		self.validate_transition()
@@ -61,21 +64,35 @@ class PerformanceMonitoring(Document):
 	def validate_round(self):
 		if not 1 <= (self.period_end_month or 0) <= 12:
 			frappe.throw(_("The monitoring period must end in a month between 1 and 12."))
+		# the unique round key is the guarantee; this check only words the refusal
+		self.round_key = round_key(self)
 		duplicate = frappe.db.get_value(
-			"Performance Monitoring",
-			{
-				"performance_goal": self.performance_goal,
-				"period_end_month": self.period_end_month,
-				"docstatus": ["<", 2],
-				"name": ["!=", self.name or ""],
-			},
+			"Performance Monitoring", {"round_key": self.round_key, "name": ["!=", self.name or ""]}
 		)
 		if duplicate:
 			frappe.throw(
 				_("This goal is already monitored for months 1 to {0}: {1}").format(
 					self.period_end_month, duplicate
-				)
+				),
+				frappe.UniqueValidationError,
 			)
+
+	def validate_funds_by_source(self):
+		"""Where the sources are given, 年度资金总额 is their sum (the 监控表's three money rows)."""
+		for total, fiscal, other in (
+			("annual_budget", "budget_fiscal", "budget_other"),
+			("executed_amount", "executed_fiscal", "executed_other"),
+			("expected_full_year", "expected_fiscal", "expected_other"),
+		):
+			if self.get(fiscal) is None and self.get(other) is None or self.get(total) is None:
+				continue
+			parts = flt(flt(self.get(fiscal)) + flt(self.get(other)), 2)
+			if abs(flt(self.get(total), 2) - parts) > 0.005:
+				frappe.throw(
+					_("{0} {1} is not fiscal appropriation plus other funds, {2}.").format(
+						_(self.meta.get_label(total)), flt(self.get(total), 2), parts
+					)
+				)
 
 	def set_lights(self):
 		"""SPEC 4.3: time-adjusted execution and every indicator get a light; the
@@ -127,6 +144,9 @@ class PerformanceMonitoring(Document):
 	def validate_transition(self):
 		record_return(self)
 
+	def on_cancel(self):
+		self.db_set("round_key", None)  # an amended or new record may take the round
+
 
 @frappe.whitelist()
 def create_monitoring_round(performance_year: str, period_end_month: int) -> dict:
@@ -134,7 +154,7 @@ def create_monitoring_round(performance_year: str, period_end_month: int) -> dic
 	month = int(period_end_month)
 	goals = current_goals_without("Performance Monitoring", performance_year, period_end_month=month)
 	job_id = f"perf_budget_monitoring_round_{performance_year}_{month}"
-	return open_round("Performance Monitoring", goals, job_id, period_end_month=month)
+	return open_round("Performance Monitoring", performance_year, goals, job_id, period_end_month=month)
 
 
 def remind_units(today=None) -> dict[str, list[str]]:
