@@ -65,7 +65,7 @@ def test_official_template_as_a_clerk_fills_it():
 		"project_name": "城市道路养护项目",
 		"competent_department": "市交通运输局 201001",
 		"budget_unit": "市公路养护中心",
-		"project_attribute": "Continuing",
+		"project_attribute": "Continuing Project",
 		"project_period": "3年",
 		"medium_term_start_year": 2025,
 		"medium_term_end_year": 2027,
@@ -280,7 +280,7 @@ def test_new_project_with_its_period_as_a_range_of_years(dash):
 	assert fields(
 		record, "project_attribute", "project_period", "medium_term_start_year", "medium_term_end_year"
 	) == {
-		"project_attribute": "New",
+		"project_attribute": "New Project",
 		"project_period": "2026-2028年",
 		"medium_term_start_year": 2026,
 		"medium_term_end_year": 2028,

@@ -362,6 +362,13 @@ def test_every_missing_caption_is_listed_at_once():
 	assert {"年初预算数", "三级指标"} <= {arg for error in errors for arg in error.args}
 
 
+def test_remarks_typed_under_a_missing_caption_are_not_dropped():
+	"""Row 15 holds a remark (雨季影响进度); without the 备注 captions it would be lost without a word."""
+	data, _ = one("monitoring", post=replace_text("备注", None))
+	errors = refused("monitoring", data, "missing_caption")
+	assert any("备注" in error.args for error in errors)
+
+
 def test_blank_project_name():
 	data, built = one("monitoring", project_name=None)
 	refused("monitoring", data, ("required", built.at["name"], None))
