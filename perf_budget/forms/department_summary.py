@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perf_budget.forms import vocabulary as words
+from perf_budget.forms.cells import write_row
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
@@ -95,19 +96,17 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 def _table(workbook: Workbook, title: str, layout, rows: list[Mapping], notes: list[str] = ()) -> Worksheet:
 	sheet_title, columns = layout
 	sheet = workbook.create_sheet(sheet_title)
-	sheet.append([title])
+	write_row(sheet, 1, [title])
 	sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
 	sheet["A1"].font = Font(bold=True, size=14)
 	sheet["A1"].alignment = Alignment(horizontal="center")
-	for note in notes:
-		sheet.append([note])
-		sheet.merge_cells(
-			start_row=sheet.max_row, start_column=1, end_row=sheet.max_row, end_column=len(columns)
-		)
-	header_row = sheet.max_row + 1
-	sheet.append([caption for _key, caption, _width in columns])
-	for row in rows:
-		sheet.append([row.get(key) for key, _caption, _width in columns])
+	for number, note in enumerate(notes, start=2):
+		write_row(sheet, number, [note])
+		sheet.merge_cells(start_row=number, start_column=1, end_row=number, end_column=len(columns))
+	header_row = len(notes) + 2
+	write_row(sheet, header_row, [caption for _key, caption, _width in columns])
+	for number, row in enumerate(rows, start=header_row + 1):
+		write_row(sheet, number, [row.get(key) for key, _caption, _width in columns])
 	for index, (_key, _caption, width) in enumerate(columns, start=1):
 		sheet.column_dimensions[sheet.cell(row=header_row, column=index).column_letter].width = width
 	for line in sheet.iter_rows(min_row=header_row):

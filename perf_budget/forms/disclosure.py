@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from perf_budget.forms import vocabulary as words
+from perf_budget.forms.cells import write_row
 from perf_budget.forms.goal_form import format_target
 
 THIN = Side(style="thin")
@@ -77,13 +78,13 @@ def disclosure_workbook(year: str, goals: list[Mapping], results: list[Mapping])
 
 def _table(sheet, name: str, title: str, columns, rows: list[Mapping]) -> None:
 	sheet.title = name
-	sheet.append([title])
+	write_row(sheet, 1, [title])
 	sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(columns))
 	sheet["A1"].font = Font(bold=True, size=14)
 	sheet["A1"].alignment = Alignment(horizontal="center")
-	sheet.append([caption for _key, caption, _width in columns])
-	for row in rows:
-		sheet.append([_cell(row.get(key)) for key, _caption, _width in columns])
+	write_row(sheet, 2, [caption for _key, caption, _width in columns])
+	for number, row in enumerate(rows, start=3):
+		write_row(sheet, number, [_cell(row.get(key)) for key, _caption, _width in columns])
 	for index, (_key, _caption, width) in enumerate(columns, start=1):
 		sheet.column_dimensions[sheet.cell(row=2, column=index).column_letter].width = width
 	for row in sheet.iter_rows(min_row=2):

@@ -117,7 +117,7 @@ GRID = (
 	GridColumn("actual", caption("实际完成值"), True),
 	GridColumn("weight", caption("分值"), True),
 	GridColumn("score", caption("得分"), True),
-	GridColumn("deviation_analysis", caption("偏差原因分析及改进措施", "偏差原因分析", prefix=True)),
+	GridColumn("deviation_analysis", caption("偏差原因分析及改进措施", "偏差原因分析", prefix=True), True),
 )
 EXTRAS = (
 	("performance_year", caption("绩效年度"), lambda raw: as_text(raw), "0"),
@@ -379,7 +379,7 @@ def _data(raw: Any) -> str | None:
 
 def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 	table = official.find_table(
-		reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("initial", "annual", "executed"), above=grid_row - 1
+		reading, MONEY_ROWS, MONEY_COLUMNS, tuple(MONEY_ROWS), tuple(MONEY_COLUMNS), above=grid_row - 1
 	)
 	amounts: dict[tuple[str, str], Decimal | None] = {}
 	for part, column in MONEY_KEYS:
@@ -391,7 +391,13 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 		filled = any(value is not None for value in parts)
 		parts = [value or Decimal(0) for value in parts]
 		total = amounts[("total", column)]
-		if total is not None and filled and abs(total - sum(parts)) > Decimal("0.005"):
+		cells = [table.at(part, column) for part in MONEY_ROWS]
+		if (
+			total is not None
+			and filled
+			and reading.all_read(*cells)
+			and abs(total - sum(parts)) > Decimal("0.005")
+		):
 			reading.error(
 				*table.at("total", column),
 				PARTS_MISMATCH,
@@ -449,7 +455,7 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 	place = official.find_grid(reading, LEVEL1, GRID)
 	record["indicators"] = []
 	record["total_score"] = None
-	if place is None or set(column.key for column in GRID if column.required) - set(place.columns):
+	if place is None or place.lacks_required(GRID):
 		return
 	rows, footer = official.grid_rows(reading, place)
 	level1 = official.fill_down(rows, index, "level1")

@@ -449,20 +449,18 @@ def _read_money(reading: Reading, goal: dict) -> None:
 			cells.append(index.right_of(part, ALL_CAPTIONS) if part else None)
 		labels = (total_caption.printed, f"{prefix}{FISCAL.printed}", f"{prefix}{OTHER.printed}")
 		amounts = [
-			reading.read(where, label, read.read_amount) for where, label in zip(cells, labels, strict=True)
+			reading.read(where, label, read.read_amount, required=required and where is total_at)
+			for where, label in zip(cells, labels, strict=True)
 		]
 		total, fiscal, other = amounts
 		filled = any(amount is not None for amount in amounts)
-		if (
-			required
-			and total is None
-			and total_at is not None
-			and not any(e.row == total_at[0] and e.column for e in reading.errors)
-		):
-			reading.error(*total_at, official.REQUIRED, total_caption.printed)
 		if filled:
 			fiscal, other = fiscal or Decimal(0), other or Decimal(0)
-			if total is not None and abs(total - fiscal - other) > Decimal("0.005"):
+			if (
+				total is not None
+				and reading.all_read(*cells)
+				and abs(total - fiscal - other) > Decimal("0.005")
+			):
 				reading.error(
 					*total_at, TOTAL_MISMATCH, total_caption.printed, f"{total:.2f}", f"{fiscal + other:.2f}"
 				)
@@ -531,6 +529,9 @@ def _read_indicators(reading: Reading, goal: dict) -> None:
 		goal["indicators"], goal["medium_term_indicators"] = [], []
 		return
 	sides = _sides(reading, header.top)
+	header_rows = range(
+		header.top, max([header.bottom, *(box.bottom for half in sides.values() for box in half)]) + 1
+	)
 	extras = {
 		key: box.left
 		for key, wanted in (
@@ -538,15 +539,18 @@ def _read_indicators(reading: Reading, goal: dict) -> None:
 			("weight", WEIGHT_COLUMN),
 			("evaluation_standard", STANDARD_COLUMN),
 		)
-		if (box := index.first(wanted, rows=range(header.top, header.bottom + 1)))
+		if (box := index.first(wanted, rows=header_rows))
 	}
 	columns = {"level1": header.left}
 	for horizon, (level2, name, value) in sides.items():
-		columns |= {f"{horizon}_level2": level2, f"{horizon}_name": name, f"{horizon}_target": value}
+		columns |= {
+			f"{horizon}_level2": level2.left,
+			f"{horizon}_name": name.left,
+			f"{horizon}_target": value.left,
+		}
 	columns |= extras
-	last_header = max(index.box(header.top, column).bottom for column in columns.values())
 	place = official.GridPlace(
-		header.top, last_header + 1, columns, range(header.left, max(columns.values()) + 1)
+		header.top, header_rows.stop, columns, range(header.left, max(columns.values()) + 1)
 	)
 	rows, _ = official.grid_rows(reading, place)
 	level1 = official.fill_down(rows, index, "level1")
@@ -561,7 +565,7 @@ def _read_indicators(reading: Reading, goal: dict) -> None:
 	goal["has_weights"] = "weight" in extras
 
 
-def _sides(reading: Reading, header_row: int) -> dict[str, tuple[int, int, int]]:
+def _sides(reading: Reading, header_row: int) -> dict[str, tuple]:
 	"""Columns (二级, 三级, 指标值) of the medium-term and the annual half of the table.
 
 	The printed form has two halves, medium term first. A half is named by
@@ -571,22 +575,27 @@ def _sides(reading: Reading, header_row: int) -> dict[str, tuple[int, int, int]]
 	index = reading.index
 	found = {}
 	for wanted in (LEVEL2, LEVEL3, TARGET):
-		boxes = index.find(wanted, rows=range(header_row, header_row + 1))
+		# 一级指标 may be merged down over a second header row that holds the others
+		boxes = index.find(wanted, rows=range(header_row, header_row + 2))
 		if not boxes:
 			reading.missing(wanted)
 		found[wanted.printed] = boxes
 	if not all(found.values()):
 		return {}
-	triples = list(zip(found[LEVEL2.printed], found[LEVEL3.printed], found[TARGET.printed], strict=False))
-	named: dict[str, tuple[int, int, int]] = {}
+	halves = max(len(boxes) for boxes in found.values())
+	for wanted in (LEVEL2, LEVEL3, TARGET):
+		if len(found[wanted.printed]) < halves:  # one half of the table lacks this caption
+			reading.missing(wanted)
+			return {}
+	triples = list(zip(found[LEVEL2.printed], found[LEVEL3.printed], found[TARGET.printed], strict=True))
+	named: dict[str, tuple] = {}
 	unnamed = []
 	for triple in triples:
 		horizon = _horizon(index, header_row, triple)
-		columns = tuple(box.left for box in triple)
 		if horizon and horizon not in named:
-			named[horizon] = columns
+			named[horizon] = triple
 		else:
-			unnamed.append(columns)
+			unnamed.append(triple)
 	for horizon in ("medium", "annual") if len(triples) > 1 else ("annual",):
 		if horizon not in named and unnamed:
 			named[horizon] = unnamed.pop(0)
@@ -594,9 +603,11 @@ def _sides(reading: Reading, header_row: int) -> dict[str, tuple[int, int, int]]
 
 
 def _horizon(index: SheetIndex, header_row: int, triple) -> str | None:
-	words_seen = [index.key(header_row, box.left) for box in triple]
-	if header_row > 1:
-		words_seen += [index.key(header_row - 1, box.left) for box in triple]
+	"""中期 or 年度 in a half's own captions or in a caption over them (on the row above)."""
+	row = triple[0].top
+	words_seen = [index.key(box.top, box.left) for box in triple]
+	if row > 1:
+		words_seen += [index.key(row - 1, box.left) for box in triple]
 	text = "".join(words_seen)
 	if "中期" in text:
 		return "medium"

@@ -141,10 +141,10 @@ GRID = (
 	GridColumn("indicator_name", caption("三级指标"), True),
 	GridColumn("target", caption("年度指标值", "指标值"), True),
 	GridColumn("actual", caption("1-N月实际完成值", pattern=rf"{_MONTHS}实际完成值"), True),
-	GridColumn("expected", caption("全年预计完成值", "全年预计完成情况")),
-	GridColumn("reason_other", caption("偏差原因分析"), parts=REASONS),
-	GridColumn("likelihood", caption("完成目标可能性"), parts=LIKELIHOODS),
-	GridColumn("remarks", caption("备注")),
+	GridColumn("expected", caption("全年预计完成值", "全年预计完成情况"), True),
+	GridColumn("reason_other", caption("偏差原因分析"), True, parts=REASONS),
+	GridColumn("likelihood", caption("完成目标可能性"), True, parts=LIKELIHOODS),
+	GridColumn("remarks", caption("备注"), True),
 	GridColumn("corrective_measure", caption("纠偏措施", "改进措施")),
 )
 EXTRAS = (
@@ -460,7 +460,12 @@ def _month(reading: Reading, line_month: int | None) -> int | None:
 def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 	index = reading.index
 	table = official.find_table(
-		reading, MONEY_ROWS, MONEY_COLUMNS, ("total",), ("budget", "executed"), above=grid_row - 1
+		reading,
+		MONEY_ROWS,
+		MONEY_COLUMNS,
+		("total", "fiscal", "other"),
+		tuple(MONEY_COLUMNS),
+		above=grid_row - 1,
 	)
 	amounts: dict[tuple[str, str], Decimal | None] = {}
 	for part, column in MONEY_KEYS:
@@ -473,7 +478,8 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 		total = amounts[("total", column)]
 		if total is not None and any(value is not None for value in parts):
 			found = sum(value or Decimal(0) for value in parts)
-			if abs(total - found) > Decimal("0.005"):
+			cells = [table.at(part, column) for part in MONEY_ROWS]
+			if reading.all_read(*cells) and abs(total - found) > Decimal("0.005"):
 				reading.error(
 					*table.at("total", column),
 					PARTS_MISMATCH,
@@ -541,7 +547,7 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 	index = reading.index
 	place = official.find_grid(reading, LEVEL1, GRID)
 	record["indicators"] = []
-	if place is None or {column.key for column in GRID if column.required} - set(place.columns):
+	if place is None or place.lacks_required(GRID):
 		return
 	rows, _ = official.grid_rows(reading, place)
 	level1 = official.fill_down(rows, index, "level1")
@@ -642,11 +648,11 @@ def _read_likelihood(reading: Reading, row, indicator: dict) -> None:
 			lambda raw: read.read_choice(raw, words.LIKELIHOODS, words.LIKELIHOOD_ALIASES),
 		)
 		return
-	ticked = [
-		(stored, cells[key])
-		for (key, _), stored in zip(LIKELIHOODS, words.LIKELIHOODS, strict=True)
-		if key in cells and read.is_marked(index.value(*cells[key]))
+	columns = [
+		(stored, cells.get(key)) for (key, _), stored in zip(LIKELIHOODS, words.LIKELIHOODS, strict=True)
 	]
+	marks = read.ticked([index.value(*where) if where else None for _, where in columns])
+	ticked = [columns[number] for number in marks]
 	indicator["likelihood"] = ticked[0][0] if len(ticked) == 1 else None
 	if len(ticked) > 1:
 		shown = "、".join(words.LIKELIHOODS[stored] for stored, _ in ticked)

@@ -65,6 +65,8 @@ class Reading:
 	index: SheetIndex
 	form: str  # the printed title, for messages
 	errors: list[FormError] = field(default_factory=list)
+	# Cells whose value could not be read: sums over them are not checked again.
+	failed: set = field(default_factory=set)
 
 	@property
 	def sheet(self) -> str:
@@ -94,14 +96,16 @@ class Reading:
 			value = reader(raw)
 		except CellError as problem:
 			self.error(*where, problem.message, label, *problem.details)
+			self.failed.add(where)
 			return None
 		# without a cell the caption is missing, which is reported once already
 		if value is None and required and where is not None:
 			self.error(*where, REQUIRED, label)
 		return value
 
-	def place(self, where: tuple[int, int] | None) -> tuple[int | None, int | None]:
-		return where or (None, None)
+	def all_read(self, *cells: tuple[int, int] | None) -> bool:
+		"""None of these cells failed to read (a sum over a wrong figure would only repeat the error)."""
+		return not any(cell in self.failed for cell in cells if cell)
 
 
 def form_sheets(workbook, titles: Caption) -> list[Worksheet]:
@@ -252,6 +256,15 @@ class GridPlace:
 	columns: dict[str, int]  # key -> sheet column
 	span: range  # the sheet columns of the table
 
+	def lacks_required(self, wanted: Iterable[GridColumn]) -> bool:
+		"""A required column (or every part of a grouped one) was not found: the rows cannot be read."""
+		return any(
+			column.required
+			and column.key not in self.columns
+			and not any(key in self.columns for key, _ in column.parts)
+			for column in wanted
+		)
+
 
 def find_grid(
 	reading: Reading, anchor: Caption, wanted: Iterable[GridColumn], below: int = 0
@@ -279,7 +292,8 @@ def find_grid(
 			columns[column.key] = found.left
 			continue
 		under = range(found.bottom + 1, found.bottom + 2)
-		beside = range(found.left, found.right + 1)
+		# A group caption centred across its columns instead of merged spans one cell: look as far as its parts go.
+		beside = range(found.left, max(found.right, found.left + len(column.parts) - 1) + 1)
 		subs = [(key, part, index.first(part, rows=under, columns=beside)) for key, part in column.parts]
 		if not any(sub for _, _, sub in subs):
 			# One column without sub-columns: words ("有可能") or text typed in it.
@@ -320,12 +334,7 @@ def grid_rows(
 		filled = [(column, value) for column, value in own if not is_blank(value)]
 		if not filled:
 			continue
-		first = filled[0][1]
-		if (
-			footer is None
-			and isinstance(first, str)
-			and caption_key(first).startswith(tuple(caption_key(w) for w in footer_words))
-		):
+		if footer is None and _is_footer(index, row, place, footer_words):
 			footer = row
 			continue
 		if footer is not None:
@@ -339,6 +348,17 @@ def grid_rows(
 			reading.error(row, None, TOO_MANY_ROWS, MAX_INDICATOR_ROWS)
 			return rows[:MAX_INDICATOR_ROWS], footer
 	return rows, footer
+
+
+def _is_footer(index: SheetIndex, row: int, place: GridPlace, words: tuple[str, ...]) -> bool:
+	"""The row's first own text (the label column left of the table included) starts with 总分/合计…."""
+	keys = tuple(caption_key(word) for word in words)
+	for column in range(1, place.span.stop):
+		if index.origin(row, column) != (row, column) or (row, column) not in index.values:
+			continue
+		value = index.values[(row, column)]
+		return isinstance(value, str) and caption_key(value).startswith(keys)
+	return False
 
 
 def _own_cells(index: SheetIndex, row: int, place: GridPlace) -> int:

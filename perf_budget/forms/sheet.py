@@ -20,6 +20,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from perf_budget.forms.layout import as_text, compact, is_blank
 
+# How far right of a caption its value may sit (captions centred across empty cells).
+RIGHT_SCAN = 8
 # Punctuation people add to captions or leave out: "项目名称：", "项目资金(万元)".
 _CAPTION_NOISE = re.compile(r"[\s:：*＊]")
 
@@ -145,15 +147,23 @@ class SheetIndex:
 		return sorted((column, value) for (r, column), value in self.values.items() if r == row)
 
 	def right_of(self, box: Box, known: Callable[[str], bool] | None = None) -> tuple[int, int] | None:
-		"""The value cell right of a caption: the next cell after its merged range.
+		"""The value cell right of a caption: the first filled cell after its merged range.
 
-		A cell that is itself a caption (``known``) is not a value: the value
-		was left blank and the next caption follows.
+		People centre a caption across cells instead of merging (跨列居中), so
+		empty cells between caption and value are skipped. A filled cell that
+		is itself a caption (``known``) means the value was left blank: the
+		first cell after the caption is returned, for the message to point at.
 		"""
-		row, column = self.origin(box.top, box.right + 1)
-		if known is not None and known(self.key(row, column)):
-			return None
-		return row, column
+		first = self.origin(box.top, box.right + 1)
+		column = box.right + 1
+		while column <= box.right + RIGHT_SCAN:
+			row, left = self.origin(box.top, column)
+			if (row, left) in self.values:
+				if known is not None and known(self.keys[(row, left)]):
+					return first
+				return row, left
+			column = self.box(box.top, column).right + 1
+		return first
 
 	def below(self, box: Box) -> tuple[int, int]:
 		"""The cell under a caption's merged range (the paragraph blocks: caption above, text below)."""

@@ -32,8 +32,8 @@ from perf_budget.rules.numbers import parse_number
 
 # What people write in a cell that has nothing to say.
 EMPTY_WORDS = ("—", "-", "/", "无", "－", "——", "--", "\\", "N/A", "n/a")
-# What a likelihood or reason column holds when it is NOT ticked.
-NOT_MARKED = (*EMPTY_WORDS, "×", "x", "否", "0")
+# What a likelihood column holds to say "not this one" beside a ticked column.
+_NO_MARKS = {compact(word) for word in ("×", "x", "否", "0", "✗", "✘")}
 # Amounts beyond this many 万元 are typing slips (a city's whole budget is far below).
 MAX_AMOUNT = Decimal("1e9")
 
@@ -182,9 +182,16 @@ def read_level(raw: Any, options: Mapping[str, str], aliases: Mapping[str, str])
 		raise CellError(NOT_A_CHOICE, "、".join(options.values()), quote_value(raw)) from None
 
 
-def is_marked(raw: Any) -> bool:
-	"""A tick column holds a mark: √, ✓, 是, a word… anything but blank, ×, 否, — and the like."""
-	return not is_blank(raw) and compact(raw) not in {compact(w) for w in NOT_MARKED}
+def ticked(cells: list[Any]) -> list[int]:
+	"""Which of a row's tick columns (完成目标可能性) are marked.
+
+	√, ✓, 是 or a word mark a column; ×, x and 否 say "not this one" when
+	another column is marked, and are the mark when they are the only one
+	(people tick with an x too). Blank, — and / are never marks.
+	"""
+	filled = [number for number, raw in enumerate(cells) if not is_empty(raw)]
+	positive = [number for number in filled if compact(cells[number]) not in _NO_MARKS]
+	return positive or (filled if len(filled) == 1 else [])
 
 
 # ---------------------------------------------------------------- targets
@@ -270,17 +277,32 @@ def read_target(
 	operator = operator or after
 	match = _NUMBER_THEN_REST.fullmatch(body)
 	sign = folded[: len(folded) - len(body)]
-	if operator and not match and sign in _SYMBOLS:
-		# "≥良好": a sign promises a number; "达到国家标准" is a qualitative target.
-		raise CellError(TARGET_NOT_A_NUMBER, quote_value(text), sign)
+	if operator and not match and (sign in _SYMBOLS or not body):
+		# "≥良好" or a bare "不低于": a sign promises a number; "达到国家标准" is a qualitative target.
+		raise CellError(TARGET_NOT_A_NUMBER, quote_value(text), sign or folded)
 	if not match:
 		return words.QUALITATIVE, None, text, unit
 	suffix = match.group(2)
-	if not operator and suffix and suffix != "%" and compact(suffix) != compact(unit or ""):
-		# "500人次" beside unit 人次 is a number; "100%完成" or "优良" is a sentence.
+	if not operator and suffix and not _is_unit(suffix, unit):
+		# "500人次" or "120公里" is a number with its unit; "100%完成" is a sentence.
 		return words.QUALITATIVE, None, text, unit
 	number = float(Decimal(match.group(1).replace(",", "")))
 	return operator or "=", number, None, _same_unit(text, suffix, unit)
+
+
+# A unit written after a number: short, no digits, none of the words that make a sentence.
+_UNIT = re.compile(r"[%‰℃°a-zA-Z\u4e00-\u9fff/²³·㎡㎞]{1,6}")
+_NOT_A_UNIT = ("完成", "达到", "左右", "以上", "以下", "以内", "及", "约", "到位", "提高", "降低", "增长")
+
+
+def _is_unit(suffix: str, unit: str | None) -> bool:
+	if unit and compact(suffix) == compact(unit):
+		return True
+	if not is_blank(unit):
+		return False
+	if "%" in suffix and suffix != "%":
+		return False
+	return bool(_UNIT.fullmatch(suffix)) and not any(word in suffix for word in _NOT_A_UNIT)
 
 
 def _sign_before(text: str) -> tuple[str | None, str]:
