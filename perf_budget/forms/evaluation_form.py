@@ -30,7 +30,6 @@ from perf_budget.forms.goal_form import (
 	indicator_name,
 	level_blocks,
 	level_error,
-	official_height,
 	plain_number,
 )
 from perf_budget.forms.layout import TOO_LONG, CellError, FormError, as_text, put, sheet_titles
@@ -215,9 +214,9 @@ def write_evaluation(ws, record: Mapping) -> None:
 	official.write_caption(ws, "F10:I10", ACTUAL_GOAL.printed, bold=True)
 	official.write_value(ws, "B11:E11", as_text(record.get("annual_goal")), horizontal="left", top=True)
 	official.write_value(ws, "F11:I11", as_text(record.get("actual_completion")), horizontal="left", top=True)
-	ws.row_dimensions[11].height = official_height(record.get("annual_goal"), record.get("actual_completion"))
 	last = _write_indicators(ws, record)
 	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(record))
+	official.fit_rows(ws, 3, last, paragraphs=(11,))
 	official.page_setup(ws, LAST_COLUMN, last, f"{GRID_HEADER_ROW}:{GRID_HEADER_ROW}")
 
 
@@ -267,7 +266,6 @@ def _write_indicators(ws, record: Mapping) -> int:
 	)
 	official.write_value(ws, f"H{row}", score(record.get("total_score")), "General", "right")
 	official.write_value(ws, f"I{row}", None)
-	ws.row_dimensions[row].height = 22
 	return row
 
 
@@ -290,9 +288,6 @@ def _write_row(ws, row: int, indicator: Mapping) -> None:
 			"General" if letter in "GH" else "@",
 			"left" if letter in "DI" else "center",
 		)
-	ws.row_dimensions[row].height = (
-		official_height(indicator.get("deviation_analysis")) if indicator.get("deviation_analysis") else 22
-	)
 
 
 def format_actual(indicator: Mapping) -> Any:

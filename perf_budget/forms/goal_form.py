@@ -230,9 +230,9 @@ def write_goal(ws, goal: Mapping) -> None:
 	official.write_caption(ws, "F9:H9", ANNUAL_GOAL.printed)
 	official.write_value(ws, "B10:E10", as_text(goal.get("long_term_goal")), horizontal="left", top=True)
 	official.write_value(ws, "F10:H10", as_text(goal.get("annual_goal")), horizontal="left", top=True)
-	ws.row_dimensions[10].height = official_height(goal.get("long_term_goal"), goal.get("annual_goal"))
 	last = _write_indicators(ws, goal)
 	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(goal))
+	official.fit_rows(ws, 3, last, paragraphs=(10,))
 	official.page_setup(ws, LAST_COLUMN, last, f"{HEADER_ROW}:{HEADER_ROW}", landscape=False)
 
 
@@ -240,7 +240,6 @@ def _pair(ws, row: int, *items) -> None:
 	for caption_at, wanted, value_at, value in items:
 		official.write_caption(ws, caption_at, wanted.printed)
 		official.write_value(ws, value_at, as_text(value), horizontal="left")
-	ws.row_dimensions[row].height = 22
 
 
 def medium_goal_caption(start: Any, end: Any) -> str:
@@ -248,13 +247,6 @@ def medium_goal_caption(start: Any, end: Any) -> str:
 	if start and end:
 		return f"中期目标（{int(start)}—{int(end)}年）"
 	return "中期目标（20××—20××年）"
-
-
-def official_height(*texts: Any) -> float:
-	lines = max(
-		(len(as_text(text) or "") // 30 + (as_text(text) or "").count("\n") + 1 for text in texts), default=1
-	)
-	return min(409.0, max(48.0, lines * 14.5 + 8))
 
 
 def _amount(value: Any) -> float | None:
@@ -335,7 +327,6 @@ def _write_side(ws, row: int, letters: str, indicator: Mapping | None) -> None:
 	)
 	for letter, value in zip(letters, shown, strict=True):
 		official.write_value(ws, f"{letter}{row}", value, horizontal="left" if letter in "DG" else "center")
-	ws.row_dimensions[row].height = 22
 
 
 def _write_annual_extras(ws, row: int, indicator: Mapping | None) -> None:

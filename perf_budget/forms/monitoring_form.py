@@ -40,7 +40,6 @@ from perf_budget.forms.goal_form import (
 	indicator_name,
 	level_blocks,
 	level_error,
-	official_height,
 )
 from perf_budget.forms.layout import TOO_LONG, CellError, FormError, as_text, put, sheet_titles
 from perf_budget.forms.official import GridColumn, Reading, find_title
@@ -248,9 +247,9 @@ def write_monitoring(ws, record: Mapping) -> None:
 	official.write_caption(ws, "I9:P9", f"{period}实际完成情况", bold=True)
 	official.write_value(ws, "B10:H10", as_text(record.get("annual_goal")), horizontal="left", top=True)
 	official.write_value(ws, "I10:P10", as_text(record.get("goal_progress")), horizontal="left", top=True)
-	ws.row_dimensions[10].height = official_height(record.get("annual_goal"), record.get("goal_progress"))
 	last = _write_indicators(ws, record, period)
 	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(record))
+	official.fit_rows(ws, 3, last, paragraphs=(10,))
 	official.page_setup(ws, LAST_COLUMN, last, f"{GRID_HEADER_ROW}:{GRID_HEADER_ROW + 1}")
 
 
@@ -353,8 +352,6 @@ def _write_row(ws, row: int, indicator: Mapping) -> None:
 		official.write_value(
 			ws, f"{letter}{row}", value, horizontal="left" if letter in "DHIJKLPR" else "center"
 		)
-	texts = [indicator.get(key) for key, _ in REASONS] + [indicator.get("corrective_measure")]
-	ws.row_dimensions[row].height = official_height(*texts) if any(texts) else 22
 
 
 def format_progress(indicator: Mapping) -> Any:

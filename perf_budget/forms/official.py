@@ -12,7 +12,9 @@ its own; the reader takes those captions when present and does without them
 when absent.
 """
 
+import math
 import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -446,6 +448,48 @@ def page_setup(
 	ws.page_setup.fitToHeight = 0
 	ws.print_title_rows = header_rows
 	ws.print_options.horizontalCentered = True
+
+
+LINE_HEIGHT = 14.5
+MIN_ROW_HEIGHT = 20.0
+MAX_ROW_HEIGHT = 409.0  # Excel's limit
+
+
+def fit_rows(ws: Worksheet, first_row: int, last_row: int, paragraphs: tuple[int, ...] = ()) -> None:
+	"""openpyxl cannot autofit: give each row the height its longest text needs, so nothing prints
+	cut off; ``paragraphs`` (the goal texts) get room for three lines even when empty, as on paper."""
+	widths = {}
+	merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
+	inside = {
+		(row, column)
+		for r in ws.merged_cells.ranges
+		for row, column in r.cells
+		if (row, column) != (r.min_row, r.min_col)
+	}
+	for row in range(first_row, last_row + 1):
+		lines = 1
+		for cell in ws[row]:
+			if (row, cell.column) in inside or not isinstance(cell.value, str):
+				continue
+			span = merged.get((row, cell.column))
+			columns = range(cell.column, (span.max_col if span else cell.column) + 1)
+			rows_spanned = (span.max_row - span.min_row + 1) if span else 1
+			width = sum(
+				widths.setdefault(c, ws.column_dimensions[get_column_letter(c)].width or 8.43)
+				for c in columns
+			)
+			needed = sum(
+				max(1, math.ceil(_display_width(part) / max(1.0, width - 1)))
+				for part in cell.value.split("\n")
+			)
+			lines = max(lines, math.ceil(needed / rows_spanned))
+		lines = max(lines, 3) if row in paragraphs else lines
+		ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 6))
+
+
+def _display_width(text: str) -> int:
+	# Column widths count Latin characters; a CJK character takes about two.
+	return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
 
 
 def no_box(ws: Worksheet, where: str) -> None:
