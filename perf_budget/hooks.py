@@ -9,6 +9,7 @@ app_license = "mit"
 # DocTypes that point at a record (perf_budget/security). Unit isolation
 # (SPEC §1) and the closed-year guard apply to each of them.
 from perf_budget.security import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES  # noqa: E402
+from perf_budget.security.values import HOOKED_EVENTS, app_doctypes  # noqa: E402
 
 _unit_doctypes = list(UNIT_DOCTYPES)
 _year_doctypes = _unit_doctypes
@@ -75,28 +76,37 @@ override_whitelisted_methods["frappe.utils.global_search.search"] = "perf_budget
 
 # Every request that names a unit record is checked against it first (security/requests.py).
 auth_hooks = ["perf_budget.security.requests.guard_request"]
+# Error answers carry no traceback for anybody but a System Manager, and a body
+# that is not JSON is answered 400 (Frappe fails on it before any other hook).
+after_request = ["perf_budget.security.requests.clean_error_answer"]
 
 _closed_year = "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year"
 _fields = "perf_budget.security.fields.check_protected_fields"
 _chain = "perf_budget.security.chain.check_save"
 _row_alone = "perf_budget.security.fields.refuse_direct_child_change"
 _rows = "perf_budget.security.fields.check_row_owners"
+# No value is changed silently (security/values.py): checked first on every
+# save of every DocType of the app, rows with their record.
+_values = "perf_budget.security.values.check_values"
+_checked = {event: [_values] for event in HOOKED_EVENTS}
 doc_events = {
+	**{doctype: _checked for doctype in app_doctypes()},
 	**{
 		doctype: {
-			"before_validate": [_fields, _rows, "perf_budget.security.fields.check_links", _chain],
+			**_checked,
+			"before_validate": [_values, _fields, _rows, "perf_budget.security.fields.check_links", _chain],
 			"validate": _closed_year,
 			"on_trash": _closed_year,
 			"before_cancel": [_closed_year, "perf_budget.security.chain.check_cancel"],
-			"before_update_after_submit": [_closed_year, _fields, _chain],
+			"before_update_after_submit": [_values, _closed_year, _fields, _chain],
 		}
 		for doctype in _year_doctypes
 	},
 	**{
-		doctype: {"before_insert": _row_alone, "validate": _row_alone, "on_trash": _row_alone}
+		doctype: {**_checked, "before_insert": _row_alone, "validate": _row_alone, "on_trash": _row_alone}
 		for doctype in CHILD_DOCTYPES
 	},
-	"Budget Unit": {"before_validate": _rows},
+	"Budget Unit": {**_checked, "before_validate": [_values, _rows]},
 	"File": {"validate": "perf_budget.security.files.guard_file"},
 	"DocShare": {"validate": "perf_budget.security.files.guard_share"},
 	"ToDo": {"validate": "perf_budget.security.files.guard_assignment"},

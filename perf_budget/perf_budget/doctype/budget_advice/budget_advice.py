@@ -13,6 +13,7 @@ from perf_budget.permissions import require_roles
 from perf_budget.rounds import BACKGROUND_ABOVE, FINANCE_ROLES
 from perf_budget.rules.advice import budget_advice, suggested_next_amount
 from perf_budget.rules.rectification import is_unrectified
+from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
 
 PRECISION = 2
@@ -31,6 +32,7 @@ class BudgetAdvice(Document):
 	def before_insert(self):
 		self.copy_from_evaluation()  # the name carries the evaluated year
 
+	@refuse_rule_errors
 	def validate(self):
 		self.copy_from_evaluation()
 		self.recommend()

@@ -13,7 +13,8 @@ from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
 from perf_budget.forms.goal_form import format_target
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round
 from perf_budget.rules.evaluation import evaluate
-from perf_budget.rules.scoring import ScoringError, satisfaction_rate
+from perf_budget.rules.scoring import satisfaction_rate
+from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
 from perf_budget.workflow.review import leaving_unit, record_return
 
@@ -26,6 +27,7 @@ class PerformanceEvaluation(Document):
 		if not self.indicators:
 			self.copy_from_goal()
 
+	@refuse_rule_errors
 	def validate(self):
 		self.validate_goal()
 		self.set_money_totals()
@@ -83,10 +85,7 @@ class PerformanceEvaluation(Document):
 		quantitative satisfaction rows."""
 		if not self.valid_respondents:
 			return
-		try:
-			rate = satisfaction_rate(self.satisfied_respondents or 0, self.valid_respondents)
-		except ScoringError as error:
-			frappe.throw(_(error.message).format(*error.args_))
+		rate = satisfaction_rate(self.satisfied_respondents or 0, self.valid_respondents)
 		for row in self.indicators:
 			if row.level1 == "Satisfaction" and row.operator != "Qualitative":
 				row.actual_value = rate

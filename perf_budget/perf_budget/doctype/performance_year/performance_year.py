@@ -6,7 +6,7 @@ import re
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import getdate
+from frappe.utils import get_last_day, getdate
 
 
 class PerformanceYear(Document):
@@ -27,6 +27,13 @@ class PerformanceYear(Document):
 			if not 1 <= (row.period_end_month or 0) <= 12:
 				frappe.throw(
 					_("Monitoring round row {0}: the month must be between 1 and 12.").format(row.idx)
+				)
+			period_end = get_last_day(f"{self.year}-{row.period_end_month:02d}-01")
+			if row.deadline and getdate(row.deadline) < period_end:
+				frappe.throw(
+					_("Monitoring round row {0}: the deadline {1} comes before months 1 to {2} are over.").format(
+						row.idx, row.deadline, row.period_end_month
+					)
 				)
 			if row.period_end_month in seen:
 				frappe.throw(
