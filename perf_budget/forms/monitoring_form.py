@@ -26,7 +26,6 @@ from perf_budget.forms import official, upload
 from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.evaluation_form import (
-	PARTS_MISMATCH,
 	RATE_ABOVE_100,
 	RATE_MISMATCH,
 	amount,
@@ -34,6 +33,7 @@ from perf_budget.forms.evaluation_form import (
 	format_actual,
 )
 from perf_budget.forms.goal_form import (
+	TOTAL_MISMATCH,
 	DATA_LENGTH,
 	LEVEL2_NOT_UNDER_LEVEL1,
 	format_target_with_unit,
@@ -70,7 +70,7 @@ MESSAGES = (
 	*upload.MESSAGES,
 	*read.MESSAGES,
 	LEVEL2_NOT_UNDER_LEVEL1,
-	PARTS_MISMATCH,
+	TOTAL_MISMATCH,
 	RATE_ABOVE_100,
 	RATE_MISMATCH,
 	MONTHS_MISSING,
@@ -479,7 +479,7 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 			if reading.all_read(*cells) and abs(total - found) > Decimal("0.005"):
 				reading.error(
 					*table.at("total", column),
-					PARTS_MISMATCH,
+					TOTAL_MISMATCH,
 					money_label(column, "total"),
 					f"{total:.2f}",
 					f"{found:.2f}",

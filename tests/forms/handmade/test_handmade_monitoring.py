@@ -402,13 +402,13 @@ def test_negative_expected_amount():
 def test_budget_total_not_the_sum_of_its_parts():
 	money = with_money(fiscal=(650, 400, "61.54%", 690, None, None, None))
 	data, built = one("monitoring", money=money)
-	refused("monitoring", data, ("parts_mismatch", built.at[("money", "年度资金总额")], "E"))
+	refused("monitoring", data, ("goal_parts_mismatch", built.at[("money", "年度资金总额")], "E"))
 
 
 def test_executed_total_not_the_sum_of_its_parts():
 	money = with_money(other=(100, 40, "40.00%", 90, None, None, None))
 	data, built = one("monitoring", money=money)
-	refused("monitoring", data, ("parts_mismatch", built.at[("money", "年度资金总额")], "G"))
+	refused("monitoring", data, ("goal_parts_mismatch", built.at[("money", "年度资金总额")], "G"))
 
 
 def test_execution_rate_above_100_percent():
