@@ -217,9 +217,17 @@ def file_goal(year, code, unit_code, name, fiscal, other, key, annual_goal, indi
 				"contact_phone": "0355-2020000",
 				"basis": "《长治市全面实施预算绩效管理的实施细则》及本单位年度工作计划。",
 				"implementation_plan": "按季度分解任务，明确责任人和时间节点，财务科全程跟踪。",
-				"long_term_goal": annual_goal,
 				"annual_goal": annual_goal,
 				"indicators": [indicator_row(*row) for row in indicators],
+				# every demo project runs three years, as most do: the 申报表's medium-term half
+				"project_attribute": "Continuing Project",
+				"project_period": "2025—2027年",
+				"medium_term_start_year": 2025,
+				"medium_term_end_year": 2027,
+				"medium_term_fiscal": fiscal * 3,
+				"medium_term_other": other * 3,
+				"long_term_goal": f"2025—2027年：{annual_goal.rstrip('。')}，三年累计完成并巩固成效。",
+				"medium_term_indicators": [medium_term_row(*row) for row in indicators],
 			}
 		).insert()
 		return doc.name
@@ -231,6 +239,15 @@ def indicator_row(level1, level2, name, operator, target, unit_or_text, weight):
 		row["target_text"] = unit_or_text
 	else:
 		row.update({"target_value": target, "unit": unit_or_text})
+	return row
+
+
+def medium_term_row(level1, level2, name, operator, target, unit_or_text, weight):
+	"""The same indicator over three years: counts add up, rates and qualities stay."""
+	row = indicator_row(level1, level2, name, operator, target, unit_or_text, weight)
+	del row["weight"]
+	if level2 == "Quantity" and operator in (">=", ">", "="):
+		row["target_value"] = target * 3
 	return row
 
 
