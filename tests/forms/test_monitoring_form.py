@@ -1,343 +1,345 @@
-"""项目支出绩效运行监控表: export, import, round trips, month captions and every malformed upload."""
+"""项目支出绩效目标执行监控表 (财预〔2019〕136号): the printed layout, export → import round trips,
+the months of the period, likelihood ticks, progress words and every malformed upload.
 
-import io
+Workbooks are the export of ``monitoring_record()`` edited by caption (``Form``);
+hand-typed workbooks are tests/forms/handmade/.
+"""
 
 import pytest
-from openpyxl import Workbook, load_workbook
-from workbooks import cell_values, edited, first_sheet, only_error, saved, where, without_rows
-
-from perf_budget.forms import evaluation_form, goal_form, monitoring_form, upload
-from perf_budget.forms.layout import (
-	AFTER_EMPTY_ROW,
-	NEGATIVE,
-	NOT_A_CHOICE,
-	NOT_A_NUMBER,
-	REQUIRED,
-	WRONG_TEMPLATE,
-	describe,
-)
-from perf_budget.forms.monitoring_form import (
-	MONITORING_FORM,
-	export_monitorings,
-	format_progress,
-	import_monitorings,
-	monitoring_layout,
-	read_expected,
-	read_monitoring,
-	read_progress,
+from openpyxl import Workbook
+from workbooks import (
+	Form,
+	at,
+	cell_values,
+	first_sheet,
+	letter,
+	merges,
+	monitoring_indicator,
+	monitoring_record,
+	only_error,
+	opened,
+	print_area,
+	saved,
+	texts,
+	where,
+	without_rows,
 )
 
-FIRST = MONITORING_FORM.grid.first_row  # 12: the first indicator row
-GRID_HEADER = ["一级指标", "二级指标", "三级指标", "年度指标值", "1—7月实际完成值", "全年预计完成情况"]
-GRID_HEADER += ["完成目标可能性", "偏差原因分析", None, None, None, None, "纠偏措施", "备注"]
+from perf_budget.forms import evaluation_form, goal_form, monitoring_form, official, read_form, upload
+from perf_budget.forms import values as read
+from perf_budget.forms.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_NUMBER, REQUIRED, FormError
+from perf_budget.forms.monitoring_form import export_monitorings, format_progress
+
+TITLE = "项目支出绩效目标执行监控表"
 REASONS = ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"]
+LIKELIHOODS = ["确定能", "有可能", "完全不可能"]
+MONTH_CAPTIONS = ("1-7月执行数", "1-7月执行率", "1-7月实际完成情况", "1-7月实际完成值")
 
 
-def make_monitoring(code="XM-2026-001", **changes):
-	monitoring = {
-		"performance_year": "2026",
-		"period_end_month": 7,
-		"project_name": "城市道路养护项目",
-		"project_code": code,
-		"competent_department": "市交通运输局",
-		"budget_unit": "市公路养护中心",
-		"annual_budget": 1234.56,
-		"executed_amount": 617.28,
-		"execution_rate": 50.0,
-		"expected_full_year": 1200.0,
-		"annual_goal": "完成120公里道路养护，优良率≥92%。",
-		"goal_progress": "已完成70公里；\n雨季影响两段施工。",
-		"indicators": [
-			_row("Output", "Quantity", "养护道路里程", ">=", 120, "公里", 70, 120, "Certain"),
-			_row(
-				"Output",
-				"Quality",
-				"工程验收合格率",
-				"=",
-				100,
-				"%",
-				98.5,
-				99,
-				"Possible",
-				reason_rules="验收标准调整",
-				corrective_measure="加强巡查",
-			),
-			_qualitative(
-				"Output", "Timeliness", "完工时间", "2026年11月底前", "Partly", "完成60%", "Certain"
-			),
-			_row("Output", "Cost", "每公里养护成本", "<=", 8.5, "万元/公里", 4.1, 8.3, "Certain"),
-			_qualitative(
-				"Effect",
-				"Social",
-				"道路通行效率",
-				"明显提升",
-				"Not Achieved",
-				None,
-				"Impossible",
-				reason_funding="资金拨付滞后",
-				reason_rules="审批流程长",
-				reason_staffing="人手不足",
-				reason_conditions="设备老化",
-				reason_other="雨季\n影响",
-				corrective_measure="调整交通组织",
-				remarks="已上报",
-			),
-			_row("Effect", "Sustainable", "路况优良率", ">=", 92, "%", 90, 92, "Possible"),
-			_row(
-				"Satisfaction",
-				"Service Recipient",
-				"市民满意度",
-				">=",
-				90,
-				"%",
-				None,
-				None,
-				None,
-				remarks="年底调查",
-			),
-			_row("Cost", "Economic Cost", "单位成本", "<", 9, "万元", 4, 8.8, "Certain"),
-			_qualitative("Effect", "Ecological", "扬尘控制", "达标", "Achieved", "两次检查均达标", "Certain"),
+def exported(**changes) -> bytes:
+	return export_monitorings([monitoring_record(**changes)])
+
+
+def form(**changes) -> Form:
+	return Form(exported(**changes))
+
+
+def read_monitorings(data: bytes, synonyms=None):
+	return read_form("monitoring", data, "monitoring.xlsx", synonyms)
+
+
+def accepted(data: bytes, synonyms=None) -> dict:
+	records, errors = read_monitorings(data, synonyms)
+	assert errors == []
+	assert len(records) == 1
+	return records[0]
+
+
+def refused(data: bytes) -> list[FormError]:
+	records, errors = read_monitorings(data)
+	assert records == []
+	assert errors
+	return errors
+
+
+def indicator(record: dict, name: str) -> dict:
+	return next(row for row in record["indicators"] if row["indicator_name"] == name)
+
+
+# ---------------------------------------------------------------- the printed form
+
+
+def test_the_form_prints_the_captions_of_the_136_attachment_in_order():
+	ws = first_sheet(exported())
+	columns = range(1, print_area(ws)[2] + 1)
+	assert [texts(ws, row, columns) for row in range(1, 13)] == [
+		[TITLE],
+		["（2026年度）"],
+		["项目名称", "城市道路养护项目"],
+		["主管部门及代码", "市交通运输局 201001", "实施单位", "市公路养护中心"],
+		[
+			"项目资金（万元）",
+			"年初预算数",
+			"1-7月执行数",
+			"1-7月执行率",
+			"全年预计执行数",
+			"偏差原因分析",
+			"完成目标可能性",
+			"备注",
 		],
+		["年度资金总额", 800, 450, 0.5625, 780, "部分工程款待验收后支付", "确定能", "第三季度集中支付"],
+		["其中：财政拨款", 700, 400, 0.5714, 690],
+		["其他资金", 100, 50, 0.5, 90],
+		["年度总体目标", "年初设定目标", "1-7月实际完成情况"],
+		["完成120公里道路养护，优良率≥92%。", "已完成70公里养护，优良率93%；\n雨季影响两段施工。"],
+		[
+			"绩效指标",
+			"一级指标",
+			"二级指标",
+			"三级指标",
+			"年度指标值",
+			"1-7月实际完成值",
+			"全年预计完成值",
+			"偏差原因分析",
+			"完成目标可能性",
+			"备注",
+		],
+		[*REASONS, *LIKELIHOODS],
+	]
+
+
+def test_the_indicator_rows_show_targets_progress_reasons_and_one_tick():
+	sheet = form()
+	ws = sheet.ws
+	columns = range(1, print_area(ws)[2] + 1)
+	first = sheet.row_of("一级指标") + 2
+	assert [texts(ws, row, columns) for row in range(first, first + 7)] == [
+		["产出指标", "数量指标", "养护道路里程", "≥120公里", "70公里", "120公里", "√"],
+		["质量指标", "工程验收合格率", "=100%", "98.5%", "99%", "验收标准调整", "√"],
+		[
+			"时效指标",
+			"完工时间",
+			"定性：2026年11月底前",
+			"部分达成：完成60%",
+			"雨季影响进度",
+			"√",
+			"已报主管部门",
+		],
+		[
+			"效益指标",
+			"社会效益指标",
+			"道路通行效率",
+			"定性：明显提升",
+			"未达成",
+			"资金拨付滞后",
+			"审批流程长",
+			"人手不足",
+			"设备老化",
+			"雨季\n影响",
+			"√",
+			"已上报",
+		],
+		["可持续影响指标", "路况优良率", "≥92%", "93%", "93%", "√"],
+		["满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "年底调查"],
+		["成本指标", "经济成本指标", "单位成本", "<9万元", "4万元", "8.8万元", "√"],
+	]
+
+
+def test_each_tick_stands_in_the_column_of_its_likelihood():
+	sheet = form()
+	marked = {
+		name: [word for word in LIKELIHOODS if sheet.value(sheet.indicator(name, word)) == "√"]
+		for name in ("养护道路里程", "工程验收合格率", "道路通行效率", "市民满意度")
 	}
-	monitoring.update(changes)
-	return monitoring
+	assert marked == {
+		"养护道路里程": ["确定能"],
+		"工程验收合格率": ["有可能"],
+		"道路通行效率": ["完全不可能"],
+		"市民满意度": [],
+	}
 
 
-def _indicator(**values):
-	indicator = dict.fromkeys(monitoring_form.INDICATOR_KEYS)
-	indicator.update(values)
-	return indicator
-
-
-def _row(level1, level2, name, operator, target, unit, actual, expected, likelihood, **more):
-	return _indicator(
-		level1=level1,
-		level2=level2,
-		indicator_name=name,
-		operator=operator,
-		target_value=float(target),
-		unit=unit,
-		actual_to_date=None if actual is None else float(actual),
-		expected_completion=None if expected is None else float(expected),
-		likelihood=likelihood,
-		**more,
+def test_group_captions_span_their_sub_columns_and_single_captions_both_header_rows():
+	sheet = form()
+	for group, parts in (("偏差原因分析", REASONS), ("完成目标可能性", LIKELIHOODS)):
+		top, left, bottom, right = sheet.box(sheet.find(group, 1))
+		assert (bottom, right - left + 1) == (top, len(parts))
+		assert [sheet.value((top + 1, column)) for column in range(left, right + 1)] == parts
+	header = sheet.row_of("一级指标")
+	for caption in ("一级指标", "二级指标", "三级指标", "年度指标值", "1-7月实际完成值", "全年预计完成值"):
+		top, _, bottom, _ = sheet.box(sheet.find(caption))
+		assert (top, bottom) == (header, header + 1), caption
+	assert {"A1:P1", "A2:P2", "A5:A8", "A9:A10", "A11:A19", "B13:B15", "B16:B17", "K6:M8", "N6:O8"} <= merges(
+		sheet.ws
 	)
+	ws = sheet.ws
+	assert ws["A1"].font.b and ws.cell(*sheet.find("偏差原因分析", 1)).font.b
 
 
-def _qualitative(level1, level2, name, target_text, progress, actual_text, likelihood, **more):
-	return _indicator(
-		level1=level1,
-		level2=level2,
-		indicator_name=name,
-		operator="Qualitative",
-		target_text=target_text,
-		qualitative_progress=progress,
-		actual_text=actual_text,
-		likelihood=likelihood,
-		**more,
+def test_money_cells_are_amounts_and_rates_are_percentages():
+	sheet = form()
+	ws = sheet.ws
+	assert [
+		ws.cell(*sheet.at("年度资金总额", caption)).number_format for caption in ("年初预算数", "1-7月执行数")
+	] == [
+		"0.00",
+		"0.00",
+	]
+	rate = ws.cell(*sheet.at("其中：财政拨款", "1-7月执行率"))
+	assert (rate.value, rate.number_format) == (0.5714, "0.00%")
+
+
+def test_print_area_covers_only_the_official_columns():
+	sheet = form()
+	ws = sheet.ws
+	assert print_area(ws) == (1, 1, 16, sheet.row_of("单位成本"))
+	header = sheet.row_of("一级指标")
+	assert ws.print_title_rows == f"${header}:${header + 1}"
+	assert ws.page_setup.orientation == "landscape"
+	extras = ("纠偏措施", "绩效年度", "项目编码", "记录编号", "导出时版本")
+	assert [sheet.find(caption)[1] > 16 for caption in extras] == [True] * len(extras)
+	assert {caption: sheet.value(sheet.right_of(caption)) for caption in extras[1:]} == {
+		"绩效年度": 2026,
+		"项目编码": "XM-2026-001",
+		"记录编号": "PM-2026-00001",
+		"导出时版本": "2026-08-05 09:30:00.000000",
+	}
+	assert sheet.value(sheet.indicator("完工时间", "纠偏措施")) == "增加夜间施工班组"
+
+
+@pytest.mark.parametrize("month", [1, 7, 12])
+def test_month_captions_follow_the_period_end_month(month):
+	sheet = form(period_end_month=month)
+	for caption in MONTH_CAPTIONS:
+		assert sheet.all(caption.replace("7", str(month))), caption
+	assert accepted(sheet.data())["period_end_month"] == month
+
+
+def test_no_monitorings_exports_the_blank_form_that_reads_back_as_missing_values():
+	data = export_monitorings([])
+	sheet = Form(data)
+	assert sheet.ws.title == "监控1"
+	assert [sheet.all(caption.replace("7", "  ")) != [] for caption in MONTH_CAPTIONS] == [True] * 4
+	errors = refused(data)
+	budget, executed = sheet.at("年度资金总额", "年初预算数"), sheet.at("年度资金总额", "1-  月执行数")
+	assert [(where(error), error.args) for error in errors] == [
+		((1, "A", official.YEAR_MISSING), ()),
+		(at(sheet.right_of("项目名称"), REQUIRED), ("项目名称",)),
+		(at(sheet.right_of("实施单位"), REQUIRED), ("实施单位",)),
+		((None, None, monitoring_form.MONTHS_MISSING), ()),
+		(at(budget, REQUIRED), ("年初预算数（年度资金总额）",)),
+		(at(executed, REQUIRED), ("1-N月执行数（年度资金总额）",)),
+		(at(sheet.below("年初设定目标"), REQUIRED), ("年初设定目标",)),
+	]
+
+
+def test_blank_form_filled_in_by_hand_reads_the_months_of_the_period_line():
+	sheet = Form(export_monitorings([]))
+	sheet.set(sheet.below(TITLE), "（2026年1—7月）")
+	sheet.set(sheet.right_of("项目名称"), "道路养护")
+	sheet.set(sheet.right_of("实施单位"), "养护中心")
+	sheet.set(sheet.at("年度资金总额", "年初预算数"), 100)
+	sheet.set(sheet.at("年度资金总额", "1-  月执行数"), 40)
+	sheet.set(sheet.below("年初设定目标"), "完成养护")
+	row = sheet.row_of("产出指标")
+	for caption, value in (
+		("二级指标", "数量指标"),
+		("三级指标", "里程"),
+		("年度指标值", "≥120公里"),
+		("1-  月实际完成值", "70公里"),
+		("有可能", "√"),
+	):
+		sheet.set((row, sheet.header_column(caption)), value)
+	record = accepted(sheet.data())
+	assert (record["performance_year"], record["period_end_month"]) == ("2026", 7)
+	assert (record["annual_budget"], record["executed_amount"], record["execution_rate"]) == (
+		100.0,
+		40.0,
+		None,
 	)
-
-
-def import_with(**cells):
-	return import_monitorings(edited(export_monitorings([make_monitoring()]), **cells), "monitoring.xlsx")
-
-
-def row_values(ws, row, last=14):
-	return [ws.cell(row, column).value for column in range(1, last + 1)]
+	assert record["indicators"] == [
+		monitoring_indicator(
+			level1="Output",
+			level2="Quantity",
+			indicator_name="里程",
+			operator=">=",
+			target_value=120.0,
+			unit="公里",
+			actual_to_date=70.0,
+			likelihood="Possible",
+			row=row,
+		)
+	]
 
 
 # ---------------------------------------------------------------- round trips
 
 
 def test_one_monitoring_round_trips():
-	monitoring = make_monitoring()
-	found, errors = import_monitorings(export_monitorings([monitoring]), "monitoring.xlsx")
-	assert errors == []
-	assert [without_rows(item) for item in found] == [monitoring]
-	assert found[0]["sheet"] == "XM-2026-001"
+	monitoring = monitoring_record()
+	found = accepted(export_monitorings([monitoring]))
+	assert found["sheet"] == "XM-2026-001"
+	assert without_rows(found) == monitoring
 
 
 def test_several_monitorings_round_trip_one_sheet_each():
 	monitorings = [
-		make_monitoring("A-1"),
-		make_monitoring("B-2", period_end_month=10, execution_rate=None, goal_progress=None),
-		make_monitoring("A-1", period_end_month=1, indicators=[], expected_full_year=None),
+		monitoring_record("A-1"),
+		monitoring_record("B-2", period_end_month=10, execution_rate=None, goal_progress=None),
+		monitoring_record(
+			"A-1",
+			period_end_month=1,
+			indicators=[],
+			expected_full_year=None,
+			expected_fiscal=None,
+			expected_other=None,
+			money_likelihood=None,
+		),
 	]
 	data = export_monitorings(monitorings)
-	assert load_workbook(io.BytesIO(data)).sheetnames == ["A-1", "B-2", "A-1(2)"]
-	found, errors = import_monitorings(data)
+	assert opened(data).sheetnames == ["A-1", "B-2", "A-1(2)"]
+	found, errors = read_monitorings(data)
 	assert errors == []
-	assert [without_rows(item) for item in found] == monitorings
 	assert [item["sheet"] for item in found] == ["A-1", "B-2", "A-1(2)"]
+	assert [without_rows(item) for item in found] == monitorings
 
 
 def test_export_import_export_gives_the_same_cells():
-	data = export_monitorings([make_monitoring("A-1"), make_monitoring("B-2", period_end_month=12)])
-	found, errors = import_monitorings(data)
+	data = export_monitorings([monitoring_record("A-1"), monitoring_record("B-2", period_end_month=12)])
+	found, errors = read_monitorings(data)
 	assert errors == []
 	assert cell_values(export_monitorings(found)) == cell_values(data)
 
 
 def test_indicators_keep_their_sheet_rows():
-	found, _ = import_monitorings(export_monitorings([make_monitoring()]))
-	assert [indicator["row"] for indicator in found[0]["indicators"]] == list(range(FIRST, FIRST + 9))
+	sheet = form()
+	first = sheet.row_of("一级指标") + 2
+	found = accepted(sheet.data())
+	assert [row["row"] for row in found["indicators"]] == list(range(first, first + 7))
 
 
-def test_no_monitorings_exports_a_blank_form_that_reads_back_as_missing_values():
-	data = export_monitorings([])
-	ws = first_sheet(data)
-	assert ws.title == "监控1"
-	assert (ws["A2"].value, ws["F5"].value, ws["H7"].value, ws["E10"].value) == (
-		"（    年1—  月）",
-		"1—  月执行数",
-		"1—  月总体目标完成情况",
-		"1—  月实际完成值",
+def test_money_without_the_source_rows_is_read_from_the_total():
+	record = accepted(
+		exported(
+			budget_fiscal=None,
+			executed_fiscal=None,
+			expected_fiscal=None,
+			budget_other=None,
+			executed_other=None,
+			expected_other=None,
+		)
 	)
-	found, errors = import_monitorings(data)
-	assert found == []
-	assert all(error.message == REQUIRED for error in errors)
-	assert [(error.row, error.column, error.args) for error in errors] == [
-		(3, "C", ("项目名称",)),
-		(3, "J", ("项目编码",)),
-		(4, "J", ("实施单位",)),
-		(6, "C", ("年初预算数",)),
-		(6, "F", ("1—  月执行数",)),
-		(8, "C", ("年度总体目标",)),
-		(2, "A", ("绩效年度",)),
-		(2, "A", ("监控截止月份",)),
-	]
-
-
-def test_blank_form_filled_in_by_hand_is_read_with_the_month_of_the_period_line():
-	data = edited(
-		export_monitorings([]),
-		A2="（2026年1—7月）",
-		C3="道路养护",
-		J3="XM-1",
-		J4="养护中心",
-		C6=100,
-		F6=40,
-		C8="完成养护",
-		A12="产出指标",
-		B12="数量指标",
-		C12="里程",
-		D12="≥120公里",
-		E12="70公里",
-		G12="有可能",
-	)
-	found, errors = import_monitorings(data)
-	assert errors == []
-	assert (found[0]["performance_year"], found[0]["period_end_month"]) == ("2026", 7)
-	assert found[0]["indicators"][0] | {"row": None} == _row(
-		"Output", "Quantity", "里程", ">=", 120, "公里", 70, None, "Possible", row=None
-	)
-
-
-# ---------------------------------------------------------------- looks like the printed form
-
-
-def test_form_has_merged_bold_title_period_line_and_money_block():
-	ws = first_sheet(export_monitorings([make_monitoring()]))
-	merged = {str(merged) for merged in ws.merged_cells.ranges}
-	assert {"A1:N1", "A2:N2", "A3:B3", "C3:G3", "H3:I3", "J3:N3", "A5:B6", "F5:H5", "F6:H6"} <= merged
-	assert {"A7:B8", "C7:G7", "H7:N7", "C8:G8", "H8:N8", "A9:N9"} <= merged
-	assert ws["A1"].value == "项目支出绩效运行监控表" and ws["A1"].font.b
-	assert ws["A2"].value == "（2026年1—7月）"
-	assert all(side is None or side.style is None for side in (ws["A2"].border.left, ws["N2"].border.bottom))
-	assert [ws[f"{column}5"].value for column in "ACFIL"] == [
-		"项目资金（万元）",
-		"年初预算数",
-		"1—7月执行数",
-		"执行率",
-		"全年预计执行数",
-	]
-	assert [ws[f"{column}6"].value for column in "CFL"] == [1234.56, 617.28, 1200]
-	assert ws["C6"].number_format == "0.00" and ws["L6"].number_format == "0.00"
-	assert [ws[f"{column}7"].value for column in "ACH"] == [
-		"总体目标",
-		"年度总体目标",
-		"1—7月总体目标完成情况",
-	]
-	assert ws["H8"].value == "已完成70公里；\n雨季影响两段施工。" and ws["H8"].alignment.wrap_text
-	assert ws["C6"].border.left.style == "thin" and ws["E6"].border.right.style == "thin"
-
-
-def test_execution_rate_is_shown_as_a_percentage_and_read_as_a_percent_figure():
-	ws = first_sheet(export_monitorings([make_monitoring(execution_rate=56.25)]))
-	assert ws["I6"].value == pytest.approx(0.5625) and ws["I6"].number_format == "0.00%"
-	for typed in (0.5625, "56.25%", "５６．２５％", "56.25"):
-		found, errors = import_with(I6=typed)
-		assert errors == [] and found[0]["execution_rate"] == 56.25
-
-
-def test_grid_header_has_two_rows_with_deviation_reasons_under_one_merged_caption():
-	ws = first_sheet(export_monitorings([make_monitoring()]))
-	merged = {str(merged) for merged in ws.merged_cells.ranges}
-	assert row_values(ws, 10) == GRID_HEADER
-	assert row_values(ws, 11) == [None] * 7 + REASONS + [None, None]
-	assert "H10:L10" in merged
-	# Every caption outside the group spans both header rows.
-	assert {f"{column}10:{column}11" for column in "ABCDEFGMN"} <= merged
-	assert not any(f"{column}10:{column}11" in merged for column in "HIJKL")
-	for cell in ("A10", "H10", "H11", "L11", "N10"):
-		assert ws[cell].font.b and ws[cell].fill.fgColor.rgb.endswith("F2F2F2"), cell
-	# Borders whole round the merged captions and the sub-captions.
-	assert ws["H10"].border.left.style == ws["L10"].border.right.style == "thin"
-	assert ws["A11"].border.bottom.style == ws["A11"].border.left.style == "thin"
-	assert all(ws[f"{column}11"].border.top.style == "thin" for column in "HIJKL")
-	assert ws.print_title_rows == "$10:$11"
-	assert ws.column_dimensions["C"].width == 20 and ws.column_dimensions["M"].width == 20
-
-
-def test_grid_caption_cells_follow_the_group():
-	grid = MONITORING_FORM.grid
-	assert (grid.top_row, grid.header_row, grid.first_row) == (10, 11, 12)
-	assert [grid.caption_at(key) for key in ("level1", "likelihood", "reason_funding", "reason_other")] == [
-		"A10",
-		"G10",
-		"H11",
-		"L11",
-	]
-	assert [where for _, where in grid.group_ranges()] == ["H10:L10"]
-	# A grid without groups keeps its one-row header.
-	assert evaluation_form.EVALUATION_FORM.grid.caption_at("level1") == "A14"
-
-
-def test_grid_shows_targets_progress_likelihood_reasons_and_measures():
-	ws = first_sheet(export_monitorings([make_monitoring()]))
-	assert {"A12:A15", "A16:A17"} <= {str(merged) for merged in ws.merged_cells.ranges}
-	assert row_values(ws, 12, 7) == ["产出指标", "数量指标", "养护道路里程", "≥120公里", 70, 120, "确定能"]
-	assert (ws["D13"].value, ws["D15"].value, ws["D19"].value) == ("=100%", "≤8.5万元/公里", "<9万元")
-	assert row_values(ws, 14)[3:7] == ["定性：2026年11月底前", "部分达成：完成60%", None, "确定能"]
-	assert row_values(ws, 16)[4:] == [
-		"未达成",
+	assert [
+		record[key] for key in ("annual_budget", "executed_amount", "expected_full_year", "budget_fiscal")
+	] == [
+		800.0,
+		450.0,
+		780.0,
 		None,
-		"完全不可能",
-		"资金拨付滞后",
-		"审批流程长",
-		"人手不足",
-		"设备老化",
-		"雨季\n影响",
-		"调整交通组织",
-		"已上报",
 	]
-	assert row_values(ws, 18)[4:7] == [None, None, None]
-	assert ws["E20"].value == "已达成：两次检查均达标"
 
 
-@pytest.mark.parametrize("month", [1, 7, 12])
-def test_month_captions_follow_the_period_end_month(month):
-	ws = first_sheet(export_monitorings([make_monitoring(period_end_month=month)]))
-	assert ws["A2"].value == f"（2026年1—{month}月）"
-	assert (ws["F5"].value, ws["H7"].value, ws["E10"].value) == (
-		f"1—{month}月执行数",
-		f"1—{month}月总体目标完成情况",
-		f"1—{month}月实际完成值",
-	)
-	assert monitoring_layout(month).header("executed_amount").caption == f"1—{month}月执行数"
-
-
-# ---------------------------------------------------------------- the period and the month captions
+# ---------------------------------------------------------------- the months of the period
 
 
 @pytest.mark.parametrize(
@@ -348,139 +350,281 @@ def test_month_captions_follow_the_period_end_month(month):
 		"2026年1～7月",
 		"2026年1至7月",
 		"（ 2026 年 1—07 月 ）",
-		"2026年7月",
+		"（2026年度）",
 	],
 )
 def test_period_line_is_read_however_it_is_typed(typed):
-	found, errors = import_with(A2=typed)
-	assert errors == []
-	assert (found[0]["performance_year"], found[0]["period_end_month"]) == ("2026", 7)
+	sheet = form()
+	sheet.set(sheet.below(TITLE), typed)
+	sheet.set(sheet.right_of("绩效年度"), None)
+	record = accepted(sheet.data())
+	assert (record["performance_year"], record["period_end_month"]) == ("2026", 7)
 
 
-def test_captions_naming_another_month_are_reported_where_they_are():
-	found, errors = import_with(F5="1—9月执行数", E10="1-6月实际完成值")
-	assert found == []
+def test_another_month_in_every_caption_is_that_period():
+	sheet = form()
+	for caption in MONTH_CAPTIONS:
+		sheet.replace(caption, caption.replace("1-7", "1～9"))
+	assert accepted(sheet.data())["period_end_month"] == 9
+
+
+def test_captions_with_the_blank_month_of_the_paper_form_take_the_period_line():
+	sheet = form()
+	for caption in MONTH_CAPTIONS:
+		sheet.replace(caption, caption.replace("7", "  "))
+	sheet.set(sheet.below(TITLE), "（2026年1—7月）")
+	assert accepted(sheet.data())["period_end_month"] == 7
+
+
+def test_a_caption_naming_another_month_is_reported_where_it_is():
+	sheet = form()
+	cell = sheet.find("1-7月实际完成值")
+	sheet.set(cell, "1—6月实际完成值")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, monitoring_form.MONTHS_DIFFER)
+	assert error.args == ("1—6月实际完成值", 6, 7)
+
+
+def test_a_period_line_disagreeing_with_the_captions_is_reported_at_the_captions():
+	sheet = form()
+	sheet.set(sheet.below(TITLE), "（2026年1—9月）")
+	errors = refused(sheet.data())
 	assert [(where(error), error.args) for error in errors] == [
-		((5, "F", monitoring_form.MONTHS_DIFFER), ("1—9月执行数", 7)),
-		((10, "E", monitoring_form.MONTHS_DIFFER), ("1-6月实际完成值", 7)),
-	]
-	assert describe(errors[0]) == (
-		"Sheet {0}, row {1}, column {2}: {3}",
-		(
-			"XM-2026-001",
-			5,
-			"F",
-			"The caption 1—9月执行数 does not match the period under the title, months 1—7",
-		),
-	)
-
-
-def test_any_month_in_the_captions_is_accepted_when_the_period_line_says_the_same():
-	found, errors = import_with(
-		A2="（2026年1—9月）", F5="1-9月执行数", H7="1～9月总体目标完成情况", E10="1—9月实际完成值"
-	)
-	assert errors == []
-	assert found[0]["period_end_month"] == 9
-
-
-def test_captions_with_the_blank_month_of_the_paper_form_are_accepted():
-	found, errors = import_with(F5="1—  月执行数", H7="1—月总体目标完成情况")
-	assert errors == [] and found[0]["period_end_month"] == 7
-
-
-def test_errors_name_the_month_caption_as_the_sheet_writes_it():
-	_, errors = import_with(F6="一半", E12="很多")
-	assert [(where(error), error.args) for error in errors] == [
-		((6, "F", NOT_A_NUMBER), ("1—7月执行数", "一半")),
-		((12, "E", NOT_A_NUMBER), ("1—7月实际完成值", "很多")),
+		(at(sheet.find(caption), monitoring_form.MONTHS_DIFFER), (caption, 7, 9))
+		for caption in ("1-7月执行数", "1-7月执行率", "1-7月实际完成情况", "1-7月实际完成值")
 	]
 
 
-def test_a_month_caption_that_is_not_one_is_the_wrong_template():
-	error = only_error(import_with(F5="执行数")[1])
-	assert where(error) == (5, "F", WRONG_TEMPLATE)
-	assert error.args == ("项目支出绩效运行监控表", "F5", "1—7月执行数")
+def test_no_month_anywhere_is_reported():
+	sheet = form()
+	for caption in MONTH_CAPTIONS:
+		sheet.replace(caption, caption.replace("7", ""))
+	error = only_error(refused(sheet.data()))
+	assert (error.row, error.column, error.message) == (None, None, monitoring_form.MONTHS_MISSING)
 
 
 @pytest.mark.parametrize("month", [0, 13])
-def test_month_outside_one_to_twelve_is_refused(month):
-	found, errors = import_with(A2=f"（2026年1—{month}月）")
-	error = only_error(errors)
-	assert found == []
-	assert where(error) == (2, "A", monitoring_form.MONTH_OUT_OF_RANGE)
+def test_month_outside_one_to_twelve_is_refused_at_the_period_line(month):
+	sheet = form()
+	line = sheet.below(TITLE)
+	sheet.set(line, f"（2026年1—{month}月）")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(line, monitoring_form.MONTH_OUT_OF_RANGE)
 	assert error.args == ("监控期间", month)
 
 
-def test_period_line_that_is_not_a_period_is_refused():
-	error = only_error(import_with(A2="（二〇二六年一至七月）")[1])
-	assert where(error) == (2, "A", monitoring_form.NOT_A_PERIOD)
-	assert error.args == ("监控期间", "（二〇二六年一至七月）")
+def test_errors_name_the_month_caption_as_the_sheet_writes_it():
+	sheet = form()
+	executed = sheet.at("年度资金总额", "1-7月执行数")
+	sheet.set(executed, "一半")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(executed, read.NOT_AN_AMOUNT)
+	assert error.args == ("1-7月执行数（年度资金总额）", "一半")
+
+
+# ---------------------------------------------------------------- the money (双监控)
 
 
 @pytest.mark.parametrize(
-	("typed", "missing"),
-	[
-		("（2026年1—  月）", ("监控截止月份",)),
-		("（    年1—7月）", ("绩效年度",)),
-		(None, ("绩效年度", "监控截止月份")),
-	],
+	("typed", "number_format"), [(0.5625, None), ("56.25%", None), ("５６．２５％", None)]
 )
-def test_missing_year_or_month_is_required(typed, missing):
-	found, errors = import_with(A2=typed)
-	assert found == []
-	assert [(where(error), error.args) for error in errors] == [
-		((2, "A", REQUIRED), (name,)) for name in missing
+def test_execution_rate_is_read_as_a_percent_figure(typed, number_format):
+	sheet = form()
+	sheet.set(sheet.at("年度资金总额", "1-7月执行率"), typed, number_format)
+	assert accepted(sheet.data())["execution_rate"] == 56.25
+
+
+def test_execution_rate_typed_as_a_plain_number_in_a_general_cell_is_a_percent_figure():
+	sheet = form()
+	sheet.set(sheet.at("年度资金总额", "1-7月执行率"), 56.25, "General")
+	assert accepted(sheet.data())["execution_rate"] == 56.25
+
+
+def test_execution_rate_above_100_percent_is_reported():
+	# 56.25 typed into the 0.00% cell shows as 5625.00%: never kept.
+	sheet = form()
+	rate = sheet.at("年度资金总额", "1-7月执行率")
+	sheet.set(rate, 56.25)
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(rate, evaluation_form.RATE_ABOVE_100)
+	# named as the sheet names it: see test_errors_name_the_month_caption_as_the_sheet_writes_it
+	assert error.args[0].endswith("执行率（年度资金总额）")
+	assert error.args[1:] == ("5625.00",)
+
+
+def test_execution_rate_far_from_the_amounts_is_reported():
+	sheet = form()
+	rate = sheet.at("年度资金总额", "1-7月执行率")
+	sheet.set(rate, "60%")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(rate, evaluation_form.RATE_MISMATCH)
+	# named as the sheet names it: see test_errors_name_the_month_caption_as_the_sheet_writes_it
+	assert error.args[0].endswith("执行率（年度资金总额）")
+	assert error.args[1:] == ("60.00", "56.25")
+
+
+def test_text_in_the_execution_rate_is_refused():
+	sheet = form()
+	rate = sheet.at("年度资金总额", "1-7月执行率")
+	sheet.set(rate, "很高")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(rate, read.NOT_A_PERCENT)
+	# named as the sheet names it: see test_errors_name_the_month_caption_as_the_sheet_writes_it
+	assert error.args[0].endswith("执行率（年度资金总额）")
+	assert error.args[1:] == ("很高",)
+
+
+def test_text_in_an_amount_cell_names_sheet_row_and_column():
+	sheet = form()
+	cell = sheet.at("年度资金总额", "年初预算数")
+	sheet.set(cell, "一千万")
+	error = only_error(refused(sheet.data()))
+	assert (error.sheet, *where(error)) == ("XM-2026-001", *at(cell, read.NOT_AN_AMOUNT))
+	assert error.args == ("年初预算数（年度资金总额）", "一千万")
+
+
+def test_negative_amounts_and_rate_are_refused():
+	sheet = form()
+	cells = [sheet.at("年度资金总额", caption) for caption in ("年初预算数", "1-7月执行数", "全年预计执行数")]
+	rate = sheet.at("年度资金总额", "1-7月执行率")
+	for number, cell in enumerate(cells, 1):
+		sheet.set(cell, -number)
+	sheet.set(rate, "-5%")
+	errors = refused(sheet.data())
+	assert sorted(where(error) for error in errors) == sorted(
+		[at(cell, NEGATIVE) for cell in cells] + [at(rate, NEGATIVE)]
+	)
+
+
+def test_total_must_equal_its_sources():
+	sheet = form()
+	other = sheet.at("其他资金", "全年预计执行数")
+	sheet.set(other, 110)
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(sheet.at("年度资金总额", "全年预计执行数"), monitoring_form.TOTAL_MISMATCH)
+	assert error.args == ("全年预计执行数（年度资金总额）", "780.00", "800.00")
+
+
+def test_money_amounts_typed_with_units_and_a_dash_for_no_other_funds():
+	sheet = form()
+	for caption, total, fiscal in (
+		("年初预算数", "800万元", "7,000,000元"),
+		("1-7月执行数", "450 万", "4000000元"),
+	):
+		sheet.set(sheet.at("年度资金总额", caption), total)
+		sheet.set(sheet.at("其中：财政拨款", caption), fiscal)
+	sheet.set(sheet.at("其他资金", "年初预算数"), "100")
+	sheet.set(sheet.at("其他资金", "1-7月执行数"), "50.00")
+	record = accepted(sheet.data())
+	assert [record[key] for key in ("annual_budget", "budget_fiscal", "budget_other")] == [
+		800.0,
+		700.0,
+		100.0,
+	]
+	assert [record[key] for key in ("executed_amount", "executed_fiscal", "executed_other")] == [
+		450.0,
+		400.0,
+		50.0,
 	]
 
 
-# ---------------------------------------------------------------- likelihood and progress words
+def test_money_reason_typed_row_by_row_is_kept_line_by_line():
+	sheet = form()
+	reason = sheet.at("年度资金总额", "偏差原因分析")
+	sheet.unmerge(reason)
+	sheet.set(sheet.at("其中：财政拨款", "偏差原因分析"), "财政资金按进度拨付")
+	record = accepted(sheet.data())
+	assert record["money_deviation_reason"] == "部分工程款待验收后支付\n财政资金按进度拨付"
 
 
 @pytest.mark.parametrize(
-	("likelihood", "word", "aliases"),
-	[
-		("Certain", "确定能", ["确定", "Certain"]),
-		("Possible", "有可能", ["可能", "possible"]),
-		("Impossible", "完全不可能", ["不可能", "完全不可能完成"]),
-	],
+	("typed", "stored"), [("有可能", "Possible"), ("确定能完成目标", "Certain"), ("不可能", "Impossible")]
 )
-def test_likelihood_words_both_ways(likelihood, word, aliases):
-	monitoring = make_monitoring()
-	monitoring["indicators"][0]["likelihood"] = likelihood
-	data = export_monitorings([monitoring])
-	assert first_sheet(data)["G12"].value == word
-	for typed in [word, *aliases]:
-		found, errors = import_monitorings(edited(data, G12=typed))
-		assert errors == [] and found[0]["indicators"][0]["likelihood"] == likelihood
+def test_money_likelihood_words(typed, stored):
+	sheet = form()
+	sheet.set(sheet.at("年度资金总额", "完成目标可能性"), typed)
+	assert accepted(sheet.data())["money_likelihood"] == stored
 
 
-def test_unknown_likelihood_word_is_refused():
-	error = only_error(import_with(G13="大概吧")[1])
-	assert where(error) == (13, "G", NOT_A_CHOICE)
-	assert error.args == ("完成目标可能性", "确定能、有可能、完全不可能", "大概吧")
+def test_unknown_money_likelihood_word_is_refused():
+	sheet = form()
+	cell = sheet.at("年度资金总额", "完成目标可能性")
+	sheet.set(cell, "大概吧")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, NOT_A_CHOICE)
+	assert error.args == ("完成目标可能性（资金）", "确定能、有可能、完全不可能", "大概吧")
 
 
-def test_likelihood_cells_offer_the_words_as_a_list():
-	ws = first_sheet(export_monitorings([make_monitoring()]))
-	lists = {str(validation.sqref): validation.formula1 for validation in ws.data_validations.dataValidation}
-	assert lists["G12:G25"] == '"确定能,有可能,完全不可能"'
+# ---------------------------------------------------------------- likelihood ticks and progress
+
+
+@pytest.mark.parametrize("mark", ["√", "✓", "✔", "是", "1", "v"])
+def test_any_mark_in_one_likelihood_column_is_that_likelihood(mark):
+	sheet = form()
+	sheet.set(sheet.indicator("养护道路里程", "确定能"), None)
+	sheet.set(sheet.indicator("养护道路里程", "完全不可能"), mark)
+	assert indicator(accepted(sheet.data()), "养护道路里程")["likelihood"] == "Impossible"
+
+
+@pytest.mark.parametrize("blank", [None, "×", "否", "—"])
+def test_a_cross_or_dash_is_no_mark(blank):
+	sheet = form()
+	sheet.set(sheet.indicator("养护道路里程", "有可能"), blank)
+	assert indicator(accepted(sheet.data()), "养护道路里程")["likelihood"] == "Certain"
+
+
+def test_no_mark_at_all_reads_as_no_likelihood():
+	sheet = form()
+	sheet.set(sheet.indicator("养护道路里程", "确定能"), None)
+	assert indicator(accepted(sheet.data()), "养护道路里程")["likelihood"] is None
+
+
+def test_two_marks_on_one_row_are_refused():
+	sheet = form()
+	certain = sheet.indicator("养护道路里程", "确定能")
+	sheet.set(sheet.indicator("养护道路里程", "有可能"), "√")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(certain, monitoring_form.TWO_MARKS)
+	assert error.args == ("完成目标可能性", "确定能、有可能、完全不可能", "确定能、有可能")
+
+
+def test_likelihood_as_words_in_one_column_without_the_sub_captions():
+	sheet = form()
+	sub_captions = sheet.below("完成目标可能性", 1)[0]
+	for word in LIKELIHOODS:
+		sheet.set((sub_captions, sheet.header_column(word)), None)
+	column = sheet.header_column("完成目标可能性")
+	words = {"养护道路里程": "确定能", "工程验收合格率": "可能", "道路通行效率": "完全不可能"}
+	for row in range(sheet.row_of("养护道路里程"), sheet.row_of("单位成本") + 1):
+		for offset in range(3):
+			sheet.set((row, column + offset), None)
+	for name, word in words.items():
+		sheet.set((sheet.row_of(name), column), word)
+	record = accepted(sheet.data())
+	assert [row["likelihood"] for row in record["indicators"]] == [
+		"Certain",
+		"Possible",
+		None,
+		"Impossible",
+		None,
+		None,
+		None,
+	]
 
 
 @pytest.mark.parametrize(
-	("progress", "word"),
-	[("Achieved", "已达成"), ("Partly", "部分达成"), ("Not Achieved", "未达成")],
+	("progress", "word"), [("Achieved", "已达成"), ("Partly", "部分达成"), ("Not Achieved", "未达成")]
 )
 def test_progress_words_both_ways(progress, word):
-	indicator = {"operator": "Qualitative", "qualitative_progress": progress, "actual_text": None}
-	assert format_progress(indicator) == word
-	assert format_progress(indicator | {"actual_text": "说明"}) == f"{word}：说明"
-	expected = {"actual_to_date": None, "actual_text": None, "qualitative_progress": progress}
-	assert read_progress(word, "Qualitative", None) == expected
-	assert read_progress(f" {word} ：说明：细节", "Qualitative", None) == expected | {
-		"actual_text": "说明：细节"
-	}
-	assert read_progress(f"{word}\n说明", "Qualitative", None) == expected | {"actual_text": "说明"}
-	assert read_progress(progress, "Qualitative", None) == expected
+	shown = {"operator": "Qualitative", "qualitative_progress": progress, "actual_text": None}
+	assert format_progress(shown) == word
+	assert format_progress(shown | {"actual_text": "说明"}) == f"{word}：说明"
+	aliases = monitoring_form.words.QUALITATIVE_PROGRESS_ALIASES
+	progress_words = monitoring_form.words.QUALITATIVE_PROGRESS
+	assert read.read_result(word, progress_words, aliases) == (progress, None)
+	assert read.read_result(f" {word} ：说明：细节", progress_words, aliases) == (progress, "说明：细节")
+	assert read.read_result(f"{word}\n说明", progress_words, aliases) == (progress, "说明")
+	assert read.read_result(progress, progress_words, aliases) == (progress, None)
 
 
 @pytest.mark.parametrize(
@@ -488,211 +632,308 @@ def test_progress_words_both_ways(progress, word):
 	[
 		("达成", "Achieved"),
 		("达成年度指标", "Achieved"),
-		("部分达成并具有一定效果", "Partly"),
-		("未达成且效果较差", "Not Achieved"),
+		("部分达成年度指标并具有一定效果", "Partly"),
+		("未达成年度指标且效果较差", "Not Achieved"),
+		("较好", "Achieved"),
+		("一般", "Partly"),
+		("差", "Not Achieved"),
 	],
 )
 def test_other_progress_words_are_accepted(typed, progress):
-	assert read_progress(typed, "Qualitative", None)["qualitative_progress"] == progress
+	sheet = form()
+	sheet.set(sheet.indicator("完工时间", "1-7月实际完成值"), typed)
+	assert indicator(accepted(sheet.data()), "完工时间")["qualitative_progress"] == progress
 
 
 def test_progress_typed_in_the_form_is_read():
-	found, errors = import_with(E14="已达成：提前完工")
-	assert errors == []
-	indicator = found[0]["indicators"][2]
-	assert (indicator["qualitative_progress"], indicator["actual_text"]) == ("Achieved", "提前完工")
+	sheet = form()
+	sheet.set(sheet.indicator("完工时间", "1-7月实际完成值"), "已达成：提前完工")
+	found = indicator(accepted(sheet.data()), "完工时间")
+	assert (found["qualitative_progress"], found["actual_text"]) == ("Achieved", "提前完工")
 
 
 def test_unknown_progress_word_is_refused():
-	error = only_error(import_with(E14="基本达成：还行")[1])
-	assert where(error) == (14, "E", monitoring_form.PROGRESS_UNKNOWN)
-	assert error.args == ("1—7月实际完成值", "基本达成：还行", "已达成、部分达成、未达成")
+	sheet = form()
+	cell = sheet.indicator("完工时间", "1-7月实际完成值")
+	sheet.set(cell, "基本达成：还行")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, read.RESULT_UNKNOWN)
+	assert error.args == ("实际完成值", "基本达成：还行", "已达成、部分达成、未达成")
 
 
 def test_quantitative_figures_may_carry_the_unit_of_the_target():
-	found, errors = import_with(E12="70公里", F12="120 公里")
-	assert errors == []
-	indicator = found[0]["indicators"][0]
-	assert (indicator["actual_to_date"], indicator["expected_completion"]) == (70.0, 120.0)
-	assert read_progress("", ">=", "公里") == dict.fromkeys(
-		("actual_to_date", "actual_text", "qualitative_progress")
-	)
+	sheet = form()
+	sheet.set(sheet.indicator("养护道路里程", "1-7月实际完成值"), 70)
+	sheet.set(sheet.indicator("养护道路里程", "全年预计完成值"), "120 公里")
+	found = indicator(accepted(sheet.data()), "养护道路里程")
+	assert (found["actual_to_date"], found["expected_completion"]) == (70.0, 120.0)
 
 
 def test_figure_with_another_unit_is_refused():
-	error = only_error(import_with(F12="120米")[1])
-	assert where(error) == (12, "F", evaluation_form.ACTUAL_UNIT_DIFFERS)
-	assert error.args == ("全年预计完成情况", "120米", "米", "公里")
+	sheet = form()
+	cell = sheet.indicator("养护道路里程", "全年预计完成值")
+	sheet.set(cell, "120米")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, read.ACTUAL_UNIT_DIFFERS)
+	assert error.args == ("全年预计完成值", "120米", "米", "公里")
+
+
+def test_a_percentage_cell_is_the_percent_figure_and_a_bare_fraction_is_refused():
+	sheet = form()
+	cell = sheet.indicator("路况优良率", "1-7月实际完成值")
+	sheet.set(cell, 0.93, "0%")
+	assert indicator(accepted(sheet.data()), "路况优良率")["actual_to_date"] == 93.0
+	sheet.set(cell, 0.93, "General")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, read.FRACTION_OF_PERCENT)
+	assert error.args == ("实际完成值", "0.93", "93.00")
 
 
 def test_expected_completion_of_a_qualitative_indicator_is_blank():
-	assert read_expected(None, "Qualitative", None) is None
-	assert read_expected("/", "Qualitative", None) is None
-	found, errors = import_with(F14="—")
-	assert errors == [] and found[0]["indicators"][2]["expected_completion"] is None
-	error = only_error(import_with(F14="预计按期完成")[1])
-	assert where(error) == (14, "F", monitoring_form.EXPECTED_FOR_QUALITATIVE)
-	assert error.args == ("全年预计完成情况", "预计按期完成", "完成目标可能性")
+	sheet = form()
+	cell = sheet.indicator("完工时间", "全年预计完成值")
+	sheet.set(cell, "—")
+	assert indicator(accepted(sheet.data()), "完工时间")["expected_completion"] is None
+	sheet.set(cell, "预计按期完成")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, monitoring_form.EXPECTED_FOR_QUALITATIVE)
+	assert error.args == ("全年预计完成值", "预计按期完成", "完成目标可能性")
+
+
+def test_the_other_wording_of_the_expected_caption_is_read():
+	sheet = form()
+	sheet.replace("全年预计完成值", "全年预计完成情况")
+	assert indicator(accepted(sheet.data()), "养护道路里程")["expected_completion"] == 120.0
+
+
+def test_the_older_title_is_read_too():
+	sheet = form()
+	sheet.replace(TITLE, "2026年度项目支出绩效运行监控表")
+	assert accepted(sheet.data())["project_name"] == "城市道路养护项目"
 
 
 def test_target_with_text_after_the_operator_names_the_annual_target_column():
-	error = only_error(import_with(D12="≥很多")[1])
-	assert where(error) == (12, "D", goal_form.TARGET_NOT_A_NUMBER)
-	assert error.args[0] == "年度指标值"
+	sheet = form()
+	cell = sheet.indicator("养护道路里程", "年度指标值")
+	sheet.set(cell, "≥很多")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, read.TARGET_NOT_A_NUMBER)
+	assert error.args == ("年度指标值", "≥很多", "≥")
 
 
-def test_indicator_rows_added_in_the_spare_rows_are_read():
-	found, errors = import_with(
-		A21="产出指标", B21="数量指标", C21="新增指标", D21="≥1个", E21="0个", H21="资金未到位"
+def test_an_indicator_typed_in_an_inserted_row_is_read():
+	sheet = form()
+	row = sheet.row_of("单位成本") + 1
+	for caption, value in (
+		("一级指标", "产出指标"),
+		("二级指标", "数量指标"),
+		("三级指标", "新增指标"),
+		("年度指标值", "≥1个"),
+		("1-7月实际完成值", "0个"),
+		("经费保障", "资金未到位"),
+	):
+		sheet.set((row, sheet.header_column(caption)), value)
+	found = accepted(sheet.data())
+	assert found["indicators"][-1] == monitoring_indicator(
+		level1="Output",
+		level2="Quantity",
+		indicator_name="新增指标",
+		operator=">=",
+		target_value=1.0,
+		unit="个",
+		actual_to_date=0.0,
+		reason_funding="资金未到位",
+		row=row,
 	)
-	assert errors == []
-	assert found[0]["indicators"][-1] == _row(
-		"Output", "Quantity", "新增指标", ">=", 1, "个", 0, None, None, reason_funding="资金未到位", row=21
-	)
+
+
+def test_a_blank_row_between_indicators_is_skipped():
+	sheet = form()
+	row = sheet.row_of("市民满意度")
+	sheet.insert_row(row)
+	found = accepted(sheet.data())
+	assert [item["row"] for item in found["indicators"]][-3:] == [row - 1, row + 1, row + 2]
+	assert len(found["indicators"]) == 7
 
 
 # ---------------------------------------------------------------- malformed uploads
 
 
-@pytest.mark.parametrize(
-	("cell", "typed", "expected"),
-	[
-		("C5", "预算数", "年初预算数"),
-		("H10", "偏差原因", "偏差原因分析"),
-		("I11", "制度", "制度保障"),
-		("M10", "措施", "纠偏措施"),
-	],
-)
-def test_changed_caption_is_the_wrong_template(cell, typed, expected):
-	found, errors = import_with(**{cell: typed})
-	error = only_error(errors)
-	assert found == []
-	assert where(error) == (int(cell[1:]), cell[0], WRONG_TEMPLATE)
-	assert error.args == ("项目支出绩效运行监控表", cell, expected)
-
-
-def test_random_sheet_read_as_the_form_is_the_wrong_template():
-	ws = Workbook().active
-	ws["A1"] = "随便什么"
-	record, errors = read_monitoring(ws)
-	assert record == {}
-	assert only_error(errors).message == WRONG_TEMPLATE
-
-
-def test_workbook_without_the_form_is_a_missing_sheet():
-	# A self-evaluation form is an official form too, but not this one.
-	found, errors = import_monitorings(evaluation_form.export_evaluations([]), "monitoring.xlsx")
-	assert found == []
-	error = only_error(errors)
-	assert (error.sheet, error.message, error.args) == (
-		None,
-		upload.NO_FORM_SHEET,
-		("项目支出绩效运行监控表",),
-	)
-
-
-def test_other_sheets_beside_the_form_are_ignored():
-	workbook = load_workbook(io.BytesIO(export_monitorings([make_monitoring()])))
-	workbook.create_sheet("填表说明")["A1"] = "请按说明填写"
-	found, errors = import_monitorings(saved(workbook))
-	assert errors == [] and len(found) == 1
-
-
-def test_text_in_an_amount_cell_names_sheet_row_and_column():
-	found, errors = import_with(C6="一千万")
-	error = only_error(errors)
-	assert found == []
-	assert (error.sheet, error.row, error.column, error.message) == ("XM-2026-001", 6, "C", NOT_A_NUMBER)
-	assert error.args == ("年初预算数", "一千万")
-
-
-def test_text_in_the_execution_rate_is_refused():
-	error = only_error(import_with(I6="很高")[1])
-	assert where(error) == (6, "I", evaluation_form.NOT_A_PERCENT)
-	assert error.args == ("执行率", "很高")
-
-
-def test_negative_amounts_and_rate_are_refused():
-	found, errors = import_with(C6=-1, F6=-2, L6=-3, I6="-5%")
-	assert found == []
-	assert [where(error) for error in errors] == [
-		(6, "C", NEGATIVE),
-		(6, "F", NEGATIVE),
-		(6, "I", NEGATIVE),
-		(6, "L", NEGATIVE),
+def test_every_missing_caption_is_listed_at_once():
+	sheet = form()
+	sheet.replace("年初预算数", "预算数")
+	sheet.replace("1-7月实际完成值", "实际值")
+	sheet.replace("制度保障", "制度")
+	errors = refused(sheet.data())
+	assert [(error.row, error.message, error.args) for error in errors] == [
+		(None, official.CAPTION_MISSING, ("年初预算数", TITLE)),
+		(None, official.CAPTION_MISSING, ("1-N月实际完成值", TITLE)),
+		(None, official.CAPTION_MISSING, ("制度保障", TITLE)),
 	]
 
 
-def test_unknown_level_name_is_refused():
-	error = only_error(import_with(A12="产量指标")[1])
-	assert where(error) == (12, "A", NOT_A_CHOICE)
-	assert error.args[0] == "一级指标"
+def test_a_sheet_with_only_the_title_lists_every_missing_caption():
+	workbook = Workbook()
+	workbook.active["A1"] = "2026年度" + TITLE
+	errors = refused(saved(workbook))
+	assert [(error.message, error.args[:1]) for error in errors] == [
+		(official.CAPTION_MISSING, ("项目名称",)),
+		(official.CAPTION_MISSING, ("实施单位",)),
+		(monitoring_form.MONTHS_MISSING, ()),
+		*(
+			(official.CAPTION_MISSING, (caption,))
+			for caption in (
+				"年初预算数",
+				"1-N月执行数",
+				"1-N月执行率",
+				"全年预计执行数",
+				"偏差原因分析",
+				"完成目标可能性",
+				"备注",
+				"年度资金总额",
+				"其中：财政拨款",
+				"其他资金",
+				"年初设定目标",
+				"一级指标",
+			)
+		),
+	]
+
+
+def test_a_month_caption_without_its_months_is_reported_missing():
+	sheet = form()
+	sheet.replace("1-7月执行数", "执行数")
+	error = only_error(refused(sheet.data()))
+	assert (error.row, error.message, error.args) == (None, official.CAPTION_MISSING, ("1-N月执行数", TITLE))
+
+
+def test_a_period_line_that_is_no_period_and_no_year_elsewhere_is_refused_at_the_title():
+	sheet = form()
+	sheet.set(sheet.right_of("绩效年度"), None)
+	sheet.set(sheet.below(TITLE), "（二〇二六年一至七月）")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == (*letter(sheet.find(TITLE)), official.YEAR_MISSING)
+
+
+def test_workbook_without_the_form_is_refused_as_no_form_sheet():
+	# A self-evaluation or goal form is an official form too, but not this one.
+	for data in (evaluation_form.export_evaluations([]), goal_form.export_goals([])):
+		error = only_error(refused(data))
+		assert (error.sheet, error.message, error.args) == (None, upload.NO_FORM_SHEET, (TITLE,))
+
+
+def test_a_sheet_of_notes_is_not_the_form():
+	workbook = Workbook()
+	workbook.active.append(["填报说明"])
+	workbook.active.append(["1. 执行率 = 执行数 ÷ 年初预算数"])
+	assert only_error(refused(saved(workbook))).message == upload.NO_FORM_SHEET
+
+
+def test_other_sheets_beside_the_form_are_ignored():
+	sheet = form()
+	sheet.workbook.create_sheet("填表说明")["A1"] = "请按说明填写"
+	records, errors = read_monitorings(sheet.data())
+	assert errors == [] and len(records) == 1
+
+
+def test_a_wrong_merged_level_one_word_is_reported_once_at_the_cell_typed():
+	sheet = form()
+	cell = sheet.find("产出指标")
+	sheet.set(cell, "产量指标")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, NOT_A_CHOICE)
+	assert error.args == ("一级指标", "产出指标、效益指标、满意度指标、成本指标", "产量指标")
 
 
 def test_level_two_under_the_wrong_level_one_is_refused():
-	error = only_error(import_with(B18="数量指标")[1])
-	assert where(error) == (18, "B", goal_form.LEVEL2_NOT_UNDER_LEVEL1)
+	sheet = form()
+	cell = sheet.indicator("市民满意度", "二级指标")
+	sheet.set(cell, "数量指标")
+	error = only_error(refused(sheet.data()))
+	assert where(error) == at(cell, goal_form.LEVEL2_NOT_UNDER_LEVEL1)
 	assert error.args == ("数量指标", "满意度指标")
 
 
 def test_missing_indicator_name_and_target_are_required():
-	found, errors = import_with(C13=None, D13=None)
-	assert found == []
+	sheet = form()
+	name, target = (
+		sheet.indicator("工程验收合格率", "三级指标"),
+		sheet.indicator("工程验收合格率", "年度指标值"),
+	)
+	sheet.set(target, None).set(name, None)
+	errors = refused(sheet.data())
 	assert [(where(error), error.args) for error in errors] == [
-		((13, "C", REQUIRED), ("三级指标",)),
-		((13, "D", REQUIRED), ("年度指标值",)),
+		(at(name, REQUIRED), ("三级指标",)),
+		(at(target, REQUIRED), ("年度指标值",)),
 	]
 
 
-def test_indicator_rows_below_an_empty_row_are_not_silently_dropped():
-	error = only_error(import_with(A23="产出指标", B23="数量指标", C23="新增指标")[1])
-	assert (error.row, error.column, error.message, error.args) == (23, None, AFTER_EMPTY_ROW, (21,))
+def test_text_in_a_quantitative_actual_is_refused():
+	sheet = form()
+	cell = sheet.indicator("养护道路里程", "1-7月实际完成值")
+	sheet.set(cell, "很多")
+	error = only_error(refused(sheet.data()))
+	assert (where(error), error.args) == (at(cell, NOT_A_NUMBER), ("实际完成值", "很多"))
+
+
+def test_an_indicator_typed_below_a_note_ending_the_table_is_reported():
+	sheet = form()
+	last = sheet.row_of("单位成本")
+	note = "填报说明：按月累计填报"
+	sheet.set((last + 1, sheet.header_column("一级指标")), note)
+	sheet.set((last + 2, sheet.header_column("二级指标")), "数量指标")
+	sheet.set((last + 2, sheet.header_column("三级指标")), "新增指标")
+	sheet.set((last + 2, sheet.header_column("年度指标值")), "≥1个")
+	error = only_error(refused(sheet.data()))
+	assert (error.row, error.column, error.message, error.args) == (
+		last + 2,
+		None,
+		official.ROW_BELOW_TOTAL,
+		(note,),
+	)
 
 
 def test_every_error_of_a_file_is_reported_at_once():
-	data = export_monitorings([make_monitoring("A-1"), make_monitoring("B-2", period_end_month=9)])
-	workbook = load_workbook(io.BytesIO(data))
-	workbook["A-1"]["C8"] = None
-	workbook["B-2"]["A12"] = "未知"
-	workbook["B-2"]["G12"] = "难说"
-	workbook["B-2"]["E13"] = "abc"
-	workbook["B-2"]["F5"] = "1—7月执行数"
-	workbook["B-2"]["C6"] = "x"
-	found, errors = import_monitorings(saved(workbook))
-	assert found == []
+	first = Form(
+		export_monitorings([monitoring_record("A-1"), monitoring_record("B-2", period_end_month=9)]), "A-1"
+	)
+	second = first.other("B-2")
+	goal = first.below("年初设定目标")
+	first.set(goal, None)
+	budget = second.at("年度资金总额", "年初预算数")
+	second.set(budget, "x")
+	level2 = second.indicator("养护道路里程", "二级指标")
+	second.set(level2, "未知")
+	actual = second.indicator("工程验收合格率", "1-9月实际完成值")
+	second.set(actual, "abc")
+	caption = second.find("1-9月执行率")
+	second.set(caption, "1-7月执行率")
+	errors = refused(first.data())
 	assert [(error.sheet, error.row, error.column, error.message) for error in errors] == [
-		("A-1", 8, "C", REQUIRED),
-		("B-2", 6, "C", NOT_A_NUMBER),
-		("B-2", 12, "A", NOT_A_CHOICE),
-		("B-2", 12, "G", NOT_A_CHOICE),
-		("B-2", 5, "F", monitoring_form.MONTHS_DIFFER),
-		("B-2", 13, "E", NOT_A_NUMBER),
+		("A-1", *letter(goal), REQUIRED),
+		("B-2", *letter(caption), monitoring_form.MONTHS_DIFFER),
+		("B-2", *letter(budget), read.NOT_AN_AMOUNT),
+		("B-2", *letter(level2), NOT_A_CHOICE),
+		("B-2", *letter(actual), NOT_A_NUMBER),
 	]
 
 
-def test_non_excel_bytes_are_refused_clearly():
-	found, errors = import_monitorings("项目名称,金额\n道路,100\n".encode(), "monitoring.xlsx")
-	assert found == []
-	assert only_error(errors).message == upload.NOT_XLSX
-
-
-def test_old_xls_is_refused_clearly():
-	found, errors = import_monitorings(b"\xd0\xcf\x11\xe0" + b"\0" * 100, "monitoring.xls")
-	assert found == [] and only_error(errors).message == upload.OLD_XLS
-
-
-def test_message_keys_are_listed_once_with_the_engine_and_upload_ones():
+def test_message_keys_are_listed_once_with_the_shared_and_upload_ones():
+	# The keys of perf_budget.forms.layout: tests/forms/test_layout.py
 	messages = monitoring_form.MESSAGES
 	assert len(set(messages)) == len(messages)
 	assert {
-		monitoring_form.NOT_A_PERIOD,
+		monitoring_form.MONTHS_MISSING,
 		monitoring_form.MONTH_OUT_OF_RANGE,
 		monitoring_form.MONTHS_DIFFER,
-		monitoring_form.PROGRESS_UNKNOWN,
+		monitoring_form.TWO_MARKS,
 		monitoring_form.EXPECTED_FOR_QUALITATIVE,
-		evaluation_form.NOT_A_PERCENT,
-		evaluation_form.ACTUAL_UNIT_DIFFERS,
+		monitoring_form.TOTAL_MISMATCH,
+		evaluation_form.RATE_ABOVE_100,
+		read.NOT_A_PERCENT,
+		read.ACTUAL_UNIT_DIFFERS,
+		read.RESULT_UNKNOWN,
+		official.CAPTION_MISSING,
 		upload.NO_FORM_SHEET,
 		upload.OLD_XLS,
-		REQUIRED,
 	} <= set(messages)
