@@ -1,11 +1,22 @@
 """Opening a round: one record per current confirmed goal of a year, made by
 the finance section for every unit (self-evaluation, art. 19; monitoring
-rounds, art. 17). Idempotent; large rounds run in the background with
-progress. The record belongs to the unit person who filed the goal."""
+rounds, art. 17). The record belongs to the unit person who filed the goal.
+
+A round is idempotent under concurrency: each record carries a round key
+that the database holds unique, so two finance officers opening the same
+round at the same moment (or a double click) make one record per goal; the
+second finds it there. Each record is made in its own savepoint: a goal the
+round cannot take is refused alone, and the refusals (project and reason)
+are told to the person who opened the round, kept on the year, and made good
+by running the round again. Large rounds run in the background with progress."""
+
+from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
+from frappe.utils import now_datetime, strip_html_tags
 
+from perf_budget.notify import notify
 from perf_budget.permissions import require_roles
 
 BACKGROUND_ABOVE = 50
@@ -19,6 +30,28 @@ GOAL_HEADER = (
 	"competent_department",
 	"annual_goal",
 )
+# The notification names this many refused projects; the year keeps them all.
+NAMED_IN_NOTIFICATION = 10
+
+
+@dataclass
+class RoundResult:
+	created: list[str] = field(default_factory=list)
+	existing: list[str] = field(default_factory=list)
+	# {"goal", "budget_unit", "project_code", "project_name", "reason"} per refused goal
+	refused: list[dict] = field(default_factory=list)
+
+
+def round_key(doc) -> str | None:
+	"""The round a live record belongs to: its goal version (which fixes the
+	year) and, for monitoring, the month the period ends. A new goal version
+	is a goal of its own, as the round takes the current version; a cancelled
+	record gives its key up, so it can be amended or made again."""
+	if doc.docstatus == 2 or not doc.performance_goal:
+		return None
+	if doc.doctype == "Performance Monitoring":
+		return f"{doc.performance_goal}/{doc.period_end_month}"
+	return doc.performance_goal
 
 
 def current_goals_without(doctype: str, performance_year: str, **same) -> list[str]:
@@ -26,8 +59,8 @@ def current_goals_without(doctype: str, performance_year: str, **same) -> list[s
 	(with the given field values, e.g. the same month) yet."""
 	goal, record = frappe.qb.DocType("Performance Goal"), frappe.qb.DocType(doctype)
 	done = frappe.qb.from_(record).select(record.performance_goal).where(record.docstatus < 2)
-	for field, value in same.items():
-		done = done.where(record[field] == value)
+	for fieldname, value in same.items():
+		done = done.where(record[fieldname] == value)
 	return (
 		frappe.qb.from_(goal)
 		.select(goal.name)
@@ -40,7 +73,7 @@ def current_goals_without(doctype: str, performance_year: str, **same) -> list[s
 	).run(pluck=True)
 
 
-def open_round(doctype: str, goals: list[str], job_id: str, **values) -> dict:
+def open_round(doctype: str, performance_year: str, goals: list[str], job_id: str, **values) -> dict:
 	require_roles(FINANCE_ROLES)
 	if len(goals) > BACKGROUND_ABOVE:
 		frappe.enqueue(
@@ -51,19 +84,152 @@ def open_round(doctype: str, goals: list[str], job_id: str, **values) -> dict:
 			doctype=doctype,
 			goals=goals,
 			values=values,
+			performance_year=performance_year,
 		)
-		return {"queued": len(goals), "created": 0}
-	return {"queued": 0, "created": len(create_records(doctype, goals, values))}
+		return {"queued": len(goals), "created": 0, "refused": []}
+	result = make_records(doctype, goals, values)
+	report_round(doctype, performance_year, values, result)
+	return {"queued": 0, "created": len(result.created), "refused": result.refused}
 
 
-def create_records(doctype: str, goals: list[str], values: dict | None = None) -> list[str]:
-	created = []
+def create_records(
+	doctype: str, goals: list[str], values: dict | None = None, performance_year: str | None = None
+) -> list[str]:
+	"""The records made (the background job of a large round; tests). With
+	``performance_year`` the result is reported as for a round in the foreground."""
+	result = make_records(doctype, goals, values or {})
+	if performance_year:
+		report_round(doctype, performance_year, values or {}, result, background=True)
+	return result.created
+
+
+def make_records(doctype: str, goals: list[str], values: dict) -> RoundResult:
+	result = RoundResult()
 	for count, goal in enumerate(goals, start=1):
-		doc = frappe.get_doc({"doctype": doctype, "performance_goal": goal, **(values or {})})
+		doc = frappe.get_doc({"doctype": doctype, "performance_goal": goal, **values})
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
-		doc.insert()
-		doc.db_set("owner", frappe.db.get_value("Performance Goal", goal, "owner"), update_modified=False)
-		created.append(doc.name)
+		try:
+			name, created = insert_once(doc, "round_key", keep_messages=False)
+		except Exception as error:
+			result.refused.append(refusal(goal, error))
+		else:
+			if created:
+				doc.db_set(
+					"owner", frappe.db.get_value("Performance Goal", goal, "owner"), update_modified=False
+				)
+				result.created.append(name)
+			else:
+				result.existing.append(name)
 		if len(goals) > BACKGROUND_ABOVE:
 			frappe.publish_progress(count * 100 / len(goals), title=_("Opening the round"))
-	return created
+	return result
+
+
+def insert_once(doc, key_field: str, keep_messages: bool = True) -> tuple[str, bool]:
+	"""Insert ``doc`` in a savepoint, unless a live record with the same unique
+	``key_field`` (set by the controller) is there: (name, True) when made,
+	(the existing name, False) when the database refused a second one. Any
+	other error rolls this record back and is raised. ``keep_messages=False``
+	drops the messages the record showed (a round answers with a summary)."""
+	messages = len(frappe.local.message_log)
+	frappe.db.savepoint("insert_once")
+	try:
+		doc.insert()
+	except Exception as error:
+		frappe.db.rollback(save_point="insert_once")
+		existing = isinstance(error, frappe.UniqueValidationError | frappe.DuplicateEntryError) and (
+			live_record(doc.doctype, key_field, doc.get(key_field))
+		)
+		if existing or not keep_messages:
+			del frappe.local.message_log[messages:]
+		if existing:
+			return existing, False
+		raise
+	frappe.db.release_savepoint("insert_once")
+	if not keep_messages:
+		del frappe.local.message_log[messages:]
+	return doc.name, True
+
+
+def live_record(doctype: str, key_field: str, key: str | None) -> str | None:
+	"""The record holding ``key``; a locking read, so a record another
+	transaction has just committed is seen (a plain read may still show this
+	transaction's older snapshot)."""
+	if not key:
+		return None
+	return frappe.db.get_value(doctype, {key_field: key}, "name", for_update=True)
+
+
+def refusal(goal: str, error: Exception) -> dict:
+	"""What the person who opened the round reads about a goal it could not take."""
+	project = (
+		frappe.db.get_value(
+			"Performance Goal", goal, ["budget_unit", "project_code", "project_name"], as_dict=True
+		)
+		or frappe._dict()
+	)
+	if isinstance(error, frappe.ValidationError | frappe.PermissionError):
+		reason = strip_html_tags(str(error).replace("<br>", "; ")).strip()
+	else:
+		# a fault, not a rule: the details go to the Error Log for the administrator
+		frappe.log_error(title=f"Round record for {goal}")
+		reason = _("An unexpected error occurred ({0}); the administrator finds it in the Error Log.").format(
+			type(error).__name__
+		)
+	return {"goal": goal, **project, "reason": reason or _("Refused")}
+
+
+def report_round(
+	doctype: str, performance_year: str, values: dict, result: RoundResult, background: bool = False
+) -> None:
+	"""The result of a run, on the year (the last run of any round) and to the
+	person who opened it: always when it ran in the background, and whenever
+	a goal was refused."""
+	title = round_title(doctype, values)
+	lines = [refusal_line(row) for row in result.refused]
+	heading = _("{0} {1}, opened by {2}: {3} created, {4} already there, {5} refused.").format(
+		now_datetime().strftime("%Y-%m-%d %H:%M"),
+		title,
+		frappe.utils.get_fullname(frappe.session.user),
+		len(result.created),
+		len(result.existing),
+		len(result.refused),
+	)
+	if lines:
+		heading += "\n" + _("Refused (fix the goal, then open the round again):")
+	frappe.db.set_value(
+		"Performance Year",
+		performance_year,
+		"last_round_result",
+		"\n".join([heading, *lines]),
+		update_modified=False,
+	)
+	if not (background or lines):
+		return
+	named = [f"{row.get('project_code')} {row.get('project_name')}" for row in result.refused]
+	if len(named) > NAMED_IN_NOTIFICATION:
+		named = [*named[:NAMED_IN_NOTIFICATION], _("and {0} more").format(len(named) - NAMED_IN_NOTIFICATION)]
+	counts = (title, performance_year, len(result.created), len(result.refused))
+	subject = (
+		_("{0} of {1}: {2} created, {3} refused: {4}").format(*counts, _(", ").join(named))
+		if named
+		else _("{0} of {1}: {2} created, {3} refused").format(*counts)
+	)
+	notify(
+		[frappe.session.user],
+		subject,
+		"Performance Year",
+		[(performance_year, line) for line in lines] or [(performance_year, heading)],
+	)
+
+
+def round_title(doctype: str, values: dict) -> str:
+	if doctype == "Performance Monitoring":
+		return _("Monitoring round for months 1 to {0}").format(values.get("period_end_month"))
+	return _("Self-evaluation round")
+
+
+def refusal_line(row: dict) -> str:
+	return _("{0} {1} ({2}): {3}").format(
+		row.get("project_code"), row.get("project_name"), row.get("budget_unit"), row.get("reason")
+	)

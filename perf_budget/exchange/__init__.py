@@ -3,7 +3,11 @@ disclosure tables. The layouts live in perf_budget/forms (no Frappe); this
 package adds what needs the site: permissions, unit isolation, lookups,
 all-or-nothing writes and the HTTP download."""
 
+import os
+
 import frappe
+from frappe import _
+from frappe.utils import get_files_path
 
 
 def send_workbook(data: bytes, filename: str) -> None:
@@ -21,18 +25,60 @@ def readable_docs(doctype: str, names: list[str]) -> list:
 	return docs
 
 
-def uploaded_file(file_url: str) -> tuple[bytes, str]:
-	"""Content and name of a File the user uploaded (and may read)."""
+def uploaded_file(file_url: str | None) -> tuple[bytes, str]:
+	"""Content (bytes, whatever the file holds) and name of the very File the
+	user uploaded and may read. Frappe stores an empty upload as a File with
+	no URL, and ``File.get_content`` then reads ``/private/files/<its name>`` —
+	an older upload of that name, or another user's — so the content is read
+	only from the File's own URL, and an empty upload is refused."""
+	file_url = file_url or ""
+	if not file_url:
+		frappe.throw(_("The uploaded file is empty; choose the filled form and upload it again."))
+	file = own_file(file_url)
+	path = os.path.realpath(file.get_full_path())
+	if not (path.startswith(files_folder(file_url)) and os.path.isfile(path)):
+		not_found(file_url)
+	with open(path, "rb") as stream:
+		data = stream.read()
+	if not data:
+		frappe.throw(
+			_("The uploaded file {0} is empty; choose the filled form and upload it again.").format(
+				file.file_name
+			)
+		)
+	return data, file.file_name
+
+
+def own_file(file_url: str):
+	"""The File at exactly this URL that the user uploaded, or else one they may
+	read (Frappe gives identical content one URL and a File per upload)."""
 	from perf_budget.security.records import can
 
-	name = frappe.db.get_value("File", {"file_url": file_url})
-	if not name or not can("File", "read", doc=name):
-		# the same answer for a file that is not there and one that is not yours
-		frappe.throw(
-			frappe._("The uploaded file {0} was not found.").format(file_url), frappe.PermissionError
-		)
-	file = frappe.get_doc("File", name)
-	return file.get_content(), file.file_name
+	if not file_url.startswith(("/files/", "/private/files/")):
+		not_found(file_url)
+	rows = frappe.get_all(
+		"File",
+		filters={"file_url": file_url, "is_folder": 0},
+		fields=["name", "owner", "file_url"],
+		order_by="creation desc",
+	)
+	# the database compares without case and trailing blanks; the URL must be the very one
+	rows = [row for row in rows if row.file_url == file_url]
+	mine = [row.name for row in rows if row.owner == frappe.session.user]
+	readable = mine or [row.name for row in rows if can("File", "read", doc=row.name)]
+	if not readable:
+		not_found(file_url)
+	return frappe.get_doc("File", readable[0])
+
+
+def files_folder(file_url: str) -> str:
+	"""The folder a File URL must stay inside (no ../ out of it)."""
+	return os.path.realpath(get_files_path(is_private=file_url.startswith("/private/"))) + os.sep
+
+
+def not_found(file_url: str):
+	# the same answer for a file that is not there and one that is not yours
+	frappe.throw(_("The uploaded file {0} was not found.").format(file_url), frappe.PermissionError)
 
 
 def round_record(doc, record_keys, indicator_keys) -> dict:

@@ -11,7 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
 from perf_budget.forms.goal_form import format_target
-from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round
+from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.scoring import satisfaction_rate
 from perf_budget.security.values import refuse_rule_errors
@@ -57,16 +57,16 @@ class PerformanceEvaluation(Document):
 		)
 		if not goal or goal.docstatus != 1 or not goal.is_current:
 			frappe.throw(_("Only the current confirmed version of a goal can be evaluated."))
+		# the unique round key is the guarantee; this check only words the refusal
+		self.round_key = round_key(self)
 		duplicate = frappe.db.get_value(
-			"Performance Evaluation",
-			{
-				"performance_goal": self.performance_goal,
-				"docstatus": ["<", 2],
-				"name": ["!=", self.name or ""],
-			},
+			"Performance Evaluation", {"round_key": self.round_key, "name": ["!=", self.name or ""]}
 		)
 		if duplicate:
-			frappe.throw(_("This goal already has a self-evaluation: {0}").format(duplicate))
+			frappe.throw(
+				_("This goal already has a self-evaluation: {0}").format(duplicate),
+				frappe.UniqueValidationError,
+			)
 
 	def set_money_totals(self):
 		for column in ("initial", "annual", "executed"):
@@ -133,6 +133,9 @@ class PerformanceEvaluation(Document):
 	def validate_transition(self):
 		record_return(self)
 
+	def on_cancel(self):
+		self.db_set("round_key", None)  # an amended or new self-evaluation may take the goal
+
 
 def target_display(row) -> str:
 	"""年度指标值 as the official form writes it: ≥500人次, or the qualitative text."""
@@ -149,4 +152,5 @@ def target_display(row) -> str:
 def create_evaluation_round(performance_year: str) -> dict:
 	"""One self-evaluation per current confirmed goal of the year; idempotent."""
 	goals = current_goals_without("Performance Evaluation", performance_year)
-	return open_round("Performance Evaluation", goals, f"perf_budget_evaluation_round_{performance_year}")
+	job_id = f"perf_budget_evaluation_round_{performance_year}"
+	return open_round("Performance Evaluation", performance_year, goals, job_id)

@@ -84,8 +84,8 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		frappe.set_user(USER)
 		draft = make_goal(self.unit, year=YEAR, project_code="EV-DRAFT")
 		frappe.set_user("Administrator")
-		self.assertEqual(self.open_round(), {"queued": 0, "created": 1})
-		self.assertEqual(self.open_round(), {"queued": 0, "created": 0})
+		self.assertEqual(self.open_round(), {"queued": 0, "created": 1, "refused": []})
+		self.assertEqual(self.open_round(), {"queued": 0, "created": 0, "refused": []})
 		self.assertFalse(frappe.db.exists("Performance Evaluation", {"performance_goal": draft.name}))
 
 	def test_round_uses_the_latest_confirmed_version(self):
@@ -285,7 +285,7 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		from perf_budget import rounds
 
 		with patch.object(rounds, "BACKGROUND_ABOVE", 0), patch.object(rounds.frappe, "enqueue") as enqueue:
-			self.assertEqual(self.open_round(), {"queued": 1, "created": 0})
+			self.assertEqual(self.open_round(), {"queued": 1, "created": 0, "refused": []})
 		job = enqueue.call_args
 		self.assertIs(job.args[0], rounds.create_records)
 		self.assertEqual((job.kwargs["goals"], job.kwargs["deduplicate"]), ([self.goal.name], True))

@@ -11,6 +11,7 @@ from frappe.query_builder.functions import Count, Max
 from frappe.utils import getdate
 
 from perf_budget.permissions import allowed_units
+from perf_budget.rounds import insert_once
 from perf_budget.rules.rectification import interview_reasons
 
 
@@ -39,7 +40,9 @@ class PerformanceInterview(Document):
 
 @frappe.whitelist()
 def make_rectifications(interview: str) -> list[str]:
-	"""One Rectification per commitment that has none yet (idempotent)."""
+	"""One Rectification per commitment that has none yet; idempotent also
+	when clicked twice at the same moment (the rectification's unique source
+	key refuses a second one for a commitment)."""
 	doc = frappe.get_doc("Performance Interview", interview)
 	doc.check_permission("submit")
 	if doc.docstatus != 1:
@@ -61,9 +64,12 @@ def make_rectifications(interview: str) -> list[str]:
 				"result_date": doc.interview_date,
 				"due_date": row.due_date,
 			}
-		).insert()
-		row.db_set("rectification", rectification.name)
-		created.append(rectification.name)
+		)
+		rectification.flags.commitment = row.name
+		name, made = insert_once(rectification, "source_key")
+		row.db_set("rectification", name)
+		if made:
+			created.append(name)
 	return created
 
 

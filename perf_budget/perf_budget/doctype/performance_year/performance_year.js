@@ -20,7 +20,7 @@ frappe.ui.form.on("Performance Year", {
 							"perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring.create_monitoring_round",
 							{ performance_year: frm.doc.name, period_end_month }
 						)
-						.then(({ created, queued }) => report_round(created, queued)),
+						.then((answer) => report_round(frm, answer)),
 				__("Open Monitoring Round")
 			);
 		});
@@ -30,7 +30,7 @@ frappe.ui.form.on("Performance Year", {
 					"perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation.create_evaluation_round",
 					{ performance_year: frm.doc.name }
 				)
-				.then(({ created, queued }) => report_round(created, queued));
+				.then((answer) => report_round(frm, answer));
 		});
 		frm.add_custom_button(
 			__("Create Budget Advice"),
@@ -39,7 +39,7 @@ frappe.ui.form.on("Performance Year", {
 					.xcall("perf_budget.perf_budget.doctype.budget_advice.budget_advice.create_budget_advice", {
 						performance_year: frm.doc.name,
 					})
-					.then(({ created, queued }) => report_round(created, queued)),
+					.then((answer) => report_round(frm, answer)),
 			__("Results Application")
 		);
 		frm.add_custom_button(
@@ -78,10 +78,25 @@ function disclosure_package(performance_year) {
 	);
 }
 
-function report_round(created, queued) {
-	frappe.msgprint(
+// What a round made, and each project it refused with the reason (also kept
+// on the year as the last round result; a background run notifies when done).
+function report_round(frm, { created, queued, refused = [] }) {
+	const lines = [
 		queued
-			? __("{0} records are being created in the background.", [queued])
-			: __("{0} records created.", [created])
-	);
+			? __(
+					"{0} records are being created in the background; you will be notified of the result.",
+					[queued]
+			  )
+			: __("{0} records created.", [created]),
+	];
+	if (refused.length) {
+		const item = (row) =>
+			`<li>${frappe.utils.escape_html(
+				`${row.project_code} ${row.project_name} (${row.budget_unit}): ${row.reason}`
+			)}</li>`;
+		lines.push(__("Refused (fix the goal, then open the round again):"));
+		lines.push(`<ul>${refused.map(item).join("")}</ul>`);
+	}
+	frappe.msgprint({ message: lines.join("<br>"), indicator: refused.length ? "orange" : "green" });
+	frm.reload_doc();
 }

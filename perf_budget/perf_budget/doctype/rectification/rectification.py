@@ -19,6 +19,9 @@ from perf_budget.settings import get_rules
 from perf_budget.workflow.review import leaving_unit, record_return
 
 UNIT_STATES = ("Draft", "Sent to Unit", "Returned")
+# Sources with at most one live rectification each (the commitments of an
+# interview are keyed one by one, see make_rectifications there).
+ONE_PER_SOURCE = ("Performance Monitoring", "Performance Evaluation")
 
 
 class Rectification(Document):
@@ -29,6 +32,7 @@ class Rectification(Document):
 
 	def validate(self):
 		self.validate_source()
+		self.set_source_key()
 		self.title = (self.project_name or self.problem or "")[:140]
 		self.track_steps()
 		self.validate_report()
@@ -52,6 +56,20 @@ class Rectification(Document):
 						self.performance_goal, unit, self.budget_unit
 					)
 				)
+
+	def set_source_key(self):
+		"""One live rectification per monitoring record, self-evaluation or
+		interview commitment: the database holds the key unique, so two clicks
+		at the same moment make one. Hand-made ones from other sources have none."""
+		before = self.get_doc_before_save()
+		source = (self.source_doctype, self.source_name)
+		moved = before and (before.source_doctype, before.source_name) != source
+		if self.source_doctype in ONE_PER_SOURCE:
+			self.source_key = rectification_key(self.source_doctype, self.source_name)
+		elif self.flags.commitment:
+			self.source_key = rectification_key(self.source_doctype, self.source_name, self.flags.commitment)
+		elif self.is_new() or moved:
+			self.source_key = None
 
 	def track_steps(self):
 		"""Dates of the steps: sent to the unit, report delivered to finance, forwarded."""
@@ -125,7 +143,8 @@ class Rectification(Document):
 			)
 
 	def on_cancel(self):
-		self.db_set("status", "Cancelled")
+		# the source may get a new rectification (or this one amended)
+		self.db_set({"status": "Cancelled", "source_key": None})
 
 	def on_update_after_submit(self):
 		if self.workflow_state == "Forwarded" and not self.forwarded_on:
@@ -136,7 +155,7 @@ class Rectification(Document):
 def make_rectification(source_doctype: str, source_name: str) -> str:
 	"""A draft rectification from a monitoring record, a self-evaluation or an
 	interview commitment's parent, filled from the source (finance only)."""
-	from perf_budget.rounds import FINANCE_ROLES
+	from perf_budget.rounds import FINANCE_ROLES, insert_once
 
 	require_roles(FINANCE_ROLES)
 	if source_doctype not in ("Performance Monitoring", "Performance Evaluation"):
@@ -144,7 +163,7 @@ def make_rectification(source_doctype: str, source_name: str) -> str:
 	source = frappe.get_doc(source_doctype, source_name)
 	source.check_permission("read")
 	existing = frappe.db.get_value(
-		"Rectification", {"source_doctype": source_doctype, "source_name": source_name, "docstatus": ["<", 2]}
+		"Rectification", {"source_key": rectification_key(source_doctype, source_name)}
 	)
 	if existing:
 		return existing
@@ -162,8 +181,11 @@ def make_rectification(source_doctype: str, source_name: str) -> str:
 	)
 	if not doc.requirement.strip():
 		frappe.throw(_("Write the Rectification Requirement on {0} first.").format(source_name))
-	doc.insert()
-	return doc.name
+	return insert_once(doc, "source_key")[0]  # a second click at the same moment gets the first one
+
+
+def rectification_key(source_doctype: str, source_name: str, commitment: str | None = None) -> str:
+	return "/".join(filter(None, (source_doctype, source_name, commitment)))
 
 
 def problem_of(source) -> str:
