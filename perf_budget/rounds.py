@@ -110,6 +110,8 @@ def make_records(doctype: str, goals: list[str], values: dict) -> RoundResult:
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
 		try:
 			name, created = insert_once(doc, "round_key", keep_messages=False)
+		except frappe.QueryDeadlockError:
+			raise  # the whole transaction is gone; the job is retried, a request re-run
 		except Exception as error:
 			result.refused.append(refusal(goal, error))
 		else:
@@ -135,6 +137,8 @@ def insert_once(doc, key_field: str, keep_messages: bool = True) -> tuple[str, b
 	frappe.db.savepoint("insert_once")
 	try:
 		doc.insert()
+	except frappe.QueryDeadlockError:
+		raise  # the database rolled the whole transaction back: no savepoint is left
 	except Exception as error:
 		frappe.db.rollback(save_point="insert_once")
 		existing = isinstance(error, frappe.UniqueValidationError | frappe.DuplicateEntryError) and (
