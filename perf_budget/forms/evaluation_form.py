@@ -258,12 +258,11 @@ def _write_indicators(ws, record: Mapping) -> int:
 		row += height
 	official.write_caption(ws, f"A{GRID_HEADER_ROW}:A{row - 1}", "绩效指标", bold=True)
 	official.write_caption(ws, f"A{row}:F{row}", "总分", bold=True)
-	weights = [parse_number(record.get("execution_weight"))]
-	weights += [parse_number(indicator.get("weight")) for indicator in record.get("indicators") or []]
-	total_weight = sum(weights) if weights and None not in weights else None
-	official.write_value(
-		ws, f"G{row}", score(total_weight) if record.get("indicators") else 100, "General", "right"
-	)
+	# 总分 under 分值: the record's weights added up; the blank form prints the 100 of the paper form
+	weights = [record.get("execution_weight")] + [row.get("weight") for row in record.get("indicators") or []]
+	numbers = [parse_number(weight) for weight in weights if weight is not None]
+	total_weight = sum(numbers) if numbers else None
+	official.write_value(ws, f"G{row}", score(total_weight) if record else 100, "General", "right")
 	official.write_value(ws, f"H{row}", score(record.get("total_score")), "General", "right")
 	official.write_value(ws, f"I{row}", None)
 	return row
@@ -466,7 +465,7 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 	_read_footer(reading, record, place, footer)
 
 
-def _indicator(reading: Reading, row, level1: Any, level2: Any, results: Mapping) -> dict | None:
+def _indicator(reading: Reading, row, level1: tuple, level2: tuple, results: Mapping) -> dict | None:
 	index = reading.index
 	cells = row.cells
 	name = reading.read(cells["indicator_name"], "三级指标", lambda raw: _data(indicator_name(raw)))
@@ -477,15 +476,16 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, results: Mapping
 	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
 	if name is None:
 		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
+	(level1, level1_at), (level2, level2_at) = level1, level2
 	indicator["level1"] = reading.read(
-		(row.row, cells["level1"][1]),
+		level1_at,
 		"一级指标",
 		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
 		True,
 		level1,
 	)
 	indicator["level2"] = reading.read(
-		(row.row, cells["level2"][1]),
+		level2_at,
 		"二级指标",
 		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
 		True,
@@ -520,7 +520,7 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, results: Mapping
 	indicator["deviation_analysis"] = (
 		read.read_text(index.value(*cells["deviation_analysis"])) if "deviation_analysis" in cells else None
 	)
-	level_error(reading, indicator, (row.row, cells["level2"][1]))
+	level_error(reading, indicator, (row.row, level2_at[1]))
 	return indicator
 
 

@@ -438,7 +438,11 @@ def _read_money(reading: Reading, goal: dict) -> None:
 		for wanted in (FISCAL, OTHER):
 			part = index.first(wanted, rows=near, columns=beside)
 			cells.append(index.right_of(part, ALL_CAPTIONS) if part else None)
-		labels = (total_caption.printed, f"{prefix}{FISCAL.printed}", f"{prefix}{OTHER.printed}")
+		labels = (
+			total_caption.printed,
+			f"{prefix}{FISCAL.printed.removeprefix('其中：')}",
+			f"{prefix}{OTHER.printed}",
+		)
 		amounts = [
 			reading.read(where, label, read.read_amount, required=required and where is total_at)
 			for where, label in zip(cells, labels, strict=True)
@@ -607,18 +611,25 @@ def _horizon(index: SheetIndex, header_row: int, triple) -> str | None:
 	return None
 
 
-def _indicator(reading: Reading, row, horizon: str, level1: Any, level2: Any, extras: dict) -> dict | None:
+def _indicator(
+	reading: Reading, row, horizon: str, level1: tuple, level2: tuple, extras: dict
+) -> dict | None:
 	"""One half of a table row as an indicator, or None when that half is empty."""
 	index = reading.index
 	name_at, target_at = row.cells[f"{horizon}_name"], row.cells[f"{horizon}_target"]
 	name = reading.read(name_at, "三级指标", lambda raw: _data(indicator_name(raw)))
-	raw_target = index.value(*target_at)
-	if name is None and read.is_empty(raw_target):
+	# a half is empty when nothing of its own is typed (a pre-printed 二级指标 is not enough)
+	own = [index.value(*target_at)]
+	if horizon == "annual":
+		own += [
+			index.value(row.row, extras[key]) for key in ("weight", "evaluation_standard") if key in extras
+		]
+	if name is None and all(read.is_empty(value) for value in own):
 		return None
-	level2_at = (row.row, row.cells[f"{horizon}_level2"][1])
+	(level1, level1_at), (level2, level2_at) = level1, level2
 	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
 	indicator["level1"] = reading.read(
-		(row.row, row.cells["level1"][1]),
+		level1_at,
 		"一级指标",
 		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
 		required=True,

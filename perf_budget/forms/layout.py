@@ -182,8 +182,9 @@ def as_text(value: Any) -> str | None:
 		value = value.date()
 	if isinstance(value, datetime.date):
 		return value.isoformat()
-	text = str(value).replace("\r\n", "\n").strip()
-	return text or None
+	# A leading tab stays (exported text reads back unchanged); spaces and blank lines around go.
+	text = str(value).replace("\r\n", "\n").strip(" \n\r\u3000")
+	return text if text.strip() else None
 
 
 def is_blank(value: Any) -> bool:

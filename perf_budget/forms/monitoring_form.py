@@ -33,9 +33,9 @@ from perf_budget.forms.evaluation_form import (
 	format_actual,
 )
 from perf_budget.forms.goal_form import (
-	TOTAL_MISMATCH,
 	DATA_LENGTH,
 	LEVEL2_NOT_UNDER_LEVEL1,
+	TOTAL_MISMATCH,
 	format_target_with_unit,
 	indicator_name,
 	level_blocks,
@@ -440,13 +440,15 @@ def _month(reading: Reading, line_month: int | None) -> int | None:
 			found = _MONTH_IN_CAPTION.search(caption_key(index.value(box.top, box.left)))
 			if found and found.group(1):
 				named.append(((box.top, box.left), int(found.group(1))))
-	month = line_month if line_month is not None else (named[0][1] if named else None)
+	# the line under the title decides; else the month most captions name, so the odd one is reported
+	months = [month for _, month in named]
+	month = line_month if line_month is not None else (max(months, key=months.count) if months else None)
 	if month is None:
 		reading.error(None, None, MONTHS_MISSING)
 		return None
 	if not 1 <= month <= 12:
-		where = named[0][0] if named else (None, None)
-		reading.error(*where, MONTH_OUT_OF_RANGE, "监控期间", month)
+		where = reading.year_cell if line_month is not None else next(w for w, m in named if m == month)
+		reading.error(*(where or (None, None)), MONTH_OUT_OF_RANGE, "监控期间", month)
 		return None
 	for where, other in named:
 		if other != month:
@@ -468,7 +470,7 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 	for part, column in MONEY_KEYS:
 		required = part == "total" and column != "expected"
 		amounts[(part, column)] = reading.read(
-			table.at(part, column), money_label(column, part), read.read_amount, required
+			table.at(part, column), money_label(column, part, reading, table), read.read_amount, required
 		)
 	for column in ("budget", "executed", "expected"):
 		parts = [amounts[(part, column)] for part in ("fiscal", "other")]
@@ -480,7 +482,7 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 				reading.error(
 					*table.at("total", column),
 					TOTAL_MISMATCH,
-					money_label(column, "total"),
+					money_label(column, "total", reading, table),
 					f"{total:.2f}",
 					f"{found:.2f}",
 				)
@@ -496,13 +498,15 @@ def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
 			continue
 		percent_cell = index.is_percent_cell(*rate_at)
 		rate = reading.read(
-			rate_at, money_label("rate", part), lambda raw, cell=percent_cell: read.read_percent(raw, cell)
+			rate_at,
+			money_label("rate", part, reading, table),
+			lambda raw, cell=percent_cell: read.read_percent(raw, cell),
 		)
 		if rate is not None:
 			check_rate(
 				reading,
 				rate_at,
-				money_label("rate", part),
+				money_label("rate", part, reading, table),
 				rate,
 				amounts[(part, "budget")],
 				amounts[(part, "executed")],
@@ -535,9 +539,12 @@ def _block_text(reading: Reading, table, column: str) -> str | None:
 	return "\n".join(texts) or None
 
 
-def money_label(column: str, part: str) -> str:
-	"""How a money cell is named in messages: 1-N月执行数（财政拨款）."""
-	return f"{MONEY_COLUMNS[column].printed}（{MONEY_ROWS[part].printed.removeprefix('其中：')}）"
+def money_label(column: str, part: str, reading: Reading | None = None, table=None) -> str:
+	"""How a money cell is named in messages, with the caption as the sheet writes it: 1-7月执行数（财政拨款）."""
+	shown = MONEY_COLUMNS[column].printed
+	if reading is not None and table is not None and table.caption_row and column in table.columns:
+		shown = as_text(reading.index.value(table.caption_row, table.columns[column])) or shown
+	return f"{shown}（{MONEY_ROWS[part].printed.removeprefix('其中：')}）"
 
 
 def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -> None:
@@ -559,7 +566,7 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 			record["indicators"].append(indicator)
 
 
-def _indicator(reading: Reading, row, level1: Any, level2: Any, progress: Mapping) -> dict | None:
+def _indicator(reading: Reading, row, level1: tuple, level2: tuple, progress: Mapping) -> dict | None:
 	index = reading.index
 	cells = row.cells
 	name = reading.read(cells["indicator_name"], "三级指标", lambda raw: _data(indicator_name(raw)))
@@ -568,15 +575,16 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, progress: Mappin
 	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
 	if name is None:
 		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
+	(level1, level1_at), (level2, level2_at) = level1, level2
 	indicator["level1"] = reading.read(
-		(row.row, cells["level1"][1]),
+		level1_at,
 		"一级指标",
 		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
 		True,
 		level1,
 	)
 	indicator["level2"] = reading.read(
-		(row.row, cells["level2"][1]),
+		level2_at,
 		"二级指标",
 		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
 		True,
@@ -614,7 +622,7 @@ def _indicator(reading: Reading, row, level1: Any, level2: Any, progress: Mappin
 		indicator[key] = read.read_text(index.value(*cells[key])) if key in cells else None
 	for key in ("remarks", "corrective_measure"):
 		indicator[key] = read.read_text(index.value(*cells[key])) if key in cells else None
-	level_error(reading, indicator, (row.row, cells["level2"][1]))
+	level_error(reading, indicator, (row.row, level2_at[1]))
 	return indicator
 
 

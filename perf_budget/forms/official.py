@@ -23,6 +23,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from perf_budget.forms import layout
 from perf_budget.forms.layout import (
 	BOLD_FONT,
 	CAPTION_FILL,
@@ -45,7 +46,9 @@ TOO_MANY_ROWS = "The indicator table has more than {0} rows; a project has at mo
 YEAR_MISSING = (
 	"The year was not found: write it in the title (2026年度…) or in the line under it, （2026年度）"
 )
-MESSAGES = (CAPTION_MISSING, ROW_BELOW_TOTAL, TOO_MANY_ROWS, YEAR_MISSING)
+TITLE_MISSING = "The title {0} was not found in the first rows of the sheet"
+# Every key a reader of the official forms can return (the shared cell messages included), for zh.po.
+MESSAGES = (*layout.MESSAGES, CAPTION_MISSING, ROW_BELOW_TOTAL, TOO_MANY_ROWS, YEAR_MISSING, TITLE_MISSING)
 
 # A real project has 10–40 indicators; more is a pasted sheet, not a form.
 MAX_INDICATOR_ROWS = 200
@@ -69,6 +72,8 @@ class Reading:
 	errors: list[FormError] = field(default_factory=list)
 	# Cells whose value could not be read: sums over them are not checked again.
 	failed: set = field(default_factory=set)
+	# The line under the title, （2026年1—7月）, when the sheet has one.
+	year_cell: tuple[int, int] | None = None
 
 	@property
 	def sheet(self) -> str:
@@ -94,6 +99,8 @@ class Reading:
 		cell whose message starts with ``label``."""
 		if raw is _CELL:
 			raw = self.index.value(*where) if where else None
+		if where in self.failed:
+			return None  # a merged or filled-down cell reports its problem once
 		try:
 			value = reader(raw)
 		except CellError as problem:
@@ -135,15 +142,19 @@ def read_year(reading: Reading, title: Box, extra: Caption | None = None) -> tup
 	"（2026年1—7月）") or the extra caption 绩效年度; month is None unless the line names it."""
 	index = reading.index
 	year = month = None
+	if title is None:  # only a direct call on a sheet that is not the form gets here
+		reading.errors.append(FormError(reading.sheet, None, None, TITLE_MISSING, (reading.form,)))
+		return None, None
 	found = _YEAR_IN_TITLE.search(fold(index.text(title.top, title.left) or ""))
 	if found:
 		year = found.group(1)
 	for row in range(title.bottom + 1, title.bottom + 3):
-		for _column, value in index.row_cells(row):
+		for column, value in index.row_cells(row):
 			line = _YEAR_LINE.fullmatch(re.sub(r"\s+", "", fold(as_text(value) or "")))
 			if line and ("年" in str(value)):
 				year = year or line.group(1)
 				month = month or (int(line.group(2)) if line.group(2) else None)
+				reading.year_cell = (row, column)
 	if year is None and extra is not None:
 		box = index.first(extra)
 		value = index.text(*index.right_of(box)) if box else None
@@ -195,6 +206,7 @@ class Table:
 
 	rows: dict[str, int]
 	columns: dict[str, int]
+	caption_row: int | None = None
 
 	def at(self, row_key: str, column_key: str) -> tuple[int, int] | None:
 		if row_key not in self.rows or column_key not in self.columns:
@@ -239,7 +251,7 @@ def find_table(
 				reading.missing(wanted)
 			continue
 		rows[key] = box.top
-	return Table(rows, columns)
+	return Table(rows, columns, caption_row)
 
 
 @dataclass(frozen=True)
@@ -330,18 +342,19 @@ def grid_rows(
 	"""
 	index = reading.index
 	rows: list[GridRow] = []
-	footer = None
+	footer = footer_label = None
 	for row in range(place.first_row, index.max_row + 1):
 		own = [(column, index.value(row, column)) for column in place.span]
 		filled = [(column, value) for column, value in own if not is_blank(value)]
 		if not filled:
 			continue
-		if footer is None and _is_footer(index, row, place, footer_words):
-			footer = row
+		label = _footer_label(index, row, place, footer_words) if footer is None else None
+		if label:
+			footer, footer_label = row, label
 			continue
 		if footer is not None:
 			if _own_cells(index, row, place) >= 2:
-				reading.error(row, None, ROW_BELOW_TOTAL, as_text(index.value(footer, filled[0][0])) or "")
+				reading.error(row, None, ROW_BELOW_TOTAL, footer_label)
 			continue
 		if _own_cells(index, row, place) == 0:
 			continue  # only the continuation of cells merged from above
@@ -352,15 +365,16 @@ def grid_rows(
 	return rows, footer
 
 
-def _is_footer(index: SheetIndex, row: int, place: GridPlace, words: tuple[str, ...]) -> bool:
-	"""The row's first own text (the label column left of the table included) starts with 总分/合计…."""
+def _footer_label(index: SheetIndex, row: int, place: GridPlace, words: tuple[str, ...]) -> str | None:
+	"""The text that ends the table on this row (总分, 合计, 填报说明…), looked for from the label column
+	left of the table: the row's first own text, when it starts with one of ``words``."""
 	keys = tuple(caption_key(word) for word in words)
 	for column in range(1, place.span.stop):
 		if index.origin(row, column) != (row, column) or (row, column) not in index.values:
 			continue
 		value = index.values[(row, column)]
-		return isinstance(value, str) and caption_key(value).startswith(keys)
-	return False
+		return as_text(value) if isinstance(value, str) and caption_key(value).startswith(keys) else None
+	return None
 
 
 def _own_cells(index: SheetIndex, row: int, place: GridPlace) -> int:
@@ -372,26 +386,29 @@ def _own_cells(index: SheetIndex, row: int, place: GridPlace) -> int:
 	)
 
 
-def fill_down(rows: list[GridRow], index: SheetIndex, key: str, parent: str | None = None) -> dict[int, Any]:
+def fill_down(
+	rows: list[GridRow], index: SheetIndex, key: str, parent: str | None = None
+) -> dict[int, tuple[Any, tuple[int, int]]]:
 	"""Level cells as people read them: a blank level cell under a filled one belongs to it.
 
-	A merged level-1 cell already answers for every row it spans; an unmerged
-	blank one takes the value above, within the same parent level.
+	-> row -> (value, the cell it was typed in). A merged level-1 cell already
+	answers for every row it spans; an unmerged blank one takes the value
+	above, within the same parent level. The cell lets a wrong word be
+	reported once, where it was typed.
 	"""
-	values: dict[int, Any] = {}
+	found: dict[int, tuple[Any, tuple[int, int]]] = {}
 	last = last_parent = None
 	for row in rows:
 		where = row.cells.get(key)
 		value = index.value(*where) if where else None
-		parent_value = values_parent = None
-		if parent is not None:
-			values_parent = row.cells.get(parent)
-			parent_value = index.value(*values_parent) if values_parent else None
+		parent_value = None
+		if parent is not None and row.cells.get(parent):
+			parent_value = index.value(*row.cells[parent])
 		if is_empty(value) and last is not None and (parent is None or parent_value == last_parent):
-			value = last
-		values[row.row] = value
-		last, last_parent = value, parent_value
-	return values
+			value, where = last
+		found[row.row] = (value, where)
+		last, last_parent = (value, where), parent_value
+	return found
 
 
 # ---------------------------------------------------------------- writing

@@ -247,7 +247,7 @@ _QUALITATIVE_START = re.compile(rf"\s*{words.QUALITATIVE_PREFIX}\s*[:：]?\s*", 
 
 def read_target(
 	raw: Any, unit: str | None, percent_cell: bool = False
-) -> tuple[str, float | None, str | None, str | None]:
+) -> tuple[str, float | None, str | None, str | None] | None:
 	"""指标值 -> (operator, target_value, target_text, unit).
 
 	"≥500", "≥500人" (a unit written with the number fills an empty unit
@@ -257,6 +257,8 @@ def read_target(
 	and any other text (qualitative). Raises CellError (args after the caption).
 	"""
 	unit = as_text(unit)
+	if is_empty(raw):
+		return None
 	if _is_number(raw):
 		number = Decimal(str(raw))
 		if percent_cell:
@@ -284,7 +286,9 @@ def read_target(
 		return words.QUALITATIVE, None, text, unit
 	suffix = match.group(2)
 	if not operator and suffix and not _is_unit(suffix, unit):
-		# "500人次" or "120公里" is a number with its unit; "100%完成" is a sentence.
+		if _is_unit(suffix, None):  # "120米" beside the unit column 公里
+			raise CellError(TARGET_UNIT_DIFFERS, quote_value(text), suffix, unit)
+		# "100%完成" is a sentence, a qualitative target.
 		return words.QUALITATIVE, None, text, unit
 	number = float(Decimal(match.group(1).replace(",", "")))
 	return operator or "=", number, None, _same_unit(text, suffix, unit)

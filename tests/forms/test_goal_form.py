@@ -650,7 +650,7 @@ def test_text_in_an_amount_cell_names_sheet_row_and_column():
 	sheet.set(cell, "一千万")
 	error = only_error(refused(sheet.data()))
 	assert (error.sheet, *where(error)) == ("XM-2026-001", *at(cell, read.NOT_AN_AMOUNT))
-	assert error.args == ("年度其中：财政拨款", "一千万")
+	assert error.args == ("年度财政拨款", "一千万")
 
 
 def test_text_in_a_weight_cell_names_its_row():
