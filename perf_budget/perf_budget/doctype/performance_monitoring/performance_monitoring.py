@@ -84,7 +84,8 @@ class PerformanceMonitoring(Document):
 			("executed_amount", "executed_fiscal", "executed_other"),
 			("expected_full_year", "expected_fiscal", "expected_other"),
 		):
-			if self.get(fiscal) is None and self.get(other) is None or self.get(total) is None:
+			# Frappe stores an empty Float as 0: sources count as given once one of them is not 0
+			if not (flt(self.get(fiscal)) or flt(self.get(other))) or self.get(total) is None:
 				continue
 			parts = flt(flt(self.get(fiscal)) + flt(self.get(other)), 2)
 			if abs(flt(self.get(total), 2) - parts) > 0.005:
