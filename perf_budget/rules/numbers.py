@@ -61,7 +61,9 @@ def round_half_up(value: Decimal, digits: int) -> float:
 	return float(value.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
 
 
-def checked_number(value: object, low: Decimal | int, high: Decimal | int, whole: bool = False) -> Decimal | None:
+def checked_number(
+	value: object, low: Decimal | int, high: Decimal | int, whole: bool = False
+) -> Decimal | None:
 	"""The number a raw field value stands for, within [low, high]; None when
 	it is empty. Raises NumberRefused with the reason otherwise.
 

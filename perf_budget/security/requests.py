@@ -25,6 +25,7 @@ from urllib.parse import unquote
 
 import frappe
 from frappe import _
+from frappe.translate import get_language
 
 from perf_budget.permissions import allowed_units
 from perf_budget.security.doors import isolated, overridden
@@ -237,7 +238,7 @@ def clean_error_answer(response, request):
 	if response.status_code < 400 or response.mimetype != "application/json":
 		return
 	if response.status_code == 500 and request.is_json and not body_is_json(request):
-		frappe.local.lang = frappe.translate.get_language()
+		frappe.local.lang = get_language()  # no session was made: the browser's or the site's
 		answer_malformed_body(response, request)
 		return
 	if shows_tracebacks():

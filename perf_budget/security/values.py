@@ -49,7 +49,10 @@ SHOWN_PROBLEMS = 20
 # Dates of one record that may not come before another of its dates: (earlier, later).
 DATE_ORDER = {
 	"Performance Goal": (("period_start", "period_end"),),
-	"Performance Year": (("goal_deadline", "evaluation_deadline"), ("evaluation_deadline", "summary_deadline")),
+	"Performance Year": (
+		("goal_deadline", "evaluation_deadline"),
+		("evaluation_deadline", "summary_deadline"),
+	),
 	"Performance Interview": (("interview_date", "follow_up_date"),),
 	"Rectification": (("result_date", "due_date"),),
 	"Accountability Referral": (("referral_date", "outcome_date"),),
@@ -134,9 +137,9 @@ def number_problems(row, df, value):
 		elif refused.reason == NOT_WHOLE:
 			yield _("{0} must be a whole number, not “{1}”.").format(_(df.label), shown(value))
 		elif df.read_only:
-			yield _("{0} works out at {1}, more than can be stored; check the figures it is computed from.").format(
-				_(df.label), shown(value)
-			)
+			yield _(
+				"{0} works out at {1}, more than can be stored; check the figures it is computed from."
+			).format(_(df.label), shown(value))
 		else:
 			yield _("{0} must be between {1} and {2}, not {3}.").format(
 				_(df.label), figure(low), figure(high), shown(value)
@@ -255,7 +258,9 @@ def check_sent_document(doctype: str | None, values) -> None:
 		if rows is None:
 			continue
 		if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-			frappe.throw(_("{0} must be a list of rows.").format(_(df.label)), title=_("Values that cannot be saved"))
+			frappe.throw(
+				_("{0} must be a list of rows.").format(_(df.label)), title=_("Values that cannot be saved")
+			)
 		if len(rows) > MAX_ROWS:
 			frappe.throw(too_many_rows(df, len(rows)), title=_("Values that cannot be saved"))
 

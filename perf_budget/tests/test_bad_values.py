@@ -12,10 +12,18 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 
 from perf_budget.security.values import MAX_ROWS, check_values
-from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year, session_for
+from perf_budget.tests.factories import (
+	goal_indicators,
+	make_goal,
+	make_unit,
+	make_user,
+	make_year,
+	session_for,
+)
 
 YEAR = "2076"
 USER = "badvalues.user@perf.test"
+ZH_USER = "badvalues.zh@perf.test"  # a unit user whose desk is in Chinese
 STORED = {"fiscal_amount": 80.0, "other_amount": 20.0, "total_amount": 100.0}
 
 
@@ -27,19 +35,29 @@ class TestBadValues(FrappeAPITestCase):
 		make_year(YEAR)
 		cls.unit = make_unit("坏值科").name
 		make_user(USER, unit=cls.unit)
+		make_user(ZH_USER, unit=cls.unit)
+		frappe.db.set_value("User", ZH_USER, "language", "zh")
+		frappe.cache.hdel("lang", ZH_USER)
 		cls.goal = make_goal(cls.unit, year=YEAR, project_code="BAD-1").name
 		confirmed = make_goal(cls.unit, year=YEAR, project_code="BAD-2")
 		frappe.db.set_value(
-			"Performance Goal", confirmed.name, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
+			"Performance Goal",
+			confirmed.name,
+			{"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"},
 		)
 		cls.monitoring = (
 			frappe.get_doc(
-				{"doctype": "Performance Monitoring", "performance_goal": confirmed.name, "period_end_month": 7}
+				{
+					"doctype": "Performance Monitoring",
+					"performance_goal": confirmed.name,
+					"period_end_month": 7,
+				}
 			)
 			.insert(ignore_permissions=True)
 			.name
 		)
 		cls.unit_sid, cls.admin_sid = session_for(USER), session_for("Administrator")
+		cls.zh_sid = session_for(ZH_USER)
 		frappe.db.commit()
 
 	@classmethod
@@ -86,7 +104,9 @@ class TestBadValues(FrappeAPITestCase):
 		self.assertEqual(response.status_code, status, response.get_data(as_text=True)[:600])
 		shown = [json.loads(m)["message"] for m in json.loads(answer.get("_server_messages") or "[]")]
 		self.assertIn(message, "<br>".join(shown))
-		self.assertFalse({"exc", "exception", "_exc_source"} & set(answer), "a traceback reached the unit user")
+		self.assertFalse(
+			{"exc", "exception", "_exc_source"} & set(answer), "a traceback reached the unit user"
+		)
 
 	def assertGoalUnchanged(self):
 		stored = frappe.db.get_value("Performance Goal", self.goal, list(STORED), as_dict=True)
@@ -164,16 +184,37 @@ class TestBadValues(FrappeAPITestCase):
 		self.assertRefused(response, "Indicators row 2: Target Value must be a number, not “九十五”.")
 		self.assertEqual(
 			frappe.get_all(
-				"Goal Indicator", filters={"parent": self.goal}, fields=["target_value"], order_by="idx", pluck="target_value"
+				"Goal Indicator",
+				filters={"parent": self.goal},
+				fields=["target_value"],
+				order_by="idx",
+				pluck="target_value",
 			),
 			[500.0, 95.0, 100.0, 0.0, 90.0],
 		)
+
+	def test_refusals_speak_the_users_language(self):
+		rows = goal_indicators()
+		rows[1]["target_value"] = "九十五"
+		response = self.call(
+			"frappe.client.save", sid=self.zh_sid, doc=self.full_goal(fiscal_amount="NaN", indicators=rows)
+		)
+		self.assertRefused(
+			response, "财政资金应为数字，不能是“NaN”。<br>绩效指标第2行：指标值应为数字，不能是“九十五”。"
+		)
+		self.assertRefused(
+			self.call("frappe.client.save", sid=self.zh_sid, doc="{bad"),
+			"参数 doc 不是有效的 JSON（第 2 个字符处有误）。",
+			status=400,
+		)
+		self.assertGoalUnchanged()
 
 	def test_a_value_read_as_the_number_it_stands_for(self):
 		response = self.put("Performance Goal", self.goal, {"fiscal_amount": "1,234.5"})
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:600])
 		self.assertEqual(
-			frappe.db.get_value("Performance Goal", self.goal, ["fiscal_amount", "total_amount"]), (1234.5, 1254.5)
+			frappe.db.get_value("Performance Goal", self.goal, ["fiscal_amount", "total_amount"]),
+			(1234.5, 1254.5),
 		)
 		frappe.db.set_value("Performance Goal", self.goal, dict(STORED))
 		frappe.db.commit()
@@ -227,7 +268,7 @@ class TestBadValues(FrappeAPITestCase):
 			status=400,
 		)
 		self.assertRefused(
-			self.put_body("Performance Goal", self.goal, '{"sid": "%s", bad' % self.unit_sid),
+			self.put_body("Performance Goal", self.goal, f'{{"sid": "{self.unit_sid}", bad'),
 			"The request body is not valid JSON.",
 			status=400,
 		)
@@ -235,14 +276,22 @@ class TestBadValues(FrappeAPITestCase):
 
 	def test_text_where_rows_belong_is_refused(self):
 		response = self.call(
-			"frappe.client.set_value", doctype="Performance Goal", name=self.goal, fieldname="indicators", value="abc"
+			"frappe.client.set_value",
+			doctype="Performance Goal",
+			name=self.goal,
+			fieldname="indicators",
+			value="abc",
 		)
 		self.assertRefused(response, "Indicators must be a list of rows.")
 
 	# -- dates, text, rows -----------------------------------------------------------
 	def test_a_project_cannot_end_before_it_starts(self):
 		self.assertRefused(
-			self.put("Performance Goal", self.goal, {"period_start": f"{YEAR}-12-01", "period_end": f"{YEAR}-01-31"}),
+			self.put(
+				"Performance Goal",
+				self.goal,
+				{"period_start": f"{YEAR}-12-01", "period_end": f"{YEAR}-01-31"},
+			),
 			f"Project Period To ({YEAR}-01-31) cannot be before Project Period From ({YEAR}-12-01).",
 		)
 		self.assertRefused(
@@ -291,11 +340,15 @@ class TestBadValues(FrappeAPITestCase):
 			(referral, f"Outcome Date ({YEAR}-07-01) cannot be before Referral Date ({YEAR}-08-01)."),
 		):
 			with self.subTest(doctype=values["doctype"]):
-				self.assertRaisesRegex(frappe.ValidationError, re.escape(message), frappe.get_doc(values).insert)
+				self.assertRaisesRegex(
+					frappe.ValidationError, re.escape(message), frappe.get_doc(values).insert
+				)
 				self.assertEqual(frappe.db.count(values["doctype"], {"budget_unit": self.unit}), 0)
 		year = frappe.get_doc("Performance Year", YEAR)
 		year.update({"goal_deadline": f"{YEAR}-03-01", "evaluation_deadline": f"{YEAR}-01-31"})
-		message = f"Self-Evaluation Deadline ({YEAR}-01-31) cannot be before Goal Filing Deadline ({YEAR}-03-01)."
+		message = (
+			f"Self-Evaluation Deadline ({YEAR}-01-31) cannot be before Goal Filing Deadline ({YEAR}-03-01)."
+		)
 		self.assertRaisesRegex(frappe.ValidationError, re.escape(message), year.save)
 		year.reload()
 		year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-07-15"})
@@ -306,7 +359,9 @@ class TestBadValues(FrappeAPITestCase):
 	def test_paragraphs_beyond_the_limit_are_refused(self):
 		long_text = "预算绩效" * 17_500  # 70,000 characters, over 64 KB in the column
 		response = self.put("Performance Goal", self.goal, {"basis": long_text})
-		self.assertRefused(response, "Basis for the Project has 70,000 characters; at most 10,000 are allowed.")
+		self.assertRefused(
+			response, "Basis for the Project has 70,000 characters; at most 10,000 are allowed."
+		)
 		self.assertIsNone(frappe.db.get_value("Performance Goal", self.goal, "basis"))
 
 	def test_too_many_indicator_rows_are_refused_fast(self):
@@ -325,7 +380,9 @@ class TestBadValues(FrappeAPITestCase):
 		goal = frappe.get_doc("Performance Goal", self.goal)  # an import's door
 		goal.extend("indicators", rows[:MAX_ROWS])
 		started = time.monotonic()
-		self.assertRaisesRegex(frappe.ValidationError, f"at most {MAX_ROWS} rows, not {MAX_ROWS + 5}", goal.save)
+		self.assertRaisesRegex(
+			frappe.ValidationError, f"at most {MAX_ROWS} rows, not {MAX_ROWS + 5}", goal.save
+		)
 		self.assertLess(time.monotonic() - started, 1.0)
 
 	# -- tracebacks ------------------------------------------------------------------

@@ -76,7 +76,14 @@ def test_what_is_not_a_finite_number_is_refused(raw):
 
 @pytest.mark.parametrize(
 	("raw", "low", "high"),
-	[(1e308, 0, LIMIT), (1e20, 0, LIMIT), ("1e26", 0, LIMIT), (LIMIT + 0.01, 0, LIMIT), (-0.01, 0, LIMIT), (101, 0, 100)],
+	[
+		(1e308, 0, LIMIT),
+		(1e20, 0, LIMIT),
+		("1e26", 0, LIMIT),
+		(LIMIT + 0.01, 0, LIMIT),
+		(-0.01, 0, LIMIT),
+		(101, 0, 100),
+	],
 )
 def test_numbers_beyond_the_range_are_refused(raw, low, high):
 	with pytest.raises(NumberRefused) as refused:

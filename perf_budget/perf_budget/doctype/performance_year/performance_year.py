@@ -31,9 +31,9 @@ class PerformanceYear(Document):
 			period_end = get_last_day(f"{self.year}-{row.period_end_month:02d}-01")
 			if row.deadline and getdate(row.deadline) < period_end:
 				frappe.throw(
-					_("Monitoring round row {0}: the deadline {1} comes before months 1 to {2} are over.").format(
-						row.idx, row.deadline, row.period_end_month
-					)
+					_(
+						"Monitoring round row {0}: the deadline {1} comes before months 1 to {2} are over."
+					).format(row.idx, row.deadline, row.period_end_month)
 				)
 			if row.period_end_month in seen:
 				frappe.throw(
