@@ -225,12 +225,11 @@ def _write_money(ws, record: Mapping) -> None:
 	official.write_caption(ws, "B5:C5", "")
 	for letter, wanted in zip("DEFGHI", MONEY_COLUMNS.values(), strict=True):
 		official.write_caption(ws, f"{letter}5", wanted.printed, bold=True)
+	shown = official.shown_amounts(record, MONEY_KEYS, ("fiscal", "carryover", "other"))
 	for row, (part, wanted) in enumerate(MONEY_ROWS.items(), 6):
 		official.write_caption(ws, f"B{row}:C{row}", wanted.printed)
 		for letter, column in zip("DEF", ("initial", "annual", "executed"), strict=True):
-			official.write_value(
-				ws, f"{letter}{row}", amount(record.get(MONEY_KEYS[(part, column)])), "0.00", "right"
-			)
+			official.write_value(ws, f"{letter}{row}", amount(shown[(part, column)]), "0.00", "right")
 		if part == "total":
 			official.write_value(ws, "G6", score(record.get("execution_weight")), "General", "right")
 			rate = parse_number(record.get("execution_rate"))

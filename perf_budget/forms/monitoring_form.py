@@ -267,20 +267,16 @@ def _write_money(ws, record: Mapping, period: str) -> None:
 	)
 	for where, text in captions:
 		official.write_caption(ws, where, text, bold=True)
+	shown = official.shown_amounts(record, MONEY_KEYS, ("fiscal", "other"))
 	for row, (part, wanted) in enumerate(MONEY_ROWS.items(), 6):
 		official.write_caption(ws, f"B{row}:C{row}", wanted.printed)
-		budget, executed = (
-			record.get(MONEY_KEYS[(part, "budget")]),
-			record.get(MONEY_KEYS[(part, "executed")]),
-		)
+		budget, executed = shown[(part, "budget")], shown[(part, "executed")]
 		official.write_value(ws, f"D{row}:E{row}", amount(budget), "0.00", "right")
 		official.write_value(ws, f"F{row}:G{row}", amount(executed), "0.00", "right")
 		rate = record.get("execution_rate") if part == "total" else _rate(budget, executed)
 		rate = parse_number(rate)
 		official.write_value(ws, f"H{row}", None if rate is None else float(rate / 100), "0.00%", "right")
-		official.write_value(
-			ws, f"I{row}:J{row}", amount(record.get(MONEY_KEYS[(part, "expected")])), "0.00", "right"
-		)
+		official.write_value(ws, f"I{row}:J{row}", amount(shown[(part, "expected")]), "0.00", "right")
 	likelihood = record.get("money_likelihood")
 	official.write_value(
 		ws, "K6:M8", as_text(record.get("money_deviation_reason")), horizontal="left", top=True

@@ -39,6 +39,7 @@ from perf_budget.forms.layout import (
 )
 from perf_budget.forms.sheet import Box, Caption, SheetIndex, caption, caption_key
 from perf_budget.forms.values import is_empty
+from perf_budget.rules.numbers import parse_number
 
 CAPTION_MISSING = "The caption {0} was not found on the sheet; the {1} needs it"
 ROW_BELOW_TOTAL = "This row comes after the {0} row; move it above the total or delete it"
@@ -507,6 +508,18 @@ def fit_rows(ws: Worksheet, first_row: int, last_row: int, paragraphs: tuple[int
 def _display_width(text: str) -> int:
 	# Column widths count Latin characters; a CJK character takes about two.
 	return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def shown_amounts(record: Mapping, keys: Mapping[tuple[str, str], str], parts: tuple[str, ...]) -> dict:
+	"""The money block's figures as printed: (row, column) -> amount, with a column's sources
+	left blank when none was given (the desk stores a source never entered as 0, and a
+	printed 0.00 under a total of 100.00 would read as a total that does not add up)."""
+	shown = {cell: record.get(key) for cell, key in keys.items()}
+	for column in {column for _, column in keys}:
+		cells = [(part, column) for part in parts if (part, column) in shown]
+		if not any(parse_number(shown[cell]) for cell in cells):
+			shown.update(dict.fromkeys(cells))
+	return shown
 
 
 def no_box(ws: Worksheet, where: str) -> None:
