@@ -237,3 +237,55 @@ def session_for(user: str) -> str:
 	frappe.db.commit()
 	frappe.set_user("Administrator")
 	return sid
+
+
+RECORDS_OF_A_UNIT = ("Performance Evaluation", "Performance Monitoring", "Performance Goal")
+
+
+def committed(step, attempts: int = 8):
+	"""Run ``step`` as Administrator and commit what it made; other sessions test
+	on the same site at the same time, so a deadlock (the unit tree is one
+	nested set every new unit rewrites) is retried, not reported."""
+	import time
+
+	for attempt in range(attempts):
+		frappe.set_user("Administrator")
+		try:
+			result = step()
+			frappe.db.commit()
+			return result
+		except (frappe.QueryDeadlockError, frappe.QueryTimeoutError):
+			frappe.db.rollback()
+			if attempt == attempts - 1:
+				raise
+			time.sleep(2 * (attempt + 1))
+
+
+def remove_committed(users=(), units=(), years=()) -> None:
+	"""Delete what a test class committed: its people, units and years, and the
+	records and uploads they left."""
+
+	def remove():
+		frappe.db.rollback()
+		for user in users:
+			for name in frappe.get_all("File", filters={"owner": user}, pluck="name"):
+				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
+		for doctype in RECORDS_OF_A_UNIT if units else ():
+			for name in frappe.get_all(doctype, filters={"budget_unit": ["in", list(units)]}, pluck="name"):
+				frappe.db.set_value(doctype, name, "docstatus", 0, update_modified=False)
+				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+		for user in users:
+			frappe.db.delete("DocShare", {"user": user})
+			frappe.db.delete("ToDo", {"allocated_to": user})
+			if frappe.db.exists("User", user):
+				frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+		for unit in units:
+			if frappe.db.exists("Budget Unit", unit):
+				frappe.delete_doc("Budget Unit", unit, force=True, ignore_permissions=True)
+		for year in years:
+			if frappe.db.exists("Performance Year", year):
+				frappe.delete_doc("Performance Year", year, force=True, ignore_permissions=True)
+
+	frappe.set_user("Administrator")
+	frappe.db.rollback()
+	committed(remove)

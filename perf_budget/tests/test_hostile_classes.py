@@ -7,11 +7,11 @@ import json
 
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
-from openpyxl import load_workbook
 
 from perf_budget.exchange.goals import goal_workbook
 from perf_budget.tests.factories import make_goal, make_year, session_for
 from perf_budget.tests.hostile import MARK, TAG, make_victim, remove_victim
+from perf_budget.tests.workbooks import edited
 
 YEAR = "2093"
 
@@ -314,12 +314,9 @@ class TestHostileUnitUser(FrappeAPITestCase):
 		before = frappe.db.get_value(
 			"Performance Goal", self.v.draft, ["budget_unit", "modified", "project_name"]
 		)
-		book = load_workbook(io.BytesIO(goal_workbook([self.v.own_goal])))
-		book.worksheets[0]["F3"] = draft_code
-		out = io.BytesIO()
-		book.save(out)
+		form = edited(goal_workbook([self.v.own_goal]), lambda f: {f.right_of("项目编码"): draft_code})
 		frappe.set_user(self.v.attacker)
-		result = import_goals(out.getvalue(), "goal.xlsx")
+		result = import_goals(form, "goal.xlsx")
 		frappe.set_user("Administrator")
 		self.assertEqual(len(result["created"]), 1)  # a new goal of the importer's own unit
 		self.assertEqual(result["sheets"][0]["record"], result["created"][0])

@@ -203,28 +203,28 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		self.assertEqual(execute({"performance_year": YEAR})[1], [])
 
 	def test_excel_round_trip_recomputes_and_shows_differing_scores(self):
-		import io
-
-		from openpyxl import load_workbook
-
 		from perf_budget.exchange.evaluations import evaluation_workbook, import_evaluations
+		from perf_budget.exchange.goals import GoalImportError
+		from perf_budget.tests.workbooks import edited
 
 		doc = self.fill(self.evaluation())
 		form = evaluation_workbook([doc.name])
 		frappe.set_user(USER)
 		self.assertEqual(import_evaluations(form, "ev.xlsx"), {"updated": [doc.name], "differences": []})
-		book = load_workbook(io.BytesIO(form))
-		sheet = book.worksheets[0]
-		score_cell = next(
-			row[6] for row in sheet.iter_rows() if row[2].value == "培训合格率"
-		)  # 得分 of 培训合格率: 12 by the rules
-		score_cell.value = 15
-		out = io.BytesIO()
-		book.save(out)
-		result = import_evaluations(out.getvalue(), "ev.xlsx")
-		self.assertEqual(len(result["differences"]), 1)  # the row; the file's total still matches
+		# the import saved the record, so that file is now older than it: refused
+		self.assertRaises(GoalImportError, import_evaluations, form, "ev.xlsx")
+		# 得分 of 培训合格率 typed 15 (12 by the rules), and the 总分 that adds up with it
+		changed = edited(
+			evaluation_workbook([doc.name]),
+			lambda f: {f.at("培训合格率", "得分"): 15, f.at("总分", "得分"): 87.99},
+		)
+		result = import_evaluations(changed, "ev.xlsx")
+		self.assertEqual(len(result["differences"]), 2)  # the row and the total
+		self.assertIn("培训合格率", result["differences"][0])
 		self.assertIn("15", result["differences"][0])
 		self.assertIn("12", result["differences"][0])
+		self.assertIn("87.99", result["differences"][1])
+		self.assertIn("84.99", result["differences"][1])
 		self.assertEqual(frappe.db.get_value("Performance Evaluation", doc.name, "total_score"), 84.99)
 
 	def test_excel_import_of_another_units_form_changes_nothing(self):

@@ -202,12 +202,9 @@ class TestPerformanceMonitoring(FrappeTestCase):
 		self.assertEqual(completeness({"performance_year": YEAR, "period_end_month": 7})[1], [])
 
 	def test_excel_round_trip_recomputes_the_lights_and_keeps_units_apart(self):
-		import io
-
-		from openpyxl import load_workbook
-
 		from perf_budget.exchange.goals import GoalImportError
 		from perf_budget.exchange.monitoring import import_monitorings, monitoring_workbook
+		from perf_budget.tests.workbooks import edited
 
 		doc = self.report(self.monitoring())
 		form = monitoring_workbook([doc.name])
@@ -216,16 +213,25 @@ class TestPerformanceMonitoring(FrappeTestCase):
 			import_monitorings(form, "mo.xlsx"),
 			{"updated": [doc.name], "warning_levels": {doc.name: "Yellow"}},
 		)
-		book = load_workbook(io.BytesIO(form))
-		sheet = book.worksheets[0]
-		likelihood = next(row[6] for row in sheet.iter_rows() if row[2].value == "培训人次")  # 完成目标可能性
-		likelihood.value = "完全不可能"
-		out = io.BytesIO()
-		book.save(out)
-		self.assertEqual(import_monitorings(out.getvalue(), "mo.xlsx")["warning_levels"], {doc.name: "Red"})
+		# the import saved the record, so that file is now older than it: refused
+		self.assertRaises(GoalImportError, import_monitorings, form, "mo.xlsx")
+		form = monitoring_workbook([doc.name])
+		cannot = edited(
+			form, lambda f: {f.at("培训人次", "确定能"): None, f.at("培训人次", "完全不可能"): "√"}
+		)
+		self.assertEqual(import_monitorings(cannot, "mo.xlsx")["warning_levels"], {doc.name: "Red"})
+		self.assertEqual(
+			frappe.db.get_value(
+				"Monitoring Indicator",
+				{"parent": doc.name, "indicator_name": "培训人次"},
+				["likelihood", "light"],
+			),
+			("Impossible", "Red"),
+		)
+		current = monitoring_workbook([doc.name])  # not stale: refused for the unit alone
 		frappe.set_user(OTHER)
 		modified = frappe.db.get_value("Performance Monitoring", doc.name, "modified")
-		self.assertRaises(GoalImportError, import_monitorings, form, "mo.xlsx")
+		self.assertRaises(GoalImportError, import_monitorings, current, "mo.xlsx")
 		self.assertRaises(frappe.PermissionError, monitoring_workbook, [doc.name])
 		self.assertEqual(frappe.db.get_value("Performance Monitoring", doc.name, "modified"), modified)
 
