@@ -76,3 +76,9 @@ def is_server_change(doc) -> bool:
 		or frappe.flags.in_migrate
 		or frappe.flags.in_patch
 	)
+
+
+# Frappe's own Excel exports write text as text, like the app's forms (security/excel.py).
+from perf_budget.security.excel import install as _install_excel_text  # noqa: E402
+
+_install_excel_text()
