@@ -7,9 +7,8 @@ text it was given. Frappe never means a formula in these exports."""
 
 import io
 
-from openpyxl import load_workbook
-
 import frappe.utils.xlsxutils
+from openpyxl import load_workbook
 
 FRAPPE_MAKE_XLSX = frappe.utils.xlsxutils.make_xlsx
 
