@@ -115,7 +115,8 @@ EXTRAS = (
 	("exported_modified", caption("导出时版本"), lambda raw: read.read_text(raw), "@"),
 )
 EXTRA_CAPTIONS = tuple(wanted for _, wanted, _, _ in EXTRAS)
-EXTRA_KEYS = tuple(key for key, _, _, _ in EXTRAS)
+# The extras a sheet may lack (the year is always read: from the title, the year line or 绩效年度).
+EXTRA_KEYS = tuple(key for key, _, _, _ in EXTRAS[1:])
 ALL_CAPTIONS = official.any_caption(
 	PROJECT_NAME,
 	DEPARTMENT,
