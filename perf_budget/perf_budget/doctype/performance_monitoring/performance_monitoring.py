@@ -13,7 +13,6 @@ from perf_budget.notify import notify, unit_members
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.scoring import execution_rate
-from perf_budget.security.values import refuse_rule_errors
 from perf_budget.rules.warnings import (
 	execution_light,
 	indicator_light,
@@ -21,6 +20,7 @@ from perf_budget.rules.warnings import (
 	time_adjusted_execution,
 	worst_light,
 )
+from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules, get_settings
 from perf_budget.workflow.review import UNIT_STATES, leaving_unit, record_return
 
