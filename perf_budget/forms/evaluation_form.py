@@ -24,15 +24,11 @@ from perf_budget.forms import official, upload
 from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.goal_form import (
-	DATA_LENGTH,
-	LEVEL2_NOT_UNDER_LEVEL1,
 	format_target_with_unit,
-	indicator_name,
 	level_blocks,
-	level_error,
 	plain_number,
 )
-from perf_budget.forms.layout import TOO_LONG, CellError, FormError, as_text, put, sheet_titles
+from perf_budget.forms.layout import FormError, as_text, put, sheet_titles
 from perf_budget.forms.official import GridColumn, Reading, find_title
 from perf_budget.forms.sheet import SheetIndex, caption
 from perf_budget.rules.numbers import parse_number, round_half_up
@@ -59,7 +55,6 @@ MESSAGES = (
 	*official.MESSAGES,
 	*upload.MESSAGES,
 	*read.MESSAGES,
-	LEVEL2_NOT_UNDER_LEVEL1,
 	PARTS_MISMATCH,
 	RATE_ABOVE_100,
 	RATE_MISMATCH,
@@ -339,7 +334,7 @@ def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	title = find_title(index, TITLES)
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
-	data = lambda raw: _data(raw)  # noqa: E731
+	data = official.data_text
 	record["project_name"] = reading.read(
 		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True
 	)
@@ -361,13 +356,6 @@ def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	record["extras_found"] = official.read_extras(reading, record, EXTRAS[1:])
 	_read_indicators(reading, record, synonyms)
 	return record, reading.errors
-
-
-def _data(raw: Any) -> str | None:
-	text = read.read_text(raw)
-	if text and len(text) > DATA_LENGTH:
-		raise CellError(TOO_LONG, len(text), DATA_LENGTH)
-	return text
 
 
 def _read_money(reading: Reading, record: dict, grid_row: int) -> None:
@@ -467,38 +455,17 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None) -
 def _indicator(reading: Reading, row, level1: tuple, level2: tuple, results: Mapping) -> dict | None:
 	index = reading.index
 	cells = row.cells
-	name = reading.read(cells["indicator_name"], "三级指标", lambda raw: _data(indicator_name(raw)))
+	name = reading.read(
+		cells["indicator_name"], "三级指标", lambda raw: official.data_text(official.indicator_name(raw))
+	)
 	if name is None and all(
 		read.is_empty(index.value(*cells[key])) for key in ("target", "actual", "weight", "score")
 	):
 		return None
-	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
-	if name is None:
-		reading.error(*cells["indicator_name"], official.REQUIRED, "三级指标")
-	(level1, level1_at), (level2, level2_at) = level1, level2
-	indicator["level1"] = reading.read(
-		level1_at,
-		"一级指标",
-		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
-		True,
-		level1,
-	)
-	indicator["level2"] = reading.read(
-		level2_at,
-		"二级指标",
-		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
-		True,
-		level2,
-	)
 	target_at = cells["target"]
-	percent_cell = index.is_percent_cell(*target_at)
-	target = reading.read(
-		target_at, "年度指标值", lambda raw: read.read_target(raw, None, percent_cell), True
-	)
-	operator, value, text, unit = target or (None, None, None, None)
-	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
-	if text and len(text) > DATA_LENGTH:
-		reading.error(*target_at, TOO_LONG, "年度指标值", len(text), DATA_LENGTH)
+	fields = {"name": cells["indicator_name"], "target": target_at}
+	indicator = official.read_indicator(reading, row.row, name, fields, (level1, level2), None, "年度指标值")
+	operator, value, unit = indicator["operator"], indicator["target_value"], indicator["unit"]
 	indicator.update(actual_value=None, actual_text=None, qualitative_result=None)
 	actual_at = cells["actual"]
 	if operator == words.QUALITATIVE:
@@ -519,7 +486,6 @@ def _indicator(reading: Reading, row, level1: tuple, level2: tuple, results: Map
 	indicator["deviation_analysis"] = (
 		read.read_text(index.value(*cells["deviation_analysis"])) if "deviation_analysis" in cells else None
 	)
-	level_error(reading, indicator, (row.row, level2_at[1]))
 	return indicator
 
 

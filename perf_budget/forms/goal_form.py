@@ -25,8 +25,6 @@ from perf_budget.forms import official, upload
 from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.layout import (
-	TOO_LONG,
-	CellError,
 	FormError,
 	as_text,
 	fold,
@@ -52,12 +50,9 @@ __all__ = [
 
 TITLE = "项目支出绩效目标申报表"
 TITLES = caption(TITLE, "项目绩效目标申报表", "绩效目标申报表")
-# Frappe Data fields hold 140 characters.
-DATA_LENGTH = 140
 
 TOTAL_MISMATCH = "{0} {1} must equal fiscal plus other funds, {2}"
 END_BEFORE_START = "{0} {1} is before the start date {2}"
-LEVEL2_NOT_UNDER_LEVEL1 = "Level-2 indicator {0} does not belong under level-1 indicator {1}"
 TARGET_UNIT_DIFFERS = read.TARGET_UNIT_DIFFERS
 MESSAGES = (
 	*official.MESSAGES,
@@ -65,7 +60,6 @@ MESSAGES = (
 	*read.MESSAGES,
 	TOTAL_MISMATCH,
 	END_BEFORE_START,
-	LEVEL2_NOT_UNDER_LEVEL1,
 )
 
 # ---------------------------------------------------------------- captions
@@ -386,7 +380,7 @@ def read_goal(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError
 	title = find_title(index, TITLES)
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	goal: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
-	text = lambda raw: _data(raw)  # noqa: E731
+	text = official.data_text
 	goal["project_name"] = reading.read(
 		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", text, True
 	)
@@ -410,13 +404,6 @@ def read_goal(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError
 	_period_errors(reading, goal)
 	_read_indicators(reading, goal)
 	return goal, reading.errors
-
-
-def _data(raw: Any) -> str | None:
-	text = read.read_text(raw)
-	if text and len(text) > DATA_LENGTH:
-		raise CellError(TOO_LONG, len(text), DATA_LENGTH)
-	return text
 
 
 def _read_money(reading: Reading, goal: dict) -> None:
@@ -506,15 +493,6 @@ def _period_errors(reading: Reading, goal: dict) -> None:
 		box = reading.index.first(EXTRAS[5][1])
 		where = reading.index.right_of(box) if box else (None, None)
 		reading.error(*where, END_BEFORE_START, "项目结束日期", end.isoformat(), start.isoformat())
-
-
-_PLACEHOLDER = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
-
-
-def indicator_name(raw: Any) -> str | None:
-	"""三级指标 without the template's "指标1：" numbering; the bare placeholder is empty."""
-	text = read.read_text(raw)
-	return _PLACEHOLDER.sub("", text).strip() or None if text else None
 
 
 def _read_indicators(reading: Reading, goal: dict) -> None:
@@ -618,7 +596,7 @@ def _indicator(
 	"""One half of a table row as an indicator, or None when that half is empty."""
 	index = reading.index
 	name_at, target_at = row.cells[f"{horizon}_name"], row.cells[f"{horizon}_target"]
-	name = reading.read(name_at, "三级指标", lambda raw: _data(indicator_name(raw)))
+	name = reading.read(name_at, "三级指标", lambda raw: official.data_text(official.indicator_name(raw)))
 	# a half is empty when nothing of its own is typed (a pre-printed 二级指标 is not enough)
 	own = [index.value(*target_at)]
 	if horizon == "annual":
@@ -627,37 +605,13 @@ def _indicator(
 		]
 	if name is None and all(read.is_empty(value) for value in own):
 		return None
-	(level1, level1_at), (level2, level2_at) = level1, level2
-	indicator: dict[str, Any] = {"row": row.row, "indicator_name": name}
-	indicator["level1"] = reading.read(
-		level1_at,
-		"一级指标",
-		lambda raw: read.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
-		required=True,
-		raw=level1,
-	)
-	indicator["level2"] = reading.read(
-		level2_at,
-		"二级指标",
-		lambda raw: read.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
-		required=True,
-		raw=level2,
-	)
-	if name is None:
-		reading.error(*name_at, official.REQUIRED, "三级指标")
 	unit = (
 		read.read_text(index.value(row.row, extras["unit"]))
 		if horizon == "annual" and "unit" in extras
 		else None
 	)
-	percent_cell = index.is_percent_cell(*target_at)
-	target = reading.read(
-		target_at, "指标值", lambda raw: read.read_target(raw, unit, percent_cell), required=True
-	)
-	operator, value, text, unit = target or (None, None, None, unit)
-	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
-	if text and len(text) > DATA_LENGTH:
-		reading.error(*target_at, TOO_LONG, "指标值", len(text), DATA_LENGTH)
+	cells = {"name": name_at, "target": target_at}
+	indicator = official.read_indicator(reading, row.row, name, cells, (level1, level2), unit, "指标值")
 	if horizon == "annual":
 		weight = (
 			reading.read((row.row, extras["weight"]), "分值", read.read_score) if "weight" in extras else None
@@ -667,13 +621,4 @@ def _indicator(
 		indicator["evaluation_standard"] = (
 			read.read_text(index.value(row.row, standard)) if standard else None
 		)
-	level_error(reading, indicator, level2_at)
 	return indicator
-
-
-def level_error(reading: Reading, indicator: dict, where: tuple[int, int]) -> None:
-	"""A level-2 indicator must sit under its level-1 (every form's table)."""
-	level1, level2 = indicator.get("level1"), indicator.get("level2")
-	if level1 is None or level2 is None or level2 in words.LEVEL2_BY_LEVEL1.get(level1, ()):
-		return
-	reading.error(where[0], where[1], LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])

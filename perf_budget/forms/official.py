@@ -23,13 +23,15 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perf_budget.forms import layout
+from perf_budget.forms import layout, values
+from perf_budget.forms import vocabulary as words
 from perf_budget.forms.layout import (
 	BOLD_FONT,
 	CAPTION_FILL,
 	NO_BORDER,
 	REQUIRED,
 	TITLE_FONT,
+	TOO_LONG,
 	CellError,
 	FormError,
 	as_text,
@@ -48,8 +50,19 @@ YEAR_MISSING = (
 	"The year was not found: write it in the title (2026年度…) or in the line under it, （2026年度）"
 )
 TITLE_MISSING = "The title {0} was not found in the first rows of the sheet"
+# Frappe Data fields hold 140 characters.
+DATA_LENGTH = 140
+LEVEL2_NOT_UNDER_LEVEL1 = "Level-2 indicator {0} does not belong under level-1 indicator {1}"
 # Every key a reader of the official forms can return (the shared cell messages included), for zh.po.
-MESSAGES = (*layout.MESSAGES, CAPTION_MISSING, ROW_BELOW_TOTAL, TOO_MANY_ROWS, YEAR_MISSING, TITLE_MISSING)
+MESSAGES = (
+	*layout.MESSAGES,
+	LEVEL2_NOT_UNDER_LEVEL1,
+	CAPTION_MISSING,
+	ROW_BELOW_TOTAL,
+	TOO_MANY_ROWS,
+	YEAR_MISSING,
+	TITLE_MISSING,
+)
 
 # A real project has 10–40 indicators; more is a pasted sheet, not a form.
 MAX_INDICATOR_ROWS = 200
@@ -410,6 +423,73 @@ def fill_down(
 		found[row.row] = (value, where)
 		last, last_parent = (value, where), parent_value
 	return found
+
+
+# ---------------------------------------------------------------- indicator rows
+
+_PLACEHOLDER = re.compile(r"^\s*指标\s*\d+\s*[:：]\s*")
+
+
+def data_text(raw: Any) -> str | None:
+	"""Text for a Data field: what fits its 140 characters, else a CellError."""
+	text = values.read_text(raw)
+	if text and len(text) > DATA_LENGTH:
+		raise CellError(TOO_LONG, len(text), DATA_LENGTH)
+	return text
+
+
+def indicator_name(raw: Any) -> str | None:
+	"""三级指标 without the template's "指标1：" numbering; the bare placeholder is empty."""
+	text = values.read_text(raw)
+	return _PLACEHOLDER.sub("", text).strip() or None if text else None
+
+
+def read_indicator(
+	reading: Reading,
+	row: int,
+	name: str | None,
+	cells: Mapping[str, tuple[int, int]],
+	levels: tuple[tuple, tuple],
+	unit: str | None,
+	target_label: str,
+) -> dict:
+	"""What every form's indicator row has: 三级指标, the levels (as filled down, with the cell
+	each was typed in) and the annual target split into operator, value, text and unit.
+
+	``cells`` holds the "name" and "target" cells of the row.
+	"""
+	index = reading.index
+	indicator: dict[str, Any] = {"row": row, "indicator_name": name}
+	(level1, level1_at), (level2, level2_at) = levels
+	indicator["level1"] = reading.read(
+		level1_at,
+		"一级指标",
+		lambda raw: values.read_level(raw, words.LEVEL1, words.LEVEL1_ALIASES),
+		True,
+		level1,
+	)
+	indicator["level2"] = reading.read(
+		level2_at,
+		"二级指标",
+		lambda raw: values.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
+		True,
+		level2,
+	)
+	if name is None:
+		reading.error(*cells["name"], REQUIRED, "三级指标")
+	target_at = cells["target"]
+	percent_cell = index.is_percent_cell(*target_at)
+	target = reading.read(
+		target_at, target_label, lambda raw: values.read_target(raw, unit, percent_cell), True
+	)
+	operator, value, text, unit = target or (None, None, None, unit)
+	indicator.update(operator=operator, target_value=value, target_text=text, unit=unit)
+	if text and len(text) > DATA_LENGTH:
+		reading.error(*target_at, TOO_LONG, target_label, len(text), DATA_LENGTH)
+	level1, level2 = indicator["level1"], indicator["level2"]
+	if level1 and level2 and level2 not in words.LEVEL2_BY_LEVEL1.get(level1, ()):
+		reading.error(row, level2_at[1], LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])
+	return indicator
 
 
 # ---------------------------------------------------------------- writing

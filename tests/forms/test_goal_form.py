@@ -720,7 +720,7 @@ def test_level_two_under_the_wrong_level_one_is_refused():
 	cell = annual(sheet, "市民满意度", "二级指标")
 	sheet.set(cell, "数量指标")
 	error = only_error(refused(sheet.data()))
-	assert where(error) == at(cell, goal_form.LEVEL2_NOT_UNDER_LEVEL1)
+	assert where(error) == at(cell, official.LEVEL2_NOT_UNDER_LEVEL1)
 	assert error.args == ("数量指标", "满意度指标")
 
 
@@ -729,7 +729,7 @@ def test_medium_term_level_two_under_the_wrong_level_one_is_refused():
 	cell = medium(sheet, "道路通行条件", "二级指标")
 	sheet.set(cell, "质量指标")
 	error = only_error(refused(sheet.data()))
-	assert where(error) == at(cell, goal_form.LEVEL2_NOT_UNDER_LEVEL1)
+	assert where(error) == at(cell, official.LEVEL2_NOT_UNDER_LEVEL1)
 	assert error.args == ("质量指标", "效益指标")
 
 
@@ -844,7 +844,7 @@ def test_message_keys_are_listed_once_with_the_shared_and_upload_ones():
 	assert {
 		goal_form.TOTAL_MISMATCH,
 		goal_form.END_BEFORE_START,
-		goal_form.LEVEL2_NOT_UNDER_LEVEL1,
+		official.LEVEL2_NOT_UNDER_LEVEL1,
 		official.CAPTION_MISSING,
 		official.ROW_BELOW_TOTAL,
 		official.YEAR_MISSING,

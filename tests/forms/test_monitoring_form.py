@@ -850,7 +850,7 @@ def test_level_two_under_the_wrong_level_one_is_refused():
 	cell = sheet.indicator("市民满意度", "二级指标")
 	sheet.set(cell, "数量指标")
 	error = only_error(refused(sheet.data()))
-	assert where(error) == at(cell, goal_form.LEVEL2_NOT_UNDER_LEVEL1)
+	assert where(error) == at(cell, official.LEVEL2_NOT_UNDER_LEVEL1)
 	assert error.args == ("数量指标", "满意度指标")
 
 

@@ -673,7 +673,7 @@ REFUSALS = {
 	"goal_parts_mismatch": "goal_form.TOTAL_MISMATCH",
 	"total_score_mismatch": "evaluation_form.NOT_THE_SUM",
 	"row_below_total": "official.ROW_BELOW_TOTAL",
-	"level2_not_under_level1": "goal_form.LEVEL2_NOT_UNDER_LEVEL1",
+	"level2_not_under_level1": "official.LEVEL2_NOT_UNDER_LEVEL1",
 	"unreadable_target": "values.TARGET_NOT_A_NUMBER",
 	"two_likelihoods": "monitoring_form.TWO_MARKS",
 	"unknown_result": "values.RESULT_UNKNOWN",
