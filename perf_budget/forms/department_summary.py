@@ -20,6 +20,7 @@ ADVICE_ZH = {
 	"Cut Budget": "调减预算",
 	"Cancel or Suspend": "取消或暂停",
 }
+TWO_DECIMALS = {"annual_budget", "executed_amount", "execution_rate", "average_score"}
 # (sheet title, [(key, caption, width)])
 UNIT_SHEET = (
 	"按单位汇总",
@@ -67,13 +68,29 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 	workbook.remove(workbook.active)
 	totals = summary.get("totals") or {}
 	intro = (
-		f"{year}年度共自评项目{totals.get('projects', 0)}个，全年预算{totals.get('annual_budget', 0):.2f}万元，"
-		f"执行{totals.get('executed_amount', 0):.2f}万元，执行率{totals.get('execution_rate', 0):.2f}%，"
-		f"平均得分{totals.get('average_score', 0):.2f}分。"
+		f"{year}年度共自评项目{totals.get('projects', 0)}个，全年预算{_figure(totals.get('annual_budget', 0))}万元，"
+		f"执行{_figure(totals.get('executed_amount', 0))}万元，执行率{_figure(totals.get('execution_rate'), '%')}，"
+		f"平均得分{_figure(totals.get('average_score'), '分')}。"
 	)
 	grades = summary.get("grades") or {}
 	grade_line = "评价等级：" + "，".join(f"{words.GRADES[g]}{grades.get(g, 0)}个" for g in words.GRADES)
-	_table(workbook, f"{year}年度部门绩效自评总结", UNIT_SHEET, summary.get("units", []), [intro, grade_line])
+	units = list(summary.get("units", []))
+	total = _total_row(totals, grades) if units else None
+	sheet = _table(
+		workbook,
+		f"{year}年度部门绩效自评总结",
+		UNIT_SHEET,
+		units + ([total] if total else []),
+		[intro, grade_line],
+	)
+	keys = [key for key, _caption, _width in UNIT_SHEET[1]]
+	for line in sheet.iter_rows(min_row=sheet.max_row - len(units) - (1 if total else 0) + 1):
+		for key, cell in zip(keys, line, strict=False):
+			if key in TWO_DECIMALS and isinstance(cell.value, int | float):
+				cell.number_format = "0.00"
+	if total:
+		for cell in sheet[sheet.max_row]:
+			cell.font = Font(bold=True)
 	low = [
 		{**row, "grade": words.GRADES.get(row["grade"], row["grade"])}
 		for row in summary.get("low_scorers", [])
@@ -91,6 +108,19 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
+
+
+def _figure(value, unit: str = "") -> str:
+	"""A 2-decimal figure with its unit for the intro; a missing one is —, never 0."""
+	return "—" if value is None else f"{value:.2f}{unit}"
+
+
+def _total_row(totals: Mapping, grades: Mapping) -> dict:
+	"""The 合计 row: the report's totals (Σ执行 ÷ Σ预算, the mean over projects), a missing figure —."""
+	row = {key: totals.get(key) for key, _caption, _width in UNIT_SHEET[1]}
+	row.update({g.lower(): grades.get(g, 0) for g in words.GRADES})
+	row["budget_unit"] = "合计"
+	return {key: "—" if value is None else value for key, value in row.items()}
 
 
 def _table(workbook: Workbook, title: str, layout, rows: list[Mapping], notes: list[str] = ()) -> Worksheet:

@@ -252,7 +252,7 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		act_as(HEAD, "Performance Evaluation", doc.name, "Approve")
 		act_as(OFFICER, "Performance Evaluation", doc.name, "Accept")
 		frappe.set_user(OFFICER)
-		_columns, units, message, chart, headline = execute({"performance_year": YEAR})
+		_columns, units, message, chart, headline, _skip_total_row = execute({"performance_year": YEAR})
 		self.assertEqual(message, "")  # no Fair or Poor project to list
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 1, 0, 0])
 		self.assertIn((85.5, "Percent"), [(item["value"], item["datatype"]) for item in headline])

@@ -9,6 +9,7 @@ frappe.query_reports["Budget Advice"] = {
 			fieldtype: "Link",
 			options: "Performance Year",
 			reqd: 1,
+			default: frappe.boot.perf_budget_year,
 		},
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
 		{
@@ -18,6 +19,16 @@ frappe.query_reports["Budget Advice"] = {
 			options: ["", "Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend"],
 		},
 	],
+	onload(report) {
+		// the default is the running year (perf_budget/boot.py); without one,
+		// this calendar year if it is a Performance Year
+		const year = String(new Date().getFullYear());
+		if (!report.get_filter_value("performance_year")) {
+			return frappe.db
+				.exists("Performance Year", year)
+				.then((found) => found && report.set_filter_value("performance_year", year));
+		}
+	},
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (["recommended_action", "decided_action"].includes(column.fieldname) && data && data._action) {

@@ -4,7 +4,15 @@
 by unit — projects, funds and execution, scores, grades — with the low
 scorers' problems and measures. The database aggregates per unit (one
 query) and lists the Fair/Poor projects (a second); the Excel export adds
-the results-application advice per project (a third)."""
+the results-application advice per project (a third).
+
+The 合计 row is computed here from the totals, never by Frappe's automatic
+total row (which sums the average scores and averages the rates): 执行率 is
+Σ executed ÷ Σ budget, 平均总分 the mean over the projects (each project
+weighs one, whatever its unit's size); a figure without a basis (no budget,
+no project) is None, shown as —."""
+
+from decimal import Decimal
 
 import frappe
 from frappe import _
@@ -14,6 +22,7 @@ from frappe.utils import flt
 
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules.advice import budget_advice
+from perf_budget.rules.numbers import round_half_up
 from perf_budget.rules.scoring import execution_rate
 from perf_budget.settings import get_rules
 
@@ -21,14 +30,47 @@ GRADES = ("Excellent", "Good", "Fair", "Poor")
 LOW_GRADES = ("Fair", "Poor")
 LEVEL_SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score")
 LOW_SCORERS_SHOWN = 50  # on screen; the Excel export lists them all
+# The 合计 row is ours: Frappe's (which sums the averages and averages the rates)
+# is skipped. The Report's JSON says add_total_row 0, but migrate never changes
+# that setting on an existing site, hence the 6th value of execute.
+SKIP_TOTAL_ROW = 1
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not filters.performance_year:
-		return columns(), [], _("Choose a performance year."), None, []
+		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
 	summary = summarise(filters, low_scorers_limit=LOW_SCORERS_SHOWN)
-	return columns(), summary["units"], low_scorers_html(summary), grade_chart(summary), headline(summary)
+	rows = summary["units"] + ([total_row(summary)] if summary["totals"] else [])
+	return (
+		columns(),
+		rows,
+		low_scorers_html(summary),
+		grade_chart(summary),
+		headline(summary),
+		SKIP_TOTAL_ROW,
+	)
+
+
+def total_row(summary: dict) -> dict:
+	"""The report's 合计 row: the summary's totals under the unit column."""
+	totals = summary["totals"]
+	return {
+		"budget_unit": _("Total"),
+		**{key: totals[key] for key in TOTAL_KEYS},
+		**{grade.lower(): summary["grades"][grade] for grade in GRADES},
+		"is_total_row": 1,
+	}
+
+
+TOTAL_KEYS = ("projects", "annual_budget", "executed_amount", "execution_rate", "average_score")
+
+
+def mean(total, count: int) -> float | None:
+	"""``total`` ÷ ``count`` half-up to 2 decimals; None (shown —) without a count."""
+	if not count:
+		return None
+	return round_half_up(Decimal(str(flt(total))) / count, 2)
 
 
 def evaluations(filters):
@@ -44,15 +86,19 @@ def evaluations(filters):
 def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 	"""Everything the report and its Excel export show."""
 	units = unit_rows(filters)
+	count = sum(u["projects"] for u in units)
+	budget = sum((u["_annual_budget"] for u in units), Decimal(0))
+	executed = sum((u["_executed_amount"] for u in units), Decimal(0))
 	totals = {
-		"projects": sum(u["projects"] for u in units),
-		"annual_budget": flt(sum(u["annual_budget"] for u in units), 2),
-		"executed_amount": flt(sum(u["executed_amount"] for u in units), 2),
+		"projects": count,
+		"annual_budget": round_half_up(budget, 2),
+		"executed_amount": round_half_up(executed, 2),
+		# Σ executed ÷ Σ budget, not the mean of the units' rates; no budget, no rate
+		"execution_rate": execution_rate(budget, executed) if budget else None,
+		# per project: Σ scores ÷ Σ projects, not the mean of the units' averages
+		"average_score": mean(sum(u["_total"] for u in units), count),
 	}
-	count = totals["projects"] or 1
-	totals["execution_rate"] = execution_rate(totals["annual_budget"], totals["executed_amount"])
-	totals["average_score"] = flt(sum(u["_total"] for u in units) / count, 2)
-	levels = {field: flt(sum(u[f"_{field}"] for u in units) / count, 2) for field in LEVEL_SCORES}
+	levels = {field: mean(sum(u[f"_{field}"] for u in units), count) for field in LEVEL_SCORES}
 	grades = {grade: sum(u[grade.lower()] for u in units) for grade in GRADES}
 	return {
 		"units": [{k: v for k, v in u.items() if not k.startswith("_")} for u in units],
@@ -86,16 +132,23 @@ def unit_rows(filters) -> list[dict]:
 			{
 				"budget_unit": unit,
 				"projects": projects,
-				"annual_budget": flt(budget, 2),
-				"executed_amount": flt(executed, 2),
+				"annual_budget": round_half_up(decimal(budget), 2),
+				"executed_amount": round_half_up(decimal(executed), 2),
 				"execution_rate": execution_rate(budget or 0, executed or 0),
-				"average_score": flt(flt(total) / projects, 2),
+				"average_score": mean(total, projects),
+				"_annual_budget": decimal(budget),
+				"_executed_amount": decimal(executed),
 				**{grade.lower(): int(n or 0) for grade, n in zip(GRADES, grades, strict=True)},
 				"_total": flt(total),
 				**{f"_{field}": flt(value) for field, value in zip(LEVEL_SCORES, levels, strict=True)},
 			}
 		)
 	return rows
+
+
+def decimal(value) -> Decimal:
+	"""A database sum as a Decimal (0 for NULL)."""
+	return value if isinstance(value, Decimal) else Decimal(str(flt(value)))
 
 
 def low_scorers(filters, limit: int | None = None) -> list[dict]:
@@ -160,7 +213,13 @@ def columns() -> list[dict]:
 			"precision": 2,
 			"width": 130,
 		},
-		{"fieldname": "execution_rate", "label": _("Execution Rate"), "fieldtype": "Percent", "width": 100},
+		{
+			"fieldname": "execution_rate",
+			"label": _("Execution Rate"),
+			"fieldtype": "Percent",
+			"precision": 2,
+			"width": 100,
+		},
 		{
 			"fieldname": "average_score",
 			"label": _("Average Total Score"),
@@ -199,7 +258,12 @@ def headline(summary: dict) -> list[dict]:
 		(levels["satisfaction_score"], _("Satisfaction Score"), "Float"),
 	]
 	return [
-		{"value": value, "label": label, "datatype": kind, "indicator": "Blue"}
+		{
+			"value": "—" if value is None else value,
+			"label": label,
+			"datatype": "Data" if value is None else kind,
+			"indicator": "Blue",
+		}
 		for value, label, kind in figures
 	]
 

@@ -3,6 +3,16 @@
 
 frappe.query_reports["Suggested Interviews"] = {
 	filters: [
-		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year", reqd: 1 },
+		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year", reqd: 1, default: frappe.boot.perf_budget_year },
 	],
+	onload(report) {
+		// the default is the running year (perf_budget/boot.py); without one,
+		// this calendar year if it is a Performance Year
+		const year = String(new Date().getFullYear());
+		if (!report.get_filter_value("performance_year")) {
+			return frappe.db
+				.exists("Performance Year", year)
+				.then((found) => found && report.set_filter_value("performance_year", year));
+		}
+	},
 };
