@@ -42,7 +42,7 @@ def test_year_of_monitoring_forms_from_the_list_menu(page, login):
 	data = download_from_popup(page, lambda: dialog.locator(".btn-primary", has_text="下载").click())
 	book = load_workbook(io.BytesIO(data))
 	assert len(book.worksheets) >= 7  # one sheet per project of the demo bureau
-	assert book.worksheets[0]["A1"].value == "项目支出绩效运行监控表"
+	assert book.worksheets[0]["A1"].value == "项目支出绩效目标执行监控表"  # 财预〔2019〕136号
 
 
 def test_one_goal_form_from_its_excel_button(page, login):

@@ -24,7 +24,14 @@ def make_rectification(unit: str, state: str, status: str, due_in: int, sent_day
 		**values,
 	}
 	return factories.make_rectification(
-		unit, YEAR, stored, problem=problem, requirement="限期整改", due_date=add_days(today, due_in)
+		unit,
+		YEAR,
+		stored,
+		problem=problem,
+		requirement="限期整改",
+		due_date=add_days(today, due_in),
+		# found before it was due (a due date cannot come before the finding)
+		result_date=add_days(today, min(0, due_in - 30)),
 	).name
 
 
