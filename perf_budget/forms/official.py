@@ -39,7 +39,7 @@ from perf_budget.forms.layout import (
 	is_blank,
 	put,
 )
-from perf_budget.forms.sheet import Box, Caption, SheetIndex, caption, caption_key
+from perf_budget.forms.sheet import Box, Caption, SheetIndex, caption_key
 from perf_budget.forms.values import is_empty
 from perf_budget.rules.numbers import parse_number
 
@@ -602,32 +602,11 @@ def shown_amounts(record: Mapping, keys: Mapping[tuple[str, str], str], parts: t
 	return shown
 
 
-def no_box(ws: Worksheet, where: str) -> None:
-	for row in ws[where]:
-		for cell in row:
-			cell.border = NO_BORDER
-
-
 def year_line(year: Any) -> str:
 	"""（2026年度）, or the blank of the paper form."""
 	return f"（{as_text(year) or '    '}年度）"
 
 
-def words_of(caption_: Caption) -> Callable[[str], bool]:
-	return caption_.matches
-
-
 def any_caption(*captions: Caption) -> Callable[[str], bool]:
 	"""Is this key one of the form's captions (a value cell never is)?"""
 	return lambda key: any(item.matches(key) for item in captions)
-
-
-__all__ = [
-	"CAPTION_MISSING",
-	"MESSAGES",
-	"Caption",
-	"GridColumn",
-	"Reading",
-	"SheetIndex",
-	"caption",
-]

@@ -12,7 +12,7 @@ value wherever it is asked.
 """
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -168,6 +168,3 @@ class SheetIndex:
 	def below(self, box: Box) -> tuple[int, int]:
 		"""The cell under a caption's merged range (the paragraph blocks: caption above, text below)."""
 		return self.origin(box.bottom + 1, box.left)
-
-	def cells_in(self, rows: Iterable[int], columns: range) -> list[tuple[int, int]]:
-		return [(row, column) for row in rows for column in columns if (row, column) in self.values]
