@@ -334,16 +334,7 @@ def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	title = find_title(index, TITLES)
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
-	data = official.data_text
-	record["project_name"] = reading.read(
-		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", data, True
-	)
-	record["competent_department"] = reading.read(
-		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门", data
-	)
-	record["budget_unit"] = reading.read(
-		official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", data, True
-	)
+	official.read_project(reading, record, (PROJECT_NAME, DEPARTMENT, UNIT), ALL_CAPTIONS)
 	grid_box = index.first(LEVEL1)
 	grid_row = grid_box.top if grid_box else index.max_row + 1
 	_read_money(reading, record, grid_row)

@@ -380,16 +380,8 @@ def read_goal(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError
 	title = find_title(index, TITLES)
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	goal: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	official.read_project(reading, goal, (PROJECT_NAME, DEPARTMENT, UNIT), ALL_CAPTIONS)
 	text = official.data_text
-	goal["project_name"] = reading.read(
-		official.header_cell(reading, PROJECT_NAME, ALL_CAPTIONS), "项目名称", text, True
-	)
-	goal["competent_department"] = reading.read(
-		official.header_cell(reading, DEPARTMENT, ALL_CAPTIONS, required=False), "主管部门及代码", text
-	)
-	goal["budget_unit"] = reading.read(
-		official.header_cell(reading, UNIT, ALL_CAPTIONS), "实施单位", text, True
-	)
 	goal["project_attribute"] = reading.read(
 		official.header_cell(reading, ATTRIBUTE, ALL_CAPTIONS, required=False),
 		"项目属性",

@@ -204,6 +204,16 @@ def read_extras(reading: Reading, record: dict, extras) -> tuple[str, ...]:
 	return tuple(found)
 
 
+def read_project(reading: Reading, record: dict, captions: tuple[Caption, Caption, Caption], known) -> None:
+	"""项目名称, 主管部门(及代码) and 实施单位, the first rows of every form."""
+	project, department, unit = captions
+	record["project_name"] = reading.read(header_cell(reading, project, known), "项目名称", data_text, True)
+	record["competent_department"] = reading.read(
+		header_cell(reading, department, known, required=False), department.printed, data_text
+	)
+	record["budget_unit"] = reading.read(header_cell(reading, unit, known), "实施单位", data_text, True)
+
+
 def below_cell(reading: Reading, wanted: Caption, required: bool = True) -> tuple[int, int] | None:
 	"""The text cell under a caption (总体目标 blocks: captions on one row, text on the next)."""
 	box = reading.index.first(wanted)
