@@ -16,7 +16,7 @@ import frappe
 from frappe import _
 from frappe.utils import now_datetime, strip_html_tags
 
-from perf_budget.notify import notify
+from perf_budget.notify import notify, use_site_language
 from perf_budget.permissions import require_roles
 
 BACKGROUND_ABOVE = 50
@@ -97,6 +97,7 @@ def create_records(
 ) -> list[str]:
 	"""The records made (the background job of a large round; tests). With
 	``performance_year`` the result is reported as for a round in the foreground."""
+	use_site_language()
 	result = make_records(doctype, goals, values or {})
 	if performance_year:
 		report_round(doctype, performance_year, values or {}, result, background=True)
@@ -211,14 +212,18 @@ def report_round(
 	if not (background or lines):
 		return
 	named = [f"{row.get('project_code')} {row.get('project_name')}" for row in result.refused]
-	if len(named) > NAMED_IN_NOTIFICATION:
-		named = [*named[:NAMED_IN_NOTIFICATION], _("and {0} more").format(len(named) - NAMED_IN_NOTIFICATION)]
-	counts = (title, performance_year, len(result.created), len(result.refused))
-	subject = (
-		_("{0} of {1}: {2} created, {3} refused: {4}").format(*counts, _(", ").join(named))
-		if named
-		else _("{0} of {1}: {2} created, {3} refused").format(*counts)
-	)
+
+	def subject():
+		counts = (round_title(doctype, values), performance_year, len(result.created), len(result.refused))
+		if not named:
+			return _("{0} of {1}: {2} created, {3} refused").format(*counts)
+		if len(named) > NAMED_IN_NOTIFICATION:
+			more = _("and {0} more").format(len(named) - NAMED_IN_NOTIFICATION)
+			return _("{0} of {1}: {2} created, {3} refused: {4}").format(
+				*counts, _(", ").join([*named[:NAMED_IN_NOTIFICATION], more])
+			)
+		return _("{0} of {1}: {2} created, {3} refused: {4}").format(*counts, _(", ").join(named))
+
 	notify(
 		[frappe.session.user],
 		subject,

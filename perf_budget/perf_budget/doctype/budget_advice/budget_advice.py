@@ -9,6 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, nowdate
 
+from perf_budget.notify import use_site_language
 from perf_budget.permissions import require_roles
 from perf_budget.rounds import BACKGROUND_ABOVE, FINANCE_ROLES
 from perf_budget.rules.advice import budget_advice, suggested_next_amount
@@ -187,6 +188,7 @@ def create_budget_advice(performance_year: str) -> dict:
 
 
 def insert_advice(evaluations: list[str]) -> list[str]:
+	use_site_language()  # the reasons are written in the site's language also in the background
 	return [
 		frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": name}).insert().name
 		for name in evaluations

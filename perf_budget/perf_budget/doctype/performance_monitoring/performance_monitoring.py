@@ -9,7 +9,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from perf_budget.notify import notify, unit_members
+from perf_budget.notify import notify, unit_members, use_site_language
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.scoring import execution_rate
@@ -164,6 +164,7 @@ def remind_units(today=None) -> dict[str, list[str]]:
 	Returns unit -> records reminded about."""
 	from frappe.utils import add_days, getdate, nowdate
 
+	use_site_language()
 	today = getdate(today or nowdate())
 	days = int(get_settings().reminder_days_before or 0)
 	year_round, monitoring = (
@@ -192,9 +193,12 @@ def remind_units(today=None) -> dict[str, list[str]]:
 	for row in pending:
 		by_unit.setdefault(row.budget_unit, []).append(row)
 	for unit, rows in by_unit.items():
-		subject = _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
-			rows[0].deadline, len(rows), unit
-		)
+
+		def subject(rows=rows, unit=unit):
+			return _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
+				rows[0].deadline, len(rows), unit
+			)
+
 		notify(
 			unit_members(unit), subject, "Performance Monitoring", [(r.name, r.project_name) for r in rows]
 		)

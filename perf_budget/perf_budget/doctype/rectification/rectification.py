@@ -11,7 +11,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import getdate, nowdate
 
-from perf_budget.notify import notify, unit_members, users_with_role
+from perf_budget.notify import notify, unit_members, use_site_language, users_with_role
 from perf_budget.permissions import require_roles
 from perf_budget.rules.advice import rectification_due, results_notice_due
 from perf_budget.rules.rectification import WITH_THE_UNIT, rectification_status
@@ -125,7 +125,7 @@ class Rectification(Document):
 		if self.flags.tell_the_unit:
 			notify(
 				unit_members(self.budget_unit),
-				_("Rectification required of {0}: send the written report by {1}").format(
+				lambda: _("Rectification required of {0}: send the written report by {1}").format(
 					self.budget_unit, self.due_date
 				),
 				"Rectification",
@@ -222,6 +222,7 @@ def mark_overdue(today=None) -> list[str]:
 	"""Daily: rectifications past their due date whose written report is still
 	with the unit become Overdue; the unit's members are told and the finance
 	head gets the list (once per rectification). Returns the names escalated."""
+	use_site_language()
 	today = getdate(today or nowdate())
 	rect = frappe.qb.DocType("Rectification")
 	rows = (
@@ -241,16 +242,18 @@ def mark_overdue(today=None) -> list[str]:
 	for unit, unit_rows in by_unit.items():
 		notify(
 			unit_members(unit),
-			_("{0} rectifications of {1} are overdue: send the written report now").format(
-				len(unit_rows), unit
-			),
+			lambda unit=unit, unit_rows=unit_rows: _(
+				"{0} rectifications of {1} are overdue: send the written report now"
+			).format(len(unit_rows), unit),
 			"Rectification",
 			[(row.name, row.title) for row in unit_rows],
 		)
 	if fresh:
 		notify(
 			users_with_role("Perf Finance Head"),
-			_("{0} rectifications are overdue (units: {1})").format(len(fresh), ", ".join(sorted(by_unit))),
+			lambda: _("{0} rectifications are overdue (units: {1})").format(
+				len(fresh), _(", ").join(sorted(by_unit))
+			),
 			"Rectification",
 			[(row.name, f"{row.budget_unit}: {row.title}") for row in fresh],
 		)
