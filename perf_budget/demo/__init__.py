@@ -17,6 +17,9 @@ from perf_budget.demo.results import make_results
 
 def make():
 	frappe.flags.in_demo = True
+	# `bench execute` runs in English; the demo's app-written texts (rectification problems,
+	# advice reasons, notifications) are written in the site's language, as its people would see them
+	frappe.local.lang = frappe.db.get_default("lang") or frappe.local.lang
 	make_bureau()
 	make_goals()
 	make_monitoring()
