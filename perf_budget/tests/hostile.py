@@ -27,6 +27,12 @@ def marked_indicators():
 	return rows
 
 
+def marked_medium_term_indicators():
+	"""The 申报表's medium-term half: a child table of its own, reached through every door too."""
+	keys = ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
+	return [{key: row.get(key) for key in keys} for row in marked_indicators()]
+
+
 def make_victim(year: str, prefix: str) -> frappe._dict:
 	"""Units A (the attacker's) and B (the victim's), their people, and B's
 	records of every kind. Committed: the REST client runs on its own connection."""
@@ -49,6 +55,7 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		project_name=f"{MARK}乙科项目",
 		annual_goal=f"{MARK}年度目标",
 		indicators=marked_indicators(),
+		medium_term_indicators=marked_medium_term_indicators(),
 	)
 	frappe.db.set_value(
 		"Performance Goal", goal.name, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
