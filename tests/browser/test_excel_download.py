@@ -2,11 +2,13 @@
 menu for a whole year, and from one record's Excel button."""
 
 import io
+from decimal import ROUND_HALF_UP, Decimal
 
 from openpyxl import load_workbook
 from playwright.sync_api import Page, expect
 
 OFFICER = "finance.officer@perf.local"
+CENT = Decimal("0.01")
 
 
 def download_from_popup(page: Page, click) -> bytes:
@@ -57,3 +59,33 @@ def test_one_goal_form_from_its_excel_button(page, login):
 	)
 	sheet = load_workbook(io.BytesIO(data)).worksheets[0]
 	assert "项目支出绩效目标申报表" in str(sheet["A1"].value)
+
+
+def test_department_summary_workbook_adds_up(page, login):
+	"""总结报告（Excel） on the department summary (it once answered HTTP 500): the
+	合计 row is the figures over all units — Σ budget, Σ executed, Σ executed ÷
+	Σ budget, the mean score over the projects — and the same as on screen."""
+	login("finance.head@perf.local")
+	page.goto("/app/query-report/Department Self-Evaluation Summary")
+	total_on_screen = page.locator(".dt-row", has_text="合计").last
+	expect(total_on_screen).to_be_visible()
+	data = download_from_popup(
+		page, lambda: page.locator(".page-actions button:visible", has_text="总结报告（Excel）").click()
+	)
+	sheet = load_workbook(io.BytesIO(data))["按单位汇总"]
+	rows = [[cell.value for cell in line] for line in sheet.iter_rows()]
+	header = next(i for i, row in enumerate(rows) if row[0] == "单位")
+	units, total = rows[header + 1 : -1], rows[-1]
+	assert total[0] == "合计" and units, rows
+	projects, budget, executed = (sum(Decimal(str(row[i])) for row in units) for i in (1, 2, 3))
+	assert total[1] == projects
+	assert Decimal(str(total[2])).quantize(CENT) == budget.quantize(CENT)
+	assert Decimal(str(total[3])).quantize(CENT) == executed.quantize(CENT)
+	assert Decimal(str(total[4])).quantize(CENT) == (executed / budget * 100).quantize(CENT, ROUND_HALF_UP)
+	# each unit's mean is rounded to 2 decimals: the weighted mean of those is within 0.01 of the total's
+	scored = [row for row in units if row[5] not in (None, "—")]
+	weighted = sum(Decimal(str(row[5])) * row[1] for row in scored) / sum(row[1] for row in scored)
+	assert abs(Decimal(str(total[5])) - weighted) <= Decimal("0.01")
+	screen = total_on_screen.inner_text()
+	assert f"{Decimal(str(total[4])).quantize(CENT)}" in screen.replace(",", ""), screen
+	assert f"{Decimal(str(total[5])).quantize(CENT)}" in screen.replace(",", ""), screen
