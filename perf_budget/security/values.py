@@ -85,6 +85,20 @@ def check_values(doc, method=None):
 		if len(problems) > SHOWN_PROBLEMS:
 			shown.append(_("… and {0} more.").format(len(problems) - SHOWN_PROBLEMS))
 		frappe.throw("<br>".join(shown), title=_("Values that cannot be saved"))
+	if method != "before_validate":
+		store_empty_numbers(doc)
+
+
+def store_empty_numbers(doc) -> None:
+	"""An empty number or check is set as the 0 Frappe stores for it, once the
+	controllers have validated (they may tell empty from 0). The version Frappe
+	writes after the save compares the record with the one read back from the
+	database: a figure a controller left empty (no evaluation last year) read
+	"from 0 to null" on every save, and the form then sent that null back."""
+	for row in (doc, *doc.get_all_children()):
+		for df in row.meta.fields:
+			if df.fieldtype in (*NUMBER_TYPES, "Check") and row.get(df.fieldname) is None:
+				row.set(df.fieldname, 0 if df.fieldtype in ("Int", "Check") else 0.0)
 
 
 def check_rows(doc) -> None:

@@ -83,3 +83,46 @@ perf_budget.unit_field = () => ({
 	options: "Budget Unit",
 	label: __("Budget Unit"),
 });
+
+// Frappe 15 returns a field's label untranslated from frappe.meta.get_label,
+// which the timeline (changes in table rows), the sort menu and the group-by
+// sidebar show as it is.
+const untranslated_label = frappe.meta.get_label;
+frappe.meta.get_label = function (doctype, fieldname, docname) {
+	return __(untranslated_label.call(this, doctype, fieldname, docname), null, doctype);
+};
+
+// The timeline shows a changed Select or workflow state value as the version
+// stored it: in the language of whoever saved (English when a job or script
+// saved). Each value is translated for the reader before Frappe renders it.
+perf_budget.translate_version_data = function (data, frm) {
+	const translate = (doctype, change) => {
+		const df = frappe.meta.get_docfield(doctype, change[0], frm.docname);
+		if (df && (df.fieldtype === "Select" || df.options === "Workflow State")) {
+			[1, 2].forEach((i) => {
+				if (typeof change[i] === "string") change[i] = __(change[i], null, doctype);
+			});
+		}
+	};
+	(data.changed || []).forEach((change) => translate(frm.doctype, change));
+	(data.row_changed || []).forEach(([table, , , changes]) => {
+		const grid = frm.fields_dict[table] && frm.fields_dict[table].grid;
+		if (grid) changes.forEach((change) => translate(grid.doctype, change));
+	});
+	return data;
+};
+
+$(document).on("form-load", (e, frm) => {
+	const timeline = frm.timeline && Object.getPrototypeOf(frm.timeline);
+	if (!timeline || timeline.perf_budget_translated) return;
+	const render_versions = timeline.get_version_timeline_contents;
+	timeline.get_version_timeline_contents = function () {
+		(this.doc_info.versions || []).forEach((version) => {
+			if (!version.data) return;
+			const data = perf_budget.translate_version_data(JSON.parse(version.data), this.frm);
+			version.data = JSON.stringify(data);
+		});
+		return render_versions.call(this);
+	};
+	timeline.perf_budget_translated = true;
+});
