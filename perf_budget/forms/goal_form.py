@@ -34,6 +34,7 @@ from perf_budget.forms.layout import (
 )
 from perf_budget.forms.official import Reading, find_title
 from perf_budget.forms.sheet import Caption, SheetIndex, caption
+from perf_budget.rules.indicator_order import LEVEL1_ORDER, level_rank
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
@@ -290,14 +291,9 @@ def _write_indicators(ws, goal: Mapping) -> int:
 
 
 def level_blocks(medium: list[Mapping], annual: list[Mapping]) -> list[tuple[str, list, list]]:
-	"""Indicators grouped by level 1 and ordered level 1 → level 2, as the form prints them."""
-	order1 = list(words.LEVEL1)
-	order2 = list(words.LEVEL2)
-
-	def sort_key(row: Mapping):
-		level2 = row.get("level2")
-		return order2.index(level2) if level2 in order2 else len(order2)
-
+	"""Indicators grouped by level 1 and ordered level 1 → level 2 (rules.indicator_order),
+	as the form prints them."""
+	order1 = list(LEVEL1_ORDER)
 	blocks = []
 	levels = [level for level in order1 if any(row.get("level1") == level for row in (*medium, *annual))]
 	levels += sorted({row.get("level1") for row in (*medium, *annual)} - set(order1) - {None}, key=str)
@@ -305,8 +301,8 @@ def level_blocks(medium: list[Mapping], annual: list[Mapping]) -> list[tuple[str
 		blocks.append(
 			(
 				level,
-				sorted((row for row in medium if row.get("level1") == level), key=sort_key),
-				sorted((row for row in annual if row.get("level1") == level), key=sort_key),
+				sorted((row for row in medium if row.get("level1") == level), key=level_rank),
+				sorted((row for row in annual if row.get("level1") == level), key=level_rank),
 			)
 		)
 	return blocks

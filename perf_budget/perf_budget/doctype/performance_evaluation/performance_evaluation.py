@@ -11,6 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
 from perf_budget.forms.goal_form import format_target
+from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.scoring import satisfaction_rate
@@ -29,6 +30,7 @@ class PerformanceEvaluation(Document):
 
 	@refuse_rule_errors
 	def validate(self):
+		sort_indicator_rows(self, "indicators")  # rows added by hand join their level
 		self.validate_goal()
 		self.set_money_totals()
 		self.apply_questionnaire()

@@ -12,7 +12,8 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
-from perf_budget.rules.goal_quality import check_goal
+from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1, check_goal
+from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.security import SERVER_FLAG
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
@@ -30,6 +31,7 @@ INDICATOR_KEYS = ("level1", "level2", "operator", "target_value", "target_text",
 class PerformanceGoal(Document):
 	@refuse_rule_errors
 	def validate(self):
+		sort_indicator_rows(self, "indicators", "medium_term_indicators")
 		self.set_amounts()
 		self.link_last_year_goal()
 		self.check_quality()
@@ -207,6 +209,16 @@ class PerformanceGoal(Document):
 		return "\n".join(sorted(lines))
 
 
+def sort_indicator_rows(doc: Document, *tables: str) -> None:
+	"""Indicator rows level 1 → level 2 (rules.indicator_order), so the grid, the
+	print and the official form list each level as one block."""
+	for table in tables:
+		rows = sort_by_level(doc.get(table) or [])
+		for idx, row in enumerate(rows, 1):
+			row.idx = idx
+		doc.set(table, rows)
+
+
 def last_year_actual_values(unit: str | None, project_code: str | None, year: str | None) -> dict[str, float]:
 	if not (unit and project_code and year):
 		return {}
@@ -308,8 +320,24 @@ def exclude_goal(name: str) -> None:
 
 
 @frappe.whitelist()
+def indicator_library() -> dict:
+	"""What the picker on a goal offers (also on a new, unsaved goal): the library's
+	entries in use, by name with their levels and unit, level 1 → level 2; and the
+	level order the goal's rows are kept in."""
+	entries = frappe.get_list(
+		"Indicator Template",
+		filters={"disabled": 0},
+		fields=["name", "indicator_name", "level1", "level2", "unit", "is_common"],
+		order_by="name asc",
+		limit_page_length=0,
+	)
+	return {"levels": LEVEL2_BY_LEVEL1, "indicators": sort_by_level(entries)}
+
+
+@frappe.whitelist()
 def template_rows(templates: str | list) -> list[dict]:
-	"""Goal indicator rows from picked library entries (weights left to the unit)."""
+	"""Goal indicator rows from picked library entries in use, level 1 → level 2
+	(weights left to the unit)."""
 	names = frappe.parse_json(templates) if isinstance(templates, str) else templates
 	fields = [
 		"name as template",
@@ -321,6 +349,9 @@ def template_rows(templates: str | list) -> list[dict]:
 		"evaluation_standard",
 	]
 	rows = frappe.get_list(
-		"Indicator Template", filters={"name": ["in", names]}, fields=fields, order_by="level1, level2"
+		"Indicator Template",
+		filters={"name": ["in", names], "disabled": 0},
+		fields=fields,
+		order_by="name asc",
 	)
-	return [dict(row) for row in rows]
+	return sort_by_level(dict(row) for row in rows)

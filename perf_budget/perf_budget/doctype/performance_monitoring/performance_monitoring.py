@@ -11,6 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.notify import notify, unit_members, use_site_language
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
+from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.scoring import execution_rate
 from perf_budget.rules.warnings import (
@@ -35,6 +36,7 @@ class PerformanceMonitoring(Document):
 
 	@refuse_rule_errors
 	def validate(self):
+		sort_indicator_rows(self, "indicators")  # rows added by hand join their level
 		self.validate_round()
 		self.validate_funds_by_source()
 		self.set_lights()
