@@ -4,6 +4,7 @@
 	python3 scripts/translations.py missing            # msgids without a zh translation, one per line
 	python3 scripts/translations.py missing --where    # … followed by a TAB and where each was found
 	python3 scripts/translations.py add FILE.tsv       # merge "msgid<TAB>msgstr" lines into zh.po ("-" = stdin)
+	python3 scripts/translations.py add --frappe FILE.tsv   # … of Frappe's own strings (marked "#. frappe")
 	python3 scripts/translations.py obsolete           # msgids in zh.po the app no longer uses
 	python3 scripts/translations.py init               # create perf_budget/locale/zh.po (header only) if absent
 
@@ -16,6 +17,10 @@ string are written \\\\, \\t and \\n, so `missing > todo.tsv`, then appending
 `add` rejects the whole file (writing nothing) when a line has no TAB, an
 empty translation, or placeholders ({0}, {1}, …) that differ from the msgid.
 A msgid already in zh.po gets the new translation (its fuzzy flag dropped).
+`--frappe` marks the entries as translations of Frappe's own strings (the
+app's zh.po wins over Frappe's catalogue): `obsolete` leaves them out. A
+third cell gives a msgctxt, for Frappe strings its catalogue translates per
+context (`m<TAB>分<TAB>Minutes (Field: Duration)`).
 zh.po is rewritten sorted, with a header that says Language: zh, UTF-8.
 """
 
@@ -41,17 +46,19 @@ def cmd_missing(args) -> int:
 	return 0
 
 
-def read_tsv(path: str) -> tuple[list[tuple[str, str]], list[str]]:
+def read_tsv(path: str) -> tuple[list[tuple[str, str, str | None]], list[str]]:
 	text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8-sig")
 	pairs, errors = [], []
 	for lineno, line in enumerate(text.splitlines(), 1):
 		if not line.strip() or line.startswith("#"):
 			continue
 		cells = line.split("\t")
-		if len(cells) != 2:
-			errors.append(f"{path}:{lineno}: expected msgid<TAB>msgstr, found {len(cells)} cell(s)")
+		if len(cells) not in (2, 3):
+			errors.append(
+				f"{path}:{lineno}: expected msgid<TAB>msgstr[<TAB>msgctxt], found {len(cells)} cell(s)"
+			)
 			continue
-		msgid, msgstr = (sc.tsv_unescape(cell) for cell in cells)
+		msgid, msgstr, *context = (sc.tsv_unescape(cell) for cell in cells)
 		if not msgid:
 			errors.append(f"{path}:{lineno}: empty msgid")
 		elif not msgstr.strip():
@@ -68,7 +75,7 @@ def read_tsv(path: str) -> tuple[list[tuple[str, str]], list[str]]:
 				f"{path}:{lineno}: msgid and msgstr must both (or neither) begin and end with a newline"
 			)
 		else:
-			pairs.append((msgid, msgstr))
+			pairs.append((msgid, msgstr, context[0] if context else None))
 	return pairs, errors
 
 
@@ -93,10 +100,10 @@ def cmd_add(args) -> int:
 	by_key = {e.key: e for e in entries}
 	known = sc.extract_messages().messages
 	added = updated = 0
-	for msgid, msgstr in pairs:
-		entry = by_key.get((None, msgid))
+	for msgid, msgstr, msgctxt in pairs:
+		entry = by_key.get((msgctxt, msgid))
 		if entry is None:
-			entry = sc.PoEntry(msgid=msgid, msgstr=msgstr)
+			entry = sc.PoEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt)
 			entries.append(entry)
 			by_key[entry.key] = entry
 			added += 1
@@ -104,7 +111,9 @@ def cmd_add(args) -> int:
 			updated += entry.msgstr != msgstr or entry.fuzzy
 			entry.msgstr = msgstr
 			entry.flags = [f for f in entry.flags if f != "fuzzy"]
-		if msgid not in known:
+		if args.frappe and not entry.frappe_override:
+			entry.comments.append(sc.FRAPPE_MARK)
+		if msgid not in known and not entry.frappe_override:
 			print(f"note: {msgid!r} is not a string the app uses (kept anyway)", file=sys.stderr)
 	write_catalog(args.po, entries)
 	print(f"{sc.rel(args.po)}: {added} added, {updated} changed", file=sys.stderr)
@@ -114,7 +123,7 @@ def cmd_add(args) -> int:
 def cmd_obsolete(args) -> int:
 	known = sc.extract_messages().messages
 	for entry in load_catalog(args.po):
-		if entry.msgid and entry.msgctxt is None and entry.msgid not in known:
+		if entry.msgid and entry.msgctxt is None and entry.msgid not in known and not entry.frappe_override:
 			print(sc.tsv_escape(entry.msgid))
 	return 0
 
@@ -141,6 +150,7 @@ def main(argv=None) -> int:
 	missing.set_defaults(func=cmd_missing)
 	add = sub.add_parser("add", help="merge msgid<TAB>msgstr lines into the PO file")
 	add.add_argument("tsv", help='TSV file, or "-" for stdin')
+	add.add_argument("--frappe", action="store_true", help="the msgids are Frappe's own strings")
 	add.set_defaults(func=cmd_add)
 	sub.add_parser("obsolete", help="print msgids in the PO file the app no longer uses").set_defaults(
 		func=cmd_obsolete

@@ -29,6 +29,11 @@ ROLE_FIXTURE = APP / "fixtures" / "role.json"
 RULES_DIR = APP / "rules"
 LOCALE_DIR = APP / "locale"
 ZH_PO = LOCALE_DIR / "zh.po"
+# Marks a zh.po entry that translates one of Frappe's own strings (the desk's
+# navbar, lists, timeline…) where Frappe's zh catalogue has none or a wrong one:
+# apps later in apps.txt win, so ours is what the desk shows. The app's code does
+# not use these strings, so they are deliberate, not obsolete.
+FRAPPE_MARK = "#. frappe"
 
 # --------------------------------------------------------------------------
 # Frappe v15 facts
@@ -694,6 +699,10 @@ class PoEntry:
 	@property
 	def translated(self) -> bool:
 		return not self.fuzzy and all(t.strip() for t in self.translations)
+
+	@property
+	def frappe_override(self) -> bool:
+		return FRAPPE_MARK in self.comments
 
 
 _PO_UNESCAPES = {

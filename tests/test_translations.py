@@ -7,6 +7,7 @@ defined in tests/static_checks.py (extract_messages). To fix a failure:
 	python3 scripts/translations.py add todo.tsv
 """
 
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -85,6 +86,23 @@ def test_translations_keep_placeholders(entries):
 	)
 
 
+def test_frappe_overrides_are_chinese_with_the_same_placeholders(entries):
+	"""Entries marked "#. frappe" replace Frappe's own zh (the desk shows ours)."""
+	overrides = [e for e in entries if e.frappe_override]
+	assert overrides, f"{sc.rel(sc.ZH_PO)}: no entry is marked {sc.FRAPPE_MARK!r}"
+	bad = [
+		f"line {e.line}: {e.msgid!r} -> {e.msgstr!r}"
+		for e in overrides
+		if not e.translated
+		or sc.placeholders(e.msgid) != sc.placeholders(e.msgstr)
+		or not re.search(r"[\u4e00-\u9fff]", e.msgstr)
+	]
+	assert not bad, (
+		f"{sc.rel(sc.ZH_PO)}: a translation of a Frappe string must be Chinese, not fuzzy, "
+		"with the msgid's placeholders:\n  " + "\n  ".join(bad)
+	)
+
+
 # --- the tooling itself ----------------------------------------------------
 
 
@@ -99,6 +117,26 @@ def test_po_round_trip():
 	assert {k: v.msgstr for k, v in body.items()} == {e.msgid: e.msgstr for e in original}
 	assert body["Draft"].fuzzy and "Draft" not in sc.translated_msgids(parsed)
 	assert sc.format_po(parsed, sc.header_fields(parsed)) == text
+
+
+def test_frappe_mark_round_trips(tmp_path, capsys):
+	"""`add --frappe` marks the entries, the mark survives a rewrite, `obsolete` leaves them out."""
+	sys.path.insert(0, str(sc.ROOT / "scripts"))
+	import translations
+
+	po, tsv = tmp_path / "zh.po", tmp_path / "frappe.tsv"
+	tsv.write_text("List View\t列表视图\n{0} m\t{0}分钟\n", encoding="utf-8")
+	assert translations.main(["--po", str(po), "add", "--frappe", str(tsv)]) == 0
+	entries = {e.msgid: e for e in sc.read_po(po)}
+	assert entries["{0} m"].frappe_override and entries["{0} m"].msgstr == "{0}分钟"
+	tsv.write_text("Total\t合计\nm\t分\tMinutes (Field: Duration)\n", encoding="utf-8")
+	assert translations.main(["--po", str(po), "add", "--frappe", str(tsv)]) == 0
+	entries = {e.key: e for e in sc.read_po(po)}
+	assert entries[("Minutes (Field: Duration)", "m")].msgstr == "分"
+	assert sum(e.frappe_override for e in entries.values()) == 4
+	capsys.readouterr()
+	assert translations.main(["--po", str(po), "obsolete"]) == 0
+	assert capsys.readouterr().out == ""
 
 
 def test_po_parser_reads_multiline_and_context():
