@@ -353,3 +353,20 @@ def global_search(text, start=0, limit=20, doctype=""):
 		for row in frappe_search(text, start, limit, doctype)
 		if not isolated(row.get("doctype")) or record_readable(row.doctype, row.name) is not False
 	]
+
+
+@frappe.whitelist()
+def can_cancel_document(doctype):
+	"""Whether the desk offers its standard Cancel on a submitted record. Frappe
+	offers it whenever the workflow has no cancelled state; on the app's records
+	with a workflow only a step of that workflow cancels (chain.check_cancel refuses
+	anything else), and such a step, when the live workflow has one for the user,
+	shows among the record's workflow actions."""
+	from frappe.model.workflow import can_cancel_document as frappe_can_cancel
+
+	from perf_budget.security import UNIT_DOCTYPES
+	from perf_budget.security.chain import live_workflow
+
+	if doctype in UNIT_DOCTYPES and live_workflow(doctype):
+		return False
+	return frappe_can_cancel(doctype)

@@ -19,5 +19,18 @@ frappe.ui.form.on("Rectification", {
 			colour
 		);
 	},
-	before_workflow_action: perf_budget.ask_return_reason,
+	before_workflow_action(frm) {
+		if (frm.selected_workflow_action === "Accept" && !frm.doc.review_result) {
+			// said here rather than by the server's refusal (HTTP 417, then Frappe's "undefined")
+			frappe.dom.unfreeze();
+			frappe.msgprint({
+				title: __("Review Result missing"),
+				message: __("Choose the Review Result (rectified, partly or not rectified) before accepting."),
+				indicator: "orange",
+			});
+			frm.scroll_to_field("review_result");
+			return new Promise(() => {}); // the action stops here: nothing is sent
+		}
+		return perf_budget.ask_return_reason(frm);
+	},
 });
