@@ -8,6 +8,7 @@ frappe.query_reports["Goal Review Summary"] = {
 			label: __("Performance Year"),
 			fieldtype: "Link",
 			options: "Performance Year",
+			default: frappe.boot.perf_budget_year,
 		},
 		{
 			fieldname: "budget_unit",
@@ -22,4 +23,9 @@ frappe.query_reports["Goal Review Summary"] = {
 			options: "Workflow State",
 		},
 	],
+	// Frappe 15 writes the total row's caption as an untranslated "Total".
+	formatter(value, row, column, data, default_formatter) {
+		const shown = default_formatter(value, row, column, data);
+		return shown === "Total" ? __("Total") : shown;
+	},
 };
