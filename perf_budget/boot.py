@@ -1,10 +1,13 @@
-"""Desk boot: the performance year the dashboard shows."""
+"""Desk boot: the performance year the dashboard shows, the precision scores are shown with."""
 
 import frappe
+
+from perf_budget.settings import get_rules
 
 
 def boot_session(bootinfo):
 	bootinfo.perf_budget_year = current_year()
+	bootinfo.perf_budget_score_precision = get_rules().score_precision
 
 
 def current_year() -> str:

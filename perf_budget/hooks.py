@@ -14,8 +14,18 @@ from perf_budget.security.values import HOOKED_EVENTS, app_doctypes  # noqa: E40
 _unit_doctypes = list(UNIT_DOCTYPES)
 _year_doctypes = _unit_doctypes
 
-# Desk behaviour the review forms share (return reasons, rectification buttons).
-app_include_js = "/assets/perf_budget/js/perf_budget.js"
+# Desk behaviour the review forms share (return reasons, rectification buttons),
+# and figures shown with their decimals (50.00 beside 86.50, not 50).
+app_include_js = ["/assets/perf_budget/js/perf_budget.js", "/assets/perf_budget/js/figures.js"]
+
+# Figures of the print formats: 万元 "1,909.50", rates "45.00%", scores at the set precision.
+jinja = {
+	"filters": [
+		"perf_budget.figures.pb_amount",
+		"perf_budget.figures.pb_rate",
+		"perf_budget.figures.pb_score",
+	]
+}
 
 after_install = "perf_budget.setup.install.after_install"
 after_migrate = "perf_budget.setup.install.after_migrate"

@@ -13,6 +13,8 @@ from types import SimpleNamespace
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
+from perf_budget.rules import figures
+
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_FORMAT_DIR = ROOT / "perf_budget/perf_budget/print_format"
 ENVIRONMENTS = {"plain": jinja2.Environment, "sandboxed": SandboxedEnvironment}
@@ -27,9 +29,19 @@ def load_print_format(folder: str) -> dict:
 	return json.loads((PRINT_FORMAT_DIR / folder / f"{folder}.json").read_text(encoding="utf-8"))
 
 
-def renderer(print_format: dict, environment: str):
+# The app's Jinja filters (hooks.jinja, perf_budget/figures.py) with scores at 2 decimals.
+FILTERS = {
+	"pb_amount": figures.amount,
+	"pb_rate": figures.rate,
+	"pb_score": lambda value: figures.score(value, 2),
+}
+
+
+def renderer(print_format: dict, environment: str, filters: dict | None = None):
 	"""A function doc -> HTML rendering the print format's template in the named environment."""
-	template = ENVIRONMENTS[environment](autoescape=False).from_string(print_format["html"])
+	env = ENVIRONMENTS[environment](autoescape=False)
+	env.filters.update(filters or FILTERS)
+	template = env.from_string(print_format["html"])
 	return lambda doc: template.render(doc=doc)
 
 

@@ -180,7 +180,7 @@ def test_renders_header_and_money_block(render):
 		assert label in out
 	# 分值 | 执行率 | 得分 are merged over the four money rows
 	assert money.count('rowspan="4"') == 3
-	assert re.search(r'rowspan="4"[^>]*>10<', money)
+	assert re.search(r'rowspan="4"[^>]*>10\.00<', money)
 	assert re.search(r'rowspan="4"[^>]*>85\.50%<', money)
 	assert re.search(r'rowspan="4"[^>]*>8\.55<', money)
 	for amount in ("100.00", "120.00", "102.60", "81.25", "18.00", "3.35", "5.00"):
@@ -206,10 +206,10 @@ def test_renders_indicator_grid(render):
 	assert ">部分达成并具有一定效果：多数学校改善<" in rows
 	assert ">达成年度指标<" in rows
 	# an adjusted score shows the formula score; an unadjusted one does not
-	assert "24<br>（公式得分 21）" in rows
+	assert "24.00<br>（公式得分 21.00）" in rows
 	assert rows.count("公式得分") == 1
 	assert "1所学校在建<br>督促施工单位" in rows
-	assert re.search(r">总分<[^>]*>\s*<td[^>]*>86\.5<", out)
+	assert re.search(r">总分<[^>]*>\s*<td[^>]*>86\.50<", out)
 	assert re.search(r">评价等级<[^>]*>\s*<td[^>]*>良<", out)
 
 
@@ -226,7 +226,7 @@ def test_renders_summary_experts_and_signatures(render):
 	):
 		assert text in summary
 	assert "评价专家" in summary
-	assert "李四" in summary and "县财政局 高级会计师" in summary and ">86<" in summary
+	assert "李四" in summary and "县财政局 高级会计师" in summary and ">86.00<" in summary
 	for label in ("填报人", "单位负责人", "财务科"):
 		assert label in summary
 
@@ -249,5 +249,6 @@ def test_renders_empty_evaluation(render):
 	assert "None" not in out
 	assert "评价专家" not in out
 	assert money_block(out).count('rowspan="4"') == 3
-	assert money_block(out).count(">0.00<") == 12
-	assert "0.00%" in out
+	# nothing given is "—", never 0: twelve amounts, 分值, 执行率 and 得分
+	assert money_block(out).count(">—<") == 15
+	assert "0.00" not in out

@@ -1,4 +1,4 @@
-"""Every report whose performance_year filter is required opens on a year.
+"""Every report with a performance_year filter opens on the running year.
 
 Tier 1: plain pytest, no Frappe. A required filter without a value makes
 Frappe 15's query report throw "Filter missing" (a JS error) the moment the
@@ -59,15 +59,19 @@ def test_the_reports_are_found():
 
 
 @pytest.mark.parametrize("path", REPORT_SCRIPTS, ids=lambda p: p.parent.name)
-def test_a_required_year_has_a_default(path):
-	for literal in report_filters(path):
-		if key(literal, "fieldname") not in ('"performance_year"', "'performance_year'"):
-			continue
-		if key(literal, "reqd") in ("1", "true"):
-			assert key(literal, "default") == "frappe.boot.perf_budget_year", (
-				f"{path.name}: the required performance_year filter needs "
-				"default: frappe.boot.perf_budget_year (the running year)"
-			)
+def test_every_year_filter_opens_on_the_running_year(path):
+	"""Required or not, a report opens on the running year (issue 12); the user may clear it."""
+	years = [
+		literal
+		for literal in report_filters(path)
+		if key(literal, "fieldname") in ('"performance_year"', "'performance_year'")
+	]
+	assert years, f"{path.name}: no performance_year filter"
+	for literal in years:
+		assert key(literal, "default") == "frappe.boot.perf_budget_year", (
+			f"{path.name}: the performance_year filter needs "
+			"default: frappe.boot.perf_budget_year (the running year)"
+		)
 
 
 def test_the_check_sees_a_missing_default():

@@ -3,7 +3,13 @@
 
 frappe.query_reports["Monitoring Warning Board"] = {
 	filters: [
-		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year" },
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			default: frappe.boot.perf_budget_year,
+		},
 		{ fieldname: "period_end_month", label: __("Months 1 to"), fieldtype: "Int" },
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
 		{ fieldname: "warning_level", label: __("Warning Level"), fieldtype: "Select", options: ["", "Red", "Yellow", "Green"] },

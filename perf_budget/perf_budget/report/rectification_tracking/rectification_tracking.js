@@ -3,7 +3,13 @@
 
 frappe.query_reports["Rectification Tracking"] = {
 	filters: [
-		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year" },
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			default: frappe.boot.perf_budget_year,
+		},
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
 		{
 			fieldname: "status",
