@@ -116,9 +116,9 @@ function pick_templates(frm) {
 					return;
 				}
 				frappe.xcall(`${GOAL_METHODS}.template_rows`, { templates: [...picked] }).then((rows) => {
-					// the blank row a new goal opens with would stay behind the picked ones
-					frm.doc.indicators = (frm.doc.indicators || []).filter(
-						(row) => row.indicator_name || row.level1 || row.level2
+					// the untouched row a new goal opens with would stay behind the picked ones
+					frm.doc.indicators = (frm.doc.indicators || []).filter((row) =>
+						["indicator_name", "template", "target_value", "target_text", "weight"].some((f) => row[f])
 					);
 					rows.forEach((row) => frm.add_child("indicators", row));
 					sort_indicators(frm, levels);
