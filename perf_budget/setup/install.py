@@ -8,8 +8,8 @@ import json
 from pathlib import Path
 
 import frappe
-from frappe.custom.doctype.property_setter.property_setter import make_property_setter
 
+from perf_budget.setup.desk import apply_to_users, ensure_staff_profile
 from perf_budget.workflow import install_workflows
 
 INDICATOR_LIBRARY = Path(__file__).parent / "indicator_library.json"
@@ -25,7 +25,8 @@ def after_migrate():
 	ensure_settings()
 	install_workflows()
 	seed_indicator_library()
-	translate_print_format_names()
+	ensure_staff_profile()
+	apply_to_users()
 
 
 def ensure_roles():
@@ -52,21 +53,3 @@ def seed_indicator_library():
 				ignore_permissions=True
 			)
 
-
-def translate_print_format_names():
-	"""The print view's format picker is a Link to Print Format, which shows the
-	name ("Performance Evaluation Form") unless Print Format is a translated
-	DocType; with it the picker shows the zh name (项目支出绩效自评表). Set once:
-	an admin who turns it off in Customize Form keeps their choice."""
-	if not frappe.db.exists(
-		"Property Setter", {"doc_type": "Print Format", "property": "translated_doctype"}
-	):
-		make_property_setter(
-			"Print Format",
-			None,
-			"translated_doctype",
-			1,
-			"Check",
-			for_doctype=True,
-			validate_fields_for_doctype=False,
-		)

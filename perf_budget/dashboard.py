@@ -1,0 +1,124 @@
+"""Figures of the role workspaces that Frappe's own card and chart types get
+wrong: an average shown rounded to a whole number (or 0 when there is none),
+one colour for every light or grade. Every figure is read with frappe.get_list,
+so a unit user sees their unit's records only."""
+
+import frappe
+from frappe import _
+from frappe.utils import fmt_money
+
+from perf_budget.rules.numbers import round_half_up, to_decimal
+
+MISSING = "—"  # SPEC §6: missing is never shown as 0
+LIGHTS = ("Red", "Yellow", "Green")
+GRADES = ("Excellent", "Good", "Fair", "Poor")
+ACTIONS = ("Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend")
+
+
+@frappe.whitelist()
+def average_score(filters=None):
+	"""Number card 自评平均分: the mean total score of the accepted self-evaluations,
+	with the two decimals the score reports show; "—" when none is accepted yet."""
+	filters = frappe.parse_json(filters) or []
+	row = frappe.get_list(
+		"Performance Evaluation",
+		filters=filters,
+		fields=["count(name) as projects", "sum(total_score) as total"],
+		order_by=None,
+	)[0]
+	if not row.projects:
+		return MISSING
+	year = next((f[3] for f in filters if f[1] == "performance_year"), None)
+	return {
+		"value": round_half_up(to_decimal(row.total) / row.projects, 2),
+		"fieldtype": "Float",
+		"precision": 2,
+		"route": ["query-report", "Self-Evaluation Scores"],
+		"route_options": {"performance_year": year} if year else {},
+	}
+
+
+@frappe.whitelist()
+def advised_budget(filters=None):
+	"""Number card: next year's budget the finance head confirmed for the year's
+	projects, in 万元 with two decimals; "—" before any advice is confirmed."""
+	row = frappe.get_list(
+		"Budget Advice",
+		filters=frappe.parse_json(filters) or [],
+		fields=["count(name) as projects", "sum(decided_amount) as total"],
+		order_by=None,
+	)[0]
+	if not row.projects:
+		return MISSING
+	return fmt_money(row.total or 0, precision=2)
+
+
+def chart_year(filters) -> str | None:
+	return (frappe.parse_json(filters) or {}).get("performance_year")
+
+
+def stacked(doctype: str, year: str | None, field: str, values: tuple, filters: dict) -> dict:
+	"""Records per unit, one dataset per value of ``field`` (in the order of
+	``values``, the order of the chart's colours); units with most of the
+	first value first."""
+	rows = frappe.get_list(
+		doctype,
+		filters={"performance_year": year, **filters},
+		fields=["budget_unit", f"{field} as value", "count(name) as records"],
+		group_by=f"budget_unit, {field}",
+		order_by=None,
+	)
+	counts: dict[str, dict[str, int]] = {}
+	for row in rows:
+		if row.value in values:
+			counts.setdefault(row.budget_unit, dict.fromkeys(values, 0))[row.value] += row.records
+	units = sorted(counts, key=lambda unit: (*(-counts[unit][v] for v in values), unit))
+	if not units:
+		return {}  # the widget's "no data" rather than an empty chart
+	return {
+		"labels": units,
+		"datasets": [
+			{"name": _(value), "values": [counts[unit][value] for unit in units]} for value in values
+		],
+	}
+
+
+@frappe.whitelist()
+def lights_by_unit(chart_name=None, filters=None, **kwargs):
+	"""Chart 各单位预警情况: each unit's monitoring records of the year by light."""
+	return stacked(
+		"Performance Monitoring", chart_year(filters), "warning_level", LIGHTS, {"docstatus": ["<", 2]}
+	)
+
+
+@frappe.whitelist()
+def grades_by_unit(chart_name=None, filters=None, **kwargs):
+	"""Chart 各单位评价等级: each unit's accepted self-evaluations of the year by grade."""
+	return stacked("Performance Evaluation", chart_year(filters), "grade", GRADES, {"docstatus": 1})
+
+
+@frappe.whitelist()
+def advice_by_action(chart_name=None, filters=None, **kwargs):
+	"""Chart 预算建议: projects per advised action, confirmed (the finance head's
+	decision) and awaiting confirmation (the rules' recommendation)."""
+	rows = frappe.get_list(
+		"Budget Advice",
+		filters={"performance_year": chart_year(filters), "docstatus": ["<", 2]},
+		fields=["docstatus", "decided_action", "recommended_action"],
+		order_by=None,
+	)
+	confirmed, awaiting = dict.fromkeys(ACTIONS, 0), dict.fromkeys(ACTIONS, 0)
+	for row in rows:
+		if row.docstatus == 1 and row.decided_action in confirmed:
+			confirmed[row.decided_action] += 1
+		elif row.docstatus == 0 and row.recommended_action in awaiting:
+			awaiting[row.recommended_action] += 1
+	if not rows:
+		return {}
+	return {
+		"labels": [_(action) for action in ACTIONS],
+		"datasets": [
+			{"name": _("Confirmed"), "values": list(confirmed.values())},
+			{"name": _("Awaiting Confirmation"), "values": list(awaiting.values())},
+		],
+	}
