@@ -1,4 +1,4 @@
-"""Renders the standard print format "Performance Evaluation Form" (项目支出绩效自评表) without Frappe.
+"""Renders the standard print format 项目支出绩效自评表 without Frappe.
 
 As for the goal form, the template must escape user text itself (| e); the
 tests use plain jinja2 and its sandbox with a fake ``doc`` (see print_formats).
@@ -146,7 +146,7 @@ def make_evaluation(**overrides):
 
 @pytest.fixture(scope="module")
 def print_format():
-	return load_print_format("performance_evaluation_form")
+	return load_print_format("项目支出绩效自评表")
 
 
 @pytest.fixture(scope="module", params=list(ENVIRONMENTS))

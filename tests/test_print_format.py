@@ -1,4 +1,4 @@
-"""Renders the standard print format "Performance Goal Form" without Frappe.
+"""Renders the standard print format 项目支出绩效目标申报表 without Frappe.
 
 Frappe renders print formats with a Jinja environment that does not
 autoescape, so the template must escape user text itself (| e). These tests
@@ -106,7 +106,7 @@ def make_goal(**overrides):
 
 @pytest.fixture(scope="module")
 def print_format():
-	return load_print_format("performance_goal_form")
+	return load_print_format("项目支出绩效目标申报表")
 
 
 @pytest.fixture(scope="module", params=list(ENVIRONMENTS))

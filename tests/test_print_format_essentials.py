@@ -1,6 +1,11 @@
 """What every print format of the app shares: a standard Chinese Jinja
-format of its DocType, the printed-government-form CSS, and a template that
-uses only ``doc`` (no frappe.* or _() calls)."""
+format named as the form is titled (the print view's picker shows the name),
+the default of its DocType, an A4 page in the official form's orientation,
+the printed-government-form CSS, and a template that uses only ``doc`` and
+the app's figure filters (no frappe.* or _() calls)."""
+
+import json
+
 
 import sys
 from pathlib import Path
@@ -16,12 +21,14 @@ from print_formats import (
 	uses_frappe_globals,
 )
 
-# folder -> (print format name, DocType, the CSS class its page hangs from)
+DOCTYPES = PRINT_FORMAT_DIR.parent / "doctype"
+
+# name (= folder) -> (DocType, the CSS class its page hangs from, orientation of the official form)
 PRINT_FORMATS = {
-	"performance_goal_form": ("Performance Goal Form", "Performance Goal", ".pg-form"),
-	"performance_evaluation_form": ("Performance Evaluation Form", "Performance Evaluation", ".pe-form"),
-	"rectification_notice": ("Rectification Notice", "Rectification", ".pe-form"),
-	"performance_interview_record": ("Performance Interview Record", "Performance Interview", ".pe-form"),
+	"项目支出绩效目标申报表": ("Performance Goal", ".pg-form", "portrait"),  # 财预〔2015〕88号
+	"项目支出绩效自评表": ("Performance Evaluation", ".pe-form", "landscape"),  # 财预〔2020〕10号
+	"预算绩效整改通知及整改情况报告": ("Rectification", ".pe-form", "portrait"),
+	"预算绩效约谈记录": ("Performance Interview", ".pe-form", "portrait"),
 }
 
 
@@ -30,10 +37,26 @@ def test_every_print_format_is_checked_here():
 
 
 @pytest.mark.parametrize("folder", list(PRINT_FORMATS))
+def test_the_default_of_its_doctype(folder):
+	doctype = PRINT_FORMATS[folder][0]
+	path = DOCTYPES / doctype.lower().replace(" ", "_") / f"{doctype.lower().replace(' ', '_')}.json"
+	assert json.loads(path.read_text(encoding="utf-8"))["default_print_format"] == folder
+
+
+@pytest.mark.parametrize("folder", list(PRINT_FORMATS))
+def test_an_a4_page_in_the_forms_orientation(folder):
+	css = load_print_format(folder)["css"]
+	orientation = PRINT_FORMATS[folder][2]
+	# the browser's print (@page) and wkhtmltopdf's PDF (options read from .print-format)
+	assert f"size: A4 {orientation};" in css
+	assert f"orientation: {orientation.title()};" in css and "page-size: A4;" in css
+
+
+@pytest.mark.parametrize("folder", list(PRINT_FORMATS))
 def test_json_essentials(folder):
 	print_format = load_print_format(folder)
-	name, doctype, root = PRINT_FORMATS[folder]
-	expected = expected_essentials(name, doctype)
+	doctype, root, _ = PRINT_FORMATS[folder]
+	expected = expected_essentials(folder, doctype)
 	assert {k: print_format.get(k) for k in expected} == expected
 	for needle in (*CSS_NEEDLES, root):
 		assert needle in print_format["css"]

@@ -43,7 +43,7 @@ def render_seconds(folder: str, count: int) -> float:
 	return elapsed
 
 
-@pytest.mark.parametrize("folder", ["performance_goal_form", "performance_evaluation_form"])
+@pytest.mark.parametrize("folder", ["项目支出绩效目标申报表", "项目支出绩效自评表"])
 def test_ten_times_the_rows_take_about_ten_times_as_long(folder):
 	small = min(render_seconds(folder, 200) for _ in range(3))
 	large = min(render_seconds(folder, 2000) for _ in range(3))
@@ -51,7 +51,7 @@ def test_ten_times_the_rows_take_about_ten_times_as_long(folder):
 	assert large / small < 30, f"{small:.3f}s for 200 rows, {large:.3f}s for 2000"
 
 
-@pytest.mark.parametrize("folder", ["performance_goal_form", "performance_evaluation_form"])
+@pytest.mark.parametrize("folder", ["项目支出绩效目标申报表", "项目支出绩效自评表"])
 def test_rowspans_cover_each_run_of_levels(folder):
 	render = renderer(load_print_format(folder), "sandboxed")
 	out = render(FakeDoc(indicators=rows(8), performance_year="2026"))

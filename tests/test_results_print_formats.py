@@ -72,7 +72,7 @@ def environment(request):
 
 
 def test_rectification_notice_shows_requirement_report_and_review(environment):
-	html = renderer(load_print_format("rectification_notice"), environment)(rectification())
+	html = renderer(load_print_format("预算绩效整改通知及整改情况报告"), environment)(rectification())
 	assert "预算绩效整改通知及整改情况报告" in html
 	assert "绩效运行监控（PM-2026-7-00001）" in html
 	assert "执行进度滞后<br>数据采集未完成" in html
@@ -87,13 +87,13 @@ def test_rectification_by_hand_shows_where_it_came_from(environment):
 	doc = rectification(
 		source_doctype=None, source_name=None, source_description="市财政局反馈意见", review_result=None
 	)
-	html = renderer(load_print_format("rectification_notice"), environment)(doc)
+	html = renderer(load_print_format("预算绩效整改通知及整改情况报告"), environment)(doc)
 	assert "市财政局反馈意见" in html
 	assert "已整改" not in html and "未整改" not in html
 
 
 def test_interview_record_lists_people_and_commitments(environment):
-	html = renderer(load_print_format("performance_interview_record"), environment)(interview())
+	html = renderer(load_print_format("预算绩效约谈记录"), environment)(interview())
 	assert "预算绩效约谈记录" in html
 	assert "个别约谈" in html and "绩效评价等级为差：自评等级为差" in html
 	assert "赵大队长（大队长）、钱会计" in html
@@ -107,5 +107,5 @@ def test_empty_interview_renders(environment):
 	doc = interview(
 		interviewers=[], interviewees=[], commitments=[], minutes=None, reason=None, interview_form=None
 	)
-	html = renderer(load_print_format("performance_interview_record"), environment)(doc)
+	html = renderer(load_print_format("预算绩效约谈记录"), environment)(doc)
 	assert "预算绩效约谈记录" in html and "None" not in html
