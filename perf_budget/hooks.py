@@ -83,6 +83,10 @@ override_whitelisted_methods["frappe.desk.doctype.dashboard_chart.dashboard_char
 	"perf_budget.security.doors.get_chart"
 )
 override_whitelisted_methods["frappe.utils.global_search.search"] = "perf_budget.security.doors.global_search"
+# The standard Cancel button is not offered where the workflow is the only way to cancel.
+override_whitelisted_methods["frappe.model.workflow.can_cancel_document"] = (
+	"perf_budget.security.doors.can_cancel_document"
+)
 
 # Every request that names a unit record is checked against it first (security/requests.py).
 auth_hooks = ["perf_budget.security.requests.guard_request"]
