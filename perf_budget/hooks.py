@@ -125,6 +125,11 @@ doc_events = {
 	"DocShare": {"validate": "perf_budget.security.files.guard_share"},
 	"ToDo": {"validate": "perf_budget.security.files.guard_assignment"},
 }
+# Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
+for _doctype in ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification"):
+	doc_events[_doctype] |= {
+		event: "perf_budget.workflow.owners.tell_owners" for event in ("on_update", "on_update_after_submit")
+	}
 
 scheduler_events = {
 	"daily": [

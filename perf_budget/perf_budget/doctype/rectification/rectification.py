@@ -123,8 +123,10 @@ class Rectification(Document):
 
 	def on_update(self):
 		if self.flags.tell_the_unit:
+			# the notice of the requirement; the workflow's own one (workflow/owners.py) skips them
+			self.flags.notified_users = unit_members(self.budget_unit)
 			notify(
-				unit_members(self.budget_unit),
+				self.flags.notified_users,
 				lambda: _("Rectification required of {0}: send the written report by {1}").format(
 					self.budget_unit, self.due_date
 				),

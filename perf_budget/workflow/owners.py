@@ -1,0 +1,208 @@
+"""Work finds its owner (issue 12): who must act on a record in its workflow
+state. When a goal, monitoring record, self-evaluation or rectification
+changes state, those people are told (``notify``: a system notification and
+an email through Frappe's queue); the number card 待我审核 counts what the
+user can move on now.
+
+Both read the live Workflow (an admin's edits count), as ``security/chain.py``
+does: a person acts in a state when a transition out of it is allowed to one
+of their roles, its condition holds, the record is of one of their units when
+the role is a unit's, and — unless the transition allows self-approval — they
+did not file the record themselves.
+
+Frappe's own Workflow Action emails stay off in the shipped workflows
+(``send_email_alert``): these notifications replace them, in the recipient's
+language. An admin who turns them on gets Frappe's email as well; Frappe sends
+it only to users who may read the record, so never to another unit's head.
+"""
+
+import frappe
+from frappe import _
+from frappe.model.workflow import is_transition_condition_satisfied
+from frappe.utils import cint
+
+from perf_budget.boot import current_year
+from perf_budget.notify import notify, users_with_role
+from perf_budget.permissions import ALL_UNITS_ROLES, UNIT_FIELD
+from perf_budget.security.chain import live_workflow
+
+OWNED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
+# Where a return keeps its reason when it is not Reason for Return.
+REASON_FIELD = {("Performance Goal", "Revision Required"): "bureau_feedback"}
+REASON_LENGTH = 80  # of the subject; the record has it whole
+
+
+# -- who acts ---------------------------------------------------------------------
+def member_units(user: str) -> set[str]:
+	"""The units ``user`` belongs to (with their sub-units), whatever else a
+	finance role lets them read."""
+	from frappe.core.doctype.user_permission.user_permission import get_user_permissions
+
+	return {perm.doc for perm in get_user_permissions(user).get("Budget Unit", [])}
+
+
+def may_take(user: str, transition, record) -> bool:
+	"""``user``, who holds ``transition.allowed``, may take it on ``record``
+	(a document or a row with its unit and owner); the condition aside."""
+	if transition.allowed not in ALL_UNITS_ROLES and record.get(UNIT_FIELD) not in member_units(user):
+		return False
+	return bool(cint(transition.allow_self_approval)) or user.lower() != (record.get("owner") or "").lower()
+
+
+def actors(doc, workflow, state: str) -> set[str]:
+	users = set()
+	for transition in workflow.transitions:
+		if transition.state == state and is_transition_condition_satisfied(transition, doc):
+			users.update(u for u in users_with_role(transition.allowed) if may_take(u, transition, doc))
+	return users
+
+
+def filers(doc) -> set[str]:
+	"""Who filed the record, while they belong to its unit (a monitoring record
+	or rectification made by finance has no filer in the unit)."""
+	owner = doc.get("owner")
+	if owner and doc.get(UNIT_FIELD) in member_units(owner):
+		return {owner}
+	return set()
+
+
+# -- returns and reviews ----------------------------------------------------------
+def steps_to_end(workflow) -> dict[str, int]:
+	"""How many steps each state is from the nearest submitted state (the end
+	of the chain; a chain without one ends where no step leads on)."""
+	ends = [s.state for s in workflow.states if cint(s.doc_status) == 1] or [
+		s.state for s in workflow.states if not any(t.state == s.state for t in workflow.transitions)
+	]
+	distance = dict.fromkeys(ends, 0)
+	queue = list(ends)
+	while queue:
+		state = queue.pop(0)
+		for transition in workflow.transitions:
+			if transition.next_state == state and transition.state not in distance:
+				distance[transition.state] = distance[state] + 1
+				queue.append(transition.state)
+	return distance
+
+
+def is_return(workflow, old_state: str, new_state: str) -> bool:
+	"""A step that takes the record farther from the end of the chain: a
+	return, a revision request (read from the chain, whatever its names)."""
+	distance = steps_to_end(workflow)
+	never = len(workflow.states) + 1  # a state the end cannot be reached from
+	return distance.get(new_state, never) > distance.get(old_state, never)
+
+
+def is_review(workflow, state: str) -> bool:
+	"""Whoever acts in ``state`` may send the record back: they review it."""
+	return any(is_return(workflow, state, t.next_state) for t in workflow.transitions if t.state == state)
+
+
+# -- telling them -----------------------------------------------------------------
+def tell_owners(doc, method=None):
+	"""on_update, on_update_after_submit (a submit runs on_update too): the
+	record changed its workflow state; tell who must act in the new one and,
+	on a return, who filed it. Not the person who made the change, nor anyone
+	the controller has told already (a rectification's notice to the unit)."""
+	workflow = live_workflow(doc.doctype)
+	before = doc.get_doc_before_save()
+	if not workflow or not before:
+		return
+	field = workflow.workflow_state_field
+	old_state, new_state = before.get(field), doc.get(field)
+	if not old_state or old_state == new_state:
+		return
+	returned = is_return(workflow, old_state, new_state)
+	users = actors(doc, workflow, new_state) | (filers(doc) if returned else set())
+	users -= {frappe.session.user, *(doc.flags.notified_users or ())}
+	if users:
+		notify(
+			sorted(users),
+			subject(doc, workflow, new_state, returned),
+			doc.doctype,
+			[(doc.name, doc.get_title())],
+		)
+
+
+def subject(doc, workflow, state: str, returned: bool):
+	"""The subject, written in each recipient's language by ``notify``."""
+	what, title, unit = doc.doctype, doc.get_title() or doc.name, doc.get(UNIT_FIELD)
+	if returned:
+		reason = (doc.get(REASON_FIELD.get((doc.doctype, state), "return_reason")) or "").strip()
+		if len(reason) > REASON_LENGTH:
+			reason = reason[: REASON_LENGTH - 1] + "…"
+		if reason:
+			return lambda: _("{0} {1} ({2}) was returned: {3}").format(_(what), title, unit, reason)
+		return lambda: _("{0} {1} ({2}) was returned").format(_(what), title, unit)
+	if is_review(workflow, state):
+		return lambda: _("{0} {1} ({2}) awaits your review").format(_(what), title, unit)
+	return lambda: _("{0} {1} ({2}) awaits your action").format(_(what), title, unit)
+
+
+# -- the cards --------------------------------------------------------------------
+def working_years() -> list[str]:
+	"""The running year and the open years after it: next year's goals are
+	filed and reviewed while this year runs; earlier years are history."""
+	running = current_year()
+	if not running:
+		return []
+	return frappe.get_all(
+		"Performance Year", filters={"status": "Open", "year": [">=", running]}, pluck="name"
+	)
+
+
+def actionable(user: str) -> dict[str, list[str]]:
+	"""DocType → the records of the working years ``user`` can move on now."""
+	years, roles = working_years(), set(frappe.get_roles(user))
+	found = {}
+	for doctype in OWNED_DOCTYPES:
+		workflow = live_workflow(doctype)
+		mine = [t for t in workflow.transitions if t.allowed in roles] if workflow and years else []
+		if not mine:
+			continue
+		field = workflow.workflow_state_field
+		rows = frappe.get_list(
+			doctype,
+			filters={
+				field: ["in", sorted({t.state for t in mine})],
+				"performance_year": ["in", years],
+				"docstatus": ["<", 2],
+			},
+			fields=["name", "owner", UNIT_FIELD, field],
+			order_by="modified desc",
+			limit_page_length=0,
+			user=user,
+		)
+		names = [
+			row.name
+			for row in rows
+			if any(
+				t.state == row[field] and may_take(user, t, row) and condition_holds(t, doctype, row.name)
+				for t in mine
+			)
+		]
+		if names:
+			found[doctype] = names
+	return found
+
+
+def condition_holds(transition, doctype: str, name: str) -> bool:
+	if not transition.condition:
+		return True
+	return is_transition_condition_satisfied(transition, frappe.get_doc(doctype, name))
+
+
+@frappe.whitelist()
+def awaiting_my_review(filters=None) -> dict:
+	"""Number card 待我审核. A click opens the records counted: their list when
+	they are of one DocType, else the user's open workflow actions on them."""
+	found = actionable(frappe.session.user)
+	names = [name for doctype_names in found.values() for name in doctype_names]
+	card = {"value": len(names), "fieldtype": "Int"}
+	if len(found) == 1:
+		card.update(route=["List", next(iter(found))], route_options={"name": ["in", names]})
+	elif found:
+		card.update(
+			route=["List", "Workflow Action"],
+			route_options={"status": "Open", "reference_name": ["in", names]},
+		)
+	return card
