@@ -191,6 +191,21 @@ class TestIndicatorPicker(FrappeTestCase):
 			[SORTED[0], SORTED[1], "新增路段数", *SORTED[2:]],
 		)
 
+	def test_the_migration_puts_rows_filed_in_pick_order_back_in_level_order(self):
+		from perf_budget.patches.sort_indicator_rows import execute
+
+		frappe.set_user(USER)
+		goal = make_goal(self.unit, year=YEAR, project_code="PICK-3", indicators=picked_rows())
+		frappe.set_user("Administrator")
+		stored = frappe.get_doc("Performance Goal", goal.name)
+		by_name = {row.indicator_name: row.name for row in stored.indicators}
+		for idx, (name, *_levels) in enumerate(PICKED, 1):  # as a site before the change stored them
+			frappe.db.set_value("Goal Indicator", by_name[name], "idx", idx)
+		execute()
+		self.assertEqual(
+			[row.indicator_name for row in frappe.get_doc("Performance Goal", goal.name).indicators], SORTED
+		)
+
 	def test_monitoring_and_self_evaluation_rows_follow_the_goal_and_keep_level_order(self):
 		frappe.set_user(USER)
 		goal = make_goal(self.unit, year=YEAR, project_code="PICK-2", indicators=picked_rows())
