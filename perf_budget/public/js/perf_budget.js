@@ -92,37 +92,40 @@ frappe.meta.get_label = function (doctype, fieldname, docname) {
 	return __(untranslated_label.call(this, doctype, fieldname, docname), null, doctype);
 };
 
-// The timeline shows a changed Select or workflow state value as the version
-// stored it: in the language of whoever saved (English when a job or script
-// saved). Each value is translated for the reader before Frappe renders it.
-perf_budget.translate_version_data = function (data, frm) {
-	const translate = (doctype, change) => {
+// The timeline shows a version as it was stored: a Select or workflow state
+// value in the language of whoever saved (English when a job or script saved),
+// an empty value as "null" or "", rows counted from 0. Each version is made
+// readable once, before Frappe renders it.
+perf_budget.readable_version_data = function (data, frm) {
+	const readable = (doctype, change) => {
 		const df = frappe.meta.get_docfield(doctype, change[0], frm.docname);
-		if (df && (df.fieldtype === "Select" || df.options === "Workflow State")) {
-			[1, 2].forEach((i) => {
-				if (typeof change[i] === "string") change[i] = __(change[i], null, doctype);
-			});
-		}
+		const translated = df && (df.fieldtype === "Select" || df.options === "Workflow State");
+		[1, 2].forEach((i) => {
+			if (change[i] === null || change[i] === "") change[i] = __("empty");
+			else if (translated && typeof change[i] === "string") change[i] = __(change[i], null, doctype);
+		});
 	};
-	(data.changed || []).forEach((change) => translate(frm.doctype, change));
-	(data.row_changed || []).forEach(([table, , , changes]) => {
-		const grid = frm.fields_dict[table] && frm.fields_dict[table].grid;
-		if (grid) changes.forEach((change) => translate(grid.doctype, change));
+	(data.changed || []).forEach((change) => readable(frm.doctype, change));
+	(data.row_changed || []).forEach((row) => {
+		const grid = frm.fields_dict[row[0]] && frm.fields_dict[row[0]].grid;
+		row[1] += 1; // the row number the grid shows
+		if (grid) row[3].forEach((change) => readable(grid.doctype, change));
 	});
 	return data;
 };
 
 $(document).on("form-load", (e, frm) => {
 	const timeline = frm.timeline && Object.getPrototypeOf(frm.timeline);
-	if (!timeline || timeline.perf_budget_translated) return;
+	if (!timeline || timeline.perf_budget_readable) return;
 	const render_versions = timeline.get_version_timeline_contents;
 	timeline.get_version_timeline_contents = function () {
 		(this.doc_info.versions || []).forEach((version) => {
-			if (!version.data) return;
-			const data = perf_budget.translate_version_data(JSON.parse(version.data), this.frm);
+			if (!version.data || version.perf_budget_readable) return;
+			const data = perf_budget.readable_version_data(JSON.parse(version.data), this.frm);
 			version.data = JSON.stringify(data);
+			version.perf_budget_readable = true;
 		});
 		return render_versions.call(this);
 	};
-	timeline.perf_budget_translated = true;
+	timeline.perf_budget_readable = true;
 });
