@@ -102,7 +102,7 @@ function pick_templates(frm) {
 					fieldname: "level1",
 					fieldtype: "Select",
 					label: __("Level 1"),
-					options: [{ value: "", label: __("All") }].concat(
+					options: [{ value: "", label: __("All Levels") }].concat(
 						Object.keys(levels).map((level) => ({ value: level, label: __(level) }))
 					),
 				},
