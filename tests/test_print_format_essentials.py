@@ -5,8 +5,6 @@ the printed-government-form CSS, and a template that uses only ``doc`` and
 the app's figure filters (no frappe.* or _() calls)."""
 
 import json
-
-
 import sys
 from pathlib import Path
 

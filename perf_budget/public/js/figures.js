@@ -47,12 +47,36 @@ perf_budget.figures.precision = function (docfield) {
 	return cint(docfield.precision);
 };
 
+// An indicator value that is not there (Frappe 15 stores an empty Float as 0):
+// any value of a qualitative indicator, and an actual of 0 that earned nothing,
+// as the 自评表 print shows it.
+perf_budget.figures.is_missing_value = function (value, docfield, doc) {
+	if (
+		!doc ||
+		!perf_budget.figures.is_app_field(docfield) ||
+		!perf_budget.figures.INDICATOR_VALUES.has(docfield.fieldname)
+	) {
+		return false;
+	}
+	if (doc.operator === "Qualitative") return true;
+	return docfield.fieldname === "actual_value" && !flt(value) && !flt(doc.score);
+};
+
+// A report cell of a figure that is not there reads "—", never blank or 0 (SPEC §6).
+perf_budget.figures.missing = function (column, data) {
+	const numeric = ["Float", "Percent", "Currency", "Int"].includes(column.fieldtype);
+	return numeric && data && !data.is_total_row && data[column.fieldname] == null;
+};
+
 (() => {
 	const formatters = frappe.form.formatters;
 	const float = formatters.Float;
 	const percent = formatters.Percent;
 
 	formatters.Float = function (value, docfield, options, doc) {
+		if (perf_budget.figures.is_missing_value(value, docfield, doc)) {
+			return formatters._right("—", options);
+		}
 		if (
 			!perf_budget.figures.is_app_field(docfield) ||
 			!docfield.precision ||

@@ -307,12 +307,12 @@ class TestPerformanceEvaluation(FrappeTestCase):
 
 	def test_print_formats_render_on_the_site(self):
 		doc = self.fill(self.evaluation())
-		html = frappe.get_print(
-			"Performance Evaluation", doc.name, print_format="项目支出绩效自评表"
-		)
+		html = frappe.get_print("Performance Evaluation", doc.name, print_format="项目支出绩效自评表")
 		self.assertIn("项目支出绩效自评表", html)
 		self.assertIn("85.50%", html)
 		self.assertIn("84.99", html)
-		goal_html = frappe.get_print("Performance Goal", self.goal.name, print_format="项目支出绩效目标申报表")
+		goal_html = frappe.get_print(
+			"Performance Goal", self.goal.name, print_format="项目支出绩效目标申报表"
+		)
 		self.assertIn("项目支出绩效目标申报表", goal_html)
 		self.assertIn("≥500", goal_html)

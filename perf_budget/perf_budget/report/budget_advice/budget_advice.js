@@ -30,6 +30,8 @@ frappe.query_reports["Budget Advice"] = {
 		}
 	},
 	formatter(value, row, column, data, default_formatter) {
+		// no next-year goal yet, no decision yet: "—"
+		if (perf_budget.figures.missing(column, data)) return "—";
 		value = default_formatter(value, row, column, data);
 		if (["recommended_action", "decided_action"].includes(column.fieldname) && data && data._action) {
 			const colour = {

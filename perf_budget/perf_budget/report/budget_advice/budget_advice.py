@@ -17,6 +17,7 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Count, IfNull, Max
 from frappe.utils import cint, flt
 
+from perf_budget.figures import score_column
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules.advice import ACTIONS, budget_advice, suggested_next_amount
 from perf_budget.rules.rectification import is_unrectified
@@ -214,13 +215,7 @@ def columns() -> list[dict]:
 			"options": "Budget Unit",
 			"width": 140,
 		},
-		{
-			"fieldname": "total_score",
-			"label": _("Total Score"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 80,
-		},
+		score_column("total_score", _("Total Score"), 80),
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 60},
 		{
 			"fieldname": "unresolved_rectifications",
@@ -238,6 +233,7 @@ def columns() -> list[dict]:
 			"fieldname": "recommended_cut_percent",
 			"label": _("Recommended Cut (%)"),
 			"fieldtype": "Percent",
+			"precision": 2,
 			"width": 90,
 		},
 		{"fieldname": "decided_action", "label": _("Decided Action"), "fieldtype": "Data", "width": 110},
@@ -245,6 +241,7 @@ def columns() -> list[dict]:
 			"fieldname": "decided_cut_percent",
 			"label": _("Decided Cut (%)"),
 			"fieldtype": "Percent",
+			"precision": 2,
 			"width": 90,
 		},
 		amount_column("current_amount", _("This Year's Budget (10k Yuan)")),

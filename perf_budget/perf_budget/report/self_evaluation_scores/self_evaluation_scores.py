@@ -11,6 +11,7 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import flt
 
+from perf_budget.figures import score_column
 from perf_budget.permissions import restrict_to_units
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
@@ -129,43 +130,31 @@ def overview_of_projects(frame: pd.DataFrame) -> dict:
 
 
 def columns(by_unit: bool) -> list[dict]:
+	# one project's scores at the set precision; a unit's averages with two decimals
+	def score(fieldname: str, label: str, width: int) -> dict:
+		if by_unit:
+			return {
+				"fieldname": fieldname,
+				"label": label,
+				"fieldtype": "Float",
+				"precision": 2,
+				"width": width,
+			}
+		return score_column(fieldname, label, width)
+
 	score_columns = [
-		{"fieldname": "execution_rate", "label": _("Execution Rate"), "fieldtype": "Percent", "width": 100},
 		{
-			"fieldname": "execution_score",
-			"label": _("Execution Score"),
-			"fieldtype": "Float",
+			"fieldname": "execution_rate",
+			"label": _("Execution Rate"),
+			"fieldtype": "Percent",
 			"precision": 2,
 			"width": 100,
 		},
-		{
-			"fieldname": "output_score",
-			"label": _("Output Score"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 100,
-		},
-		{
-			"fieldname": "effect_score",
-			"label": _("Effect Score"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 100,
-		},
-		{
-			"fieldname": "satisfaction_score",
-			"label": _("Satisfaction Score"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 110,
-		},
-		{
-			"fieldname": "total_score",
-			"label": _("Total Score"),
-			"fieldtype": "Float",
-			"precision": 2,
-			"width": 90,
-		},
+		score("execution_score", _("Execution Score"), 100),
+		score("output_score", _("Output Score"), 100),
+		score("effect_score", _("Effect Score"), 100),
+		score("satisfaction_score", _("Satisfaction Score"), 110),
+		score("total_score", _("Total Score"), 90),
 	]
 	unit = {
 		"fieldname": "budget_unit",
