@@ -69,3 +69,34 @@ def test_scores_print_at_the_precision_of_the_settings():
 def test_an_empty_evaluation_prints_dashes():
 	out = evaluation_print(FakeDoc(indicators=[], experts=[]))
 	assert "0.00" not in out and ">—<" in money_block(out)
+
+
+def test_the_excel_form_shows_points_and_scores_with_the_set_decimals():
+	import io
+
+	from openpyxl import load_workbook
+
+	from perf_budget.forms.evaluation_form import export_evaluations
+
+	record = {
+		"performance_year": "2026",
+		"execution_weight": 10,
+		"execution_score": 8.55,
+		"total_score": 86.5,
+		"indicators": [
+			{
+				"level1": "Output",
+				"level2": "Quantity",
+				"indicator_name": "改造数量",
+				"operator": ">=",
+				"target_value": 10,
+				"unit": "所",
+				"weight": 50,
+				"score": 45,
+			},
+		],
+	}
+	for decimals, shown in ((2, "0.00"), (1, "0.0"), (0, "0")):
+		ws = load_workbook(io.BytesIO(export_evaluations([record], score_decimals=decimals))).active
+		formats = {cell.value: cell.number_format for row in ws.iter_rows() for cell in row}
+		assert (formats[50], formats[45], formats[10], formats[86.5]) == (shown,) * 4

@@ -9,7 +9,7 @@ from perf_budget.exchange.goals import export_stamp
 from perf_budget.exchange.round_forms import fill_rows, import_round_forms, project_filters
 from perf_budget.forms import evaluation_form, read_form
 from perf_budget.forms.department_summary import department_summary_workbook
-from perf_budget.settings import result_synonyms
+from perf_budget.settings import get_rules, result_synonyms
 
 MONEY_KEYS = tuple(
 	f"{column}_{part}"
@@ -30,7 +30,9 @@ def evaluation_record(doc) -> dict:
 
 def evaluation_workbook(names: list[str]) -> bytes:
 	docs = readable_docs("Performance Evaluation", names)
-	return evaluation_form.export_evaluations([evaluation_record(doc) for doc in docs])
+	return evaluation_form.export_evaluations(
+		[evaluation_record(doc) for doc in docs], score_decimals=get_rules().score_precision
+	)
 
 
 @frappe.whitelist()

@@ -180,19 +180,24 @@ GRID_HEADER_ROW = 12
 # ---------------------------------------------------------------- export
 
 
-def export_evaluations(evaluations: list[Mapping]) -> bytes:
+def score_format(decimals: int = 2) -> str:
+	"""Excel's format of 分值 and 得分 at the settings' precision: 50 reads "50.00" beside "86.50"."""
+	return f"0.{'0' * decimals}" if decimals else "0"
+
+
+def export_evaluations(evaluations: list[Mapping], score_decimals: int = 2) -> bytes:
 	"""One form sheet per evaluation, as .xlsx bytes; none gives a blank form to fill in."""
 	workbook = Workbook()
 	workbook.remove(workbook.active)
 	evaluations = list(evaluations) or [{}]
 	for evaluation, title in zip(evaluations, sheet_titles(evaluations, "自评"), strict=True):
-		write_evaluation(workbook.create_sheet(title), evaluation)
+		write_evaluation(workbook.create_sheet(title), evaluation, score_format(score_decimals))
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
 
 
-def write_evaluation(ws, record: Mapping) -> None:
+def write_evaluation(ws, record: Mapping, scores: str = "0.00") -> None:
 	for number, width in enumerate(WIDTHS, 1):
 		ws.column_dimensions[chr(64 + number)].width = width
 	official.write_title(ws, "A1:I1", TITLE)
@@ -203,19 +208,19 @@ def write_evaluation(ws, record: Mapping) -> None:
 	official.write_value(ws, "C4:E4", as_text(record.get("competent_department")), horizontal="left")
 	official.write_caption(ws, "F4:G4", UNIT.printed)
 	official.write_value(ws, "H4:I4", as_text(record.get("budget_unit")), horizontal="left")
-	_write_money(ws, record)
+	_write_money(ws, record, scores)
 	official.write_caption(ws, "A10:A11", GOALS.printed, bold=True)
 	official.write_caption(ws, "B10:E10", EXPECTED_GOAL.printed, bold=True)
 	official.write_caption(ws, "F10:I10", ACTUAL_GOAL.printed, bold=True)
 	official.write_value(ws, "B11:E11", as_text(record.get("annual_goal")), horizontal="left", top=True)
 	official.write_value(ws, "F11:I11", as_text(record.get("actual_completion")), horizontal="left", top=True)
-	last = _write_indicators(ws, record)
+	last = _write_indicators(ws, record, scores)
 	official.write_extras(ws, EXTRA_HEADER_COLUMN, 3, _extra_values(record))
 	official.fit_rows(ws, 3, last, paragraphs=(11,))
 	official.page_setup(ws, LAST_COLUMN, last, f"{GRID_HEADER_ROW}:{GRID_HEADER_ROW}")
 
 
-def _write_money(ws, record: Mapping) -> None:
+def _write_money(ws, record: Mapping, scores: str) -> None:
 	official.write_caption(ws, "A5:A9", MONEY.printed, bold=True)
 	official.write_caption(ws, "B5:C5", "")
 	for letter, wanted in zip("DEFGHI", MONEY_COLUMNS.values(), strict=True):
@@ -226,16 +231,16 @@ def _write_money(ws, record: Mapping) -> None:
 		for letter, column in zip("DEF", ("initial", "annual", "executed"), strict=True):
 			official.write_value(ws, f"{letter}{row}", amount(shown[(part, column)]), "0.00", "right")
 		if part == "total":
-			official.write_value(ws, "G6", score(record.get("execution_weight")), "General", "right")
+			official.write_value(ws, "G6", score(record.get("execution_weight")), scores, "right")
 			rate = parse_number(record.get("execution_rate"))
 			official.write_value(ws, "H6", None if rate is None else float(rate / 100), "0.00%", "right")
-			official.write_value(ws, "I6", score(record.get("execution_score")), "General", "right")
+			official.write_value(ws, "I6", score(record.get("execution_score")), scores, "right")
 		else:
 			for letter in "GHI":
 				official.write_value(ws, f"{letter}{row}", "—")
 
 
-def _write_indicators(ws, record: Mapping) -> int:
+def _write_indicators(ws, record: Mapping, scores: str) -> int:
 	for offset, column in enumerate(GRID):
 		official.write_caption(ws, f"{chr(66 + offset)}{GRID_HEADER_ROW}", column.caption.printed, bold=True)
 	row = GRID_HEADER_ROW + 1
@@ -248,7 +253,7 @@ def _write_indicators(ws, record: Mapping) -> int:
 			ws, f"B{row}:B{row + height - 1}" if height > 1 else f"B{row}", words.LEVEL1.get(level1, level1)
 		)
 		for offset in range(height):
-			_write_row(ws, row + offset, indicators[offset] if offset < len(indicators) else {})
+			_write_row(ws, row + offset, indicators[offset] if offset < len(indicators) else {}, scores)
 		row += height
 	official.write_caption(ws, f"A{GRID_HEADER_ROW}:A{row - 1}", "绩效指标", bold=True)
 	official.write_caption(ws, f"A{row}:F{row}", "总分", bold=True)
@@ -256,13 +261,13 @@ def _write_indicators(ws, record: Mapping) -> int:
 	weights = [record.get("execution_weight")] + [row.get("weight") for row in record.get("indicators") or []]
 	numbers = [parse_number(weight) for weight in weights if weight is not None]
 	total_weight = sum(numbers) if numbers else None
-	official.write_value(ws, f"G{row}", score(total_weight) if record else 100, "General", "right")
-	official.write_value(ws, f"H{row}", score(record.get("total_score")), "General", "right")
+	official.write_value(ws, f"G{row}", score(total_weight) if record else 100, scores, "right")
+	official.write_value(ws, f"H{row}", score(record.get("total_score")), scores, "right")
 	official.write_value(ws, f"I{row}", None)
 	return row
 
 
-def _write_row(ws, row: int, indicator: Mapping) -> None:
+def _write_row(ws, row: int, indicator: Mapping, scores: str) -> None:
 	level2 = indicator.get("level2")
 	shown = (
 		words.LEVEL2.get(level2, level2),
@@ -278,7 +283,7 @@ def _write_row(ws, row: int, indicator: Mapping) -> None:
 			ws,
 			f"{letter}{row}",
 			value,
-			"General" if letter in "GH" else "@",
+			scores if letter in "GH" else "@",
 			"left" if letter in "DI" else "center",
 		)
 
