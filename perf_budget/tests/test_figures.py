@@ -22,7 +22,16 @@ from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluati
 from perf_budget.perf_budget.report.monitoring_warning_board import monitoring_warning_board
 from perf_budget.perf_budget.report.self_evaluation_scores import self_evaluation_scores
 from perf_budget.settings import clear_rules_cache
-from perf_budget.tests.factories import as_user, confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	as_user,
+	committed,
+	confirm_goal,
+	make_goal,
+	make_unit,
+	make_user,
+	make_year,
+	remove_committed,
+)
 
 YEAR = "2062"
 USER, HEAD, OFFICER = "fig.user@perf.test", "fig.head@perf.test", "fig.officer@perf.test"
@@ -47,12 +56,27 @@ def set_score_precision(precision: str) -> None:
 
 
 class TestFigures(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			make_year(YEAR)
+			unit = make_unit("数字格式科").name
+			make_user(USER, unit=unit)
+			make_user(HEAD, unit=unit, unit_role="Perf Unit Head")
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			return unit
+
+		# other sessions test on the same site: a deadlock on the unit tree is retried
+		cls.unit = committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OFFICER), units=(cls.unit,), years=(YEAR,))
+		super().tearDownClass()
+
 	def setUp(self):
-		make_year(YEAR)
-		self.unit = make_unit("数字格式科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
-		make_user(OFFICER, roles=("Perf Finance Officer",))
 		frappe.set_user(USER)
 		self.goal = make_goal(
 			self.unit, year=YEAR, project_code="FIG-1", fiscal_amount=1500, other_amount=409.5
