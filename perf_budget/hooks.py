@@ -124,6 +124,8 @@ doc_events = {
 	"File": {"validate": "perf_budget.security.files.guard_file"},
 	"DocShare": {"validate": "perf_budget.security.files.guard_share"},
 	"ToDo": {"validate": "perf_budget.security.files.guard_assignment"},
+	# each person's home page and a sidebar without Frappe's admin pages (setup/desk.py)
+	"User": {"validate": "perf_budget.setup.desk.apply_desk"},
 }
 # Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
 for _doctype in ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification"):
