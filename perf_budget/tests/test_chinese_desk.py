@@ -12,7 +12,14 @@ from babel.messages.pofile import read_po
 from frappe.tests.utils import FrappeTestCase
 from frappe.translate import clear_cache, get_all_translations, get_messages_for_boot
 
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	committed,
+	make_goal,
+	make_unit,
+	make_user,
+	make_year,
+	remove_committed,
+)
 
 ZH_PO = Path(frappe.get_app_path("perf_budget", "locale", "zh.po"))
 YEAR = "2064"
@@ -72,11 +79,26 @@ class TestFrappeStringsInChinese(FrappeTestCase):
 
 
 class TestTimeline(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			make_year(YEAR)
+			unit = make_unit("桌面科").name
+			make_user(USER, unit=unit)
+			return unit
+
+		# other sessions test on the same site: a deadlock on the unit tree is retried
+		cls.unit = committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER,), units=(cls.unit,), years=(YEAR,))
+		super().tearDownClass()
+
 	def setUp(self):
 		self.lang = frappe.local.lang
-		make_year(YEAR)
-		self.unit = make_unit("桌面科").name
-		make_user(USER, unit=self.unit)
 		frappe.set_user(USER)
 		self.goal = make_goal(self.unit, year=YEAR, project_code="CD-1")
 
