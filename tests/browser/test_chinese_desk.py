@@ -30,9 +30,7 @@ def test_goal_timeline_in_chinese(login, page: Page):
 	).json()["data"]
 	page.goto(f"/app/performance-goal/{found[0]['name']}")
 	timeline = page.locator(".new-timeline")
-	expect(
-		timeline.get_by_text("您创建了此记录").or_(timeline.get_by_text(re.compile("创建了此记录")))
-	).to_be_visible()
+	expect(timeline.get_by_text(re.compile("创建了此记录")).first).to_be_visible()
 	expect(page.locator('.comment-box .ql-editor[data-placeholder="输入回复或评论"]')).to_be_visible()
 	lines = timeline.locator(".timeline-content")
 	expect(lines.filter(has_text=re.compile("项目实施依据的充分性由空改为良"))).to_have_count(1)
