@@ -1,7 +1,8 @@
 """Frappe's own screens in Chinese (issue 12, item 2): the list view's
-switcher, search and filters, and a goal's timeline, whose lines name fields
-and values in Chinese, an empty value as 空 and table rows as the grid numbers
-them — whatever language the change was saved in (the demo saves in English)."""
+switcher, search and filters, the report view's workflow states, and a goal's
+timeline, whose lines name fields and values in Chinese, an empty value as 空
+and table rows as the grid numbers them — whatever language the change was
+saved in (the demo saves in English)."""
 
 import re
 
@@ -21,6 +22,14 @@ def test_list_view_in_chinese(login, page: Page):
 	expect(popover.get_by_text("+ 添加筛选条件")).to_be_visible()
 	expect(popover.get_by_role("button", name="应用筛选")).to_be_visible()
 	expect(popover.get_by_role("button", name="清除筛选条件")).to_be_visible()
+
+
+def test_report_view_shows_workflow_states_in_chinese(login, page: Page):
+	login(CLERK)
+	page.goto("/app/performance-goal/view/report")
+	table = page.locator(".dt-scrollable")
+	expect(table.get_by_text("已确认", exact=True).first).to_be_visible()
+	expect(table.get_by_text("Confirmed", exact=True)).to_have_count(0)
 
 
 def test_goal_timeline_in_chinese(login, page: Page):

@@ -92,6 +92,10 @@ frappe.meta.get_label = function (doctype, fieldname, docname) {
 	return __(untranslated_label.call(this, doctype, fieldname, docname), null, doctype);
 };
 
+// A workflow state is a Link, which Frappe shows by its name (Pending Unit
+// Head) in report views and grids; the state's translation is its caption.
+frappe.form.link_formatters["Workflow State"] = (value) => __(value);
+
 // The timeline shows a version as it was stored: a Select or workflow state
 // value in the language of whoever saved (English when a job or script saved),
 // an empty value as "null" or "", rows counted from 0. Each version is made
