@@ -1,6 +1,7 @@
-"""The finance head's dashboard (issue: results application): the workspace's
-number cards and charts show the bureau's figures in Chinese, and a unit user
-sees only their own unit's figures on the same cards."""
+"""The finance head's dashboard (issue: results application; since issue 12
+on finance's own page 财务科审核): the number cards and charts show the
+bureau's figures in Chinese, and a unit user sees only their own unit's
+figures on the same cards of their page 单位填报."""
 
 import json
 import re
@@ -45,8 +46,8 @@ def dashboard_year(page) -> str:
 
 def test_finance_head_dashboard_shows_cards_and_charts(page, login, browser, base_url):
 	login(FINANCE_HEAD)
-	page.goto("/app/performance-budget")
-	for title in ("待审核绩效目标", "红色预警", "逾期整改事项", "自评平均分"):
+	page.goto("/app/finance-review")
+	for title in ("待我审核", "红色预警", "逾期整改事项", "自评平均分"):
 		expect(page.locator(".number-widget-box .widget-title", has_text=title)).to_be_visible()
 	for title in ("评价等级分布", "各单位预警情况"):
 		expect(page.locator(".dashboard-widget-box .widget-title", has_text=title)).to_be_visible()
@@ -64,13 +65,14 @@ def test_finance_head_dashboard_shows_cards_and_charts(page, login, browser, bas
 		expected = api_count(browser, base_url, FINANCE_HEAD, doctype, filters, year)
 		assert expected > 0, f"the demo should have {title}"
 		assert card_number(page, title) == str(expected), title
-	assert re.fullmatch(r"\d+(\.\d+)?", card_number(page, "自评平均分").replace(",", ""))
+	# the score as the reports show it: two decimals, never rounded to a whole number
+	assert re.fullmatch(r"\d+\.\d\d", card_number(page, "自评平均分"))
 	page.screenshot(path="test-results/finance-dashboard.png", full_page=True)
 
 
 def test_unit_user_sees_their_own_figures(page, login, browser, base_url):
 	login(UNIT_USER)
-	page.goto("/app/performance-budget")
+	page.goto("/app/unit-filing")
 	year = dashboard_year(page)
 	for title, (doctype, filters) in CARDS.items():
 		mine = api_count(browser, base_url, UNIT_USER, doctype, filters, year)
