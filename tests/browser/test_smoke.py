@@ -9,9 +9,9 @@ UNIT_USER = "ghk.user@perf.local"  # 规划科 filler in the demo bureau
 
 def test_unit_user_sees_the_workspace_in_chinese(page, login):
 	login(UNIT_USER)
-	page.goto("/app/performance-budget")
-	expect(page.locator(".sidebar-item-label", has_text="预算绩效").first).to_be_visible()
-	expect(page.locator(".widget.shortcut-widget-box", has_text="绩效目标").first).to_be_visible()
+	page.goto("/app/unit-filing")
+	expect(page.locator(".sidebar-item-label", has_text="单位填报").first).to_be_visible()
+	expect(page.locator(".widget.shortcut-widget-box", has_text="退回的绩效目标").first).to_be_visible()
 	page.screenshot(path="test-results/workspace.png", full_page=True)
 
 
