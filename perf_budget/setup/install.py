@@ -52,4 +52,3 @@ def seed_indicator_library():
 			frappe.get_doc({"doctype": "Indicator Template", "is_common": 1, **row}).insert(
 				ignore_permissions=True
 			)
-
