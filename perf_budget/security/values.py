@@ -86,19 +86,24 @@ def check_values(doc, method=None):
 			shown.append(_("… and {0} more.").format(len(problems) - SHOWN_PROBLEMS))
 		frappe.throw("<br>".join(shown), title=_("Values that cannot be saved"))
 	if method != "before_validate":
-		store_empty_numbers(doc)
+		store_empty_as_stored(doc)
 
 
-def store_empty_numbers(doc) -> None:
-	"""An empty number or check is set as the 0 Frappe stores for it, once the
-	controllers have validated (they may tell empty from 0). The version Frappe
-	writes after the save compares the record with the one read back from the
-	database: a figure a controller left empty (no evaluation last year) read
-	"from 0 to null" on every save, and the form then sent that null back."""
+def store_empty_as_stored(doc) -> None:
+	"""An empty value is set as Frappe stores it (a number or check 0, a date
+	NULL), once the controllers have validated (they may tell empty from 0).
+	The version Frappe writes after the save compares the record with the one
+	read back from the database: a figure a controller left empty (no
+	evaluation last year) read "from 0 to null" on every save, and the form
+	then sent that null back; an empty date the form sent as "" read as a
+	change from null."""
 	for row in (doc, *doc.get_all_children()):
 		for df in row.meta.fields:
-			if df.fieldtype in (*NUMBER_TYPES, "Check") and row.get(df.fieldname) is None:
+			value = row.get(df.fieldname)
+			if value is None and df.fieldtype in (*NUMBER_TYPES, "Check"):
 				row.set(df.fieldname, 0 if df.fieldtype in ("Int", "Check") else 0.0)
+			elif value == "" and df.fieldtype in (*DATE_TYPES, "Time"):
+				row.set(df.fieldname, None)
 
 
 def check_rows(doc) -> None:

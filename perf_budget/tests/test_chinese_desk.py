@@ -133,6 +133,8 @@ class TestTimeline(FrappeTestCase):
 		before = len(self.versions())
 		self.save_from_desk()
 		self.save_from_desk()
+		# a date left empty comes back from the form as "", stored as NULL
+		self.save_from_desk(published_on="")
 		self.assertEqual(len(self.versions()), before)
 
 	def test_a_change_writes_only_that_change(self):
