@@ -347,8 +347,7 @@ def rules_dataclass_fields(module: str, class_name: str) -> list[str]:
 def test_settings_doctype_has_every_rule():
 	"""Perf Budget Settings stores one value per field of rules.settings.Rules."""
 	settings = sc.app_doctypes().get("Perf Budget Settings")
-	if settings is None:
-		pytest.skip("no Perf Budget Settings DocType")
+	assert settings is not None, "the DocType Perf Budget Settings is missing"
 	fields = sc.fieldmap(settings)
 	missing = [n for n in rules_dataclass_fields("settings", "Rules") if n not in fields]
 	assert not missing, f"Perf Budget Settings lacks fields for Rules: {missing}"
@@ -385,8 +384,7 @@ def test_indicator_options_match_rules():
 						f"{name}.{fieldname}: options differ from the rules: "
 						f"missing {sorted(expected[fieldname] - got)}, unknown {sorted(got - expected[fieldname])}"
 					)
-	if not checked:
-		pytest.skip("no level1/level2/operator Select field")
+	assert checked, "no DocType has a level1 / level2 / operator Select field to check"
 	assert not problems, "\n".join(problems)
 
 
