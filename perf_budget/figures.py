@@ -20,6 +20,13 @@ def pb_score(value) -> str:
 	return figures.score(value, get_rules().score_precision)
 
 
+def summary_item(value, label: str, shown=figures.amount, indicator: str = "Blue") -> dict:
+	"""A figure above a report's table. Frappe formats a summary Float without
+	precision ("2,050" for 2,050.00, "86.333"), so it gets the text as shown:
+	"2,050.00", "93.15%", "—"."""
+	return {"value": shown(value), "label": label, "datatype": "Data", "indicator": indicator}
+
+
 def score_column(fieldname: str, label: str, width: int) -> dict:
 	"""A report column of one record's scores, shown at the set precision (86.50,
 	86.5 or 87). Frappe shows a Float of precision 0 with the site's default

@@ -1,12 +1,9 @@
 """Figures as printed (perf_budget/rules/figures.py and the print formats' filters), without Frappe:
 amounts 1,909.50 in 万元, rates 45.00%, scores at the set precision, "—" for what is not there."""
 
-import sys
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import FILTERS, FakeDoc, load_print_format, renderer
 from test_evaluation_print_format import grid, indicator, make_evaluation, money_block
 
@@ -100,3 +97,17 @@ def test_the_excel_form_shows_points_and_scores_with_the_set_decimals():
 		ws = load_workbook(io.BytesIO(export_evaluations([record], score_decimals=decimals))).active
 		formats = {cell.value: cell.number_format for row in ws.iter_rows() for cell in row}
 		assert (formats[50], formats[45], formats[10], formats[86.5]) == (shown,) * 4
+
+
+def test_every_figure_field_of_the_app_has_its_decimals():
+	"""A Float or Percent without precision shows the site's 3 decimals ("1,909.500")."""
+	import json
+
+	doctypes = Path(__file__).resolve().parent.parent / "perf_budget" / "perf_budget" / "doctype"
+	without = [
+		f"{path.stem}.{field['fieldname']}"
+		for path in doctypes.glob("*/*.json")
+		for field in json.loads(path.read_text(encoding="utf-8")).get("fields", [])
+		if field.get("fieldtype") in ("Float", "Percent", "Currency") and not field.get("precision")
+	]
+	assert without == []

@@ -35,6 +35,11 @@ def rate(value: object) -> str:
 	return shown if shown == MISSING else f"{shown}%"
 
 
+def average(value: object) -> str:
+	"""A mean of scores: two decimals, "86.33"."""
+	return fixed(value, 2, separators=False)
+
+
 def score(value: object, precision: int = 2) -> str:
 	"""A score or its points (分值) at the settings' precision: 86.5 -> "86.50", 50 -> "50.00"."""
 	return fixed(value, precision, separators=False)

@@ -122,10 +122,10 @@ class TestSummaryTotals(FrappeAPITestCase):
 		)
 		rate_column = next(c for c in answer["columns"] if c["fieldname"] == "execution_rate")
 		self.assertEqual(rate_column["precision"], 2)
-		# the headline shows the same figures
+		# the headline shows the same figures, as the desk shows them
 		summary = {item["label"]: item["value"] for item in answer["report_summary"]}
-		self.assertEqual(summary[frappe._("Execution Rate")], 69.01)
-		self.assertEqual(summary[frappe._("Average Total Score")], 73.5)
+		self.assertEqual(summary[frappe._("Execution Rate")], "69.01%")
+		self.assertEqual(summary[frappe._("Average Total Score")], "73.50")
 
 	def test_a_year_without_evaluations_has_no_rows_and_no_figures(self):
 		from perf_budget.perf_budget.report.department_self_evaluation_summary.department_self_evaluation_summary import (

@@ -17,7 +17,7 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Count, IfNull, Max
 from frappe.utils import cint, flt
 
-from perf_budget.figures import score_column
+from perf_budget.figures import score_column, summary_item
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules.advice import ACTIONS, budget_advice, suggested_next_amount
 from perf_budget.rules.rectification import is_unrectified
@@ -300,22 +300,7 @@ def summary(rows: list[dict]) -> list[dict]:
 			"datatype": "Int",
 			"indicator": "Orange",
 		},
-		{
-			"value": total("current_amount"),
-			"label": _("This Year's Budget (10k Yuan)"),
-			"datatype": "Float",
-			"indicator": "Blue",
-		},
-		{
-			"value": total("advised_amount"),
-			"label": _("Advised Amount (10k Yuan)"),
-			"datatype": "Float",
-			"indicator": "Blue",
-		},
-		{
-			"value": total("requested_amount"),
-			"label": _("Requested for Next Year (10k Yuan)"),
-			"datatype": "Float",
-			"indicator": "Blue",
-		},
+		summary_item(total("current_amount"), _("This Year's Budget (10k Yuan)")),
+		summary_item(total("advised_amount"), _("Advised Amount (10k Yuan)")),
+		summary_item(total("requested_amount"), _("Requested for Next Year (10k Yuan)")),
 	]

@@ -20,7 +20,9 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt
 
+from perf_budget.figures import summary_item
 from perf_budget.permissions import restrict_to_units
+from perf_budget.rules import figures as shown
 from perf_budget.rules.advice import budget_advice
 from perf_budget.rules.numbers import round_half_up
 from perf_budget.rules.scoring import execution_rate
@@ -247,24 +249,15 @@ def headline(summary: dict) -> list[dict]:
 	totals, levels = summary["totals"], summary["levels"]
 	if not totals:
 		return []
-	figures = [
-		(totals["projects"], _("Projects"), "Int"),
-		(totals["annual_budget"], _("Full-Year Budget Total"), "Float"),
-		(totals["executed_amount"], _("Executed Total"), "Float"),
-		(totals["execution_rate"], _("Execution Rate"), "Percent"),
-		(totals["average_score"], _("Average Total Score"), "Float"),
-		(levels["output_score"], _("Output Score"), "Float"),
-		(levels["effect_score"], _("Effect Score"), "Float"),
-		(levels["satisfaction_score"], _("Satisfaction Score"), "Float"),
-	]
 	return [
-		{
-			"value": "—" if value is None else value,
-			"label": label,
-			"datatype": "Data" if value is None else kind,
-			"indicator": "Blue",
-		}
-		for value, label, kind in figures
+		{"value": totals["projects"], "label": _("Projects"), "datatype": "Int", "indicator": "Blue"},
+		summary_item(totals["annual_budget"], _("Full-Year Budget Total")),
+		summary_item(totals["executed_amount"], _("Executed Total")),
+		summary_item(totals["execution_rate"], _("Execution Rate"), shown.rate),
+		summary_item(totals["average_score"], _("Average Total Score"), shown.average),
+		summary_item(levels["output_score"], _("Output Score"), shown.average),
+		summary_item(levels["effect_score"], _("Effect Score"), shown.average),
+		summary_item(levels["satisfaction_score"], _("Satisfaction Score"), shown.average),
 	]
 
 

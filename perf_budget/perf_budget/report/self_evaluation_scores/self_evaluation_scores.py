@@ -11,8 +11,9 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Avg, Count, Sum
 from frappe.utils import flt
 
-from perf_budget.figures import score_column
+from perf_budget.figures import score_column, summary_item
 from perf_budget.permissions import restrict_to_units
+from perf_budget.rules import figures
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
@@ -211,6 +212,5 @@ def level_summary(overview: dict) -> list[dict]:
 		"total_score": _("Average Total Score"),
 	}
 	return [
-		{"value": overview["averages"][field], "label": label, "datatype": "Float", "indicator": "Blue"}
-		for field, label in labels.items()
+		summary_item(overview["averages"][field], label, figures.average) for field, label in labels.items()
 	]
