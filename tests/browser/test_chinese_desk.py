@@ -48,3 +48,15 @@ def test_goal_timeline_in_chinese(login, page: Page):
 		assert english not in shown, f"timeline shows {english!r}:\n{shown}"
 	# relative times in Chinese units (Frappe's zh had 米 for minutes)
 	assert not re.search(r"\d+\s*米", shown), shown
+
+
+def test_attachment_lines_in_chinese(login, page: Page):
+	"""Frappe writes "Added <file>" in the language of whoever attached it."""
+	login("finance.officer@perf.local")
+	found = page.request.get(
+		'/api/resource/Rectification?filters=[["report_attachment","is","set"]]&limit_page_length=1'
+	).json()["data"]
+	page.goto(f"/app/rectification/{found[0]['name']}")
+	lines = page.locator(".new-timeline .timeline-content")
+	expect(lines.filter(has_text="上传了附件").first).to_be_visible()
+	expect(lines.filter(has_text=re.compile(r"\bAdded\b"))).to_have_count(0)

@@ -131,6 +131,20 @@ $(document).on("form-load", (e, frm) => {
 		});
 		return render_versions.call(this);
 	};
+	// Frappe stores an attachment's line ("Added <file>") in the language of
+	// whoever attached it; the reader gets it in theirs.
+	const render_attachments = timeline.get_attachment_timeline_contents;
+	timeline.get_attachment_timeline_contents = function () {
+		(this.doc_info.attachment_logs || []).forEach((log) => {
+			for (const message of ["Added {0}", "Removed {0}"]) {
+				const english = message.replace("{0}", "");
+				if (log.content && log.content.startsWith(english)) {
+					log.content = __(message, [log.content.slice(english.length)]);
+				}
+			}
+		});
+		return render_attachments.call(this);
+	};
 	timeline.perf_budget_readable = true;
 });
 
