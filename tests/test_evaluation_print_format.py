@@ -5,12 +5,8 @@ tests use plain jinja2 and its sandbox with a fake ``doc`` (see print_formats).
 """
 
 import re
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
 	ENVIRONMENTS,
 	FakeDoc,

@@ -7,12 +7,8 @@ use plain jinja2 (and its sandbox, as Frappe does) with a fake ``doc``.
 
 import datetime
 import re
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
 	ENVIRONMENTS,
 	FakeDoc,

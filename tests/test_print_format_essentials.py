@@ -5,12 +5,8 @@ the printed-government-form CSS, and a template that uses only ``doc`` and
 the app's figure filters (no frappe.* or _() calls)."""
 
 import json
-import sys
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
 	CSS_NEEDLES,
 	PRINT_FORMAT_DIR,

@@ -2,12 +2,7 @@
 rectification notice with the unit's report (整改通知及整改情况报告) and the
 interview record (约谈记录). User text is escaped by the template (| e)."""
 
-import sys
-from pathlib import Path
-
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from print_formats import (
 	ENVIRONMENTS,
 	FakeDoc,

@@ -8,13 +8,10 @@ to fix. The Frappe v15 facts these checks rely on are in static_checks.py.
 import ast
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import static_checks as sc
 
 DOCTYPE_FILES = sc.doctype_files()

@@ -7,13 +7,9 @@ defined in tests/static_checks.py (extract_messages). To fix a failure:
 	python3 scripts/translations.py add todo.tsv
 """
 
-import sys
 from collections import Counter
-from pathlib import Path
 
 import pytest
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 import static_checks as sc
 
 FIX = "run `python3 scripts/translations.py missing`, translate, then `python3 scripts/translations.py add FILE.tsv`"
@@ -118,7 +114,6 @@ def test_po_round_trip():
 
 def test_frappe_mark_round_trips(tmp_path, capsys):
 	"""`add --frappe` marks the entries, the mark survives a rewrite, `obsolete` leaves them out."""
-	sys.path.insert(0, str(sc.ROOT / "scripts"))
 	import translations
 
 	po, tsv = tmp_path / "zh.po", tmp_path / "frappe.tsv"
