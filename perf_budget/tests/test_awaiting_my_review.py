@@ -10,6 +10,7 @@ from frappe.desk import reportview
 from frappe.tests.utils import FrappeTestCase
 
 from perf_budget.boot import current_year
+from perf_budget.perf_budget.doctype.performance_goal.performance_goal import exclude_goal
 from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring import (
 	create_monitoring_round,
 )
@@ -120,6 +121,28 @@ class TestAwaitingMyReview(FrappeTestCase):
 			pluck="reference_name",
 		)
 		self.assertEqual(sorted(listed), sorted([self.monitoring, rectification]))
+
+	def test_an_excluded_goal_waits_for_the_finance_head_in_the_list_too(self):
+		act_as(HEAD_A, "Performance Goal", self.goal, "Return", return_reason="请补充依据")
+		self.assertEqual(counts(USER_A, FIN_HEAD), [1, 0])
+		exclude_goal(self.goal)  # the daily job: not filed again by the deadline
+		self.assertEqual(counts(USER_A, FIN_HEAD), [0, 1])
+		open_for_unit = as_user(
+			USER_A, frappe.get_list, "Workflow Action", filters={"status": "Open"}, pluck="reference_name"
+		)
+		self.assertNotIn(self.goal, open_for_unit)  # the return's action closed with the state
+
+		rectification = as_user(OFFICER, make_rectification, self.unit_c, RUNNING).name  # a draft
+		card = mine(FIN_HEAD)
+		self.assertEqual((card["value"], card["route"]), (2, ["List", "Workflow Action"]))
+		listed = as_user(
+			FIN_HEAD,
+			frappe.get_list,
+			"Workflow Action",
+			filters={"status": "Open", "reference_name": card["route_options"]["reference_name"]},
+			pluck="reference_name",
+		)
+		self.assertEqual(sorted(listed), sorted([self.goal, rectification]))
 
 	def test_goals_awaiting_review_counts_from_the_running_year_on(self):
 		# the unit's two goals with its head, not last year's

@@ -66,6 +66,21 @@ def filers(doc) -> set[str]:
 	return set()
 
 
+def follow_state_set_by_job(doc) -> None:
+	"""A daily job sets a state without a save: Frappe's workflow actions follow
+	it as after one (the old state's close, the new state's open), so 工作流操作
+	lists what the card 待我审核 counts."""
+	from frappe.workflow.doctype.workflow_action.workflow_action import process_workflow_actions
+
+	frappe.db.set_value(
+		"Workflow Action",
+		{"reference_doctype": doc.doctype, "reference_name": doc.name, "status": "Open"},
+		"status",
+		"Completed",
+	)
+	process_workflow_actions(doc, "on_update")
+
+
 # -- returns and reviews ----------------------------------------------------------
 def steps_to_end(workflow) -> dict[str, int]:
 	"""How many steps each state is from the nearest submitted state (the end

@@ -17,6 +17,7 @@ from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.security import SERVER_FLAG
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
+from perf_budget.workflow.owners import follow_state_set_by_job
 from perf_budget.workflow.review import leaving_unit
 
 AMOUNT_PRECISION = 2
@@ -314,9 +315,11 @@ def exclude_unrefiled_goals():
 
 def exclude_goal(name: str) -> None:
 	frappe.db.set_value("Performance Goal", name, "workflow_state", "Excluded")
-	frappe.get_doc("Performance Goal", name).add_comment(
+	goal = frappe.get_doc("Performance Goal", name)
+	goal.add_comment(
 		"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")
 	)
+	follow_state_set_by_job(goal)
 
 
 @frappe.whitelist()
