@@ -66,7 +66,7 @@ def test_unit_evaluates_its_project_and_the_head_returns_it(page, login, returne
 		expect(form).to_have_count(0)
 	page.keyboard.press("Control+s")
 	expect(
-		page.locator(".indicator-pill", has_text="草案")
+		page.locator(".indicator-pill", has_text="草稿")
 		.or_(page.locator(".indicator-pill", has_text="已退回"))
 		.first
 	).to_be_visible()

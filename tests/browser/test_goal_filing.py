@@ -85,7 +85,7 @@ def test_unit_user_files_and_submits_a_goal(page, login, base_url):
 	for idx, row in enumerate(INDICATORS, start=1):
 		add_indicator(page, idx, row)
 	page.keyboard.press("Control+s")
-	expect(page.locator(".indicator-pill", has_text="草案")).to_be_visible()
+	expect(page.locator(".indicator-pill", has_text="草稿")).to_be_visible()
 	# the unit was filled from the user's only unit and the total computed
 	page.locator(".form-tabs .nav-link", has_text="项目").click()
 	expect(page.locator('[data-fieldname="budget_unit"] input').first).to_have_value("培训中心")
