@@ -149,14 +149,19 @@ $(document).on("form-load", (e, frm) => {
 });
 
 // Frappe 15 redraws a report's chart by emptying its box and drawing a new chart there without
-// ending the old one, whose resize observer then draws into the emptied box: a page error
-// ("removeChild") whenever the box changes size, e.g. on opening the next report. A new chart
-// in a box ends the one drawn there before.
+// ending the old one, whose resize observer then redraws it: "removeChild" page errors when the
+// box changes size, e.g. on opening the next report. A new chart in a box ends the one drawn there
+// before, and a chart whose drawing is no longer in its container ends instead of redrawing.
 frappe.Chart = class extends frappe.Chart {
 	constructor(parent, options) {
 		const box = typeof parent === "string" ? document.querySelector(parent) : parent;
 		box?.perf_budget_chart?.destroy();
 		super(parent, options);
 		if (box) box.perf_budget_chart = this;
+		const draw = this.draw;
+		this.draw = function (...args) {
+			if (this.svg && this.svg.parentNode !== this.container) return this.destroy();
+			return draw.apply(this, args);
+		};
 	}
 };
