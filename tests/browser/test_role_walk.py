@@ -57,9 +57,8 @@ NETWORK_QUIET_S = 0.3
 # Latin text a Chinese desk shows on purpose; everything else in Latin letters is a finding.
 ALLOWED_PATTERNS = [
 	re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # user ids are e-mail addresses
-	re.compile(
-		r"(?:/private)?(?:/files/)?[^\s/]+\.(?:txt|xlsx|pdf|docx?|png|jpe?g)\b"
-	),  # attachments' file names
+	# attachments, by their file names (and paths, in the timeline)
+	re.compile(r"(?:/private)?(?:/files/)?[^\s/]+\.(?:txt|xlsx|pdf|docx?|png|jpe?g)\b"),
 	re.compile(r"\b(?:Ctrl|Shift|Alt)\+[A-Z0-9]\b"),  # keyboard shortcuts, as printed on the keys
 	re.compile(r"\b[A-Z]{2,5}(?:-[A-Z0-9]+)+\b"),  # record and project codes: PG-2026-00001, GHK-01
 ]
