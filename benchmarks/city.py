@@ -151,12 +151,13 @@ def print_table(r: dict) -> None:
 		)
 	lines.append("Report figures vs the SQL's, value for value")
 	for rep in reports:
-		differing = len(rep["only_report"]) + len(rep["only_sql"])
+		differing = f"{len(rep['only_report'])} report / {len(rep['only_sql'])} SQL rows differ"
+		same = not (rep["only_report"] or rep["only_sql"])
 		row(
 			f"  {rep['label']}",
-			f"{rep['rows']:,} rows, " + (f"{differing} rows differ" if differing else "all equal"),
+			f"{rep['rows']:,} rows, " + ("all equal" if same else differing),
 			"equal",
-			verdict(not differing, "FAIL"),
+			verdict(same, "FAIL"),
 		)
 	first = next(iter(reports))
 	lines.append(
