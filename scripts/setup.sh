@@ -53,6 +53,9 @@ as_bench_in bench --site "$SITE" migrate
 as_bench_in bench --site "$SITE" execute perf_budget.setup.site.prepare_site
 as_bench_in bench --site "$SITE" execute perf_budget.demo.make
 as_bench_in bench use "$SITE"
+# PDF prints: wkhtmltopdf fetches the print's styles from the site by its name
+grep -qw "$SITE" /etc/hosts || echo "127.0.0.1 $SITE" >>/etc/hosts
+as_bench_in bench --site "$SITE" set-config host_name "http://$SITE:8000"
 
 if [ "${NO_START:-0}" = 1 ]; then
 	echo "Set up. Start the desk with: sudo -u $BENCH_USER bash -lc 'cd $BENCH_DIR && bench start'"
