@@ -17,11 +17,13 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 from perf_budget.security.doors import get_count
 from perf_budget.tests.factories import (
 	as_user,
+	committed,
 	make_goal,
 	make_rectification,
 	make_unit,
 	make_user,
 	make_year,
+	remove_committed,
 )
 from perf_budget.tests.test_dashboard import card as document_type_card
 from perf_budget.workflow.actions import act_as
@@ -37,6 +39,7 @@ USER_A, HEAD_A, HEAD_A2, USER_B, HEAD_B, USER_C = (
 	"aw.user.c@perf.test",
 )
 OFFICER, FIN_HEAD, LEADER = "aw.officer@perf.test", "aw.finhead@perf.test", "aw.leader@perf.test"
+PEOPLE = (USER_A, HEAD_A, HEAD_A2, USER_B, HEAD_B, USER_C, OFFICER, FIN_HEAD, LEADER)
 
 
 def mine(user: str) -> dict:
@@ -48,20 +51,36 @@ def counts(*users) -> list[int]:
 
 
 class TestAwaitingMyReview(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			units = tuple(make_unit(f"待办{x}科").name for x in "甲乙丙")
+			make_user(USER_A, unit=units[0])
+			make_user(HEAD_A, unit=units[0], unit_role="Perf Unit Head")
+			# a head who also files the unit's goals
+			make_user(HEAD_A2, roles=("Perf Unit User",), unit=units[0], unit_role="Perf Unit Head")
+			make_user(USER_B, unit=units[1])
+			make_user(HEAD_B, unit=units[1], unit_role="Perf Unit Head")
+			make_user(USER_C, unit=units[2])
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
+			make_user(LEADER, roles=("Perf Leader",))
+			return units
+
+		# committed once: other sessions test on the same site, and every new unit
+		# rewrites the unit tree they write too
+		cls.unit_a, cls.unit_b, cls.unit_c = committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=PEOPLE, units=(cls.unit_a, cls.unit_b, cls.unit_c))
+		super().tearDownClass()
+
 	def setUp(self):
 		for year in (LAST, RUNNING, NEXT):
 			make_year(year)
-		self.unit_a, self.unit_b, self.unit_c = (make_unit(f"待办{x}科").name for x in "甲乙丙")
-		make_user(USER_A, unit=self.unit_a)
-		make_user(HEAD_A, unit=self.unit_a, unit_role="Perf Unit Head")
-		# a head who also files the unit's goals
-		make_user(HEAD_A2, roles=("Perf Unit User",), unit=self.unit_a, unit_role="Perf Unit Head")
-		make_user(USER_B, unit=self.unit_b)
-		make_user(HEAD_B, unit=self.unit_b, unit_role="Perf Unit Head")
-		make_user(USER_C, unit=self.unit_c)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
-		make_user(LEADER, roles=("Perf Leader",))
 
 		# the running year: unit C's confirmed goal, its monitoring record with the unit
 		running = as_user(USER_C, make_goal, self.unit_c, year=RUNNING, project_code="AW-C")
@@ -163,13 +182,27 @@ class TestUnitHeadWorkflowActions(FrappeTestCase):
 	the unit rule (security/records.py) keeps another unit's out of a head's
 	list, count and form."""
 
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			units = make_unit("待办甲科").name, make_unit("待办乙科").name
+			make_user(USER_A, unit=units[0])
+			make_user(HEAD_A, unit=units[0], unit_role="Perf Unit Head")
+			make_user(USER_B, unit=units[1])
+			make_user(HEAD_B, unit=units[1], unit_role="Perf Unit Head")
+			return units
+
+		cls.unit_a, cls.unit_b = committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER_A, HEAD_A, USER_B, HEAD_B), units=(cls.unit_a, cls.unit_b))
+		super().tearDownClass()
+
 	def setUp(self):
 		make_year(NEXT)
-		self.unit_a, self.unit_b = make_unit("待办甲科").name, make_unit("待办乙科").name
-		make_user(USER_A, unit=self.unit_a)
-		make_user(HEAD_A, unit=self.unit_a, unit_role="Perf Unit Head")
-		make_user(USER_B, unit=self.unit_b)
-		make_user(HEAD_B, unit=self.unit_b, unit_role="Perf Unit Head")
 		self.goals = {}
 		for user, unit, code in ((USER_A, self.unit_a, "WA-A"), (USER_B, self.unit_b, "WA-B")):
 			name = as_user(user, make_goal, unit, year=NEXT, project_code=code).name

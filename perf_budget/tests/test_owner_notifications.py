@@ -19,10 +19,12 @@ from perf_budget.tests.factories import (
 	GOAL_RATINGS,
 	as_user,
 	attach_file,
+	committed,
 	make_goal,
 	make_unit,
 	make_user,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -40,6 +42,7 @@ OFFICER, OFFICER2, FIN_HEAD, LEADER = (
 	"on.finhead@perf.test",
 	"on.leader@perf.test",
 )
+PEOPLE = (USER_A, USER_A2, HEAD_A, USER_B, HEAD_B, OFFICER, OFFICER2, FIN_HEAD, LEADER)
 LANGUAGES = {USER_A: "en", USER_A2: "zh", HEAD_A: "zh", OFFICER: "en", OFFICER2: "zh"}
 
 
@@ -58,29 +61,44 @@ def finance_officers() -> set[str]:
 
 
 class TestOwnerNotifications(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			units = make_unit("通知甲科").name, make_unit("通知乙科").name
+			make_user(USER_A, unit=units[0])
+			make_user(USER_A2, unit=units[0])
+			make_user(HEAD_A, unit=units[0], unit_role="Perf Unit Head")
+			make_user(USER_B, unit=units[1])
+			make_user(HEAD_B, unit=units[1], unit_role="Perf Unit Head")
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			make_user(OFFICER2, roles=("Perf Finance Officer",))
+			make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
+			make_user(LEADER, roles=("Perf Leader",))
+			for user, lang in LANGUAGES.items():
+				frappe.db.set_value("User", user, "language", lang)
+			return units
+
+		# committed once: other sessions test on the same site, and every new unit
+		# rewrites the unit tree they write too
+		cls.unit_a, cls.unit_b = committed(people)
+		for user in LANGUAGES:
+			frappe.clear_document_cache("User", user)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=PEOPLE, units=(cls.unit_a, cls.unit_b))
+		super().tearDownClass()
+
 	def setUp(self):
 		make_year(YEAR)
-		self.unit_a, self.unit_b = make_unit("通知甲科").name, make_unit("通知乙科").name
-		make_user(USER_A, unit=self.unit_a)
-		make_user(USER_A2, unit=self.unit_a)
-		make_user(HEAD_A, unit=self.unit_a, unit_role="Perf Unit Head")
-		make_user(USER_B, unit=self.unit_b)
-		make_user(HEAD_B, unit=self.unit_b, unit_role="Perf Unit Head")
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(OFFICER2, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
-		make_user(LEADER, roles=("Perf Leader",))
-		for user, lang in LANGUAGES.items():
-			frappe.db.set_value("User", user, "language", lang)
-			frappe.clear_document_cache("User", user)
 		self.goal = as_user(USER_A, make_goal, self.unit_a, year=YEAR, project_code="ON-1")
 		self.title = self.goal.project_name
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
 		frappe.db.rollback()
-		for user in LANGUAGES:
-			frappe.clear_document_cache("User", user)
 
 	def step(self, user, doctype, name, action, **values) -> dict[str, str]:
 		"""Take the step as ``user``; the notifications it sent: recipient → subject."""
