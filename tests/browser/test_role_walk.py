@@ -55,12 +55,16 @@ PAGE_READY_LIMIT_S = 3.0
 NETWORK_QUIET_S = 0.3
 
 # Latin text a Chinese desk shows on purpose; everything else in Latin letters is a finding.
+# (ASCII word boundaries: a code stands right beside Chinese text, as in 由PG-2026-00001改为.)
 ALLOWED_PATTERNS = [
-	re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"),  # user ids are e-mail addresses
-	# attachments, by their file names (and paths, in the timeline)
-	re.compile(r"(?:/private)?(?:/files/)?[^\s/]+\.(?:txt|xlsx|pdf|docx?|png|jpe?g)\b"),
-	re.compile(r"\b(?:Ctrl|Shift|Alt)\+[A-Z0-9]\b"),  # keyboard shortcuts, as printed on the keys
-	re.compile(r"\b[A-Z]{2,5}(?:-[A-Z0-9]+)+\b"),  # record and project codes: PG-2026-00001, GHK-01
+	re.compile(pattern, re.ASCII)
+	for pattern in (
+		r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # user ids are e-mail addresses
+		# attachments, by their file names (and paths, in the timeline)
+		r"(?:/private)?(?:/files/)?[^\s/]+\.(?:txt|xlsx|pdf|docx?|png|jpe?g)\b",
+		r"\b(?:Ctrl|Shift|Alt)\+[A-Z0-9]\b",  # keyboard shortcuts, as printed on the keys
+		r"\b[A-Z]{2,5}(?:-[A-Z0-9]+)+\b",  # record and project codes: PG-2026-00001, GHK-01
+	)
 ]
 ALLOWED_WORDS = {
 	"Excel",  # the official forms are Excel workbooks: 导出标准表格（Excel）
@@ -312,6 +316,7 @@ class Walk:
 			self.page.wait_for_function("window.cur_dialog && cur_dialog.display")
 			self.check_text(f" ({item})")
 			self.close_dialog()
+			self.screens.append(f"{self.screen} ({item} dialog, closed)")
 
 	def attempt(self, what: str, action, *args) -> None:
 		"""A dialog or picker of the day that cannot be used is a finding; the walk goes on."""
