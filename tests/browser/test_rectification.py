@@ -26,6 +26,8 @@ def record_name(page: Page) -> str:
 def test_unit_reports_its_rectification_in_writing(page, login, returned_if_pending, tmp_path):
 	returned_if_pending("Rectification", "ZFD-01", UNIT_HEAD)
 	login(UNIT_USER)
+	page_errors = []
+	page.on("pageerror", lambda error: page_errors.append(str(error)))
 	name = record_name(page)
 	page.goto(f"/app/rectification/{name}")
 	expect(page.get_by_text("书面整改报告应于")).to_be_visible()
@@ -41,6 +43,8 @@ def test_unit_reports_its_rectification_in_writing(page, login, returned_if_pend
 	refusal = page.locator(".modal-dialog:visible", has_text="书面整改报告")
 	expect(refusal).to_be_visible()
 	refusal.locator(".btn-modal-close").click()
+	# the server's refusal is the message; no "Uncaught (in promise) undefined" after it
+	assert page_errors == []
 
 	measures.fill("重新论证采购需求，已完成招标并签订合同。")
 	measures.dispatch_event("change")

@@ -165,3 +165,12 @@ frappe.Chart = class extends frappe.Chart {
 		};
 	}
 };
+
+// A workflow action the server refuses: Frappe shows the server's message, then
+// its workflow button rejects a promise with nothing (frappe.xcall's error path
+// passes r.message, which a refusal does not carry) and nobody handles it, so the
+// console shows "Uncaught (in promise) undefined". That empty rejection says
+// nothing the message did not; every other rejection is left to Frappe.
+window.addEventListener("unhandledrejection", (event) => {
+	if (event.reason === undefined) event.preventDefault();
+});
