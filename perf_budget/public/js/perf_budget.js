@@ -174,3 +174,40 @@ frappe.Chart = class extends frappe.Chart {
 window.addEventListener("unhandledrejection", (event) => {
 	if (event.reason === undefined) event.preventDefault();
 });
+
+// Counts are drawn on whole-number axes. frappe-charts splits a small range
+// (a top of 1, 2 or 10) into quarters: 0, 0.5, 1, 1.5, 2. A bar or line chart
+// whose figures are all whole numbers gets a top the library splits into
+// whole steps (3 or more; 11 for 10, drawn 0, 5 … 20).
+perf_budget.whole_number_top = function (largest) {
+	if (largest < 3) return 3;
+	return largest === 10 ? 11 : largest;
+};
+
+perf_budget.count_axis = function (options) {
+	const data = options && options.data;
+	if (!data || !["bar", "line", "axis-mixed"].includes(options.type || "bar")) return options;
+	const datasets = (data.datasets || []).filter((set) => Array.isArray(set.values));
+	const values = datasets.flatMap((set) => set.values);
+	if (!values.length || !values.every((value) => Number.isInteger(Number(value)) && value >= 0)) {
+		return options;
+	}
+	const stacked = options.barOptions && options.barOptions.stacked;
+	const tops = (data.labels || []).map((_label, i) =>
+		stacked
+			? datasets.reduce((sum, set) => sum + Number(set.values[i] || 0), 0)
+			: Math.max(...datasets.map((set) => Number(set.values[i] || 0)))
+	);
+	const axis = { ...(options.axisOptions || {}) };
+	axis.yAxisRange = { min: 0, max: perf_budget.whole_number_top(Math.max(0, ...tops)) };
+	return { ...options, axisOptions: axis };
+};
+
+if (frappe.Chart && !frappe.Chart.perf_budget_counts) {
+	frappe.Chart = class extends frappe.Chart {
+		static perf_budget_counts = true;
+		constructor(parent, options) {
+			super(parent, perf_budget.count_axis(options));
+		}
+	};
+}
