@@ -17,6 +17,8 @@ _year_doctypes = _unit_doctypes
 # Desk behaviour the review forms share (return reasons, rectification buttons),
 # and figures shown with their decimals (50.00 beside 86.50, not 50).
 app_include_js = ["/assets/perf_budget/js/perf_budget.js", "/assets/perf_budget/js/figures.js"]
+# A report summary's yellow light in its colour (Frappe styles only green, red and blue).
+app_include_css = "/assets/perf_budget/css/perf_budget.css"
 
 # Figures of the print formats: 万元 "1,909.50", rates "45.00%", scores at the set precision.
 jinja = {
