@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt
 
+from perf_budget.notify import notify, unit_members, use_site_language
 from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1, check_goal
 from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.security import SERVER_FLAG
@@ -308,18 +309,30 @@ def exclude_unrefiled_goals():
 		.where(year.goal_deadline < today())
 		.where(year.status == "Open")
 	).run(pluck=True)
+	use_site_language()  # the comment is written in the site's language
 	for name in overdue:
 		exclude_goal(name)
 	return overdue
 
 
 def exclude_goal(name: str) -> None:
+	"""Excluded (art. 11): the comment on the goal, its workflow actions, and the
+	unit told — its members and whoever filed it — since nobody acts on it any more."""
 	frappe.db.set_value("Performance Goal", name, "workflow_state", "Excluded")
 	goal = frappe.get_doc("Performance Goal", name)
 	goal.add_comment(
 		"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")
 	)
 	follow_state_set_by_job(goal)
+	told = {*unit_members(goal.budget_unit), goal.owner} - {"Administrator", "Guest"}
+	notify(
+		sorted(told),
+		lambda: _(
+			"Performance Goal {0} ({1}) was excluded from the budget: not filed again by the goal deadline"
+		).format(goal.name, goal.project_name),
+		"Performance Goal",
+		[(goal.name, goal.project_name)],
+	)
 
 
 @frappe.whitelist()

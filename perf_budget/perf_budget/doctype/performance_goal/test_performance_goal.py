@@ -201,6 +201,13 @@ class TestPerformanceGoal(FrappeTestCase):
 		with self.freeze_time("2097-12-01 08:00:00"):
 			self.assertIn(goal.name, exclude_unrefiled_goals())
 		self.assertEqual(frappe.db.get_value("Performance Goal", goal.name, "workflow_state"), "Excluded")
+		# nobody acts on an excluded goal: the unit is told, once each
+		told = frappe.get_all(
+			"Notification Log",
+			filters={"document_name": goal.name, "subject": ["like", "%excluded from the budget%"]},
+			pluck="for_user",
+		)
+		self.assertEqual(sorted(told), sorted({USER, HEAD, OTHER_HEAD}))
 
 	def test_finance_head_reinstates_an_excluded_goal(self):
 		goal = self.file_goal(code="G-REIN")
