@@ -31,7 +31,7 @@ install_system_packages() {
 	local pkgs=(git curl rsync sudo procps build-essential pkg-config libffi-dev libssl-dev
 		python3 python3-venv python3-dev python3-pip libmariadb-dev
 		mariadb-server mariadb-client redis-server chromium fonts-noto-cjk cron
-		wkhtmltopdf xvfb)
+		wkhtmltopdf xvfb poppler-utils)
 	local missing=()
 	for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 	command -v node >/dev/null || missing+=(nodejs npm)
