@@ -247,9 +247,17 @@ class TestHostileUnitUser(FrappeAPITestCase):
 		make_year(str(int(YEAR) + 1))
 		frappe.set_user(self.v.attacker)
 		borrowed = make_goal(self.v.unit_a, year=str(int(YEAR) + 1), project_code="cls-B1")
+		# nothing of the other unit's project: no last year at all (the score is the 0
+		# Frappe stores for an empty number, hidden while there is no evaluated year)
 		self.assertEqual(
-			(borrowed.last_year_goal, borrowed.last_score, borrowed.last_grade, borrowed.last_budget_advice),
-			(None, None, None, None),
+			(
+				borrowed.last_year_goal,
+				borrowed.last_evaluated_year,
+				borrowed.last_score,
+				borrowed.last_grade,
+				borrowed.last_budget_advice,
+			),
+			(None, None, 0, None, None),
 		)
 
 	# 10, 18 -------------------------------------------------------------------
