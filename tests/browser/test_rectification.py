@@ -54,6 +54,10 @@ def test_unit_reports_its_rectification_in_writing(page, login, returned_if_pend
 	clear = attach.locator('[data-action="clear_attachment"]')
 	if clear.is_visible():  # an earlier run's report: the unit replaces it
 		clear.click()
+		# Frappe removes the old file, then clears the field again and saves: the new
+		# report is uploaded only after that save, or the save would clear it too
+		page.wait_for_load_state("networkidle")
+		page.wait_for_function("!cur_frm.doc.report_attachment && !cur_frm.is_dirty()")
 	attach.locator(".btn-attach").click()
 	uploader = page.locator(".modal-dialog:visible")
 	uploader.locator('input[type="file"]').set_input_files(str(report))
@@ -61,6 +65,7 @@ def test_unit_reports_its_rectification_in_writing(page, login, returned_if_pend
 	expect(attach.locator("a", has_text=".txt").first).to_be_visible()
 	page.keyboard.press("Control+s")
 	expect(page.locator(".indicator-pill", has_text="未保存")).to_have_count(0)
+	page.wait_for_function("cur_frm.doc.report_attachment && !cur_frm.is_dirty()")
 
 	workflow_action(page, "提交单位负责人")
 	expect(page.locator(".indicator-pill", has_text="待单位负责人审核")).to_be_visible()
