@@ -261,6 +261,24 @@ def committed(step, attempts: int = 8):
 			time.sleep(2 * (attempt + 1))
 
 
+def committed_unit(name: str, user: str, head: str, officer: str, year: str | None = None) -> str:
+	"""A unit with its filer and head, a finance officer (and a year), made once
+	for a test class and committed (``committed``): a unit made inside each test
+	would hold the unit tree's lock against every other session for the whole test.
+	The class removes them with ``remove_committed``."""
+
+	def people():
+		if year:
+			make_year(year)
+		unit = make_unit(name).name
+		make_user(user, unit=unit)
+		make_user(head, unit=unit, unit_role="Perf Unit Head")
+		make_user(officer, roles=("Perf Finance Officer",))
+		return unit
+
+	return committed(people)
+
+
 def remove_committed(users=(), units=(), years=()) -> None:
 	"""Delete what a test class committed: its people, units and years, and the
 	records and uploads they left."""

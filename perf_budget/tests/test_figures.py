@@ -24,12 +24,9 @@ from perf_budget.perf_budget.report.self_evaluation_scores import self_evaluatio
 from perf_budget.settings import clear_rules_cache
 from perf_budget.tests.factories import (
 	as_user,
-	committed,
+	committed_unit,
 	confirm_goal,
 	make_goal,
-	make_unit,
-	make_user,
-	make_year,
 	remove_committed,
 )
 
@@ -60,16 +57,7 @@ class TestFigures(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 
-		def people():
-			make_year(YEAR)
-			unit = make_unit("数字格式科").name
-			make_user(USER, unit=unit)
-			make_user(HEAD, unit=unit, unit_role="Perf Unit Head")
-			make_user(OFFICER, roles=("Perf Finance Officer",))
-			return unit
-
-		# other sessions test on the same site: a deadlock on the unit tree is retried
-		cls.unit = committed(people)
+		cls.unit = committed_unit("数字格式科", USER, HEAD, OFFICER, year=YEAR)
 
 	@classmethod
 	def tearDownClass(cls):

@@ -24,12 +24,10 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 )
 from perf_budget.security.doors import can_cancel_document
 from perf_budget.tests.factories import (
-	committed,
+	committed_unit,
 	confirm_goal,
 	make_goal,
 	make_rectification,
-	make_unit,
-	make_user,
 	make_year,
 	remove_committed,
 )
@@ -89,14 +87,7 @@ class TestIndicatorPicker(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 
-		def people():
-			unit = make_unit("指标拾取科").name
-			make_user(USER, unit=unit)
-			make_user(HEAD, unit=unit, unit_role="Perf Unit Head")
-			make_user(OFFICER, roles=("Perf Finance Officer",))
-			return unit
-
-		cls.unit = committed(people)
+		cls.unit = committed_unit("指标拾取科", USER, HEAD, OFFICER)
 
 	@classmethod
 	def tearDownClass(cls):

@@ -22,6 +22,7 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 )
 from perf_budget.tests.factories import (
 	committed,
+	committed_unit,
 	confirm_goal,
 	goal_indicators,
 	make_goal,
@@ -238,16 +239,7 @@ class TestOfficialForms(FrappeTestCase):
 	def setUpClass(cls):
 		super().setUpClass()
 
-		# committed once: a unit made inside each test would hold the unit tree's
-		# lock (a nested set) against every other session for the whole test
-		def people():
-			unit = make_unit("官方表科").name
-			make_user(USER, unit=unit)
-			make_user(HEAD, unit=unit, unit_role="Perf Unit Head")
-			make_user(OFFICER, roles=("Perf Finance Officer",))
-			return unit
-
-		cls.unit = committed(people)
+		cls.unit = committed_unit("官方表科", USER, HEAD, OFFICER)
 
 	@classmethod
 	def tearDownClass(cls):
