@@ -8,8 +8,9 @@
 	python3 scripts/translations.py obsolete           # msgids in zh.po the app no longer uses
 	python3 scripts/translations.py init               # create perf_budget/locale/zh.po (header only) if absent
 
-Strings are extracted without Frappe (see tests/static_checks.py for what
-counts as user-visible, including the perf_budget/rules message heuristic).
+Strings are extracted without Frappe (see scripts/app_strings.py for what
+counts as user-visible, including the perf_budget/rules message heuristic);
+zh.po is read and written with Babel (scripts/zh_po.py).
 In `missing` output and TSV files a backslash, tab and newline inside a
 string are written \\\\, \\t and \\n, so `missing > todo.tsv`, then appending
 "<TAB>译文" to each line, gives a file `add` accepts.
@@ -21,29 +22,48 @@ A msgid already in zh.po gets the new translation (its fuzzy flag dropped).
 app's zh.po wins over Frappe's catalogue): `obsolete` leaves them out. A
 third cell gives a msgctxt, for Frappe strings its catalogue translates per
 context (`m<TAB>分<TAB>Minutes (Field: Duration)`).
-zh.po is rewritten sorted, with a header that says Language: zh, UTF-8.
+zh.po is rewritten sorted by msgid, lines unwrapped.
 """
 
 import argparse
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-import static_checks as sc
+import zh_po
+from app_files import ROOT, rel
+from app_strings import extract_messages
+from babel.messages.pofile import PoFileError
 
 
 def cmd_missing(args) -> int:
-	ex = sc.extract_messages()
+	ex = extract_messages()
 	for error in ex.errors:
 		print(f"warning: {error}", file=sys.stderr)
-	missing = sc.missing_translations(ex, args.po)
+	missing = zh_po.missing_translations(ex.messages, args.po)
 	for msgid in missing:
-		line = sc.tsv_escape(msgid)
+		line = tsv_escape(msgid)
 		if args.where:
 			line += "\t" + "; ".join(ex.messages[msgid])
 		print(line)
 	print(f"{len(missing)} of {len(ex.messages)} strings have no zh translation", file=sys.stderr)
 	return 0
+
+
+# TSV cells ("msgid<TAB>msgstr"): \\, \t and \n escaped.
+def tsv_escape(text: str) -> str:
+	return text.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+
+
+def tsv_unescape(text: str) -> str:
+	out, i = [], 0
+	while i < len(text):
+		if text[i] == "\\" and i + 1 < len(text):
+			out.append({"n": "\n", "t": "\t", "r": "\r", "\\": "\\"}.get(text[i + 1], "\\" + text[i + 1]))
+			i += 2
+		else:
+			out.append(text[i])
+			i += 1
+	return "".join(out)
 
 
 def read_tsv(path: str) -> tuple[list[tuple[str, str, str | None]], list[str]]:
@@ -58,15 +78,15 @@ def read_tsv(path: str) -> tuple[list[tuple[str, str, str | None]], list[str]]:
 				f"{path}:{lineno}: expected msgid<TAB>msgstr[<TAB>msgctxt], found {len(cells)} cell(s)"
 			)
 			continue
-		msgid, msgstr, *context = (sc.tsv_unescape(cell) for cell in cells)
+		msgid, msgstr, *context = (tsv_unescape(cell) for cell in cells)
 		if not msgid:
 			errors.append(f"{path}:{lineno}: empty msgid")
 		elif not msgstr.strip():
 			errors.append(f"{path}:{lineno}: empty translation for {msgid!r}")
-		elif sc.placeholders(msgid) != sc.placeholders(msgstr):
+		elif zh_po.placeholders(msgid) != zh_po.placeholders(msgstr):
 			errors.append(
-				f"{path}:{lineno}: placeholders differ: {msgid!r} has {sc.placeholders(msgid)}, "
-				f"{msgstr!r} has {sc.placeholders(msgstr)}"
+				f"{path}:{lineno}: placeholders differ: {msgid!r} has {zh_po.placeholders(msgid)}, "
+				f"{msgstr!r} has {zh_po.placeholders(msgstr)}"
 			)
 		elif msgid.startswith("\n") != msgstr.startswith("\n") or msgid.endswith("\n") != msgstr.endswith(
 			"\n"
@@ -79,15 +99,8 @@ def read_tsv(path: str) -> tuple[list[tuple[str, str, str | None]], list[str]]:
 	return pairs, errors
 
 
-def load_catalog(po: Path) -> list[sc.PoEntry]:
-	return sc.read_po(po) if po.exists() else []
-
-
-def write_catalog(po: Path, entries: list[sc.PoEntry]) -> None:
-	po.parent.mkdir(parents=True, exist_ok=True)
-	header = sc.header_fields(entries)
-	header.pop("PO-Revision-Date", None)  # now
-	po.write_text(sc.format_po(entries, header), encoding="utf-8")
+def load_catalog(po: Path) -> zh_po.ZhCatalog:
+	return zh_po.read(po) if po.exists() else zh_po.new_catalog()
 
 
 def cmd_add(args) -> int:
@@ -96,44 +109,41 @@ def cmd_add(args) -> int:
 		print("\n".join(errors), file=sys.stderr)
 		print("nothing written", file=sys.stderr)
 		return 1
-	entries = load_catalog(args.po)
-	by_key = {e.key: e for e in entries}
-	known = sc.extract_messages().messages
+	catalog = load_catalog(args.po)
+	known = extract_messages().messages
 	added = updated = 0
 	for msgid, msgstr, msgctxt in pairs:
-		entry = by_key.get((msgctxt, msgid))
+		entry = catalog.get(msgid, msgctxt)
 		if entry is None:
-			entry = sc.PoEntry(msgid=msgid, msgstr=msgstr, msgctxt=msgctxt)
-			entries.append(entry)
-			by_key[entry.key] = entry
+			entry = catalog.add(msgid, msgstr, context=msgctxt)
 			added += 1
 		else:
-			updated += entry.msgstr != msgstr or entry.fuzzy
-			entry.msgstr = msgstr
-			entry.flags = [f for f in entry.flags if f != "fuzzy"]
-		if args.frappe and not entry.frappe_override:
-			entry.comments.append(sc.FRAPPE_MARK)
-		if msgid not in known and not entry.frappe_override:
+			updated += entry.string != msgstr or entry.fuzzy
+			entry.string = msgstr
+			entry.flags.discard("fuzzy")
+		if args.frappe and not zh_po.is_frappe_override(entry):
+			entry.auto_comments.append(zh_po.FRAPPE_MARK)
+		if msgid not in known and not zh_po.is_frappe_override(entry):
 			print(f"note: {msgid!r} is not a string the app uses (kept anyway)", file=sys.stderr)
-	write_catalog(args.po, entries)
-	print(f"{sc.rel(args.po)}: {added} added, {updated} changed", file=sys.stderr)
+	zh_po.write(catalog, args.po)
+	print(f"{rel(args.po)}: {added} added, {updated} changed", file=sys.stderr)
 	return 0
 
 
 def cmd_obsolete(args) -> int:
-	known = sc.extract_messages().messages
-	for entry in load_catalog(args.po):
-		if entry.msgid and entry.msgctxt is None and entry.msgid not in known and not entry.frappe_override:
-			print(sc.tsv_escape(entry.msgid))
+	known = extract_messages().messages
+	for entry in zh_po.entries(load_catalog(args.po)):
+		if entry.context is None and entry.id not in known and not zh_po.is_frappe_override(entry):
+			print(tsv_escape(entry.id))
 	return 0
 
 
 def cmd_init(args) -> int:
 	if args.po.exists():
-		print(f"{sc.rel(args.po)} exists; left alone", file=sys.stderr)
+		print(f"{rel(args.po)} exists; left alone", file=sys.stderr)
 		return 0
-	write_catalog(args.po, [])
-	print(f"created {sc.rel(args.po)}", file=sys.stderr)
+	zh_po.write(zh_po.new_catalog(), args.po)
+	print(f"created {rel(args.po)}", file=sys.stderr)
 	return 0
 
 
@@ -142,7 +152,7 @@ def main(argv=None) -> int:
 		description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
 	)
 	parser.add_argument(
-		"--po", type=Path, default=sc.ZH_PO, help="PO file (default: perf_budget/locale/zh.po)"
+		"--po", type=Path, default=zh_po.ZH_PO, help="PO file (default: perf_budget/locale/zh.po)"
 	)
 	sub = parser.add_subparsers(dest="command", required=True)
 	missing = sub.add_parser("missing", help="print msgids without a translation")
@@ -159,10 +169,12 @@ def main(argv=None) -> int:
 	args = parser.parse_args(argv)
 	try:
 		return args.func(args)
-	except sc.PoError as e:
-		print(f"{sc.rel(args.po)}: {e}", file=sys.stderr)
+	except PoFileError as e:
+		print(f"{rel(args.po)}:{e.lineno + 1}: {e}: {e.line!r}", file=sys.stderr)
 		return 2
 
 
 if __name__ == "__main__":
+	# Run by its path, Python sees only scripts/; the extraction imports the app's form modules.
+	sys.path.insert(0, str(ROOT))
 	sys.exit(main())

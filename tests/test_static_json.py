@@ -2,7 +2,8 @@
 
 Tier 1: plain pytest, no Frappe. Each test is parametrized per file and
 fails with one line per problem, so a failure names the file and says what
-to fix. The Frappe v15 facts these checks rely on are in static_checks.py.
+to fix. The Frappe v15 facts these checks rely on are in static_checks.py;
+the app's files are read by scripts/app_files.py.
 """
 
 import ast
@@ -11,14 +12,16 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import app_files as af
+import app_strings
 import pytest
 import static_checks as sc
 
-DOCTYPE_FILES = sc.doctype_files()
-REPORT_FILES = sc.report_files()
-WORKFLOW_FILES = sc.workflow_files()
-WORKSPACE_FILES = sc.workspace_files()
-PRINT_FORMAT_FILES = sc.print_format_files()
+DOCTYPE_FILES = af.doctype_files()
+REPORT_FILES = af.report_files()
+WORKFLOW_FILES = af.workflow_files()
+WORKSPACE_FILES = af.workspace_files()
+PRINT_FORMAT_FILES = af.print_format_files()
 
 SNAKE_CASE = re.compile(r"^[a-z][a-z0-9_]*$")
 DOC_ATTRIBUTE = re.compile(r"\bdoc\.([A-Za-z_][A-Za-z0-9_]*)")
@@ -33,17 +36,17 @@ def folder_ids(paths):
 
 def load(path: Path) -> dict:
 	try:
-		data = sc.load_json(path)
-	except sc.JsonFileError as e:
+		data = af.load_json(path)
+	except af.JsonFileError as e:
 		pytest.fail(str(e))
 	if not isinstance(data, dict):
-		pytest.fail(f"{sc.rel(path)}: expected a JSON object, got {type(data).__name__}")
+		pytest.fail(f"{af.rel(path)}: expected a JSON object, got {type(data).__name__}")
 	return data
 
 
 def assert_no_problems(path: Path, problems: list[str]) -> None:
 	if problems:
-		pytest.fail(f"{sc.rel(path)}:\n  - " + "\n  - ".join(problems), pytrace=False)
+		pytest.fail(f"{af.rel(path)}:\n  - " + "\n  - ".join(problems), pytrace=False)
 
 
 def doc_attributes(expression: str) -> set[str]:
@@ -56,7 +59,7 @@ def doc_attributes(expression: str) -> set[str]:
 
 
 def test_app_has_doctypes():
-	assert DOCTYPE_FILES, f"no DocType found under {sc.rel(sc.MODULE_DIR / 'doctype')}"
+	assert DOCTYPE_FILES, f"no DocType found under {af.rel(af.MODULE_DIR / 'doctype')}"
 
 
 @pytest.mark.parametrize("path", DOCTYPE_FILES, ids=folder_ids(DOCTYPE_FILES))
@@ -68,33 +71,33 @@ def test_doctype_identity(path):
 		problems.append(f'"doctype" is {data.get("doctype")!r}, expected "DocType"')
 	if not isinstance(name, str) or not name.strip():
 		assert_no_problems(path, [*problems, '"name" is missing'])
-	if data.get("module") != sc.MODULE_NAME:
-		problems.append(f'"module" is {data.get("module")!r}, expected {sc.MODULE_NAME!r}')
+	if data.get("module") != af.MODULE_NAME:
+		problems.append(f'"module" is {data.get("module")!r}, expected {af.MODULE_NAME!r}')
 	if path.parent.name != sc.scrub(name):
 		problems.append(f"folder is {path.parent.name!r}, expected scrub({name!r}) = {sc.scrub(name)!r}")
 	if len(name) > 61:
 		problems.append(f"name {name!r} is longer than 61 characters (table name tab<name> > 64)")
 	controller = path.with_suffix(".py")
 	if not (path.parent / "__init__.py").exists():
-		problems.append(f"{sc.rel(path.parent / '__init__.py')} is missing")
+		problems.append(f"{af.rel(path.parent / '__init__.py')} is missing")
 	if not controller.exists():
-		problems.append(f"controller {sc.rel(controller)} is missing")
+		problems.append(f"controller {af.rel(controller)} is missing")
 	else:
 		try:
 			tree = ast.parse(controller.read_text(encoding="utf-8"))
 		except SyntaxError as e:
-			problems.append(f"controller {sc.rel(controller)} does not parse: {e}")
+			problems.append(f"controller {af.rel(controller)} does not parse: {e}")
 		else:
 			classes = {n.name for n in tree.body if isinstance(n, ast.ClassDef)}
 			if sc.controller_class(name) not in classes:
-				problems.append(f"controller {sc.rel(controller)} has no class {sc.controller_class(name)}")
+				problems.append(f"controller {af.rel(controller)} has no class {sc.controller_class(name)}")
 	assert_no_problems(path, problems)
 
 
 def test_doctype_names_unique():
 	names = Counter()
 	for path in DOCTYPE_FILES:
-		data = sc.try_load(path)
+		data = af.try_load(path)
 		if isinstance(data, dict):
 			names[data.get("name")] += 1
 	clashes = [n for n, count in names.items() if count > 1]
@@ -162,9 +165,9 @@ def test_doctype_fields(path):
 @pytest.mark.parametrize("path", DOCTYPE_FILES, ids=folder_ids(DOCTYPE_FILES))
 def test_doctype_links(path):
 	data = load(path)
-	doctypes = sc.app_doctypes()
+	doctypes = af.app_doctypes()
 	known = sc.known_doctypes()
-	fields = sc.fieldmap(data)
+	fields = af.fieldmap(data)
 	problems = []
 	for fieldname, f in fields.items():
 		fieldtype, options = f.get("fieldtype"), f.get("options")
@@ -183,13 +186,13 @@ def test_doctype_links(path):
 			elif child is None or not child.get("istable"):
 				problems.append(f"{where}: {fieldtype} options {options!r} is not a child DocType (istable)")
 			elif fieldtype == "Table MultiSelect" and not any(
-				c.get("fieldtype") == "Link" for c in sc.fields_of(child)
+				c.get("fieldtype") == "Link" for c in af.fields_of(child)
 			):
 				problems.append(f"{where}: Table MultiSelect child {options!r} has no Link field")
 			if data.get("istable"):
 				problems.append(f"{where}: a child DocType cannot contain a {fieldtype}")
 		if fieldtype == "Select":
-			choices = sc.select_options(options)
+			choices = af.select_options(options)
 			if not choices:
 				problems.append(f"{where}: Select without options")
 			default = f.get("default")
@@ -215,7 +218,7 @@ def test_doctype_links(path):
 					f"{where}: fetch_from {fetch_from!r}: {link_name!r} is not a Link field of this DocType"
 				)
 			elif link.get("options") in doctypes:
-				target_fields = sc.fieldmap(doctypes[link["options"]])
+				target_fields = af.fieldmap(doctypes[link["options"]])
 				if target not in target_fields and target not in sc.STANDARD_FIELDNAMES:
 					problems.append(
 						f"{where}: fetch_from {fetch_from!r}: {link['options']!r} has no field {target!r}"
@@ -227,7 +230,7 @@ def test_doctype_links(path):
 def test_doctype_references(path):
 	"""title/search/sort fields, naming rule and depends_on expressions name real fields."""
 	data = load(path)
-	fields = sc.fieldmap(data)
+	fields = af.fieldmap(data)
 	value_fields = {n for n, f in fields.items() if f.get("fieldtype") not in sc.NO_VALUE_FIELDTYPES}
 	problems = []
 	if data.get("title_field") and data["title_field"] not in fields:
@@ -262,7 +265,7 @@ def test_doctype_references(path):
 @pytest.mark.parametrize("path", DOCTYPE_FILES, ids=folder_ids(DOCTYPE_FILES))
 def test_doctype_submittable_and_tree(path):
 	data = load(path)
-	fields = sc.fieldmap(data)
+	fields = af.fieldmap(data)
 	name = data.get("name")
 	problems = []
 
@@ -326,7 +329,7 @@ def test_doctype_permissions(path):
 
 
 def rules_constant(module: str, name: str):
-	tree = ast.parse((sc.RULES_DIR / f"{module}.py").read_text(encoding="utf-8"))
+	tree = ast.parse((af.RULES_DIR / f"{module}.py").read_text(encoding="utf-8"))
 	for node in tree.body:
 		if isinstance(node, ast.Assign) and any(
 			isinstance(t, ast.Name) and t.id == name for t in node.targets
@@ -336,16 +339,16 @@ def rules_constant(module: str, name: str):
 
 
 def rules_dataclass_fields(module: str, class_name: str) -> list[str]:
-	tree = ast.parse((sc.RULES_DIR / f"{module}.py").read_text(encoding="utf-8"))
+	tree = ast.parse((af.RULES_DIR / f"{module}.py").read_text(encoding="utf-8"))
 	cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
 	return [n.target.id for n in cls.body if isinstance(n, ast.AnnAssign) and isinstance(n.target, ast.Name)]
 
 
 def test_settings_doctype_has_every_rule():
 	"""Perf Budget Settings stores one value per field of rules.settings.Rules."""
-	settings = sc.app_doctypes().get("Perf Budget Settings")
+	settings = af.app_doctypes().get("Perf Budget Settings")
 	assert settings is not None, "the DocType Perf Budget Settings is missing"
-	fields = sc.fieldmap(settings)
+	fields = af.fieldmap(settings)
 	missing = [n for n in rules_dataclass_fields("settings", "Rules") if n not in fields]
 	assert not missing, f"Perf Budget Settings lacks fields for Rules: {missing}"
 	problems = []
@@ -353,7 +356,7 @@ def test_settings_doctype_has_every_rule():
 		("reverse_formula", rules_constant("settings", "REVERSE_FORMULAS")),
 		("score_precision", rules_constant("settings", "SCORE_PRECISIONS")),
 	):
-		extra = set(sc.select_options(fields[fieldname].get("options"))) - {str(a) for a in allowed}
+		extra = set(af.select_options(fields[fieldname].get("options"))) - {str(a) for a in allowed}
 		if extra:
 			problems.append(f"{fieldname}: options {sorted(extra)} are not allowed by the rules ({allowed})")
 	assert not problems, "\n".join(problems)
@@ -371,11 +374,11 @@ def test_indicator_options_match_rules():
 		},
 	}
 	problems, checked = [], 0
-	for name, doctype in sorted(sc.app_doctypes().items()):
-		for fieldname, f in sc.fieldmap(doctype).items():
+	for name, doctype in sorted(af.app_doctypes().items()):
+		for fieldname, f in af.fieldmap(doctype).items():
 			if fieldname in expected and f.get("fieldtype") == "Select":
 				checked += 1
-				got = set(sc.select_options(f.get("options")))
+				got = set(af.select_options(f.get("options")))
 				if got != expected[fieldname]:
 					problems.append(
 						f"{name}.{fieldname}: options differ from the rules: "
@@ -392,10 +395,10 @@ def test_indicator_options_match_rules():
 
 def test_role_fixture():
 	try:
-		data = sc.load_json(sc.ROLE_FIXTURE)
-	except sc.JsonFileError as e:
+		data = af.load_json(af.ROLE_FIXTURE)
+	except af.JsonFileError as e:
 		pytest.fail(str(e))
-	assert isinstance(data, list) and data, f"{sc.rel(sc.ROLE_FIXTURE)} must be a non-empty JSON list"
+	assert isinstance(data, list) and data, f"{af.rel(af.ROLE_FIXTURE)} must be a non-empty JSON list"
 	problems = []
 	names = Counter()
 	for i, row in enumerate(data, 1):
@@ -408,7 +411,7 @@ def test_role_fixture():
 				f"row {i}: name {row.get('name')!r} and role_name {row.get('role_name')!r} differ"
 			)
 	problems += [f"role {n!r} listed {c} times" for n, c in names.items() if c > 1]
-	assert_no_problems(sc.ROLE_FIXTURE, problems)
+	assert_no_problems(af.ROLE_FIXTURE, problems)
 
 
 # --------------------------------------------------------------------------
@@ -427,7 +430,7 @@ def unwrapped_labels(tree: ast.AST) -> list[str]:
 					and key.value == "label"
 					and isinstance(value, ast.Constant)
 					and isinstance(value.value, str)
-					and sc.is_translatable(value.value)
+					and app_strings.is_translatable(value.value)
 				):
 					out.append(value.value)
 	return out
@@ -444,8 +447,8 @@ def test_report(path):
 		problems.append(f"report_name {data.get('report_name')!r} differs from name {name!r}")
 	if path.parent.name != sc.scrub(name or ""):
 		problems.append(f"folder is {path.parent.name!r}, expected {sc.scrub(name or '')!r}")
-	if data.get("module") != sc.MODULE_NAME:
-		problems.append(f'"module" is {data.get("module")!r}, expected {sc.MODULE_NAME!r}')
+	if data.get("module") != af.MODULE_NAME:
+		problems.append(f'"module" is {data.get("module")!r}, expected {af.MODULE_NAME!r}')
 	if data.get("is_standard") != "Yes":
 		problems.append(f'"is_standard" is {data.get("is_standard")!r}, expected "Yes"')
 	report_type = data.get("report_type")
@@ -460,28 +463,28 @@ def test_report(path):
 		f"role {r!r} is not in fixtures/role.json nor a core role" for r in roles if r not in sc.known_roles()
 	]
 	if not (path.parent / "__init__.py").exists():
-		problems.append(f"{sc.rel(path.parent / '__init__.py')} is missing")
+		problems.append(f"{af.rel(path.parent / '__init__.py')} is missing")
 	script = path.with_suffix(".py")
 	if report_type == "Script Report":
 		if not script.exists():
-			problems.append(f"{sc.rel(script)} is missing")
+			problems.append(f"{af.rel(script)} is missing")
 		else:
 			source = script.read_text(encoding="utf-8")
 			if not re.search(r"^def execute\(", source, re.M):
-				problems.append(f"{sc.rel(script)} has no top-level def execute(")
+				problems.append(f"{af.rel(script)} has no top-level def execute(")
 			try:
 				tree = ast.parse(source)
 			except SyntaxError as e:
-				problems.append(f"{sc.rel(script)} does not parse: {e}")
+				problems.append(f"{af.rel(script)} does not parse: {e}")
 			else:
 				problems += [
-					f'{sc.rel(script)}: "label": {lbl!r} is not wrapped in _()'
+					f'{af.rel(script)}: "label": {lbl!r} is not wrapped in _()'
 					for lbl in unwrapped_labels(tree)
 				]
 	client = path.with_suffix(".js")
 	if client.exists():
 		for m in UNWRAPPED_JS_LABEL.finditer(client.read_text(encoding="utf-8")):
-			problems.append(f"{sc.rel(client)}: label {m.group(1)} is not wrapped in __()")
+			problems.append(f"{af.rel(client)}: label {m.group(1)} is not wrapped in __()")
 	if report_type == "Query Report" and not (data.get("query") or "").strip():
 		problems.append("Query Report without a query")
 	assert_no_problems(path, problems)
@@ -507,7 +510,7 @@ def transition_rows(workflow: dict) -> list[dict]:
 @pytest.mark.parametrize("path", WORKFLOW_FILES, ids=workflow_ids(WORKFLOW_FILES))
 def test_workflow_references(path):
 	wf = load(path)
-	doctypes = sc.app_doctypes()
+	doctypes = af.app_doctypes()
 	roles = sc.known_roles()
 	problems = []
 	for key in ("workflow_name", "document_type", "workflow_state_field"):
@@ -515,7 +518,7 @@ def test_workflow_references(path):
 			problems.append(f"{key!r} is missing")
 	doctype = doctypes.get(wf.get("document_type"))
 	state_field = wf.get("workflow_state_field") or "workflow_state"
-	fields = sc.fieldmap(doctype) if doctype else {}
+	fields = af.fieldmap(doctype) if doctype else {}
 	if doctype is None:
 		problems.append(f"document_type {wf.get('document_type')!r} is not an app DocType")
 	else:
@@ -589,7 +592,7 @@ def test_workflow_graph(path):
 	states = state_rows(wf)
 	transitions = transition_rows(wf)
 	if not states:
-		pytest.fail(f"{sc.rel(path)}: no states")
+		pytest.fail(f"{af.rel(path)}: no states")
 	status = {s.get("state"): s.get("doc_status") for s in states}
 	problems = []
 	first = states[0].get("state")
@@ -642,7 +645,7 @@ def test_workflow_graph(path):
 
 
 def state_named_in_code(state: str) -> bool:
-	for py in sc.python_files(sc.APP):
+	for py in af.python_files(af.APP):
 		if py.name.startswith("test_"):
 			continue
 		try:
@@ -662,8 +665,8 @@ def state_named_in_code(state: str) -> bool:
 def link_target_problem(kind: str, target) -> str | None:
 	if kind == "DocType" and target not in sc.known_doctypes():
 		return f"DocType {target!r} does not exist in the app or CORE_DOCTYPES"
-	if kind == "Report" and target not in set(sc.app_reports()) | sc.CORE_REPORTS:
-		return f"Report {target!r} does not exist under {sc.rel(sc.MODULE_DIR / 'report')}"
+	if kind == "Report" and target not in set(af.app_reports()) | sc.CORE_REPORTS:
+		return f"Report {target!r} does not exist under {af.rel(af.MODULE_DIR / 'report')}"
 	return None
 
 
@@ -673,8 +676,8 @@ def test_workspace(path):
 	problems = []
 	if ws.get("doctype") != "Workspace":
 		problems.append(f'"doctype" is {ws.get("doctype")!r}, expected "Workspace"')
-	if ws.get("module") != sc.MODULE_NAME:
-		problems.append(f'"module" is {ws.get("module")!r}, expected {sc.MODULE_NAME!r}')
+	if ws.get("module") != af.MODULE_NAME:
+		problems.append(f'"module" is {ws.get("module")!r}, expected {af.MODULE_NAME!r}')
 	if ws.get("name") != ws.get("label") or path.parent.name != sc.scrub(ws.get("name") or ""):
 		problems.append(
 			f"name {ws.get('name')!r}, label {ws.get('label')!r} and folder {path.parent.name!r} disagree"
@@ -714,8 +717,8 @@ def test_workspace(path):
 			)
 		if problem := link_target_problem(link.get("link_type"), link.get("link_to")):
 			problems.append(f"{where}: {problem}")
-		if link.get("link_type") == "Report" and link.get("link_to") in sc.app_reports():
-			report = sc.app_reports()[link["link_to"]]
+		if link.get("link_type") == "Report" and link.get("link_to") in af.app_reports():
+			report = af.app_reports()[link["link_to"]]
 			if bool(link.get("is_query_report")) != (
 				report.get("report_type") in ("Script Report", "Query Report")
 			):
@@ -752,8 +755,8 @@ def test_print_format(path):
 	problems = []
 	if pf.get("doctype") != "Print Format":
 		problems.append(f'"doctype" is {pf.get("doctype")!r}, expected "Print Format"')
-	if pf.get("module") != sc.MODULE_NAME:
-		problems.append(f'"module" is {pf.get("module")!r}, expected {sc.MODULE_NAME!r}')
+	if pf.get("module") != af.MODULE_NAME:
+		problems.append(f'"module" is {pf.get("module")!r}, expected {af.MODULE_NAME!r}')
 	if path.parent.name != sc.scrub(pf.get("name") or ""):
 		problems.append(f"folder is {path.parent.name!r}, expected {sc.scrub(pf.get('name') or '')!r}")
 	if pf.get("standard") != "Yes":

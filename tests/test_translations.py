@@ -1,36 +1,42 @@
 """Every user-visible string has a Chinese translation in perf_budget/locale/zh.po.
 
-Tier 1: plain pytest, no Frappe, no babel. What counts as user-visible is
-defined in tests/static_checks.py (extract_messages). To fix a failure:
+Tier 1: plain pytest, no Frappe; zh.po is read with Babel. What counts as
+user-visible is defined in scripts/app_strings.py (extract_messages). To fix a failure:
 
 	python3 scripts/translations.py missing > todo.tsv   # add "<TAB>译文" to each line
 	python3 scripts/translations.py add todo.tsv
 """
 
-from collections import Counter
-
 import pytest
-import static_checks as sc
+import translations
+import zh_po
+from app_files import rel
+from app_strings import JS_CALL, extract_messages, js_unquote, workspace_header_text
+from babel.messages.pofile import PoFileError
+
+PO = rel(zh_po.ZH_PO)
 
 FIX = "run `python3 scripts/translations.py missing`, translate, then `python3 scripts/translations.py add FILE.tsv`"
 
 
 @pytest.fixture(scope="module")
 def extraction():
-	return sc.extract_messages()
+	return extract_messages()
 
 
 @pytest.fixture(scope="module")
-def entries():
-	if not sc.ZH_PO.exists():
-		pytest.fail(
-			f"{sc.rel(sc.ZH_PO)} is missing; create it with `python3 scripts/translations.py init`",
-			pytrace=False,
-		)
+def catalog():
+	if not zh_po.ZH_PO.exists():
+		pytest.fail(f"{PO} is missing; create it with `python3 scripts/translations.py init`", pytrace=False)
 	try:
-		return sc.read_po(sc.ZH_PO)
-	except sc.PoError as e:
-		pytest.fail(f"{sc.rel(sc.ZH_PO)}: {e}", pytrace=False)
+		return zh_po.read(zh_po.ZH_PO)
+	except PoFileError as e:
+		pytest.fail(f"{PO}:{e.lineno + 1}: {e}: {e.line!r}", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def entries(catalog):
+	return zh_po.entries(catalog)
 
 
 def test_sources_readable(extraction):
@@ -38,30 +44,25 @@ def test_sources_readable(extraction):
 	assert extraction.messages, "no translatable string found at all"
 
 
-def test_po_header(entries):
-	header = sc.header_fields(entries)
-	assert header.get("Language") == "zh", (
-		f"{sc.rel(sc.ZH_PO)}: header needs 'Language: zh', has {header.get('Language')!r}"
-	)
-	assert "charset=utf-8" in header.get("Content-Type", "").lower().replace(" ", ""), (
-		f"{sc.rel(sc.ZH_PO)}: header needs 'Content-Type: text/plain; charset=UTF-8'"
-	)
+def test_po_header(catalog):
+	assert str(catalog.locale) == "zh", f"{PO}: header needs 'Language: zh', has {catalog.locale!r}"
+	assert catalog.charset.lower() == "utf-8", f"{PO}: header needs 'Content-Type: text/plain; charset=UTF-8'"
+	assert not catalog.fuzzy, f"{PO}: the header is marked fuzzy"
 
 
-def test_po_has_no_duplicate_msgids(entries):
-	counts = Counter(e.key for e in entries)
-	duplicates = [f"{msgid!r} (context {ctxt!r})" for (ctxt, msgid), n in counts.items() if n > 1]
-	assert not duplicates, f"{sc.rel(sc.ZH_PO)}: msgids listed more than once:\n  " + "\n  ".join(duplicates)
+def test_po_has_no_duplicate_msgids(catalog):
+	duplicates = [f"line {m.lineno}: {m.id!r} (context {m.context!r})" for m in catalog.duplicates]
+	assert not duplicates, f"{PO}: msgids listed more than once:\n  " + "\n  ".join(duplicates)
 
 
-def test_every_string_is_translated(extraction, entries):
-	done = sc.translated_msgids(entries)
+def test_every_string_is_translated(extraction, catalog):
+	done = zh_po.translated_msgids(catalog)
 	missing = sorted(m for m in extraction.messages if m not in done)
 	if missing:
-		lines = [f"{sc.tsv_escape(m)}    <- {extraction.messages[m][0]}" for m in missing]
+		lines = [f"{translations.tsv_escape(m)}    <- {extraction.messages[m][0]}" for m in missing]
 		pytest.fail(
 			f"{len(missing)} of {len(extraction.messages)} strings have no (non-fuzzy, non-empty) msgstr in "
-			f"{sc.rel(sc.ZH_PO)}; {FIX}:\n  " + "\n  ".join(lines),
+			f"{PO}; {FIX}:\n  " + "\n  ".join(lines),
 			pytrace=False,
 		)
 
@@ -69,29 +70,29 @@ def test_every_string_is_translated(extraction, entries):
 def test_translations_keep_placeholders(entries):
 	bad = []
 	for e in entries:
-		if not e.msgid:
-			continue
-		for msgstr in e.translations:
-			if msgstr and sc.placeholders(e.msgid) != sc.placeholders(msgstr):
+		msgid = e.id[0] if e.pluralizable else e.id
+		for msgstr in zh_po.translations(e):
+			if msgstr and zh_po.placeholders(msgid) != zh_po.placeholders(msgstr):
 				bad.append(
-					f"line {e.line}: {e.msgid!r} has {sc.placeholders(e.msgid)}, {msgstr!r} has {sc.placeholders(msgstr)}"
+					f"line {e.lineno}: {msgid!r} has {zh_po.placeholders(msgid)}, "
+					f"{msgstr!r} has {zh_po.placeholders(msgstr)}"
 				)
-	assert not bad, f"{sc.rel(sc.ZH_PO)}: translations must keep the msgid's placeholders:\n  " + "\n  ".join(
-		bad
-	)
+	assert not bad, f"{PO}: translations must keep the msgid's placeholders:\n  " + "\n  ".join(bad)
 
 
 def test_frappe_overrides_translate_with_the_same_placeholders(entries):
 	"""Entries marked "#. frappe" replace Frappe's own zh (the desk shows ours)."""
-	overrides = [e for e in entries if e.frappe_override]
-	assert overrides, f"{sc.rel(sc.ZH_PO)}: no entry is marked {sc.FRAPPE_MARK!r}"
+	overrides = [e for e in entries if zh_po.is_frappe_override(e)]
+	assert overrides, f"{PO}: no entry is marked '#. {zh_po.FRAPPE_MARK}'"
 	bad = [
-		f"line {e.line}: {e.msgid!r} -> {e.msgstr!r}"
+		f"line {e.lineno}: {e.id!r} -> {e.string!r}"
 		for e in overrides
-		if not e.translated or e.msgstr == e.msgid or sc.placeholders(e.msgid) != sc.placeholders(e.msgstr)
+		if not zh_po.is_translated(e)
+		or e.string == e.id
+		or zh_po.placeholders(e.id) != zh_po.placeholders(e.string)
 	]
 	assert not bad, (
-		f"{sc.rel(sc.ZH_PO)}: a translation of a Frappe string must differ from it, not be fuzzy, "
+		f"{PO}: a translation of a Frappe string must differ from it, not be fuzzy, "
 		"and keep the msgid's placeholders:\n  " + "\n  ".join(bad)
 	)
 
@@ -99,57 +100,77 @@ def test_frappe_overrides_translate_with_the_same_placeholders(entries):
 # --- the tooling itself ----------------------------------------------------
 
 
-def test_po_round_trip():
-	tricky = ['He said "hi"\\', "two\nlines\tand tab", "Row {0}: {1} → {2}", "计量单位"]
-	original = [sc.PoEntry(msgid=t, msgstr=f"译 {t}") for t in tricky]
-	original.append(sc.PoEntry(msgid="Draft", msgstr="草稿", flags=["fuzzy"]))
-	text = sc.format_po(original)
-	parsed = sc.parse_po(text)
-	assert sc.header_fields(parsed)["Language"] == "zh"
-	body = {e.msgid: e for e in parsed if e.msgid}
-	assert {k: v.msgstr for k, v in body.items()} == {e.msgid: e.msgstr for e in original}
-	assert body["Draft"].fuzzy and "Draft" not in sc.translated_msgids(parsed)
-	assert sc.format_po(parsed, sc.header_fields(parsed)) == text
+def test_po_round_trip(tmp_path):
+	"""What zh_po.write writes reads back the same, and writing it again changes nothing."""
+	tricky = [
+		'He said "hi"\\',
+		"two\nlines\tand tab",
+		"Row {0}: {1} → {2}",
+		"计量单位",
+		"Bands (% of weight)",
+	]
+	catalog = zh_po.new_catalog()
+	for t in tricky:
+		catalog.add(t, f"译 {t}")
+	catalog.add("Draft", "草稿", flags=["fuzzy"])
+	catalog.add("m", "分", context="Minutes (Field: Duration)", auto_comments=[zh_po.FRAPPE_MARK])
+	first, second = tmp_path / "first.po", tmp_path / "second.po"
+	zh_po.write(catalog, first)
+	parsed = zh_po.read(first)
+	assert str(parsed.locale) == "zh" and parsed.charset == "utf-8" and not parsed.fuzzy
+	body = {e.id: e for e in zh_po.entries(parsed) if e.context is None}
+	assert {k: v.string for k, v in body.items()} == {t: f"译 {t}" for t in tricky} | {"Draft": "草稿"}
+	assert body["Draft"].fuzzy and "Draft" not in zh_po.translated_msgids(parsed)
+	assert zh_po.is_frappe_override(parsed.get("m", "Minutes (Field: Duration)"))
+	assert "m" not in zh_po.translated_msgids(parsed)  # a context entry is not a plain _() translation
+	assert "python-format" not in first.read_text(encoding="utf-8"), "Babel's guessed flags are written"
+	zh_po.write(parsed, second, revised=False)
+	assert second.read_bytes() == first.read_bytes()
 
 
 def test_frappe_mark_round_trips(tmp_path, capsys):
 	"""`add --frappe` marks the entries, the mark survives a rewrite, `obsolete` leaves them out."""
-	import translations
-
 	po, tsv = tmp_path / "zh.po", tmp_path / "frappe.tsv"
 	tsv.write_text("List View\t列表视图\n{0} m\t{0}分钟\n", encoding="utf-8")
 	assert translations.main(["--po", str(po), "add", "--frappe", str(tsv)]) == 0
-	entries = {e.msgid: e for e in sc.read_po(po)}
-	assert entries["{0} m"].frappe_override and entries["{0} m"].msgstr == "{0}分钟"
+	entry = zh_po.read(po).get("{0} m")
+	assert zh_po.is_frappe_override(entry) and entry.string == "{0}分钟"
 	tsv.write_text("Total\t合计\nm\t分\tMinutes (Field: Duration)\n", encoding="utf-8")
 	assert translations.main(["--po", str(po), "add", "--frappe", str(tsv)]) == 0
-	entries = {e.key: e for e in sc.read_po(po)}
-	assert entries[("Minutes (Field: Duration)", "m")].msgstr == "分"
-	assert sum(e.frappe_override for e in entries.values()) == 4
+	catalog = zh_po.read(po)
+	assert catalog.get("m", "Minutes (Field: Duration)").string == "分"
+	assert sum(zh_po.is_frappe_override(e) for e in zh_po.entries(catalog)) == 4
 	capsys.readouterr()
 	assert translations.main(["--po", str(po), "obsolete"]) == 0
 	assert capsys.readouterr().out == ""
 
 
-def test_po_parser_reads_multiline_and_context():
-	text = '\n'.join([
-		'msgid ""', 'msgstr ""', '"Language: zh\\n"', "",
-		"#: some/file.py:1", 'msgctxt "Workflow"', 'msgid ""', '"Sub"', '"mit"', 'msgstr "提交"', "",
-		'#~ msgid "Old"', '#~ msgstr "旧"', "",
-		'msgid "One"', 'msgid_plural "Many"', 'msgstr[0] "个"',
-	])  # fmt: skip
-	entries = {e.key: e for e in sc.parse_po(text)}
-	assert entries[("Workflow", "Submit")].msgstr == "提交"
-	assert entries[(None, "One")].translations == ["个"]
-	assert (None, "Old") not in entries
-	with pytest.raises(sc.PoError):
-		sc.parse_po('msgid "a"\nmsgstr "b\\q"')
+def test_po_reader_reads_multiline_context_and_duplicates(tmp_path):
+	po = tmp_path / "zh.po"
+	po.write_text(
+		"\n".join([
+			'msgid ""', 'msgstr ""', '"Language: zh\\n"', "",
+			"#: some/file.py:1", 'msgctxt "Workflow"', 'msgid ""', '"Sub"', '"mit"', 'msgstr "提交"', "",
+			'#~ msgid "Old"', '#~ msgstr "旧"', "",
+			'msgid "One"', 'msgid_plural "Many"', 'msgstr[0] "个"', "",
+			'msgid "Twice"', 'msgstr "一"', "", 'msgid "Twice"', 'msgstr "二"', "",
+		]),
+		encoding="utf-8",
+	)  # fmt: skip
+	catalog = zh_po.read(po)
+	assert catalog.get("Submit", "Workflow").string == "提交"
+	assert zh_po.translations(catalog.get(("One", "Many"))) == ["个"]
+	assert catalog.get("Old") is None
+	assert [m.id for m in catalog.duplicates] == ["Twice"]
+	po.write_text('msgid "a"\nmsgstr "b"\ngarbage\n', encoding="utf-8")
+	with pytest.raises(PoFileError):
+		zh_po.read(po)
 
 
 def test_tsv_escaping_round_trips():
 	for text in ["a\tb", "a\nb", "back\\slash", "a\\nb literal"]:
-		assert sc.tsv_unescape(sc.tsv_escape(text)) == text
-		assert "\t" not in sc.tsv_escape(text) and "\n" not in sc.tsv_escape(text)
+		assert translations.tsv_unescape(translations.tsv_escape(text)) == text
+		assert "\t" not in translations.tsv_escape(text) and "\n" not in translations.tsv_escape(text)
 
 
 def test_rules_messages_heuristic(extraction):
@@ -170,12 +191,10 @@ def test_rules_messages_heuristic(extraction):
 
 
 def test_js_and_jinja_literals():
-	assert sc.js_unquote(r'"It\'s \"ok\"\n"') == 'It\'s "ok"\n'
-	found = [
-		sc.js_unquote(m.group(1)) for m in sc.JS_CALL.finditer("__('A') + __(\"B {0}\", [x]) + my__('C')")
-	]
+	assert js_unquote(r'"It\'s \"ok\"\n"') == 'It\'s "ok"\n'
+	found = [js_unquote(m.group(1)) for m in JS_CALL.finditer("__('A') + __(\"B {0}\", [x]) + my__('C')")]
 	assert found == ["A", "B {0}"]
 	assert (
-		sc.workspace_header_text('<span class="h4"><b>Reports &amp; Masters</b></span>')
+		workspace_header_text('<span class="h4"><b>Reports &amp; Masters</b></span>')
 		== "Reports &amp; Masters"
 	)

@@ -28,7 +28,7 @@ class ScoringError(RuleError):
 	The Frappe side shows ``_(error.message).format(*error.args_)``.
 	"""
 
-	# spelled out so that tests/static_checks.py finds the ``message`` keys to translate
+	# spelled out so that scripts/app_strings.py finds the ``message`` keys to translate
 	def __init__(self, message: str, *args: object) -> None:
 		super().__init__(message, *args)
 

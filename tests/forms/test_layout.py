@@ -61,7 +61,7 @@ def test_every_message_key_has_a_zh_translation_with_the_same_placeholders(form)
 
 
 def test_every_form_lists_the_keys_its_shared_readers_return():
-	# MESSAGES is what the translation extraction reads (tests/static_checks.py, FORM_MODULES):
+	# MESSAGES is what the translation extraction reads (scripts/app_strings.py, FORM_MODULES):
 	# a key left out is reported obsolete by scripts/translations.py, and its zh would be dropped.
 	missing = {
 		form.__name__.rsplit(".", 1)[-1]: [key for key in layout.MESSAGES if key not in form.MESSAGES]
