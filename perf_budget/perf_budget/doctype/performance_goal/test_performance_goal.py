@@ -42,6 +42,7 @@ class TestPerformanceGoal(FrappeTestCase):
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
+		frappe.db.rollback()  # each test starts from the unit and its people alone
 
 	def file_goal(self, code="G-1", **values):
 		frappe.set_user(USER)
@@ -197,9 +198,9 @@ class TestPerformanceGoal(FrappeTestCase):
 		act(goal.name, "Submit to Unit Head", USER)
 		act(goal.name, "Return", HEAD, return_reason="请补充实施计划")
 		with self.freeze_time("2097-11-30 18:00:00"):
-			self.assertNotIn(goal.name, exclude_unrefiled_goals())  # deadline day: still in time
+			self.assertEqual(exclude_unrefiled_goals(), [])  # deadline day: still in time
 		with self.freeze_time("2097-12-01 08:00:00"):
-			self.assertIn(goal.name, exclude_unrefiled_goals())
+			self.assertEqual(exclude_unrefiled_goals(), [goal.name])
 		self.assertEqual(frappe.db.get_value("Performance Goal", goal.name, "workflow_state"), "Excluded")
 		# nobody acts on an excluded goal: the unit is told, once each
 		told = frappe.get_all(
