@@ -6,13 +6,10 @@ app_email = "perf-budget@example.org"
 app_license = "mit"
 
 # Records that belong to one Budget Unit, their child tables, and Frappe's
-# DocTypes that point at a record (perf_budget/security). Unit isolation
-# (SPEC §1) and the closed-year guard apply to each of them.
-from perf_budget.security import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES  # noqa: E402
-from perf_budget.security.values import HOOKED_EVENTS, app_doctypes  # noqa: E402
-
-_unit_doctypes = list(UNIT_DOCTYPES)
-_year_doctypes = _unit_doctypes
+# DocTypes that point at a record, named once in perf_budget/doctypes.py. Unit
+# isolation (SPEC §1) and the closed-year guard apply to each of them. (Imported
+# as a module: Frappe takes every other public name here for a hook.)
+from perf_budget import doctypes  # noqa: E402
 
 # Desk behaviour the review forms share (return reasons, rectification buttons),
 # and figures shown with their decimals (50.00 beside 86.50, not 50).
@@ -42,14 +39,14 @@ fixtures = [{"dt": "Role", "filters": [["name", "like", "Perf %"]]}]
 # everything; child rows and everything pointing at a record follow the
 # record; reports and whitelisted methods use the same rule).
 permission_query_conditions = {
-	**{doctype: "perf_budget.permissions.query_conditions" for doctype in ["Budget Unit", *_unit_doctypes]},
-	**{doctype: "perf_budget.security.records.child_conditions" for doctype in CHILD_DOCTYPES},
-	**{doctype: "perf_budget.security.records.pointer_conditions" for doctype in POINTERS},
+	**{doctype: "perf_budget.permissions.query_conditions" for doctype in doctypes.BOUND},
+	**{doctype: "perf_budget.security.records.child_conditions" for doctype in doctypes.CHILD_DOCTYPES},
+	**{doctype: "perf_budget.security.records.pointer_conditions" for doctype in doctypes.POINTERS},
 }
 has_permission = {
-	**{doctype: "perf_budget.permissions.has_permission" for doctype in ["Budget Unit", *_unit_doctypes]},
-	**{doctype: "perf_budget.security.records.child_permission" for doctype in CHILD_DOCTYPES},
-	**{doctype: "perf_budget.security.records.pointer_permission" for doctype in POINTERS},
+	**{doctype: "perf_budget.permissions.has_permission" for doctype in doctypes.BOUND},
+	**{doctype: "perf_budget.security.records.child_permission" for doctype in doctypes.CHILD_DOCTYPES},
+	**{doctype: "perf_budget.security.records.pointer_permission" for doctype in doctypes.POINTERS},
 }
 
 # Frappe 15 methods that skip permission checks; ours add them (security/doors.py).
@@ -104,9 +101,14 @@ _rows = "perf_budget.security.fields.check_row_owners"
 # No value is changed silently (security/values.py): checked first on every
 # save of every DocType of the app, rows with their record.
 _values = "perf_budget.security.values.check_values"
-_checked = {event: [_values] for event in HOOKED_EVENTS}
+_checked = {
+	"before_validate": [_values],
+	"before_save": [_values],
+	"before_submit": [_values],
+	"before_update_after_submit": [_values],
+}
 doc_events = {
-	**{doctype: _checked for doctype in app_doctypes()},
+	**{doctype: _checked for doctype in doctypes.app_doctypes()},
 	**{
 		doctype: {
 			**_checked,
@@ -116,11 +118,11 @@ doc_events = {
 			"before_cancel": [_closed_year, "perf_budget.security.chain.check_cancel"],
 			"before_update_after_submit": [_values, _closed_year, _fields, _chain],
 		}
-		for doctype in _year_doctypes
+		for doctype in doctypes.UNIT_DOCTYPES
 	},
 	**{
 		doctype: {**_checked, "before_insert": _row_alone, "validate": _row_alone, "on_trash": _row_alone}
-		for doctype in CHILD_DOCTYPES
+		for doctype in doctypes.CHILD_DOCTYPES
 	},
 	"Budget Unit": {**_checked, "before_validate": [_values, _rows]},
 	"File": {"validate": "perf_budget.security.files.guard_file"},

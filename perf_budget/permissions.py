@@ -12,9 +12,9 @@ Everything reads ``allowed_units``, so the rule lives in one place.
 
 import frappe
 
+from perf_budget.roles import ALL_UNITS_ROLES
+
 UNIT_FIELD = "budget_unit"
-# Roles that see every unit; everybody else is a unit-bound user.
-ALL_UNITS_ROLES = frozenset({"System Manager", "Perf Finance Officer", "Perf Finance Head", "Perf Leader"})
 
 
 def sees_all_units(user: str | None = None) -> bool:

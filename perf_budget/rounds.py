@@ -18,9 +18,9 @@ from frappe.utils import now_datetime, strip_html_tags
 
 from perf_budget.notify import notify, use_site_language
 from perf_budget.permissions import require_roles
+from perf_budget.roles import FINANCE_ROLES
 
 BACKGROUND_ABOVE = 50
-FINANCE_ROLES = ("Perf Finance Officer", "Perf Finance Head", "System Manager")
 # What a round record (monitoring, self-evaluation) copies from its goal.
 GOAL_HEADER = (
 	"performance_year",

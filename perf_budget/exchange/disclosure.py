@@ -11,6 +11,7 @@ from perf_budget.exchange import send_workbook
 from perf_budget.exchange.goals import goal_record
 from perf_budget.forms.disclosure import PUBLIC_RESULT_COLUMNS, disclosure_workbook
 from perf_budget.permissions import require_roles
+from perf_budget.roles import PUBLISHER_ROLES
 
 GOAL_FILTERS = {"is_key_project": 1, "is_current": 1, "docstatus": 1}
 RESULT_FILTERS = {"docstatus": 1}
@@ -53,7 +54,7 @@ def export_disclosure_package(performance_year: str):
 def record_publication(performance_year: str, published_on: str | None = None) -> dict:
 	"""Give every record of the package that has no publication date yet the
 	date it was published (default today); dates already set stay."""
-	require_roles(("Perf Finance Head", "System Manager"))
+	require_roles(PUBLISHER_ROLES)
 	published_on = published_on or nowdate()
 	counts = {}
 	for doctype, filters in (("Performance Goal", GOAL_FILTERS), ("Performance Evaluation", RESULT_FILTERS)):

@@ -4,8 +4,8 @@ are removed (security/files.py refuses new ones)."""
 
 import frappe
 
+from perf_budget.doctypes import CHILD_DOCTYPES, UNIT_DOCTYPES
 from perf_budget.permissions import allowed_units
-from perf_budget.security import CHILD_DOCTYPES, UNIT_DOCTYPES
 from perf_budget.security.records import unit_of
 
 

@@ -17,48 +17,9 @@ request that does not come from the desk:
 * ``files``      — attachments of unit records are private and stay with the
                    record they were attached to.
 
-``perf_budget.permissions`` holds the one rule they all read: ``allowed_units``.
+``perf_budget.permissions`` holds the one rule they all read: ``allowed_units``;
+``perf_budget.doctypes`` names the DocTypes it applies to.
 """
-
-# Records that belong to one Budget Unit (their ``budget_unit`` field).
-UNIT_DOCTYPES = (
-	"Performance Goal",
-	"Performance Monitoring",
-	"Performance Evaluation",
-	"Rectification",
-	"Performance Interview",
-	"Budget Advice",
-	"Accountability Referral",
-)
-# Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
-CHILD_DOCTYPES = {
-	"Goal Indicator": ("Performance Goal",),
-	"Goal Medium Term Indicator": ("Performance Goal",),
-	"Monitoring Indicator": ("Performance Monitoring",),
-	"Evaluation Indicator": ("Performance Evaluation",),
-	"Evaluation Expert": ("Performance Evaluation",),
-	"Interview Participant": ("Performance Interview",),
-	"Interview Commitment": ("Performance Interview",),
-	"Budget Unit Member": ("Budget Unit",),
-}
-
-# Frappe DocTypes that point at a document: (doctype column, name column).
-POINTERS = {
-	"Version": ("ref_doctype", "docname"),
-	"Comment": ("reference_doctype", "reference_name"),
-	"Communication": ("reference_doctype", "reference_name"),
-	"ToDo": ("reference_type", "reference_name"),
-	"File": ("attached_to_doctype", "attached_to_name"),
-	"DocShare": ("share_doctype", "share_name"),
-	"Workflow Action": ("reference_doctype", "reference_name"),
-	"Tag Link": ("document_type", "document_name"),
-	"Document Follow": ("ref_doctype", "ref_docname"),
-	"Activity Log": ("reference_doctype", "reference_name"),
-	"View Log": ("reference_doctype", "reference_name"),
-	"Energy Point Log": ("reference_doctype", "reference_name"),
-	"Document Share Key": ("reference_doctype", "reference_docname"),
-	"Notification Log": ("document_type", "document_name"),
-}
 
 # Actions that are the server's own work (daily jobs, installs, rounds opened by
 # finance for every unit) set this flag on the document; requests cannot.

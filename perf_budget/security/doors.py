@@ -10,9 +10,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_safe_filters
 
+from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.permissions import allowed_units
-from perf_budget.security import CHILD_DOCTYPES
-from perf_budget.security.records import BOUND, POINTERS, can, record_readable
+from perf_budget.security.records import can, record_readable
 
 
 def isolated(doctype: str | None) -> bool:
@@ -364,7 +364,6 @@ def can_cancel_document(doctype):
 	shows among the record's workflow actions."""
 	from frappe.model.workflow import can_cancel_document as frappe_can_cancel
 
-	from perf_budget.security import UNIT_DOCTYPES
 	from perf_budget.security.chain import live_workflow
 
 	if doctype in UNIT_DOCTYPES and live_workflow(doctype):

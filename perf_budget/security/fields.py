@@ -20,6 +20,7 @@ from frappe import _
 from frappe.model import numeric_fieldtypes, table_fields
 from frappe.utils import cstr, flt
 
+from perf_budget.doctypes import UNIT_DOCTYPES
 from perf_budget.security import is_server_change
 from perf_budget.security.records import can
 
@@ -153,7 +154,6 @@ def check_links(doc, method=None):
 	"""before_validate of unit records: a link to another unit record (and a
 	row's) stays inside the record's unit, so that nothing of another unit can
 	be read through it (``fields=["last_year_goal.review_opinion"]``)."""
-	from perf_budget.security import UNIT_DOCTYPES
 
 	if is_server_change(doc):
 		return

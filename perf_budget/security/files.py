@@ -16,9 +16,9 @@
 import frappe
 from frappe import _
 
+from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, UNIT_DOCTYPES
 from perf_budget.permissions import allowed_units
-from perf_budget.security import CHILD_DOCTYPES, UNIT_DOCTYPES
-from perf_budget.security.records import BOUND, can, unit_of
+from perf_budget.security.records import can, unit_of
 
 
 def is_unit_record(doctype: str | None) -> bool:

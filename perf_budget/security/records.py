@@ -17,10 +17,8 @@ say, so Frappe's own checks still decide.
 
 import frappe
 
+from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.permissions import UNIT_FIELD, allowed_units, query_conditions
-from perf_budget.security import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
-
-BOUND = ("Budget Unit", *UNIT_DOCTYPES)
 
 
 def can(doctype: str, ptype: str = "read", doc=None, user: str | None = None) -> bool:

@@ -28,6 +28,7 @@ from frappe import _
 from frappe.translate import get_language
 
 from perf_budget.permissions import allowed_units
+from perf_budget.roles import SYSTEM_MANAGER
 from perf_budget.security.doors import isolated, overridden
 from perf_budget.security.records import record_readable
 from perf_budget.security.values import check_sent_document
@@ -227,7 +228,7 @@ def parsed(value):
 
 def shows_tracebacks() -> bool:
 	user = (getattr(frappe.local, "session", None) or {}).get("user")
-	return bool(frappe.db and user and "System Manager" in frappe.get_roles(user))
+	return bool(frappe.db and user and SYSTEM_MANAGER in frappe.get_roles(user))
 
 
 def clean_error_answer(response, request):

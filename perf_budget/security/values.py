@@ -22,13 +22,13 @@ import datetime
 import functools
 import json
 from decimal import Decimal
-from pathlib import Path
 
 import frappe
 from frappe import _
 from frappe.model import table_fields
 from frappe.model.base_document import max_positive_value
 
+from perf_budget.doctypes import app_doctypes
 from perf_budget.rules.numbers import NOT_A_NUMBER, NOT_WHOLE, NumberRefused, RuleError, checked_number
 
 # Limits of what a person may enter (the column may hold more).
@@ -58,26 +58,11 @@ DATE_ORDER = {
 	"Accountability Referral": (("referral_date", "outcome_date"),),
 }
 
-HOOKED_EVENTS = ("before_validate", "before_save", "before_submit", "before_update_after_submit")
-
-
-@functools.cache
-def app_doctypes() -> tuple[str, ...]:
-	"""Every DocType of the app, child tables included, read from its JSON (so
-	a DocType added later is checked without a word here)."""
-	names = []
-	for path in sorted((Path(__file__).parents[1] / "perf_budget" / "doctype").glob("*/*.json")):
-		meta = json.loads(path.read_text(encoding="utf-8")) if path.stem == path.parent.name else {}
-		if meta.get("doctype") == "DocType":
-			names.append(meta["name"])
-	return tuple(names)
-
-
 # -- the document hook ----------------------------------------------------------
 
 
 def check_values(doc, method=None):
-	"""doc_events of every DocType of the app (HOOKED_EVENTS), first in line."""
+	"""doc_events of every DocType of the app (hooks.py), first in line."""
 	check_rows(doc)
 	problems = [*field_problems(doc), *date_order_problems(doc)]
 	if problems:

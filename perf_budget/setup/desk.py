@@ -12,20 +12,22 @@ save, and an admin's own choice (another workspace, another profile) stays.
 
 import frappe
 
+from perf_budget.roles import FINANCE_HEAD, FINANCE_OFFICER, LEADER, SYSTEM_MANAGER, UNIT_HEAD, UNIT_USER
+
 STAFF_PROFILE = "Perf Budget Staff"
 APP_MODULE = "Perf Budget"
 
 # The first role a user holds decides the home page: finance reviews before
 # it fills anything, a unit head approves what their clerk files.
 HOMES = (
-	("Perf Finance Head", "Finance Review"),
-	("Perf Finance Officer", "Finance Review"),
-	("Perf Leader", "Performance Overview"),
-	("Perf Unit Head", "Unit Review"),
-	("Perf Unit User", "Unit Filing"),
+	(FINANCE_HEAD, "Finance Review"),
+	(FINANCE_OFFICER, "Finance Review"),
+	(LEADER, "Performance Overview"),
+	(UNIT_HEAD, "Unit Review"),
+	(UNIT_USER, "Unit Filing"),
 )
 HOME_PAGES = {page for _role, page in HOMES}
-ADMIN_ROLES = {"System Manager", "Administrator"}
+ADMIN_ROLES = {SYSTEM_MANAGER, "Administrator"}
 
 
 def home_workspace(roles) -> str | None:

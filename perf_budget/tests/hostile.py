@@ -12,8 +12,8 @@ import json
 import frappe
 from frappe.desk.doctype.tag.tag import DocTags
 
+from perf_budget.doctypes import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.rounds import create_records
-from perf_budget.security import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
 
 MARK = "VMARK"  # in every text of the victim; the attacker never sends it

@@ -11,8 +11,8 @@ from frappe.model.workflow import apply_workflow
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import cint
 
+from perf_budget.doctypes import UNIT_DOCTYPES
 from perf_budget.rounds import create_records
-from perf_budget.security import UNIT_DOCTYPES
 from perf_budget.security.chain import live_workflow
 from perf_budget.security.fields import protected
 from perf_budget.tests.factories import (

@@ -22,7 +22,7 @@ from pathlib import Path
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 
-from perf_budget.security import POINTERS
+from perf_budget.doctypes import POINTERS
 from perf_budget.tests.factories import session_for
 from perf_budget.tests.hostile import (
 	MARK,

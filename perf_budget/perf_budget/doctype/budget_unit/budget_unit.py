@@ -5,7 +5,7 @@ import frappe
 from frappe import _
 from frappe.utils.nestedset import NestedSet
 
-UNIT_ROLES = ("Perf Unit User", "Perf Unit Head")
+from perf_budget.roles import UNIT_ROLES, UNIT_USER
 
 
 class BudgetUnit(NestedSet):
@@ -52,7 +52,7 @@ class BudgetUnit(NestedSet):
 			add_unit_member(self.name, user, role, from_unit_form=True)
 
 
-def add_unit_member(unit: str, user: str, role: str = "Perf Unit User", from_unit_form: bool = False) -> None:
+def add_unit_member(unit: str, user: str, role: str = UNIT_USER, from_unit_form: bool = False) -> None:
 	"""Put ``user`` into ``unit`` with ``role`` (idempotent)."""
 	if role not in UNIT_ROLES:
 		frappe.throw(

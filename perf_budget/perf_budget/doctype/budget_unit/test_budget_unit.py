@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from perf_budget.roles import UNIT_ROLES
 from perf_budget.tests.factories import make_unit, make_user
 
 
@@ -42,6 +43,6 @@ class TestBudgetUnit(FrappeTestCase):
 
 	def test_a_person_is_listed_once(self):
 		make_user("member.three@perf.test")
-		for role in ("Perf Unit User", "Perf Unit Head"):
+		for role in UNIT_ROLES:
 			self.section.append("members", {"user": "member.three@perf.test", "role": role})
 		self.assertRaises(frappe.ValidationError, self.section.save)

@@ -1,0 +1,61 @@
+"""The DocTypes the app's hooks act on, named once: ``hooks.py`` imports them
+(unit isolation, the closed-year guard, the value checks) and so does
+``perf_budget/security``. Plain data: importing it runs nothing of Frappe."""
+
+import functools
+import json
+from pathlib import Path
+
+# Records that belong to one Budget Unit (their ``budget_unit`` field).
+UNIT_DOCTYPES = (
+	"Performance Goal",
+	"Performance Monitoring",
+	"Performance Evaluation",
+	"Rectification",
+	"Performance Interview",
+	"Budget Advice",
+	"Accountability Referral",
+)
+# What the unit rule (perf_budget.permissions) judges: Budget Unit and its records.
+BOUND = ("Budget Unit", *UNIT_DOCTYPES)
+# Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
+CHILD_DOCTYPES = {
+	"Goal Indicator": ("Performance Goal",),
+	"Goal Medium Term Indicator": ("Performance Goal",),
+	"Monitoring Indicator": ("Performance Monitoring",),
+	"Evaluation Indicator": ("Performance Evaluation",),
+	"Evaluation Expert": ("Performance Evaluation",),
+	"Interview Participant": ("Performance Interview",),
+	"Interview Commitment": ("Performance Interview",),
+	"Budget Unit Member": ("Budget Unit",),
+}
+
+# Frappe DocTypes that point at a document: (doctype column, name column).
+POINTERS = {
+	"Version": ("ref_doctype", "docname"),
+	"Comment": ("reference_doctype", "reference_name"),
+	"Communication": ("reference_doctype", "reference_name"),
+	"ToDo": ("reference_type", "reference_name"),
+	"File": ("attached_to_doctype", "attached_to_name"),
+	"DocShare": ("share_doctype", "share_name"),
+	"Workflow Action": ("reference_doctype", "reference_name"),
+	"Tag Link": ("document_type", "document_name"),
+	"Document Follow": ("ref_doctype", "ref_docname"),
+	"Activity Log": ("reference_doctype", "reference_name"),
+	"View Log": ("reference_doctype", "reference_name"),
+	"Energy Point Log": ("reference_doctype", "reference_name"),
+	"Document Share Key": ("reference_doctype", "reference_docname"),
+	"Notification Log": ("document_type", "document_name"),
+}
+
+
+@functools.cache
+def app_doctypes() -> tuple[str, ...]:
+	"""Every DocType of the app, child tables included, read from its JSON (so
+	a DocType added later is checked without a word here)."""
+	names = []
+	for path in sorted((Path(__file__).parent / "perf_budget" / "doctype").glob("*/*.json")):
+		meta = json.loads(path.read_text(encoding="utf-8")) if path.stem == path.parent.name else {}
+		if meta.get("doctype") == "DocType":
+			names.append(meta["name"])
+	return tuple(names)
