@@ -10,7 +10,8 @@
 
 Strings are extracted without Frappe (see scripts/app_strings.py for what
 counts as user-visible, including the perf_budget/rules message heuristic);
-zh.po is read and written with Babel (scripts/zh_po.py).
+zh.po is read and written with Babel (scripts/zh_po.py). Run it with the
+tier-1 Python (tests/requirements.txt has Babel and openpyxl).
 In `missing` output and TSV files a backslash, tab and newline inside a
 string are written \\\\, \\t and \\n, so `missing > todo.tsv`, then appending
 "<TAB>译文" to each line, gives a file `add` accepts.
