@@ -6,10 +6,10 @@ from frappe.utils import cint, getdate
 
 from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
 from perf_budget.forms import goal_form, read_form
-from perf_budget.forms.goal_form import INDICATOR_KEYS, MEDIUM_TERM_KEYS
 from perf_budget.forms.layout import FormError, render
 from perf_budget.permissions import allowed_units
 from perf_budget.rules.goal_quality import check_goal
+from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, TARGET_KEYS
 from perf_budget.settings import get_rules
 
 # Header keys the form carries that are stored on the goal as they are
@@ -41,9 +41,9 @@ def goal_record(doc) -> dict:
 	record["is_key_project"] = bool(doc.is_key_project)
 	for key in ("period_start", "period_end"):
 		record[key] = getdate(doc.get(key)) if doc.get(key) else None
-	record["indicators"] = [{key: row.get(key) for key in INDICATOR_KEYS} for row in doc.indicators]
+	record["indicators"] = [{key: row.get(key) for key in GOAL_INDICATOR_KEYS} for row in doc.indicators]
 	record["medium_term_indicators"] = [
-		{key: row.get(key) for key in MEDIUM_TERM_KEYS} for row in doc.medium_term_indicators
+		{key: row.get(key) for key in TARGET_KEYS} for row in doc.medium_term_indicators
 	]
 	record.update(export_stamp(doc))
 	return record
@@ -297,7 +297,7 @@ def write_goal(goal: dict) -> tuple[str, bool]:
 	)
 	if "is_key_project" in present:
 		doc.is_key_project = cint(goal.get("is_key_project"))
-	indicators = [{key: row.get(key) for key in INDICATOR_KEYS} for row in goal["indicators"]]
+	indicators = [{key: row.get(key) for key in GOAL_INDICATOR_KEYS} for row in goal["indicators"]]
 	if not goal["has_weights"] and found:
 		# the official form has no 分值: keep the weights the system holds for the same indicators
 		weights = {row.indicator_name: row.weight for row in doc.indicators}
@@ -306,7 +306,7 @@ def write_goal(goal: dict) -> tuple[str, bool]:
 	doc.set("indicators", indicators)
 	doc.set(
 		"medium_term_indicators",
-		[{key: row.get(key) for key in MEDIUM_TERM_KEYS} for row in goal["medium_term_indicators"]],
+		[{key: row.get(key) for key in TARGET_KEYS} for row in goal["medium_term_indicators"]],
 	)
 	doc.save()
 	return doc.name, not found

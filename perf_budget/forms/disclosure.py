@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 
 from perf_budget.forms import vocabulary as words
 from perf_budget.forms.cells import write_row
-from perf_budget.forms.goal_form import format_target
+from perf_budget.rules.indicators import format_target
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

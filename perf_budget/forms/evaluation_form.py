@@ -23,14 +23,11 @@ from openpyxl import Workbook
 from perf_budget.forms import official, upload
 from perf_budget.forms import values as read
 from perf_budget.forms import vocabulary as words
-from perf_budget.forms.goal_form import (
-	format_target_with_unit,
-	level_blocks,
-	plain_number,
-)
+from perf_budget.forms.goal_form import level_blocks
 from perf_budget.forms.layout import FormError, as_text, put, sheet_titles
 from perf_budget.forms.official import GridColumn, Reading, find_title
 from perf_budget.forms.sheet import SheetIndex, caption
+from perf_budget.rules.indicators import TARGET_KEYS, format_target_with_unit, plain_number
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
@@ -155,13 +152,7 @@ RECORD_KEYS = (
 	*(key for key, _, _, _ in EXTRAS if key != "performance_year"),
 )
 INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
+	*TARGET_KEYS,
 	"weight",
 	"actual_value",
 	"actual_text",

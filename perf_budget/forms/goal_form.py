@@ -35,16 +35,14 @@ from perf_budget.forms.layout import (
 from perf_budget.forms.official import Reading, find_title
 from perf_budget.forms.sheet import Caption, SheetIndex, caption
 from perf_budget.rules.indicator_order import LEVEL1_ORDER, level_rank
+from perf_budget.rules.indicators import format_target_with_unit
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
 	"HEADER_KEYS",
-	"INDICATOR_KEYS",
-	"MEDIUM_TERM_KEYS",
 	"MESSAGES",
 	"TITLES",
 	"export_goals",
-	"format_target",
 	"import_goals",
 	"read_goal",
 ]
@@ -153,18 +151,6 @@ HEADER_KEYS = (
 	"annual_goal",
 	*(key for key, _, _, _ in EXTRAS if key != "performance_year"),
 )
-INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
-	"weight",
-	"evaluation_standard",
-)
-MEDIUM_TERM_KEYS = ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
 
 # Print columns A–H; the app's columns start at J (indicators) and N (header).
 LAST_COLUMN = 8
@@ -329,34 +315,6 @@ def _write_annual_extras(ws, row: int, indicator: Mapping | None) -> None:
 	official.write_value(
 		ws, f"{letters[2]}{row}", as_text(indicator.get("evaluation_standard")), horizontal="left"
 	)
-
-
-def format_target(operator: str | None, target_value: Any, target_text: str | None) -> str | None:
-	"""指标值 as printed: ">=" 500 -> "≥500", Qualitative "按期完成" -> "定性：按期完成"."""
-	if operator == words.QUALITATIVE:
-		return f"{words.QUALITATIVE_PREFIX}：{target_text or ''}"
-	number = parse_number(target_value)
-	if operator in words.OPERATOR_SIGNS and number is not None:
-		return words.OPERATOR_SIGNS[operator] + plain_number(number)
-	return target_text or (None if number is None else plain_number(number))
-
-
-def format_target_with_unit(indicator: Mapping) -> str | None:
-	"""The printed 指标值 with its unit after the number: "≥500人次", "≥95%"."""
-	shown = format_target(
-		indicator.get("operator"), indicator.get("target_value"), indicator.get("target_text")
-	)
-	unit = as_text(indicator.get("unit"))
-	quantitative = indicator.get("operator") in words.OPERATOR_SIGNS
-	if shown and unit and quantitative and parse_number(indicator.get("target_value")) is not None:
-		return shown + unit
-	return shown
-
-
-def plain_number(number: Decimal) -> str:
-	"""500.0 -> "500", 0.950 -> "0.95"; never exponent notation."""
-	text = format(number.normalize(), "f")
-	return "0" if text in ("-0", "") else text
 
 
 # ---------------------------------------------------------------- import

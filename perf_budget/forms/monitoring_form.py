@@ -32,14 +32,11 @@ from perf_budget.forms.evaluation_form import (
 	check_rate,
 	format_actual,
 )
-from perf_budget.forms.goal_form import (
-	TOTAL_MISMATCH,
-	format_target_with_unit,
-	level_blocks,
-)
+from perf_budget.forms.goal_form import TOTAL_MISMATCH, level_blocks
 from perf_budget.forms.layout import FormError, as_text, put, sheet_titles
 from perf_budget.forms.official import GridColumn, Reading, find_title
 from perf_budget.forms.sheet import SheetIndex, caption, caption_key
+from perf_budget.rules.indicators import TARGET_KEYS, format_target_with_unit
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 __all__ = [
@@ -178,13 +175,7 @@ RECORD_KEYS = (
 	*(key for key, _, _, _ in EXTRAS if key != "performance_year"),
 )
 INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
+	*TARGET_KEYS,
 	"actual_to_date",
 	"actual_text",
 	"qualitative_progress",

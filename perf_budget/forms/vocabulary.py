@@ -7,10 +7,11 @@ in all three and a reader accepts the same variants everywhere.
 """
 
 from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1
+from perf_budget.rules.indicators import OPERATOR_SIGNS, QUALITATIVE_PREFIX
 from perf_budget.rules.scoring import QUALITATIVE
 
-# Re-exported: the level-1 → level-2 hierarchy lives with the rules so the
-# form reader and the goal checks can never disagree about it.
+# Re-exported: the level-1 → level-2 hierarchy and the printed 指标值 live with
+# the rules so the form reader, the goal checks and the desk never disagree.
 __all__ = [
 	"BUDGET_TYPES",
 	"GRADES",
@@ -67,8 +68,6 @@ def _without_suffix(mapping: dict[str, str], suffix: str = "指标") -> dict[str
 LEVEL1_ALIASES = _without_suffix(LEVEL1)
 LEVEL2_ALIASES = _without_suffix(LEVEL2)
 
-# Stored operator -> the sign printed in 指标值, e.g. ">=" 500 -> "≥500".
-OPERATOR_SIGNS = {">=": "≥", ">": ">", "=": "=", "<": "<", "<=": "≤"}
 # Every sign a person may type -> stored operator. Longest first, so that
 # ">=" is not read as ">" followed by "=500". Full-width signs (＞＝) are
 # folded to these by NFKC before matching.
@@ -83,9 +82,6 @@ OPERATOR_ALIASES = {
 	"<": "<",
 	"=": "=",
 }
-# 指标值 of a qualitative indicator on export: "定性：按期完成".
-QUALITATIVE_PREFIX = "定性"
-
 BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
 # 项目属性 of the 申报表 (财预〔2015〕88号 附1).
 PROJECT_ATTRIBUTES = {"New Project": "新增项目", "Continuing Project": "延续项目"}

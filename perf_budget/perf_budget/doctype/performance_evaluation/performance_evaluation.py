@@ -9,11 +9,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
-from perf_budget.forms.goal_form import INDICATOR_KEYS as GOAL_INDICATOR_KEYS
-from perf_budget.forms.goal_form import format_target
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.evaluation import evaluate
+from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, target_display
 from perf_budget.rules.scoring import satisfaction_rate
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
@@ -137,14 +136,6 @@ class PerformanceEvaluation(Document):
 
 	def on_cancel(self):
 		self.db_set("round_key", None)  # an amended or new self-evaluation may take the goal
-
-
-def target_display(row) -> str:
-	"""年度指标值 as the official form writes it: ≥500人次, or the qualitative text."""
-	if row.get("operator") == "Qualitative":
-		return row.get("target_text") or ""
-	text = format_target(row.get("operator"), row.get("target_value"), row.get("target_text")) or ""
-	return f"{text}{row.get('unit') or ''}"
 
 
 # -- evaluation round (art. 19: every project funded in the year) --------------

@@ -10,9 +10,9 @@ from frappe.model.document import Document
 from frappe.utils import flt
 
 from perf_budget.notify import notify, unit_members, use_site_language
-from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import target_display
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
+from perf_budget.rules.indicators import TARGET_KEYS, target_display
 from perf_budget.rules.scoring import execution_rate
 from perf_budget.rules.warnings import (
 	execution_light,
@@ -25,7 +25,6 @@ from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules, get_settings
 from perf_budget.workflow.review import UNIT_STATES, leaving_unit, record_return
 
-INDICATOR_KEYS = ("level1", "level2", "indicator_name", "operator", "target_value", "target_text", "unit")
 REASON_FIELDS = ("reason_funding", "reason_rules", "reason_staffing", "reason_conditions", "reason_other")
 
 
@@ -60,7 +59,7 @@ class PerformanceMonitoring(Document):
 		for row in goal.indicators:
 			self.append(
 				"indicators",
-				{**{key: row.get(key) for key in INDICATOR_KEYS}, "target_display": target_display(row)},
+				{**{key: row.get(key) for key in TARGET_KEYS}, "target_display": target_display(row)},
 			)
 
 	def validate_round(self):
