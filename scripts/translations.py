@@ -112,7 +112,7 @@ def cmd_add(args) -> int:
 		return 1
 	catalog = load_catalog(args.po)
 	known = extract_messages().messages
-	added = updated = 0
+	added = updated = marked = 0
 	for msgid, msgstr, msgctxt in pairs:
 		entry = catalog.get(msgid, msgctxt)
 		if entry is None:
@@ -124,9 +124,11 @@ def cmd_add(args) -> int:
 			entry.flags.discard("fuzzy")
 		if args.frappe and not zh_po.is_frappe_override(entry):
 			entry.auto_comments.append(zh_po.FRAPPE_MARK)
+			marked += 1
 		if msgid not in known and not zh_po.is_frappe_override(entry):
 			print(f"note: {msgid!r} is not a string the app uses (kept anyway)", file=sys.stderr)
-	zh_po.write(catalog, args.po)
+	if added or updated or marked:  # else the file stays as it is, revision date included
+		zh_po.write(catalog, args.po)
 	print(f"{rel(args.po)}: {added} added, {updated} changed", file=sys.stderr)
 	return 0
 
