@@ -21,6 +21,6 @@ def clear_rules_cache() -> None:
 
 def result_synonyms() -> dict[str, str]:
 	"""Everyday words for qualitative results the Excel imports accept (好 -> Achieved…)."""
-	from perf_budget.forms.vocabulary import parse_synonyms
+	from perf_budget.excel.vocabulary import parse_synonyms
 
 	return parse_synonyms(get_settings().get("qualitative_synonyms"))[0]

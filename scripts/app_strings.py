@@ -79,14 +79,14 @@ def extract_messages() -> Extraction:
 
 
 FORM_MODULES = (
-	"perf_budget.forms.goal_form",
-	"perf_budget.forms.evaluation_form",
-	"perf_budget.forms.monitoring_form",
+	"perf_budget.excel.goal_form",
+	"perf_budget.excel.evaluation_form",
+	"perf_budget.excel.monitoring_form",
 )
 
 
 def _extract_form_messages(ex: Extraction) -> None:
-	"""perf_budget/forms lists every message key an import can return in MESSAGES
+	"""perf_budget/excel lists every message key an import can return in MESSAGES
 	(the app's root must be importable: pytest's pythonpath, or translations.py's entry point)."""
 	for name in FORM_MODULES:
 		for message in importlib.import_module(name).MESSAGES:

@@ -73,7 +73,7 @@ def test_the_excel_form_shows_points_and_scores_with_the_set_decimals():
 
 	from openpyxl import load_workbook
 
-	from perf_budget.forms.evaluation_form import export_evaluations
+	from perf_budget.excel.evaluation_form import export_evaluations
 
 	record = {
 		"performance_year": "2026",

@@ -1,5 +1,5 @@
 """Records in and out of the desk as the official Excel forms and the public
-disclosure tables. The layouts live in perf_budget/forms (no Frappe); this
+disclosure tables. The layouts live in perf_budget/excel (no Frappe); this
 package adds what needs the site: permissions, unit isolation, lookups,
 all-or-nothing writes and the HTTP download."""
 

@@ -1,7 +1,7 @@
 """Frappe's own Excel exports (report and list *Export*, Data Export) write a
 text that starts with "=" as a live formula: a unit's =HYPERLINK(…) typed into
 a project name would run in whoever opens the export. The app's forms write
-text as text (perf_budget/forms/cells.py); this makes Frappe's exports do the
+text as text (perf_budget/excel/cells.py); this makes Frappe's exports do the
 same, by turning every formula cell of the workbook Frappe built back into the
 text it was given. Frappe never means a formula in these exports."""
 

@@ -1,7 +1,7 @@
 """Workbooks for the integration tests of the Excel exchange.
 
 ``Form`` opens a workbook and finds its cells by their captions, as the
-imports do (perf_budget.forms reads every form by its captions, so a test
+imports do (perf_budget.excel reads every form by its captions, so a test
 that edits a fixed cell such as F8 tests a layout nobody prints). The
 ``*_by_hand`` builders lay out the Ministry's official forms cell by cell
 with openpyxl, as a clerk fills the blank template; nothing here calls the

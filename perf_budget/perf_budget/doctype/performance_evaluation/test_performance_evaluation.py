@@ -240,7 +240,7 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		self.assertEqual(frappe.db.get_value("Performance Evaluation", doc.name, "modified"), modified)
 
 	def test_department_summary_figures_match_the_records(self):
-		from perf_budget.forms.department_summary import department_summary_workbook
+		from perf_budget.excel.department_summary import department_summary_workbook
 		from perf_budget.perf_budget.report.department_self_evaluation_summary.department_self_evaluation_summary import (
 			advice_rows,
 			execute,

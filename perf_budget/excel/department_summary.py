@@ -9,8 +9,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.cells import write_row
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.cells import write_row
 
 THIN = Side(style="thin")
 BORDER = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)

@@ -4,7 +4,7 @@ from datetime import date
 
 from workbooks import sheet_rows
 
-from perf_budget.forms.disclosure import PUBLIC_GOAL_COLUMNS, PUBLIC_RESULT_COLUMNS, disclosure_workbook
+from perf_budget.excel.disclosure import PUBLIC_GOAL_COLUMNS, PUBLIC_RESULT_COLUMNS, disclosure_workbook
 
 GOAL = {
 	"project_name": "社区养老服务项目",

@@ -22,7 +22,7 @@ def read_form(kind: str, data: bytes, filename: str = "", synonyms: Mapping | No
 	with any error writes nothing). ``synonyms`` are the everyday words for
 	qualitative results (Perf Budget Settings); None means the defaults.
 	"""
-	from perf_budget.forms import evaluation_form, goal_form, monitoring_form
+	from perf_budget.excel import evaluation_form, goal_form, monitoring_form
 
 	readers = {
 		"goal": goal_form.import_goals,

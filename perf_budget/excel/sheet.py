@@ -18,7 +18,7 @@ from typing import Any
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perf_budget.forms.layout import as_text, compact, is_blank
+from perf_budget.excel.layout import as_text, compact, is_blank
 
 # How far right of a caption its value may sit (captions centred across empty cells).
 RIGHT_SCAN = 8

@@ -7,9 +7,9 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from perf_budget.forms.cells import text_cell
-from perf_budget.forms.department_summary import department_summary_workbook
-from perf_budget.forms.disclosure import disclosure_workbook
+from perf_budget.excel.cells import text_cell
+from perf_budget.excel.department_summary import department_summary_workbook
+from perf_budget.excel.disclosure import disclosure_workbook
 
 TEXTS = ['=HYPERLINK("x")', "+1", "-1+2", "@SUM(A1)", "\t=1", "=1+1", "\r=1"]
 # XML turns a carriage return into a line feed when the file is read: such

@@ -15,7 +15,7 @@ from typing import Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import range_boundaries
 
-from perf_budget.forms.layout import FormError
+from perf_budget.excel.layout import FormError
 
 MAX_IMPORT_BYTES = 5 * 1024 * 1024
 # A 5 MB upload of real forms unpacks to well under this; more means a zip
@@ -133,7 +133,7 @@ def read_sheets(
 	"""Every sheet of an upload that carries one of ``titles`` (a Caption),
 	read by ``read_sheet``; no records at all when there is any error (SPEC §5:
 	a file with any error writes nothing)."""
-	from perf_budget.forms.official import form_sheets
+	from perf_budget.excel.official import form_sheets
 
 	workbook, errors = open_workbook(data, filename)
 	if errors:

@@ -5,7 +5,7 @@ with = + - @ or a tab is written as a text cell, and the import reads it back as
 import pytest
 from workbooks import Form, evaluation_record, goal_record, monitoring_record, opened, without_rows
 
-from perf_budget.forms import evaluation_form, goal_form, monitoring_form, read_form
+from perf_budget.excel import evaluation_form, goal_form, monitoring_form, read_form
 
 LINK = '=HYPERLINK("http://example.com","点我")'
 TEXTS = (LINK, "+86 571 8888 8888", "-1+2", "@SUM(A1:A9)", "=1+1")

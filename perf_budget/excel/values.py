@@ -16,8 +16,8 @@ from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.layout import (
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.layout import (
 	NEGATIVE,
 	NOT_A_CHOICE,
 	NOT_A_NUMBER,

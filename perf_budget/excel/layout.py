@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perf_budget.forms.cells import text_cell
+from perf_budget.excel.cells import text_cell
 
 # ---------------------------------------------------------------- errors
 

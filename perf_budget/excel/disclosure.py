@@ -8,8 +8,8 @@ from collections.abc import Mapping
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.cells import write_row
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.cells import write_row
 from perf_budget.rules.indicators import format_target
 
 THIN = Side(style="thin")

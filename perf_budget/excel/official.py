@@ -23,9 +23,9 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from perf_budget.forms import layout, values
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.layout import (
+from perf_budget.excel import layout, values
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.layout import (
 	BOLD_FONT,
 	CAPTION_FILL,
 	NO_BORDER,
@@ -39,8 +39,8 @@ from perf_budget.forms.layout import (
 	is_blank,
 	put,
 )
-from perf_budget.forms.sheet import Box, Caption, SheetIndex, caption_key
-from perf_budget.forms.values import is_empty
+from perf_budget.excel.sheet import Box, Caption, SheetIndex, caption_key
+from perf_budget.excel.values import is_empty
 from perf_budget.rules.numbers import parse_number
 
 CAPTION_MISSING = "The caption {0} was not found on the sheet; the {1} needs it"

@@ -1,5 +1,5 @@
 """What the three forms share: errors and their Chinese, finding captions on a sheet
-(perf_budget.forms.sheet) and the indicator table's rows (perf_budget.forms.official)."""
+(perf_budget.excel.sheet) and the indicator table's rows (perf_budget.excel.official)."""
 
 import re
 from pathlib import Path
@@ -8,11 +8,11 @@ import pytest
 from openpyxl import Workbook
 from workbooks import Form, evaluation_record, goal_indicator, goal_record, monitoring_record, only_error
 
-from perf_budget.forms import evaluation_form, goal_form, layout, monitoring_form, official, read_form, upload
-from perf_budget.forms import values as read
-from perf_budget.forms.layout import AT_CELL, AT_ROW, AT_SHEET, NOT_A_NUMBER, FormError, describe, render
-from perf_budget.forms.official import GridColumn, Reading, find_grid, find_title, grid_rows
-from perf_budget.forms.sheet import SheetIndex, caption, caption_key
+from perf_budget.excel import evaluation_form, goal_form, layout, monitoring_form, official, read_form, upload
+from perf_budget.excel import values as read
+from perf_budget.excel.layout import AT_CELL, AT_ROW, AT_SHEET, NOT_A_NUMBER, FormError, describe, render
+from perf_budget.excel.official import GridColumn, Reading, find_grid, find_title, grid_rows
+from perf_budget.excel.sheet import SheetIndex, caption, caption_key
 
 PO = Path(goal_form.__file__).parents[1] / "locale" / "zh.po"
 FORMS = (goal_form, monitoring_form, evaluation_form)

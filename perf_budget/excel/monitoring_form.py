@@ -22,20 +22,20 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from perf_budget.forms import official, upload
-from perf_budget.forms import values as read
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.evaluation_form import (
+from perf_budget.excel import official, upload
+from perf_budget.excel import values as read
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.evaluation_form import (
 	RATE_ABOVE_100,
 	RATE_MISMATCH,
 	amount,
 	check_rate,
 	format_actual,
 )
-from perf_budget.forms.goal_form import TOTAL_MISMATCH, level_blocks
-from perf_budget.forms.layout import FormError, as_text, put, sheet_titles
-from perf_budget.forms.official import GridColumn, Reading, find_title
-from perf_budget.forms.sheet import SheetIndex, caption, caption_key
+from perf_budget.excel.goal_form import TOTAL_MISMATCH, level_blocks
+from perf_budget.excel.layout import FormError, as_text, put, sheet_titles
+from perf_budget.excel.official import GridColumn, Reading, find_title
+from perf_budget.excel.sheet import SheetIndex, caption, caption_key
 from perf_budget.rules.indicators import TARGET_KEYS, format_target_with_unit
 from perf_budget.rules.numbers import parse_number, round_half_up
 

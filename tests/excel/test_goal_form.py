@@ -2,7 +2,7 @@
 values read as people type them and every malformed upload.
 
 Workbooks are the export of ``goal_record()`` edited by caption (``Form``);
-hand-typed workbooks are tests/forms/handmade/.
+hand-typed workbooks are tests/excel/handmade/.
 """
 
 import datetime
@@ -27,10 +27,10 @@ from workbooks import (
 	without_rows,
 )
 
-from perf_budget.forms import goal_form, official, read_form, upload
-from perf_budget.forms import values as read
-from perf_budget.forms.goal_form import export_goals
-from perf_budget.forms.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_DATE, REQUIRED, FormError
+from perf_budget.excel import goal_form, official, read_form, upload
+from perf_budget.excel import values as read
+from perf_budget.excel.goal_form import export_goals
+from perf_budget.excel.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_DATE, REQUIRED, FormError
 
 TITLE = "项目支出绩效目标申报表"
 # The app's own captions, right of the printed form.
@@ -631,7 +631,7 @@ def test_workbook_without_the_form_is_refused_as_no_form_sheet():
 
 
 def test_a_monitoring_or_evaluation_form_is_not_a_goal_form():
-	from perf_budget.forms import evaluation_form, monitoring_form
+	from perf_budget.excel import evaluation_form, monitoring_form
 
 	for data in (monitoring_form.export_monitorings([]), evaluation_form.export_evaluations([])):
 		assert only_error(refused(data)).message == upload.NO_FORM_SHEET
@@ -838,7 +838,7 @@ def test_every_error_of_a_file_is_reported_at_once():
 
 
 def test_message_keys_are_listed_once_with_the_shared_and_upload_ones():
-	# The keys of perf_budget.forms.layout: tests/forms/test_layout.py
+	# The keys of perf_budget.excel.layout: tests/excel/test_layout.py
 	messages = goal_form.MESSAGES
 	assert len(set(messages)) == len(messages)
 	assert {

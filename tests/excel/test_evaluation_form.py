@@ -2,7 +2,7 @@
 the 总分 row, qualitative results, execution rates and every malformed upload.
 
 Workbooks are the export of ``evaluation_record()`` edited by caption (``Form``);
-hand-typed workbooks are tests/forms/handmade/.
+hand-typed workbooks are tests/excel/handmade/.
 """
 
 import pytest
@@ -25,11 +25,11 @@ from workbooks import (
 	without_rows,
 )
 
-from perf_budget.forms import evaluation_form, goal_form, monitoring_form, official, read_form, upload
-from perf_budget.forms import values as read
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.evaluation_form import export_evaluations, format_actual
-from perf_budget.forms.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_NUMBER, REQUIRED, FormError, describe
+from perf_budget.excel import evaluation_form, goal_form, monitoring_form, official, read_form, upload
+from perf_budget.excel import values as read
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.evaluation_form import export_evaluations, format_actual
+from perf_budget.excel.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_NUMBER, REQUIRED, FormError, describe
 
 TITLE = "项目支出绩效自评表"
 RESULTS = ["达成年度指标", "部分达成年度指标并具有一定效果", "未达成年度指标且效果较差"]
@@ -854,7 +854,7 @@ def test_every_error_of_a_file_is_reported_at_once():
 
 
 def test_message_keys_are_listed_once_with_the_shared_and_upload_ones():
-	# The keys of perf_budget.forms.layout: tests/forms/test_layout.py
+	# The keys of perf_budget.excel.layout: tests/excel/test_layout.py
 	messages = evaluation_form.MESSAGES
 	assert len(set(messages)) == len(messages)
 	assert {

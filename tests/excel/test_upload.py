@@ -1,4 +1,4 @@
-"""Files that are no usable workbook are refused by perf_budget.forms.upload before any form is read,
+"""Files that are no usable workbook are refused by perf_budget.excel.upload before any form is read,
 for every kind of form, each with one message and never a traceback; the costly ones before openpyxl
 opens them."""
 
@@ -8,8 +8,8 @@ import zipfile
 import pytest
 from workbooks import Form, goal_record, only_error
 
-from perf_budget.forms import goal_form, read_form, upload
-from perf_budget.forms.layout import FormError
+from perf_budget.excel import goal_form, read_form, upload
+from perf_budget.excel.layout import FormError
 
 KINDS = ("goal", "monitoring", "evaluation")
 

@@ -96,7 +96,7 @@ def goal_record(code="XM-2026-001", **changes) -> dict:
 
 
 def monitoring_indicator(**values) -> dict:
-	from perf_budget.forms.monitoring_form import INDICATOR_KEYS
+	from perf_budget.excel.monitoring_form import INDICATOR_KEYS
 
 	indicator = dict.fromkeys(INDICATOR_KEYS)
 	indicator.update(values)
@@ -222,7 +222,7 @@ def monitoring_record(code="XM-2026-001", **changes) -> dict:
 
 
 def evaluation_indicator(**values) -> dict:
-	from perf_budget.forms.evaluation_form import INDICATOR_KEYS
+	from perf_budget.excel.evaluation_form import INDICATOR_KEYS
 
 	indicator = dict.fromkeys(INDICATOR_KEYS)
 	indicator.update(values)

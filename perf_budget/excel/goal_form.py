@@ -8,7 +8,7 @@ and 年度资金总额, each 其中：财政拨款 / 其他资金; 总体目标 
 print area the app keeps what the form has no place for: 计量单位, 分值 and
 评(扣)分标准 per annual indicator, and 项目编码, 预算类型… per goal.
 
-``read_goal`` finds all of it by captions (see perf_budget.forms.official);
+``read_goal`` finds all of it by captions (see perf_budget.excel.official);
 rules that need the site (weights per level, duplicates, the unit) are the
 caller's. Amounts are 万元 with 2 decimals.
 """
@@ -21,10 +21,10 @@ from typing import Any
 
 from openpyxl import Workbook
 
-from perf_budget.forms import official, upload
-from perf_budget.forms import values as read
-from perf_budget.forms import vocabulary as words
-from perf_budget.forms.layout import (
+from perf_budget.excel import official, upload
+from perf_budget.excel import values as read
+from perf_budget.excel import vocabulary as words
+from perf_budget.excel.layout import (
 	FormError,
 	as_text,
 	fold,
@@ -32,8 +32,8 @@ from perf_budget.forms.layout import (
 	read_date,
 	sheet_titles,
 )
-from perf_budget.forms.official import Reading, find_title
-from perf_budget.forms.sheet import Caption, SheetIndex, caption
+from perf_budget.excel.official import Reading, find_title
+from perf_budget.excel.sheet import Caption, SheetIndex, caption
 from perf_budget.rules.indicator_order import LEVEL1_ORDER, level_rank
 from perf_budget.rules.indicators import format_target_with_unit
 from perf_budget.rules.numbers import parse_number, round_half_up

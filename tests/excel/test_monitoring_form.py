@@ -2,7 +2,7 @@
 the months of the period, likelihood ticks, progress words and every malformed upload.
 
 Workbooks are the export of ``monitoring_record()`` edited by caption (``Form``);
-hand-typed workbooks are tests/forms/handmade/.
+hand-typed workbooks are tests/excel/handmade/.
 """
 
 import pytest
@@ -25,10 +25,10 @@ from workbooks import (
 	without_rows,
 )
 
-from perf_budget.forms import evaluation_form, goal_form, monitoring_form, official, read_form, upload
-from perf_budget.forms import values as read
-from perf_budget.forms.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_NUMBER, REQUIRED, FormError
-from perf_budget.forms.monitoring_form import export_monitorings, format_progress
+from perf_budget.excel import evaluation_form, goal_form, monitoring_form, official, read_form, upload
+from perf_budget.excel import values as read
+from perf_budget.excel.layout import NEGATIVE, NOT_A_CHOICE, NOT_A_NUMBER, REQUIRED, FormError
+from perf_budget.excel.monitoring_form import export_monitorings, format_progress
 
 TITLE = "项目支出绩效目标执行监控表"
 REASONS = ["经费保障", "制度保障", "人员保障", "硬件条件保障", "其他"]
@@ -919,7 +919,7 @@ def test_every_error_of_a_file_is_reported_at_once():
 
 
 def test_message_keys_are_listed_once_with_the_shared_and_upload_ones():
-	# The keys of perf_budget.forms.layout: tests/forms/test_layout.py
+	# The keys of perf_budget.excel.layout: tests/excel/test_layout.py
 	messages = monitoring_form.MESSAGES
 	assert len(set(messages)) == len(messages)
 	assert {

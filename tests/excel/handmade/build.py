@@ -1,6 +1,6 @@
 """The three official forms laid out cell by cell, as a clerk fills the Ministry's blank template.
 
-Nothing here comes from ``perf_budget.forms``' writers: every caption, merge
+Nothing here comes from ``perf_budget.excel``' writers: every caption, merge
 and value is placed by hand with openpyxl, so the tests read workbooks the
 app never wrote. A form is described by a plain dict of what the person
 typed (strings stay strings: "1234.56万元", "≥500人", "√"), built from the
@@ -654,7 +654,7 @@ def steps(*posts):
 # ---------------------------------------------------------------- what the reader must answer
 
 # Each kind of refusal the contract names -> where the reader keeps its
-# message key (module.NAME in perf_budget.forms). Tests compare
+# message key (module.NAME in perf_budget.excel). Tests compare
 # error.message with the key, never with the wording.
 REFUSALS = {
 	"not_a_workbook": "upload.NOT_XLSX",
@@ -686,17 +686,17 @@ def refusal_key(kind: str) -> str:
 	import importlib
 
 	module, name = REFUSALS[kind].split(".")
-	return getattr(importlib.import_module(f"perf_budget.forms.{module}"), name)
+	return getattr(importlib.import_module(f"perf_budget.excel.{module}"), name)
 
 
 def read(kind: str, data: bytes, filename: str = "填报表.xlsx"):
-	from perf_budget.forms import read_form
+	from perf_budget.excel import read_form
 
 	return read_form(kind, data, filename)
 
 
 def _said(errors) -> list[str]:
-	from perf_budget.forms.layout import render
+	from perf_budget.excel.layout import render
 
 	return [f"{error.sheet}!{error.column}{error.row} {error.message} | {render(error)}" for error in errors]
 
