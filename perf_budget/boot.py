@@ -1,13 +1,17 @@
-"""Desk boot: the performance year the dashboard shows, the precision scores are shown with."""
+"""Desk boot: the performance year the dashboard shows, the precision scores are shown with,
+the role lists the desk checks."""
 
 import frappe
 
+from perf_budget.roles import FINANCE_ROLES, PUBLISHER_ROLES
 from perf_budget.settings import get_rules
 
 
 def boot_session(bootinfo):
 	bootinfo.perf_budget_year = current_year()
 	bootinfo.perf_budget_score_precision = get_rules().score_precision
+	# the role lists the desk checks (perf_budget.has_any_role), from perf_budget/roles.py
+	bootinfo.perf_budget_roles = {"finance": FINANCE_ROLES, "publishers": PUBLISHER_ROLES}
 
 
 def current_year() -> str:

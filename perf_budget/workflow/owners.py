@@ -23,7 +23,8 @@ from frappe.utils import cint
 
 from perf_budget.boot import current_year
 from perf_budget.notify import notify, users_with_role
-from perf_budget.permissions import ALL_UNITS_ROLES, UNIT_FIELD
+from perf_budget.permissions import UNIT_FIELD
+from perf_budget.roles import ALL_UNITS_ROLES
 from perf_budget.security.chain import live_workflow
 
 OWNED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")

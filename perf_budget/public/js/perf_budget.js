@@ -24,11 +24,13 @@ perf_budget.ask_return_reason = function (frm) {
 	});
 };
 
-perf_budget.is_finance = function () {
-	return ["Perf Finance Officer", "Perf Finance Head", "System Manager"].some((role) =>
-		frappe.user.has_role(role)
-	);
+// Whether the user holds a role of the named list of perf_budget/roles.py
+// ("finance", "publishers"), which the boot brings (perf_budget/boot.py).
+perf_budget.has_any_role = function (list_name) {
+	return frappe.boot.perf_budget_roles[list_name].some((role) => frappe.user.has_role(role));
 };
+
+perf_budget.is_finance = () => perf_budget.has_any_role("finance");
 
 // Monitoring and self-evaluation records the finance section marked as
 // needing rectification get a button that makes (or opens) the rectification.

@@ -55,11 +55,11 @@ frappe.ui.form.on("Performance Year", {
 	},
 });
 
-// The head of finance records the publication date first; anybody else downloads.
+// The head of finance (or a System Manager) records the publication date first; anybody else downloads.
 function disclosure_package(performance_year) {
 	const download = () =>
 		perf_budget.download("perf_budget.exchange.disclosure.export_disclosure_package", { performance_year });
-	if (!frappe.user.has_role("Perf Finance Head")) return download();
+	if (!perf_budget.has_any_role("publishers")) return download();
 	frappe.prompt(
 		{
 			fieldname: "published_on",

@@ -13,6 +13,7 @@ from frappe.utils import getdate, nowdate
 
 from perf_budget.notify import notify, unit_members, use_site_language, users_with_role
 from perf_budget.permissions import require_roles
+from perf_budget.roles import FINANCE_HEAD, FINANCE_ROLES
 from perf_budget.rules.advice import rectification_due, results_notice_due
 from perf_budget.rules.rectification import WITH_THE_UNIT, rectification_status
 from perf_budget.settings import get_rules
@@ -157,7 +158,7 @@ class Rectification(Document):
 def make_rectification(source_doctype: str, source_name: str) -> str:
 	"""A draft rectification from a monitoring record, a self-evaluation or an
 	interview commitment's parent, filled from the source (finance only)."""
-	from perf_budget.rounds import FINANCE_ROLES, insert_once
+	from perf_budget.rounds import insert_once
 
 	require_roles(FINANCE_ROLES)
 	if source_doctype not in ("Performance Monitoring", "Performance Evaluation"):
@@ -252,7 +253,7 @@ def mark_overdue(today=None) -> list[str]:
 		)
 	if fresh:
 		notify(
-			users_with_role("Perf Finance Head"),
+			users_with_role(FINANCE_HEAD),
 			lambda: _("{0} rectifications are overdue (units: {1})").format(
 				len(fresh), _(", ").join(sorted(by_unit))
 			),
