@@ -96,6 +96,8 @@ class TestDepartmentSummaryExport(FrappeAPITestCase):
 			frappe.delete_doc("Performance Goal", name, force=True)
 		frappe.delete_doc("Budget Unit", cls.unit, force=True)
 		frappe.delete_doc("Performance Year", YEAR, force=True)
+		# a finance officer left behind would be told of every other test's goals
+		frappe.delete_doc("User", OFFICER, force=True)
 		frappe.db.commit()
 		super().tearDownClass()
 
