@@ -54,6 +54,26 @@ def suggested_next_amount(current_amount: float, advice: Advice) -> float:
 	return round_half_up(to_decimal(current_amount) * kept / HUNDRED, 2)
 
 
+@dataclass(frozen=True)
+class Recommendation:
+	action: str
+	cut_percent: float
+	amount: float  # next year's, 万元
+	reasons: list[str]
+
+
+def recommend(
+	grade: str, current_amount: float, unresolved_rectifications: int, rules: Rules | None = None
+) -> Recommendation:
+	"""What the rules recommend for an evaluated project: the Budget Advice
+	record and the Budget Advice report (for a project without one yet) both
+	ask here."""
+	advice = budget_advice(grade, unresolved_rectifications > 0, rules)
+	return Recommendation(
+		advice.action, advice.cut_percent, suggested_next_amount(current_amount, advice), advice.reasons
+	)
+
+
 def results_notice_due(result_date: date, rules: Rules | None = None) -> date:
 	"""Last day for finance to send results and requirements to the unit (default 20 days)."""
 	return result_date + timedelta(days=(rules or DEFAULT_RULES).results_notice_days)

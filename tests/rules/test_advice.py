@@ -6,7 +6,9 @@ import pytest
 
 from perf_budget.rules.advice import (
 	Advice,
+	Recommendation,
 	budget_advice,
+	recommend,
 	rectification_due,
 	results_notice_due,
 	suggested_next_amount,
@@ -74,6 +76,15 @@ def test_suggested_next_amount(grade, unrectified, amount):
 def test_suggested_amount_rounds_half_up():
 	# 0.05 × 90 % = 0.045 -> 0.05
 	assert suggested_next_amount(0.05, budget_advice("Fair", False)) == 0.05
+
+
+def test_recommendation_counts_unrectified_problems_and_gives_the_amount():
+	assert recommend("Good", 200.0, 0) == Recommendation(
+		"Fund as Needed", 0.0, 200.0, ["Grade Good: fund the project as needed"]
+	)
+	assert recommend("Good", 200.0, 2, Rules(unrectified_cut_percent=15)) == Recommendation(
+		"Cut Budget", 15.0, 170.0, ["Grade Good: fund the project as needed", UNRECTIFIED]
+	)
 
 
 def test_due_dates():

@@ -11,9 +11,8 @@ from frappe.utils import cint, flt, nowdate
 
 from perf_budget.notify import use_site_language
 from perf_budget.permissions import require_roles
-from perf_budget.roles import FINANCE_ROLES
-from perf_budget.rounds import BACKGROUND_ABOVE
-from perf_budget.rules.advice import budget_advice, suggested_next_amount
+from perf_budget.rounds import BACKGROUND_ABOVE, FINANCE_ROLES
+from perf_budget.rules.advice import recommend
 from perf_budget.rules.rectification import is_unrectified
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
@@ -63,10 +62,10 @@ class BudgetAdvice(Document):
 			1 for row in rows if is_unrectified(row.status, row.review_result)
 		)
 		self.overdue_rectifications = sum(1 for row in rows if row.status == "Overdue")
-		advice = budget_advice(self.grade, bool(self.unresolved_rectifications), get_rules())
+		advice = recommend(self.grade, self.current_amount, self.unresolved_rectifications, get_rules())
 		self.recommended_action = advice.action
 		self.recommended_cut_percent = advice.cut_percent
-		self.recommended_amount = suggested_next_amount(self.current_amount, advice)
+		self.recommended_amount = advice.amount
 		self.recommendation_reasons = "\n".join(_(reason) for reason in advice.reasons)
 
 	def decide(self):

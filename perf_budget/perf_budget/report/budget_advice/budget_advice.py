@@ -3,7 +3,8 @@
 """Next-year budget advice (SPEC 4.5 and 6, art. 24): every accepted
 self-evaluation of a year with its Budget Advice — recommended, decided,
 confirmed — and what the unit asks for the project next year. An evaluation
-without an advice record yet gets the recommendation the rules would give.
+without an advice record yet gets the recommendation its record would get
+(rules.advice.recommend).
 
 Two queries: the evaluations left-joined to their advice and to next year's
 goal of the same project; the project's rectifications, grouped, for the
@@ -19,7 +20,7 @@ from frappe.utils import cint, flt
 
 from perf_budget.figures import score_column, summary_item
 from perf_budget.permissions import restrict_to_units
-from perf_budget.rules.advice import ACTIONS, budget_advice, suggested_next_amount
+from perf_budget.rules.advice import ACTIONS, recommend
 from perf_budget.rules.rectification import is_unrectified
 from perf_budget.settings import get_rules
 
@@ -127,7 +128,13 @@ def unresolved_rectifications(year: str, projects: set[tuple[str, str]]) -> dict
 	rect = frappe.qb.DocType("Rectification")
 	query = (
 		frappe.qb.from_(rect)
-		.select(rect.budget_unit, rect.project_code, rect.status, rect.review_result, Count("*"))
+		.select(
+			rect.budget_unit,
+			rect.project_code,
+			rect.status,
+			rect.review_result,
+			Count("*").as_("rectifications"),
+		)
 		.where(rect.performance_year == year)
 		.where(rect.docstatus < 2)
 		.where(IfNull(rect.project_code, "") != "")
@@ -136,18 +143,17 @@ def unresolved_rectifications(year: str, projects: set[tuple[str, str]]) -> dict
 	counts: dict[tuple[str, str], int] = {}
 	# the year's rectifications, grouped: far fewer than the projects, and no
 	# IN list of thousands of codes to build and parse
-	for unit, code, status, review_result, count in query.run():
-		if (unit, code) in projects and is_unrectified(status, review_result):
-			counts[(unit, code)] = counts.get((unit, code), 0) + int(count)
+	for group in query.run(as_dict=True):
+		project = (group.budget_unit, group.project_code)
+		if project in projects and is_unrectified(group.status, group.review_result):
+			counts[project] = counts.get(project, 0) + int(group.rectifications)
 	return counts
 
 
 def row_maker():
-	"""Turns a fetched record into a report row. The advice depends only on the
-	grade and whether a rectification is open, and the words only on their
-	English value, so both are worked out once per report, not once per row."""
+	"""Turns a fetched record into a report row. The words depend only on their
+	English value, so each is translated once per report, not once per row."""
 	rules = get_rules()
-	advice_for = functools.cache(lambda grade, has_open: budget_advice(grade, has_open, rules))
 	say = functools.cache(lambda word: _(word) if word else "")
 
 	def row_of(record, unresolved: dict[str, int]) -> dict:
@@ -162,9 +168,8 @@ def row_maker():
 			open_count = unresolved.get((record.budget_unit, record.project_code), 0)
 			recommended = cut = decided = decided_cut = advised = None
 			if record.grade:
-				advice = advice_for(record.grade, bool(open_count))
-				recommended, cut = advice.action, advice.cut_percent
-				advised = suggested_next_amount(current, advice)
+				advice = recommend(record.grade, current, open_count, rules)
+				recommended, cut, advised = advice.action, advice.cut_percent, advice.amount
 		confirmed_amount = record.confirmed_amount
 		requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
 		return {
