@@ -7,9 +7,9 @@ import frappe
 from frappe import _
 from frappe.utils import nowdate
 
+from perf_budget.excel.disclosure import PUBLIC_RESULT_COLUMNS, disclosure_workbook
 from perf_budget.exchange import send_workbook
 from perf_budget.exchange.goals import goal_record
-from perf_budget.excel.disclosure import PUBLIC_RESULT_COLUMNS, disclosure_workbook
 from perf_budget.permissions import require_roles
 from perf_budget.roles import PUBLISHER_ROLES
 

@@ -4,9 +4,9 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
 from perf_budget.excel import goal_form, read_form
 from perf_budget.excel.layout import FormError, render
+from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
 from perf_budget.permissions import allowed_units
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, TARGET_KEYS

@@ -5,10 +5,10 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
+from perf_budget.excel import monitoring_form, read_form
 from perf_budget.exchange import readable_docs, round_record, send_workbook, uploaded_file
 from perf_budget.exchange.goals import export_stamp
 from perf_budget.exchange.round_forms import fill_rows, import_round_forms, project_filters
-from perf_budget.excel import monitoring_form, read_form
 from perf_budget.settings import result_synonyms
 
 MONEY_KEYS = tuple(monitoring_form.MONEY_KEYS.values())

@@ -8,8 +8,8 @@ from collections.abc import Callable
 import frappe
 from frappe import _
 
-from perf_budget.exchange.goals import raise_import_errors, stale_error
 from perf_budget.excel.layout import FormError
+from perf_budget.exchange.goals import raise_import_errors, stale_error
 from perf_budget.permissions import allowed_units
 from perf_budget.workflow.review import UNIT_STATES
 

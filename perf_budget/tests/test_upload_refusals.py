@@ -11,8 +11,8 @@ import time
 import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 
-from perf_budget.exchange.goals import goal_workbook
 from perf_budget.excel.upload import NOT_XLSX
+from perf_budget.exchange.goals import goal_workbook
 from perf_budget.tests.factories import PREFIX, make_goal, make_unit, make_user, make_year, session_for
 
 YEAR = "2066"
