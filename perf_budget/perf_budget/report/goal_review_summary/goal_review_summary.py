@@ -1,23 +1,21 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
 """Goal Review Summary: goals of a year by unit, workflow state and review
-rating, with counts and amounts (万元). One query, then pandas."""
+rating, with counts and amounts (万元). One query grouped by the database."""
 
 import frappe
-import pandas as pd
 from frappe import _
+from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import flt
 
 from perf_budget.permissions import restrict_to_units
 
 AMOUNTS = ("total_amount", "fiscal_amount", "other_amount")
-KEYS = ["budget_unit", "workflow_state", "review_rating"]
 
 
 def execute(filters=None):
 	filters = frappe._dict(filters or {})
-	goals = fetch_goals(filters)
-	rows = summarise(goals)
+	rows = summarise(fetch_groups(filters))
 	return columns(), rows, None, chart(rows)
 
 
@@ -58,19 +56,23 @@ def columns():
 	]
 
 
-def fetch_goals(filters) -> pd.DataFrame:
+def fetch_groups(filters) -> list[dict]:
+	"""Goals per unit, state and rating; a state or rating not set is its own group."""
 	goal = frappe.qb.DocType("Performance Goal")
+	state, rating = IfNull(goal.workflow_state, ""), IfNull(goal.review_rating, "")
 	query = (
 		frappe.qb.from_(goal)
 		.select(
 			goal.budget_unit,
-			goal.workflow_state,
-			goal.review_rating,
-			goal.is_key_project,
-			*(goal[f] for f in AMOUNTS),
+			state.as_("workflow_state"),
+			rating.as_("review_rating"),
+			Count("*").as_("goals"),
+			Sum(goal.is_key_project).as_("key_projects"),
+			*(Sum(goal[f]).as_(f) for f in AMOUNTS),
 		)
 		# superseded versions are history, not work: count each goal once
 		.where((goal.docstatus == 0) | (goal.is_current == 1))
+		.groupby(goal.budget_unit, state, rating)
 	)
 	if filters.performance_year:
 		query = query.where(goal.performance_year == filters.performance_year)
@@ -78,46 +80,37 @@ def fetch_goals(filters) -> pd.DataFrame:
 		query = query.where(goal.budget_unit == filters.budget_unit)
 	if filters.workflow_state:
 		query = query.where(goal.workflow_state == filters.workflow_state)
-	query = restrict_to_units(query, goal)
-	return pd.DataFrame.from_records(query.run(), columns=[*KEYS, "is_key_project", *AMOUNTS])
+	return restrict_to_units(query, goal).run(as_dict=True)
 
 
-def summarise(goals: pd.DataFrame) -> list[dict]:
-	if goals.empty:
-		return []
-	goals = goals.fillna({"review_rating": "", "workflow_state": ""})
-	grouped = (
-		goals.groupby(KEYS, sort=True)
-		.agg(
-			goals=("budget_unit", "size"),
-			key_projects=("is_key_project", "sum"),
-			**{f: (f, "sum") for f in AMOUNTS},
-		)
-		.reset_index()
-	)
-	rows = []
-	for record in grouped.to_dict("records"):
-		rows.append(
-			{
-				"budget_unit": record["budget_unit"],
-				"workflow_state": _(record["workflow_state"]) if record["workflow_state"] else "",
-				"review_rating": _(record["review_rating"]) if record["review_rating"] else "",
-				"goals": int(record["goals"]),
-				"key_projects": int(record["key_projects"]),
-				**{f: flt(record[f], 2) for f in AMOUNTS},
-			}
-		)
-	return rows
+def summarise(groups: list[dict]) -> list[dict]:
+	# in code point order, as the report always was; the database's collation
+	# would fold case and order some characters otherwise
+	groups = sorted(groups, key=lambda g: (g.budget_unit, g.workflow_state, g.review_rating))
+	return [
+		{
+			"budget_unit": group.budget_unit,
+			"workflow_state": _(group.workflow_state) if group.workflow_state else "",
+			"review_rating": _(group.review_rating) if group.review_rating else "",
+			"goals": int(group.goals),
+			"key_projects": int(group.key_projects or 0),
+			**{f: flt(group[f], 2) for f in AMOUNTS},
+		}
+		for group in groups
+	]
 
 
 def chart(rows: list[dict]) -> dict | None:
 	if not rows:
 		return None
-	by_state = pd.DataFrame(rows).groupby("workflow_state")["goals"].sum()
+	by_state: dict[str, int] = {}
+	for row in rows:
+		by_state[row["workflow_state"]] = by_state.get(row["workflow_state"], 0) + row["goals"]
+	labels = sorted(by_state)
 	return {
 		"data": {
-			"labels": list(by_state.index),
-			"datasets": [{"name": _("Goals"), "values": [int(v) for v in by_state.values]}],
+			"labels": labels,
+			"datasets": [{"name": _("Goals"), "values": [by_state[label] for label in labels]}],
 		},
 		"type": "bar",
 		"colors": ["#5e64ff"],
