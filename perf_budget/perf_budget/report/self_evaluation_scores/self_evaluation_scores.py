@@ -1,11 +1,10 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
-"""Self-Evaluation Scores: ranking of a year's projects (one query, then
-pandas) or averages by unit (one query aggregated by the database), with the
-grade distribution and level-1 averages taken from the same result."""
+"""Self-Evaluation Scores: ranking of a year's projects (one query) or
+averages by unit (one query aggregated by the database), with the grade
+distribution and level-1 averages taken from the same result."""
 
 import frappe
-import pandas as pd
 from frappe import _
 from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Avg, Count, Sum
@@ -27,9 +26,9 @@ def execute(filters=None):
 		overview = overview_of_units(rows)
 		rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in rows]
 	else:
-		frame = fetch(filters)
-		overview = overview_of_projects(frame)
-		rows = ranking(frame)
+		records = fetch(filters)
+		overview = overview_of_projects(records)
+		rows = ranking(records)
 	return (
 		columns(filters.group_by == "Budget Unit"),
 		rows,
@@ -54,60 +53,65 @@ def evaluations(filters):
 	return restrict_to_units(query, ev), ev
 
 
-def fetch(filters) -> pd.DataFrame:
+def fetch(filters) -> list[dict]:
 	query, ev = evaluations(filters)
 	query = query.select(*(ev[f] for f in FIELDS)).orderby(ev.total_score, order=Order.desc)
-	frame = pd.DataFrame.from_records(query.run(), columns=list(FIELDS))
-	for field in ("execution_rate", *SCORES):
-		frame[field] = frame[field].astype(float)
-	return frame
+	return query.run(as_dict=True)
 
 
-def ranking(frame: pd.DataFrame) -> list[dict]:
-	if frame.empty:
-		return []
-	frame = frame.sort_values(["total_score", "project_name"], ascending=[False, True]).reset_index(drop=True)
-	frame["rank"] = frame["total_score"].rank(method="min", ascending=False).astype(int)
+def ranking(records: list[dict]) -> list[dict]:
+	"""Highest total first, equal totals by project name (code point order, a
+	project without a name last) sharing the best rank: 1, 2, 2, 4."""
+	records = sorted(records, key=lambda r: (-r.total_score, r.project_name is None, r.project_name or ""))
 	# translate each distinct value once, not once per row
-	for field in ("grade", "workflow_state"):
-		labels = {value: _(value) if value else "" for value in frame[field].unique()}
-		frame[field] = frame[field].map(labels)
-	return frame.to_dict("records")
+	labels: dict = {}
+
+	def label(value):
+		if value not in labels:
+			labels[value] = _(value) if value else ""
+		return labels[value]
+
+	rows, rank, previous = [], 0, None
+	for number, record in enumerate(records, start=1):
+		if record.total_score != previous:
+			rank, previous = number, record.total_score
+		rows.append(
+			{
+				**record,
+				"grade": label(record.grade),
+				"workflow_state": label(record.workflow_state),
+				"rank": rank,
+			}
+		)
+	return rows
 
 
 def unit_averages(filters) -> list[dict]:
 	"""Averages per unit, aggregated by the database; ``_``-keys carry the
 	sums the overview needs."""
 	query, ev = evaluations(filters)
+	averaged = ("execution_rate", *SCORES)
 	query = (
 		query.select(
 			ev.budget_unit,
-			Count(ev.name),
-			*(Avg(ev[f]) for f in ("execution_rate", *SCORES)),
-			*(Sum(ev[f]) for f in SCORES),
-			*(Sum(Case().when(ev.grade == grade, 1).else_(0)) for grade in GRADES),
+			Count(ev.name).as_("projects"),
+			*(Avg(ev[f]).as_(f"avg_{f}") for f in averaged),
+			*(Sum(ev[f]).as_(f"sum_{f}") for f in SCORES),
+			*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(f"grade_{grade}") for grade in GRADES),
 		)
 		.groupby(ev.budget_unit)
 		.orderby(Avg(ev.total_score), order=Order.desc)
 	)
-	rows = []
-	for unit, projects, *values in query.run():
-		averages = values[: 1 + len(SCORES)]
-		sums = values[1 + len(SCORES) : 1 + 2 * len(SCORES)]
-		grades = values[1 + 2 * len(SCORES) :]
-		rows.append(
-			{
-				"budget_unit": unit,
-				"projects": projects,
-				**{
-					key: flt(value, 2)
-					for key, value in zip(("execution_rate", *SCORES), averages, strict=True)
-				},
-				**{f"_sum_{key}": flt(value) for key, value in zip(SCORES, sums, strict=True)},
-				**{f"_{grade}": int(count or 0) for grade, count in zip(GRADES, grades, strict=True)},
-			}
-		)
-	return rows
+	return [
+		{
+			"budget_unit": unit.budget_unit,
+			"projects": unit.projects,
+			**{f: flt(unit[f"avg_{f}"], 2) for f in averaged},
+			**{f"_sum_{f}": flt(unit[f"sum_{f}"]) for f in SCORES},
+			**{f"_{grade}": int(unit[f"grade_{grade}"] or 0) for grade in GRADES},
+		}
+		for unit in query.run(as_dict=True)
+	]
 
 
 def overview_of_units(rows: list[dict]) -> dict:
@@ -119,14 +123,14 @@ def overview_of_units(rows: list[dict]) -> dict:
 	}
 
 
-def overview_of_projects(frame: pd.DataFrame) -> dict:
-	if frame.empty:
+def overview_of_projects(records: list[dict]) -> dict:
+	if not records:
 		return {"count": 0, "grades": dict.fromkeys(GRADES, 0), "averages": dict.fromkeys(SCORES, 0)}
-	counts = frame["grade"].value_counts()
+	count = len(records)
 	return {
-		"count": len(frame),
-		"grades": {grade: int(counts.get(grade, 0)) for grade in GRADES},
-		"averages": {field: flt(frame[field].mean(), 2) for field in SCORES},
+		"count": count,
+		"grades": {grade: sum(1 for r in records if r.grade == grade) for grade in GRADES},
+		"averages": {field: flt(sum(flt(r[field]) for r in records) / count, 2) for field in SCORES},
 	}
 
 
