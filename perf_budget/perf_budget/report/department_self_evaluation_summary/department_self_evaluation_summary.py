@@ -117,32 +117,32 @@ def unit_rows(filters) -> list[dict]:
 	query = (
 		query.select(
 			ev.budget_unit,
-			Count(ev.name),
-			Sum(ev.annual_budget),
-			Sum(ev.executed_amount),
-			Sum(ev.total_score),
-			*(Sum(ev[field]) for field in LEVEL_SCORES),
-			*(Sum(Case().when(ev.grade == grade, 1).else_(0)) for grade in GRADES),
+			Count(ev.name).as_("projects"),
+			Sum(ev.annual_budget).as_("sum_annual_budget"),
+			Sum(ev.executed_amount).as_("sum_executed_amount"),
+			Sum(ev.total_score).as_("sum_total_score"),
+			*(Sum(ev[field]).as_(f"sum_{field}") for field in LEVEL_SCORES),
+			*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(f"grade_{grade}") for grade in GRADES),
 		)
 		.groupby(ev.budget_unit)
 		.orderby(Sum(ev.total_score) / Count(ev.name), order=Order.desc)
 	)
 	rows = []
-	for unit, projects, budget, executed, total, *rest in query.run():
-		levels, grades = rest[: len(LEVEL_SCORES)], rest[len(LEVEL_SCORES) :]
+	for unit in query.run(as_dict=True):
+		budget, executed = unit.sum_annual_budget, unit.sum_executed_amount
 		rows.append(
 			{
-				"budget_unit": unit,
-				"projects": projects,
+				"budget_unit": unit.budget_unit,
+				"projects": unit.projects,
 				"annual_budget": round_half_up(decimal(budget), 2),
 				"executed_amount": round_half_up(decimal(executed), 2),
 				"execution_rate": execution_rate(budget or 0, executed or 0),
-				"average_score": mean(total, projects),
+				"average_score": mean(unit.sum_total_score, unit.projects),
 				"_annual_budget": decimal(budget),
 				"_executed_amount": decimal(executed),
-				**{grade.lower(): int(n or 0) for grade, n in zip(GRADES, grades, strict=True)},
-				"_total": flt(total),
-				**{f"_{field}": flt(value) for field, value in zip(LEVEL_SCORES, levels, strict=True)},
+				**{grade.lower(): int(unit[f"grade_{grade}"] or 0) for grade in GRADES},
+				"_total": flt(unit.sum_total_score),
+				**{f"_{field}": flt(unit[f"sum_{field}"]) for field in LEVEL_SCORES},
 			}
 		)
 	return rows
@@ -167,7 +167,7 @@ def low_scorers(filters, limit: int | None = None) -> list[dict]:
 	query = query.select(*(ev[f] for f in fields)).where(ev.grade.isin(LOW_GRADES)).orderby(ev.total_score)
 	if limit:
 		query = query.limit(limit)
-	return [dict(zip(fields, row, strict=True)) for row in query.run()]
+	return query.run(as_dict=True)
 
 
 def advice_rows(filters) -> list[dict]:
@@ -177,8 +177,7 @@ def advice_rows(filters) -> list[dict]:
 	query = query.select(*(ev[f] for f in fields)).orderby(ev.total_score, order=Order.desc)
 	rules = get_rules()
 	rows = []
-	for row in query.run():
-		record = dict(zip(fields, row, strict=True))
+	for record in query.run(as_dict=True):
 		advice = budget_advice(record["grade"], False, rules)
 		rows.append(
 			{
