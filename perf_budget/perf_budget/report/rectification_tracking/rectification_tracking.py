@@ -141,11 +141,11 @@ def columns() -> list[dict]:
 
 
 def unit_chart(rows: list[dict]) -> dict | None:
-	counts: dict[str, list[int]] = {}
+	counts: dict[str, dict[str, int]] = {}
 	for row in rows:
 		if row["_status"] in UNFINISHED_STATUSES:
-			pair = counts.setdefault(row["budget_unit"], [0, 0])
-			pair[row["_status"] == "Overdue"] += 1
+			unit = counts.setdefault(row["budget_unit"], {"open": 0, "overdue": 0})
+			unit["overdue" if row["_status"] == "Overdue" else "open"] += 1
 	if not counts:
 		return None
 	units = sorted(counts)
@@ -153,8 +153,8 @@ def unit_chart(rows: list[dict]) -> dict | None:
 		"data": {
 			"labels": units,
 			"datasets": [
-				{"name": _("Open, Not Overdue"), "values": [counts[unit][0] for unit in units]},
-				{"name": _("Overdue"), "values": [counts[unit][1] for unit in units]},
+				{"name": _("Open, Not Overdue"), "values": [counts[unit]["open"] for unit in units]},
+				{"name": _("Overdue"), "values": [counts[unit]["overdue"] for unit in units]},
 			],
 		},
 		"type": "bar",
