@@ -82,29 +82,26 @@ def suggested_interviews(performance_year: str) -> list[dict]:
 		frappe.qb.DocType("Rectification"),
 		frappe.qb.DocType("Performance Interview"),
 	)
-	poor = dict(
+	poor = per_unit(
 		frappe.qb.from_(evaluation)
-		.select(evaluation.budget_unit, Count("*"))
+		.select(evaluation.budget_unit, Count("*").as_("value"))
 		.where(evaluation.performance_year == performance_year)
 		.where(evaluation.docstatus == 1)
 		.where(evaluation.grade == "Poor")
 		.groupby(evaluation.budget_unit)
-		.run()
 	)
-	overdue = dict(
+	overdue = per_unit(
 		frappe.qb.from_(rect)
-		.select(rect.budget_unit, Count("*"))
+		.select(rect.budget_unit, Count("*").as_("value"))
 		.where(rect.status == "Overdue")
 		.groupby(rect.budget_unit)
-		.run()
 	)
-	held = dict(
+	held = per_unit(
 		frappe.qb.from_(interview)
-		.select(interview.budget_unit, Max(interview.interview_date))
+		.select(interview.budget_unit, Max(interview.interview_date).as_("value"))
 		.where(interview.performance_year == performance_year)
 		.where(interview.docstatus < 2)
 		.groupby(interview.budget_unit)
-		.run()
 	)
 	units = allowed_units()
 	rows = []
@@ -123,3 +120,8 @@ def suggested_interviews(performance_year: str) -> list[dict]:
 			}
 		)
 	return rows
+
+
+def per_unit(query) -> dict:
+	"""A query grouped by unit, as unit -> its ``value``."""
+	return {row.budget_unit: row.value for row in query.run(as_dict=True)}
