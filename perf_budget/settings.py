@@ -1,8 +1,9 @@
-"""The one accessor for Perf Budget Settings (read once per request)."""
+"""The one accessor for Perf Budget Settings (read once per request): the rule
+parameters it holds become a ``rules.parameters.Rules``."""
 
 import frappe
 
-from perf_budget.rules.settings import Rules
+from perf_budget.rules.parameters import Rules
 
 
 def get_settings():

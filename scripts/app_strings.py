@@ -283,7 +283,7 @@ def _extract_jinja(ex: Extraction, text: str, where: str) -> None:
 #      (ScoringError(message, …), Finding(severity, row, message, …),
 #      _error(row, message, …), _warning(row, message, …));
 #   2. it is the first item of a 2-tuple literal whose second item is a
-#      tuple: the (message, args) "Problem" pairs of settings.validate_rules;
+#      tuple: the (message, args) "Problem" pairs of parameters.validate_rules;
 #   3. it sits in a module-level constant whose name ends in MESSAGE,
 #      MESSAGES or REASON, or contains ADVICE (UNRECTIFIED_REASON,
 #      _ADVICE_BY_GRADE: the advice reasons a user reads, plus the grade and

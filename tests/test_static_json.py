@@ -345,16 +345,16 @@ def rules_dataclass_fields(module: str, class_name: str) -> list[str]:
 
 
 def test_settings_doctype_has_every_rule():
-	"""Perf Budget Settings stores one value per field of rules.settings.Rules."""
+	"""Perf Budget Settings stores one value per field of rules.parameters.Rules."""
 	settings = af.app_doctypes().get("Perf Budget Settings")
 	assert settings is not None, "the DocType Perf Budget Settings is missing"
 	fields = af.fieldmap(settings)
-	missing = [n for n in rules_dataclass_fields("settings", "Rules") if n not in fields]
+	missing = [n for n in rules_dataclass_fields("parameters", "Rules") if n not in fields]
 	assert not missing, f"Perf Budget Settings lacks fields for Rules: {missing}"
 	problems = []
 	for fieldname, allowed in (
-		("reverse_formula", rules_constant("settings", "REVERSE_FORMULAS")),
-		("score_precision", rules_constant("settings", "SCORE_PRECISIONS")),
+		("reverse_formula", rules_constant("parameters", "REVERSE_FORMULAS")),
+		("score_precision", rules_constant("parameters", "SCORE_PRECISIONS")),
 	):
 		extra = set(af.select_options(fields[fieldname].get("options"))) - {str(a) for a in allowed}
 		if extra:

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 
 from perf_budget.rules.numbers import round_half_up, to_decimal
 from perf_budget.rules.scoring import HUNDRED, ZERO, ScoringError
-from perf_budget.rules.settings import DEFAULT_RULES, Rules
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 ACTIONS = ("Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend")
 

@@ -20,7 +20,7 @@ from perf_budget.rules.scoring import (
 	score_indicator,
 	total_score,
 )
-from perf_budget.rules.settings import DEFAULT_RULES, Rules
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 LEVELS = ("Output", "Effect", "Satisfaction", "Cost")
 

@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from perf_budget.rules.numbers import parse_number, to_decimal
 from perf_budget.rules.scoring import HIGHER_IS_BETTER, QUALITATIVE, QUANTITATIVE_OPERATORS, level_points
-from perf_budget.rules.settings import DEFAULT_RULES, Rules
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 LEVEL2_BY_LEVEL1 = {
 	"Output": ("Quantity", "Quality", "Timeliness", "Cost"),

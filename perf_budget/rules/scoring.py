@@ -9,7 +9,7 @@ score rounded half-up, the total the sum of the rounded scores.
 from decimal import Decimal
 
 from perf_budget.rules.numbers import RuleError, parse_number, round_half_up, to_decimal
-from perf_budget.rules.settings import DEFAULT_RULES, Rules
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 HIGHER_IS_BETTER = (">=", ">")
 LOWER_IS_BETTER = ("<=", "<")

@@ -14,7 +14,7 @@ from perf_budget.rules.scoring import (
 	checked_amounts,
 	completion_percent,
 )
-from perf_budget.rules.settings import DEFAULT_RULES, Rules
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 LIGHTS = ("Green", "Yellow", "Red")
 # 确定能 / 有可能 / 完全不可能 完成目标

@@ -14,7 +14,7 @@ from perf_budget.rules.advice import (
 	suggested_next_amount,
 )
 from perf_budget.rules.scoring import ScoringError
-from perf_budget.rules.settings import Rules
+from perf_budget.rules.parameters import Rules
 
 UNRECTIFIED = "Rectification not done or overdue: cut the project's budget"
 

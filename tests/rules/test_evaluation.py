@@ -1,7 +1,7 @@
 """A whole self-evaluation against a hand-computed example (national defaults)."""
 
 from perf_budget.rules.evaluation import evaluate
-from perf_budget.rules.settings import Rules
+from perf_budget.rules.parameters import Rules
 
 
 def rows():

@@ -3,7 +3,7 @@
 import pytest
 
 from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1, OPERATORS, Finding, check_goal
-from perf_budget.rules.settings import Rules
+from perf_budget.rules.parameters import Rules
 
 
 def indicator(idx, level1, level2, name, weight, operator=">=", target=100, unit="人", text=None):

@@ -16,7 +16,7 @@ from perf_budget.rules.scoring import (
 	score_indicator,
 	total_score,
 )
-from perf_budget.rules.settings import Rules
+from perf_budget.rules.parameters import Rules
 
 RATIO = Rules(reverse_formula="Ratio")
 ONE_DECIMAL = Rules(score_precision=1)

@@ -3,7 +3,7 @@
 import pytest
 
 from perf_budget.rules.scoring import ScoringError
-from perf_budget.rules.settings import Rules
+from perf_budget.rules.parameters import Rules
 from perf_budget.rules.warnings import (
 	DEVIATION_REASONS,
 	execution_light,

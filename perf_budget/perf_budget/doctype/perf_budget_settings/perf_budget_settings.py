@@ -6,7 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from perf_budget.excel.vocabulary import parse_synonyms
-from perf_budget.rules.settings import Rules, validate_rules
+from perf_budget.rules.parameters import Rules, validate_rules
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import clear_rules_cache
 

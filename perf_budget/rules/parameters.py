@@ -1,4 +1,4 @@
-"""Configurable rules (SPEC §4) with the national defaults.
+"""The rule parameters a bureau sets (SPEC §4), with the national defaults.
 
 ``Perf Budget Settings`` stores one value per field of ``Rules``; provinces
 differ (e.g. execution 20 / Output 60 / Effect 10 / Satisfaction 10, grade

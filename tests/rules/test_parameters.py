@@ -2,7 +2,7 @@
 
 import pytest
 
-from perf_budget.rules.settings import Rules, validate_rules
+from perf_budget.rules.parameters import Rules, validate_rules
 
 
 def test_national_defaults():
