@@ -54,10 +54,10 @@ def unit_names(filters) -> list[str]:
 		.orderby(unit.name)
 	)
 	if filters.budget_unit:
-		bounds = frappe.db.get_value("Budget Unit", filters.budget_unit, ["lft", "rgt"])
+		bounds = frappe.db.get_value("Budget Unit", filters.budget_unit, ["lft", "rgt"], as_dict=True)
 		if not bounds:
 			return []
-		query = query.where(unit.lft >= bounds[0]).where(unit.rgt <= bounds[1])
+		query = query.where(unit.lft >= bounds.lft).where(unit.rgt <= bounds.rgt)
 	allowed = allowed_units()
 	if allowed is not None:
 		query = query.where(unit.name.isin(allowed or [""]))
@@ -76,7 +76,7 @@ def round_months(year: str, today=None) -> tuple[list[int], set[str]]:
 		.select(rounds.period_end_month, rounds.deadline)
 		.where(rounds.parent == year)
 		.where(rounds.parenttype == "Performance Year")
-	).run()
+	).run(as_dict=True)
 	opened = {
 		cint(month)
 		for month in (
@@ -87,10 +87,10 @@ def round_months(year: str, today=None) -> tuple[list[int], set[str]]:
 			.where(mo.docstatus < 2)
 		).run(pluck=True)
 	}
-	months = sorted({cint(month) for month, _deadline in configured if cint(month)} | opened)
+	months = sorted({cint(r.period_end_month) for r in configured if cint(r.period_end_month)} | opened)
 	due = {f"round_{month}" for month in opened}
 	due |= {
-		f"round_{cint(month)}" for month, deadline in configured if deadline and getdate(deadline) < today
+		f"round_{cint(r.period_end_month)}" for r in configured if r.deadline and getdate(r.deadline) < today
 	}
 	deadline = frappe.db.get_value("Performance Year", year, "evaluation_deadline")
 	evaluations_opened = (
@@ -113,19 +113,20 @@ def counts(
 		return {}
 	goals = goal_counts(year, units)
 	rounds = {
-		(unit, cint(month)): cint(arrived)
-		for unit, month, arrived in round_counts("Performance Monitoring", year, units, by_month=True)
+		(r.budget_unit, cint(r.period_end_month)): cint(r.arrived)
+		for r in round_counts("Performance Monitoring", year, units, by_month=True)
 	}
 	evaluations = {
-		unit: cint(arrived) for unit, arrived in round_counts("Performance Evaluation", year, units)
+		r.budget_unit: cint(r.arrived) for r in round_counts("Performance Evaluation", year, units)
 	}
 	rectifications = rectification_counts(year, units)
 	result = {}
 	for unit in units:
-		arrived, filed, confirmed = goals.get(unit, (0, 0, 0))
+		unit_goals = goals.get(unit, {})
+		confirmed = cint(unit_goals.get("confirmed"))
 		# once due, monitoring and self-evaluation are due for every current confirmed goal
 		stages = {
-			"goals": (arrived, filed),
+			"goals": (cint(unit_goals.get("at_finance")), cint(unit_goals.get("live"))),
 			**{f"round_{month}": (rounds.get((unit, month), 0), confirmed) for month in months},
 			"evaluation": (evaluations.get(unit, 0), confirmed),
 		}
@@ -138,10 +139,10 @@ def counts(
 	return result
 
 
-def goal_counts(year: str, units: list[str]) -> dict[str, tuple[int, int, int]]:
+def goal_counts(year: str, units: list[str]) -> dict[str, dict]:
 	"""Goals: the live version of each project (the current confirmed one,
 	or a first version still being filed) and those that reached finance;
-	unit -> (at finance, live, current confirmed)."""
+	unit -> {at_finance, live, confirmed}."""
 	goal = frappe.qb.DocType("Performance Goal")
 	current = (goal.docstatus == 1) & (goal.is_current == 1)
 	live = current | ((goal.docstatus == 0) & (IfNull(goal.previous_version, "") == ""))
@@ -150,21 +151,22 @@ def goal_counts(year: str, units: list[str]) -> dict[str, tuple[int, int, int]]:
 		frappe.qb.from_(goal)
 		.select(
 			goal.budget_unit,
-			Sum(Case().when(live & at_finance, 1).else_(0)),
-			Sum(Case().when(live, 1).else_(0)),
-			Sum(Case().when(current, 1).else_(0)),
+			Sum(Case().when(live & at_finance, 1).else_(0)).as_("at_finance"),
+			Sum(Case().when(live, 1).else_(0)).as_("live"),
+			Sum(Case().when(current, 1).else_(0)).as_("confirmed"),
 		)
 		.where(goal.performance_year == year)
 		.where(goal.docstatus < 2)
 		.where(goal.budget_unit.isin(units))
 		.groupby(goal.budget_unit)
 	)
-	return {unit: tuple(cint(value) for value in values) for unit, *values in query.run()}
+	return {counts.budget_unit: counts for counts in query.run(as_dict=True)}
 
 
-def round_counts(doctype: str, year: str, units: list[str], by_month: bool = False) -> list[tuple]:
-	"""Records of the current confirmed goals that reached finance, per unit
-	(and month); a record of a superseded goal version still counts for its project."""
+def round_counts(doctype: str, year: str, units: list[str], by_month: bool = False) -> list[dict]:
+	"""Records of the current confirmed goals that reached finance (``arrived``),
+	per unit (and month); a record of a superseded goal version still counts for
+	its project."""
 	record, goal = frappe.qb.DocType(doctype), frappe.qb.DocType("Performance Goal")
 	query = (
 		frappe.qb.from_(record)
@@ -185,7 +187,7 @@ def round_counts(doctype: str, year: str, units: list[str], by_month: bool = Fal
 	)
 	if by_month:
 		query = query.select(record.period_end_month).groupby(record.period_end_month)
-	return query.select(Count(goal.name).distinct()).run()
+	return query.select(Count(goal.name).distinct().as_("arrived")).run(as_dict=True)
 
 
 def rectification_counts(year: str, units: list[str]) -> dict[str, tuple[int, int]]:
@@ -197,15 +199,15 @@ def rectification_counts(year: str, units: list[str]) -> dict[str, tuple[int, in
 		frappe.qb.from_(rect)
 		.select(
 			rect.budget_unit,
-			Sum(Case().when(sent & delivered, 1).else_(0)),
-			Sum(Case().when(sent, 1).else_(0)),
+			Sum(Case().when(sent & delivered, 1).else_(0)).as_("arrived"),
+			Sum(Case().when(sent, 1).else_(0)).as_("due"),
 		)
 		.where(rect.performance_year == year)
 		.where(rect.docstatus < 2)
 		.where(rect.budget_unit.isin(units))
 		.groupby(rect.budget_unit)
 	)
-	return {unit: (cint(arrived), cint(due)) for unit, arrived, due in query.run()}
+	return {r.budget_unit: (cint(r.arrived), cint(r.due)) for r in query.run(as_dict=True)}
 
 
 # -- rows ----------------------------------------------------------------------
