@@ -35,7 +35,7 @@ def fetch(filters) -> list[dict]:
 			goal.budget_unit,
 			goal.project_code,
 			goal.project_name,
-			mo.name,
+			mo.name.as_("performance_monitoring"),
 			mo.workflow_state,
 			mo.docstatus,
 			mo.round_deadline,
@@ -48,20 +48,18 @@ def fetch(filters) -> list[dict]:
 	)
 	if filters.budget_unit:
 		query = query.where(goal.budget_unit == filters.budget_unit)
-	rows = []
-	for unit, code, project, record, state, docstatus, deadline in restrict_to_units(query, goal).run():
-		rows.append(
-			{
-				"budget_unit": unit,
-				"project_code": code,
-				"project_name": project,
-				"performance_monitoring": record,
-				"status": status_of(record, state, docstatus),
-				"workflow_state": _(state) if state else "",
-				"round_deadline": deadline,
-			}
-		)
-	return rows
+	return [
+		{
+			"budget_unit": row.budget_unit,
+			"project_code": row.project_code,
+			"project_name": row.project_name,
+			"performance_monitoring": row.performance_monitoring,
+			"status": status_of(row.performance_monitoring, row.workflow_state, row.docstatus),
+			"workflow_state": _(row.workflow_state) if row.workflow_state else "",
+			"round_deadline": row.round_deadline,
+		}
+		for row in restrict_to_units(query, goal).run(as_dict=True)
+	]
 
 
 def status_of(record, state, docstatus) -> str:
