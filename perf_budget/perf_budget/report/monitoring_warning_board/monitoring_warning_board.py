@@ -85,11 +85,14 @@ def reason_counts(filters) -> dict[str, int]:
 		query.join(row)
 		.on((row.parent == mo.name) & (row.parenttype == "Performance Monitoring"))
 		.select(
-			*(Sum(Case().when(row[field].isnotnull() & (row[field] != ""), 1).else_(0)) for field in REASONS)
+			*(
+				Sum(Case().when(row[field].isnotnull() & (row[field] != ""), 1).else_(0)).as_(field)
+				for field in REASONS
+			)
 		)
 	)
-	values = query.run()[0]
-	return {field: int(value or 0) for field, value in zip(REASONS, values, strict=True)}
+	counts = query.run(as_dict=True)[0]
+	return {field: int(counts[field] or 0) for field in REASONS}
 
 
 def columns() -> list[dict]:
