@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from perf_budget.rules.numbers import round_half_up, to_decimal
-from perf_budget.rules.scoring import HUNDRED, ZERO, ScoringError
 from perf_budget.rules.parameters import DEFAULT_RULES, Rules
+from perf_budget.rules.scoring import HUNDRED, ZERO, ScoringError
 
 ACTIONS = ("Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend")
 

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from perf_budget.rules.numbers import parse_number, round_half_up, to_decimal
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 from perf_budget.rules.scoring import (
 	ScoringError,
 	execution_rate,
@@ -20,7 +21,6 @@ from perf_budget.rules.scoring import (
 	score_indicator,
 	total_score,
 )
-from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 LEVELS = ("Output", "Effect", "Satisfaction", "Cost")
 

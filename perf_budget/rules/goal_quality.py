@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from perf_budget.rules.numbers import parse_number, to_decimal
-from perf_budget.rules.scoring import HIGHER_IS_BETTER, QUALITATIVE, QUANTITATIVE_OPERATORS, level_points
 from perf_budget.rules.parameters import DEFAULT_RULES, Rules
+from perf_budget.rules.scoring import HIGHER_IS_BETTER, QUALITATIVE, QUANTITATIVE_OPERATORS, level_points
 
 LEVEL2_BY_LEVEL1 = {
 	"Output": ("Quantity", "Quality", "Timeliness", "Cost"),

@@ -8,13 +8,13 @@ vendor practice and live in the settings.
 from decimal import Decimal
 
 from perf_budget.rules.numbers import parse_number, round_half_up
+from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 from perf_budget.rules.scoring import (
 	QUALITATIVE,
 	ScoringError,
 	checked_amounts,
 	completion_percent,
 )
-from perf_budget.rules.parameters import DEFAULT_RULES, Rules
 
 LIGHTS = ("Green", "Yellow", "Red")
 # 确定能 / 有可能 / 完全不可能 完成目标

@@ -13,8 +13,8 @@ from perf_budget.rules.advice import (
 	results_notice_due,
 	suggested_next_amount,
 )
-from perf_budget.rules.scoring import ScoringError
 from perf_budget.rules.parameters import Rules
+from perf_budget.rules.scoring import ScoringError
 
 UNRECTIFIED = "Rectification not done or overdue: cut the project's budget"
 

@@ -2,6 +2,7 @@
 
 import pytest
 
+from perf_budget.rules.parameters import Rules
 from perf_budget.rules.scoring import (
 	ScoringError,
 	completion_percent,
@@ -16,7 +17,6 @@ from perf_budget.rules.scoring import (
 	score_indicator,
 	total_score,
 )
-from perf_budget.rules.parameters import Rules
 
 RATIO = Rules(reverse_formula="Ratio")
 ONE_DECIMAL = Rules(score_precision=1)

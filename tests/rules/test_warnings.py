@@ -2,8 +2,8 @@
 
 import pytest
 
-from perf_budget.rules.scoring import ScoringError
 from perf_budget.rules.parameters import Rules
+from perf_budget.rules.scoring import ScoringError
 from perf_budget.rules.warnings import (
 	DEVIATION_REASONS,
 	execution_light,
