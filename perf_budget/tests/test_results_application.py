@@ -222,6 +222,27 @@ class TestResultsApplication(FrappeTestCase):
 		)
 		self.assertEqual(shown, (advice.name, "Cut Budget", 10))
 
+	def test_a_cancelled_advice_leaves_the_same_last_result_on_the_goal_either_way(self):
+		"""The advice writes next year's goals already filed; the goal writes its own on save: one rule."""
+		advice = self.advice_for(self.accepted_evaluation(72.5, "Fair"))
+		next_goal = as_user(USER, make_goal, self.unit, year=NEXT, project_code="RA-1")
+		as_user(FIN_HEAD, advice.submit)
+		as_user(FIN_HEAD, advice.cancel)
+		fields = [
+			"last_evaluated_year",
+			"last_score",
+			"last_grade",
+			"last_budget_advice",
+			"last_advice_action",
+			"last_advice_cut_percent",
+		]
+		no_advice = (YEAR, 72.5, "Fair", None, None, 0)
+		self.assertEqual(frappe.db.get_value("Performance Goal", next_goal.name, fields), no_advice)
+		next_goal.reload()
+		next_goal.save()
+		self.assertEqual(tuple(next_goal.get(field) for field in fields), no_advice)
+		self.assertEqual(frappe.db.get_value("Performance Goal", next_goal.name, fields), no_advice)
+
 	def test_unit_sees_its_own_advice_only(self):
 		self.advice_for(self.accepted_evaluation(85, "Good"))
 		self.assertEqual(len(as_user(USER, frappe.get_list, "Budget Advice")), 1)

@@ -10,6 +10,7 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, nowdate
 
 from perf_budget.notify import use_site_language
+from perf_budget.perf_budget.doctype.performance_goal.performance_goal import last_result
 from perf_budget.permissions import require_roles
 from perf_budget.rounds import BACKGROUND_ABOVE, FINANCE_ROLES
 from perf_budget.rules.advice import recommend
@@ -112,26 +113,17 @@ class BudgetAdvice(Document):
 		self.decided_by = frappe.session.user
 		self.decided_on = nowdate()
 
-	def on_update(self):
-		self.show_on_next_goals(confirmed=False)
-
-	def on_submit(self):
-		self.show_on_next_goals(confirmed=True)
+	def on_update(self):  # also runs on submit, after the advice is stored as confirmed
+		self.show_on_next_goals()
 
 	def on_cancel(self):
-		self.show_on_next_goals(confirmed=False)
+		self.show_on_next_goals()
 
-	def show_on_next_goals(self, confirmed: bool):
+	def show_on_next_goals(self):
 		"""Next year's goals of the project, already filed, show this year's
-		score at once and the advice once the finance head has confirmed it."""
-		values = {
-			"last_evaluated_year": self.performance_year,
-			"last_score": self.total_score,
-			"last_grade": self.grade,
-			"last_budget_advice": self.name if confirmed else None,
-			"last_advice_action": self.decided_action if confirmed else None,
-			"last_advice_cut_percent": self.decided_cut_percent if confirmed else 0,
-		}
+		score at once and the advice once the finance head has confirmed it,
+		by the goal's own rule (performance_goal.last_result)."""
+		values = last_result(self.budget_unit, self.project_code, self.next_year)
 		for goal in frappe.get_all(
 			"Performance Goal",
 			filters={

@@ -88,38 +88,7 @@ class PerformanceGoal(Document):
 		self.show_last_result()
 
 	def show_last_result(self):
-		"""The reviewer sees the project's latest evaluation and the confirmed
-		budget advice it led to (art. 24, SPEC 4.5)."""
-		evaluation = frappe.get_all(
-			"Performance Evaluation",
-			filters={
-				"budget_unit": self.budget_unit,
-				"project_code": self.project_code,
-				"performance_year": ["<", self.performance_year],
-				"docstatus": 1,
-			},
-			fields=["name", "performance_year", "total_score", "grade"],
-			order_by="performance_year desc",
-			limit=1,
-		)
-		evaluation = evaluation[0] if evaluation else frappe._dict()
-		advice = frappe._dict()
-		if evaluation:
-			advice = (
-				frappe.db.get_value(
-					"Budget Advice",
-					{"performance_evaluation": evaluation.name, "docstatus": 1},
-					["name", "decided_action", "decided_cut_percent"],
-					as_dict=True,
-				)
-				or frappe._dict()
-			)
-		self.last_evaluated_year = evaluation.performance_year
-		self.last_score = evaluation.total_score
-		self.last_grade = evaluation.grade
-		self.last_budget_advice = advice.name
-		self.last_advice_action = advice.decided_action
-		self.last_advice_cut_percent = advice.decided_cut_percent
+		self.update(last_result(self.budget_unit, self.project_code, self.performance_year))
 
 	def check_quality(self):
 		"""Art. 9: errors stop the goal leaving the unit; warnings only show."""
@@ -209,6 +178,46 @@ class PerformanceGoal(Document):
 					label = _(frappe.get_meta("Goal Indicator").get_label(key))
 					lines.append(_("Indicator {0}, {1}: {2} → {3}").format(name, label, old, new))
 		return "\n".join(sorted(lines))
+
+
+def last_result(budget_unit: str, project_code: str, performance_year: str) -> dict:
+	"""The last-result fields of a goal of the year: the reviewer sees the project's
+	latest accepted evaluation and the budget advice confirmed on it (art. 24, SPEC 4.5).
+
+	The one rule for these fields, whether the goal is saved or an advice on the
+	evaluation is saved, confirmed or cancelled; an empty number is 0, as stored."""
+	evaluation = frappe.get_all(
+		"Performance Evaluation",
+		filters={
+			"budget_unit": budget_unit,
+			"project_code": project_code,
+			"performance_year": ["<", performance_year],
+			"docstatus": 1,
+		},
+		fields=["name", "performance_year", "total_score", "grade"],
+		order_by="performance_year desc",
+		limit=1,
+	)
+	evaluation = evaluation[0] if evaluation else frappe._dict()
+	advice = frappe._dict()
+	if evaluation:
+		advice = (
+			frappe.db.get_value(
+				"Budget Advice",
+				{"performance_evaluation": evaluation.name, "docstatus": 1},
+				["name", "decided_action", "decided_cut_percent"],
+				as_dict=True,
+			)
+			or frappe._dict()
+		)
+	return {
+		"last_evaluated_year": evaluation.performance_year,
+		"last_score": flt(evaluation.total_score),
+		"last_grade": evaluation.grade,
+		"last_budget_advice": advice.name,
+		"last_advice_action": advice.decided_action,
+		"last_advice_cut_percent": flt(advice.decided_cut_percent),
+	}
 
 
 def sort_indicator_rows(doc: Document, *tables: str) -> None:
