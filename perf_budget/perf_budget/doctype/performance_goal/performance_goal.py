@@ -27,7 +27,8 @@ UNIT_STATES = ("Draft", "Returned", "Revision Required")
 RATING_FIELDS = ("basis_rating", "rationality_rating", "budget_rating", "plan_rating")
 DIFF_FIELDS = ("total_amount", "fiscal_amount", "other_amount", "annual_goal", "project_name")
 INDICATOR_CHOICES = {"Output", "Effect", "Satisfaction", "Cost", "Qualitative"}
-INDICATOR_KEYS = ("level1", "level2", "operator", "target_value", "target_text", "unit", "weight")
+# What a version's diff compares per indicator (rows are matched by indicator_name).
+INDICATOR_DIFF_FIELDS = ("level1", "level2", "operator", "target_value", "target_text", "unit", "weight")
 
 
 class PerformanceGoal(Document):
@@ -172,7 +173,7 @@ class PerformanceGoal(Document):
 		for name in old_rows.keys() - new_rows.keys():
 			lines.append(_("Indicator removed: {0}").format(name))
 		for name in new_rows.keys() & old_rows.keys():
-			for key in INDICATOR_KEYS:
+			for key in INDICATOR_DIFF_FIELDS:
 				old, new = shown(old_rows[name].get(key)), shown(new_rows[name].get(key))
 				if old != new:
 					label = _(frappe.get_meta("Goal Indicator").get_label(key))
