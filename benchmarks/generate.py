@@ -15,6 +15,7 @@ from frappe.utils import cint, flt, now
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.indicators import target_display
 from perf_budget.settings import get_rules
+from perf_budget.workflow.chains import chain
 
 CHUNK = 2000  # rows per INSERT: far below max_allowed_packet even for the long text rows
 UNIT_PREFIX = "基准单位"
@@ -62,19 +63,20 @@ THEMES = (
 # (share of evaluations, lowest and highest share of the targets reached): a
 # spread over Excellent / Good / Fair / Poor.
 PROFILES = ((0.30, 0.95, 1.05), (0.35, 0.84, 0.95), (0.25, 0.66, 0.84), (0.10, 0.40, 0.62))
-# Review states by evaluation number mod 10: four in ten still open (docstatus
-# 0, two of them Draft for the save measurement), six accepted.
-STATES = (
-	("Draft", 0),
-	("Draft", 0),
-	("Pending Unit Head", 0),
-	("Finance Review", 0),
-	("Accepted", 1),
-	("Accepted", 1),
-	("Accepted", 1),
-	("Accepted", 1),
-	("Accepted", 1),
-	("Forwarded", 1),
+# Review stages (perf_budget/rules/chains.py) by evaluation number mod 10: four
+# in ten still open (docstatus 0, two of them being filed for the save
+# measurement), six accepted.
+STAGES = (
+	("filing", 0),
+	("filing", 0),
+	("unit_review", 0),
+	("finance_review", 0),
+	("accepted", 1),
+	("accepted", 1),
+	("accepted", 1),
+	("accepted", 1),
+	("accepted", 1),
+	("forwarded", 1),
 )
 QUALITATIVE_BANDS = {"Achieved": (0.8, 1.0), "Partly": (0.6, 0.8), "Not Achieved": (0.0, 0.6)}
 
@@ -215,12 +217,14 @@ def generate(unit_names: list[str], projects: int, indicators: int, year: str) -
 	stamp = now()
 	meta = {"owner": "Administrator", "creation": stamp, "modified": stamp, "modified_by": "Administrator"}
 	goals, goal_rows, evaluations, evaluation_rows = [], [], [], []
+	goal_chain, evaluation_chain = chain("Performance Goal"), chain("Performance Evaluation")
 	seq = 0
 	for u, unit in enumerate(unit_names, start=1):
 		for p in range(1, projects + 1):
 			goal = f"PG-{year}-{goal_start + seq:05d}"
 			evaluation = f"PE-{year}-{evaluation_start + seq:05d}"
-			state, docstatus = STATES[seq % len(STATES)]
+			stage, docstatus = STAGES[seq % len(STAGES)]
+			state = evaluation_chain.states(stage)[0]
 			seq += 1
 			project = {
 				"performance_year": year,
@@ -249,7 +253,7 @@ def generate(unit_names: list[str], projects: int, indicators: int, year: str) -
 					"annual_goal": annual_goal,
 					"version": 1,
 					"is_current": 1,
-					"workflow_state": "Confirmed",
+					"workflow_state": goal_chain.states("accepted")[0],
 				}
 			)
 			reached = project_performance(rng)

@@ -18,6 +18,7 @@ from perf_budget.exchange.evaluations import evaluation_workbook
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
 	PerformanceEvaluation,
 )
+from perf_budget.workflow.chains import chain
 
 REPEAT = 3
 
@@ -121,7 +122,11 @@ def count_queries(spec, year: str) -> int:
 def measure_saves(year: str, saves: int) -> dict:
 	names = frappe.get_all(
 		"Performance Evaluation",
-		filters={"performance_year": year, "docstatus": 0, "workflow_state": "Draft"},
+		filters={
+			"performance_year": year,
+			"docstatus": 0,
+			"workflow_state": chain("Performance Evaluation").initial,
+		},
 		pluck="name",
 		order_by="name",
 		limit=saves,

@@ -20,6 +20,8 @@ from perf_budget.perf_budget.report.department_self_evaluation_summary import (
 )
 from perf_budget.perf_budget.report.self_evaluation_scores import self_evaluation_scores
 from perf_budget.perf_budget.report.submission_completeness import submission_completeness
+from perf_budget.rules.chains import AT_FINANCE
+from perf_budget.workflow.chains import chain, states
 
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
 GRADES = ("Excellent", "Good", "Fair", "Poor")
@@ -38,7 +40,19 @@ class SameFigures:
 
 
 def params(year: str) -> dict:
-	return {"year": year, "next_year": str(cint(year) + 1)}
+	"""The years, and the states of each stage the SQL needs, read from the
+	chains as the reports read them (perf_budget/workflow/chains.py)."""
+	return {
+		"year": year,
+		"next_year": str(cint(year) + 1),
+		"goal_set_aside": states("Performance Goal", "set_aside") or ("",),
+		"goal_at_finance": states("Performance Goal", *AT_FINANCE) or ("",),
+		"monitoring_at_finance": states("Performance Monitoring", *AT_FINANCE) or ("",),
+		"evaluation_at_finance": states("Performance Evaluation", *AT_FINANCE) or ("",),
+		"rectification_at_finance": states("Rectification", *AT_FINANCE) or ("",),
+		"rectification_drafting": states("Rectification", "drafting") or ("",),
+		"rectification_initial": chain("Rectification").initial,
+	}
 
 
 # ---------------------------------------------------------------- Self-Evaluation Scores, ranking
@@ -164,9 +178,9 @@ ADVICE = SameFigures(
 			max(if(is_current = 1, name, null)) confirmed_goal,
 			max(if(is_current = 1, total_amount, null)) confirmed_amount,
 			max(if(docstatus = 0 and ifnull(previous_version, '') = ''
-				and ifnull(workflow_state, '') != 'Excluded', name, null)) filed_goal,
+				and ifnull(workflow_state, '') not in %(goal_set_aside)s, name, null)) filed_goal,
 			max(if(docstatus = 0 and ifnull(previous_version, '') = ''
-				and ifnull(workflow_state, '') != 'Excluded', total_amount, null)) filed_amount
+				and ifnull(workflow_state, '') not in %(goal_set_aside)s, total_amount, null)) filed_amount
 		from `tabPerformance Goal`
 		where performance_year = %(next_year)s and docstatus < 2 and ifnull(project_code, '') != ''
 		group by budget_unit, project_code
@@ -192,7 +206,7 @@ COMPLETENESS_SQL = """with units as (
 		select budget_unit, docstatus = 1 and is_current = 1 current_version,
 			docstatus = 1 and is_current = 1 or docstatus = 0 and ifnull(previous_version, '') = '' live,
 			docstatus = 1 and is_current = 1
-				or docstatus = 0 and workflow_state in ('Finance Review', 'At Finance Bureau', 'Confirmed')
+				or docstatus = 0 and workflow_state in %(goal_at_finance)s
 				at_finance
 		from `tabPerformance Goal` where performance_year = %(year)s and docstatus < 2
 	), goals as (
@@ -216,19 +230,19 @@ COMPLETENESS_SQL = """with units as (
 			and g.performance_year = r.performance_year and g.budget_unit = r.budget_unit
 			and g.docstatus = 1 and g.is_current = 1
 		where r.performance_year = %(year)s and r.docstatus < 2
-			and (r.docstatus = 1 or r.workflow_state in ('Finance Review', 'Accepted', 'Forwarded'))
+			and (r.docstatus = 1 or r.workflow_state in %(monitoring_at_finance)s)
 		union all
 		select 'Performance Evaluation', r.budget_unit, null, g.name
 		from `tabPerformance Evaluation` r join `tabPerformance Goal` g on g.project_code = r.project_code
 			and g.performance_year = r.performance_year and g.budget_unit = r.budget_unit
 			and g.docstatus = 1 and g.is_current = 1
 		where r.performance_year = %(year)s and r.docstatus < 2
-			and (r.docstatus = 1 or r.workflow_state in ('Finance Review', 'Accepted', 'Forwarded'))
+			and (r.docstatus = 1 or r.workflow_state in %(evaluation_at_finance)s)
 	), rectifications as (
 		select budget_unit,
-			sum(ifnull(workflow_state, 'Draft') != 'Draft'
-				and (docstatus = 1 or workflow_state in ('Finance Review', 'Accepted', 'Forwarded'))) arrived,
-			sum(ifnull(workflow_state, 'Draft') != 'Draft') due
+			sum(ifnull(workflow_state, %(rectification_initial)s) not in %(rectification_drafting)s
+				and (docstatus = 1 or workflow_state in %(rectification_at_finance)s)) arrived,
+			sum(ifnull(workflow_state, %(rectification_initial)s) not in %(rectification_drafting)s) due
 		from `tabRectification` where performance_year = %(year)s and docstatus < 2 group by budget_unit
 	)
 	select u.unit, 'goals', ifnull(g.arrived, 0), ifnull(g.filed, 0)

@@ -5,6 +5,7 @@ import frappe
 
 from perf_budget.roles import FINANCE_ROLES, PUBLISHER_ROLES
 from perf_budget.settings import get_rules
+from perf_budget.workflow.chains import desk_chains
 
 
 def boot_session(bootinfo):
@@ -12,6 +13,8 @@ def boot_session(bootinfo):
 	bootinfo.perf_budget_score_precision = get_rules().score_precision
 	# the role lists the desk checks (perf_budget.has_any_role), from perf_budget/roles.py
 	bootinfo.perf_budget_roles = {"finance": FINANCE_ROLES, "publishers": PUBLISHER_ROLES}
+	# the review chains' stages and steps (perf_budget.chosen_step), from the live workflows
+	bootinfo.perf_budget_chains = desk_chains()
 
 
 def current_year() -> str:

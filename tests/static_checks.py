@@ -216,14 +216,16 @@ WORKFLOW_STATE_STYLES = FRAPPE.workflow_state_styles
 WORKSPACE_SHORTCUT_TYPES = FRAPPE.workspace_shortcut_types
 WORKSPACE_LINK_TYPES = FRAPPE.workspace_link_types
 
-# Workflow states that no transition leads to because the app's Python code
-# sets them (e.g. a scheduled job). Map workflow_name -> state names. A state
-# listed here must also be named in some .py file under perf_budget/, so the
-# list cannot hide a state nothing ever enters.
-STATES_SET_BY_CODE: dict[str, frozenset[str]] = {
-	# performance_goal.py's deadline job sets it (bureau measures art. 11).
-	"Performance Goal Review": frozenset({"Excluded"}),
-}
+# Workflows with states that no transition leads to because the app's Python
+# code sets them (a scheduled job): the chain's stage "set_aside"
+# (perf_budget/rules/chains.py). The code must ask for that stage in some .py
+# file under perf_budget/ besides the chains themselves, so the list cannot
+# hide a state nothing ever enters.
+SET_ASIDE_BY_CODE = frozenset(
+	{
+		"Performance Goal Review",  # performance_goal.py's deadline job (bureau measures art. 11)
+	}
+)
 
 
 def scrub(text: str) -> str:

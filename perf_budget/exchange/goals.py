@@ -11,6 +11,7 @@ from perf_budget.permissions import allowed_units
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, TARGET_KEYS
 from perf_budget.settings import get_rules
+from perf_budget.workflow.chains import chain
 
 # Header keys the form carries that are stored on the goal as they are
 # (totals are the controller's sum of their parts; the export stamps are not fields).
@@ -19,7 +20,6 @@ STORED_KEYS = tuple(
 	for key in goal_form.HEADER_KEYS
 	if key not in ("total_amount", "medium_term_total", "record_name", "exported_modified")
 )
-UNIT_STATES = ("Draft", "Returned", "Revision Required")
 MAX_ERRORS_SHOWN = 50
 # What the official form has no column for: checked in the desk before the goal leaves the unit.
 WEIGHT_FINDINGS = (
@@ -204,7 +204,7 @@ def project_errors(goal: dict, all_goals: list[dict]) -> list[FormError]:
 				)
 			]
 		return []
-	if found.workflow_state not in UNIT_STATES:
+	if not chain("Performance Goal").is_in(found.workflow_state, "filing"):
 		return [
 			cell_error(
 				goal,

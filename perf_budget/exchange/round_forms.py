@@ -11,7 +11,7 @@ from frappe import _
 from perf_budget.excel.layout import FormError
 from perf_budget.exchange.goals import raise_import_errors, stale_error
 from perf_budget.permissions import allowed_units
-from perf_budget.workflow.review import UNIT_STATES
+from perf_budget.workflow.chains import chain
 
 
 def project_filters(record: dict, **round_keys) -> dict:
@@ -84,7 +84,7 @@ def open_record(
 	if units is not None and found.budget_unit not in units:
 		message = _("You can only import records of your own unit, not {0}").format(found.budget_unit)
 		return None, [FormError(sheet, None, None, message)]
-	if found.workflow_state not in UNIT_STATES:
+	if not chain(doctype).is_in(found.workflow_state, "filing"):
 		message = _("The record of {0} is {1} and cannot be replaced by a file")
 		return None, [FormError(sheet, None, None, message.format(project, _(found.workflow_state)))]
 	stale = stale_error(record, found)

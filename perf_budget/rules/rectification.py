@@ -8,30 +8,26 @@ rectifications).
 
 from datetime import date
 
-# Workflow states in which the written report is still the unit's to deliver.
-WITH_THE_UNIT = ("Sent to Unit", "Returned", "Pending Unit Head")
-DONE_STATES = ("Accepted", "Forwarded")
+from perf_budget.rules.chains import SETTLED, WITH_THE_UNIT
+
 STATUSES = ("Not Sent", "In Progress", "Under Review", "Overdue", "Completed", "Cancelled")
 RESULTS = ("Rectified", "Partly Rectified", "Not Rectified")
 
 
-def rectification_status(
-	workflow_state: str | None, docstatus: int, due_date: date | None, today: date
-) -> str:
-	"""Not Sent (finance still drafting), In Progress, Under Review (with finance),
+def rectification_status(stage: str, docstatus: int, due_date: date | None, today: date) -> str:
+	"""From the stage of its chain (``rules/chains.py``): Not Sent (finance still
+	drafting), In Progress, Under Review (with the unit head or finance),
 	Overdue (due date passed while the report is still with the unit),
 	Completed (accepted), Cancelled."""
 	if docstatus == 2:
 		return "Cancelled"
-	if docstatus == 1 or workflow_state in DONE_STATES:
+	if docstatus == 1 or stage in SETTLED:
 		return "Completed"
-	if workflow_state == "Finance Review":
-		return "Under Review"
-	if workflow_state in WITH_THE_UNIT and due_date and today > due_date:
+	if stage in WITH_THE_UNIT and due_date and today > due_date:
 		return "Overdue"
-	if workflow_state == "Pending Unit Head":
+	if stage in ("unit_review", "finance_review", "at_bureau"):
 		return "Under Review"
-	if workflow_state in WITH_THE_UNIT:
+	if stage == "filing":
 		return "In Progress"
 	return "Not Sent"
 

@@ -65,5 +65,6 @@ def create_workflow(definition: dict) -> None:
 	for state in definition["states"]:
 		workflow.append("states", {k: state[k] for k in ("state", "doc_status", "allow_edit") if k in state})
 	for transition in definition["transitions"]:
-		workflow.append("transitions", transition)
+		# reason_field is the app's (workflow/chains.py), not a column of the transition
+		workflow.append("transitions", {k: v for k, v in transition.items() if k != "reason_field"})
 	workflow.insert(ignore_permissions=True)

@@ -26,10 +26,9 @@ from perf_budget.notify import notify, users_with_role
 from perf_budget.permissions import UNIT_FIELD
 from perf_budget.roles import ALL_UNITS_ROLES
 from perf_budget.security.chain import live_workflow
+from perf_budget.workflow.chains import chain
 
 OWNED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
-# Where a return keeps its reason when it is not Reason for Return.
-REASON_FIELD = {("Performance Goal", "Revision Required"): "bureau_feedback"}
 REASON_LENGTH = 80  # of the subject; the record has it whole
 
 
@@ -82,37 +81,6 @@ def follow_state_set_by_job(doc) -> None:
 	process_workflow_actions(doc, "on_update")
 
 
-# -- returns and reviews ----------------------------------------------------------
-def steps_to_end(workflow) -> dict[str, int]:
-	"""How many steps each state is from the nearest submitted state (the end
-	of the chain; a chain without one ends where no step leads on)."""
-	ends = [s.state for s in workflow.states if cint(s.doc_status) == 1] or [
-		s.state for s in workflow.states if not any(t.state == s.state for t in workflow.transitions)
-	]
-	distance = dict.fromkeys(ends, 0)
-	queue = list(ends)
-	while queue:
-		state = queue.pop(0)
-		for transition in workflow.transitions:
-			if transition.next_state == state and transition.state not in distance:
-				distance[transition.state] = distance[state] + 1
-				queue.append(transition.state)
-	return distance
-
-
-def is_return(workflow, old_state: str, new_state: str) -> bool:
-	"""A step that takes the record farther from the end of the chain: a
-	return, a revision request (read from the chain, whatever its names)."""
-	distance = steps_to_end(workflow)
-	never = len(workflow.states) + 1  # a state the end cannot be reached from
-	return distance.get(new_state, never) > distance.get(old_state, never)
-
-
-def is_review(workflow, state: str) -> bool:
-	"""Whoever acts in ``state`` may send the record back: they review it."""
-	return any(is_return(workflow, state, t.next_state) for t in workflow.transitions if t.state == state)
-
-
 # -- telling them -----------------------------------------------------------------
 def tell_owners(doc, method=None):
 	"""on_update, on_update_after_submit (a submit runs on_update too): the
@@ -127,29 +95,35 @@ def tell_owners(doc, method=None):
 	old_state, new_state = before.get(field), doc.get(field)
 	if not old_state or old_state == new_state:
 		return
-	returned = is_return(workflow, old_state, new_state)
+	steps = chain(doc.doctype)
+	reason_field = steps.reason_field(old_state, new_state)
+	returned = bool(reason_field)
 	users = actors(doc, workflow, new_state) | (filers(doc) if returned else set())
 	users -= {frappe.session.user, *(doc.flags.notified_users or ())}
 	if users:
 		notify(
 			sorted(users),
-			subject(doc, workflow, new_state, returned),
+			subject(doc, steps, new_state, reason_field),
 			doc.doctype,
 			[(doc.name, doc.get_title())],
 		)
 
 
-def subject(doc, workflow, state: str, returned: bool):
+def subject(doc, steps, state: str, reason_field: str | None):
 	"""The subject, written in each recipient's language by ``notify``."""
 	what, title, unit = doc.doctype, doc.get_title() or doc.name, doc.get(UNIT_FIELD)
-	if returned:
-		reason = (doc.get(REASON_FIELD.get((doc.doctype, state), "return_reason")) or "").strip()
+	if reason_field:
+		reason = (doc.get(reason_field) or "").strip()
 		if len(reason) > REASON_LENGTH:
 			reason = reason[: REASON_LENGTH - 1] + "…"
 		if reason:
 			return lambda: _("{0} {1} ({2}) was returned: {3}").format(_(what), title, unit, reason)
 		return lambda: _("{0} {1} ({2}) was returned").format(_(what), title, unit)
-	if is_review(workflow, state):
+	if any(
+		steps.reason_field(state, next_state)
+		for from_state, _a, next_state in steps.transitions
+		if from_state == state
+	):
 		return lambda: _("{0} {1} ({2}) awaits your review").format(_(what), title, unit)
 	return lambda: _("{0} {1} ({2}) awaits your action").format(_(what), title, unit)
 

@@ -1,10 +1,19 @@
 """Rectification status, what counts as unrectified, interview suggestions (arts. 24, 26)."""
 
+import json
 from datetime import date
+from pathlib import Path
 
 import pytest
 
+from perf_budget.rules.chains import stages_of
 from perf_budget.rules.rectification import interview_reasons, is_unrectified, rectification_status
+
+WORKFLOWS = Path(__file__).resolve().parents[2] / "perf_budget" / "workflow"
+SHIPPED = json.loads((WORKFLOWS / "rectification.json").read_text(encoding="utf-8"))
+CHAIN = stages_of(
+	"Rectification", SHIPPED["states"], SHIPPED["transitions"], "Perf Unit User", "Perf Unit Head"
+)
 
 DUE = date(2026, 5, 31)
 BEFORE, ON, AFTER = date(2026, 5, 30), date(2026, 5, 31), date(2026, 6, 1)
@@ -28,11 +37,11 @@ BEFORE, ON, AFTER = date(2026, 5, 30), date(2026, 5, 31), date(2026, 6, 1)
 	],
 )
 def test_status_follows_state_and_due_date(state, docstatus, today, status):
-	assert rectification_status(state, docstatus, DUE, today) == status
+	assert rectification_status(CHAIN.stage_of(state), docstatus, DUE, today) == status
 
 
 def test_no_due_date_is_never_overdue():
-	assert rectification_status("Sent to Unit", 0, None, AFTER) == "In Progress"
+	assert rectification_status(CHAIN.stage_of("Sent to Unit"), 0, None, AFTER) == "In Progress"
 
 
 @pytest.mark.parametrize(

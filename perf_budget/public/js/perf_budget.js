@@ -4,21 +4,39 @@
 
 frappe.provide("perf_budget");
 
-// A "Return" in a review chain asks for its reason first; the server refuses
-// a return without one and keeps it in the record and the timeline.
+// The step the chosen workflow action takes from the record's state, and the
+// stage it leads to, as the server reads the live workflow
+// (perf_budget/workflow/chains.py, brought by the boot); no state is named here.
+perf_budget.chosen_step = function (frm) {
+	const chain = frappe.boot.perf_budget_chains[frm.doctype];
+	const state = frm.doc.workflow_state || chain.initial;
+	const step = chain.steps.find((s) => s.state === state && s.action === frm.selected_workflow_action);
+	return step && { ...step, next_stage: chain.stage[step.next_state] };
+};
+
+// A return (or a revision request) asks for its reason first; the server
+// refuses one without it and keeps it in the record and the timeline.
 perf_budget.ask_return_reason = function (frm) {
-	if (frm.selected_workflow_action !== "Return") return;
+	const step = perf_budget.chosen_step(frm);
+	if (!step || !step.field) return;
+	// workflow.js freezes the page before this hook; the prompt needs it live
 	frappe.dom.unfreeze();
 	return new Promise((resolve) => {
 		frappe.prompt(
-			{ fieldname: "reason", fieldtype: "Small Text", label: __("Reason for Return"), reqd: 1 },
+			{
+				fieldname: "reason",
+				fieldtype: "Small Text",
+				label: __(frm.fields_dict[step.field].df.label),
+				reqd: 1,
+				default: frm.doc[step.field],
+			},
 			async ({ reason }) => {
-				await frm.set_value("return_reason", reason);
+				await frm.set_value(step.field, reason);
 				if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
 				frappe.dom.freeze();
 				resolve();
 			},
-			__("Return"),
+			__(frm.selected_workflow_action),
 			__("Confirm")
 		);
 	});

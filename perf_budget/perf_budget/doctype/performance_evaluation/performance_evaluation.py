@@ -16,7 +16,7 @@ from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, target_display
 from perf_budget.rules.scoring import satisfaction_rate
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
-from perf_budget.workflow.review import leaving_unit, record_return
+from perf_budget.workflow.chains import leaving_unit, require_reason
 
 AMOUNT_PRECISION = 2
 PARTS = ("fiscal", "carryover", "other")
@@ -132,7 +132,7 @@ class PerformanceEvaluation(Document):
 		return leaving_unit(self)
 
 	def validate_transition(self):
-		record_return(self)
+		require_reason(self)
 
 	def on_cancel(self):
 		self.db_set("round_key", None)  # an amended or new self-evaluation may take the goal

@@ -2,12 +2,6 @@
 // License: MIT. See license.txt
 // Only form behaviour here; every rule runs on the server.
 
-// Workflow actions that need a written reason, and the field that keeps it.
-const REASON_FIELDS = {
-	Return: "return_reason",
-	"Request Revision": "bureau_feedback",
-};
-
 frappe.ui.form.on("Performance Goal", {
 	refresh(frm) {
 		show_quality_warnings(frm);
@@ -28,31 +22,8 @@ frappe.ui.form.on("Performance Goal", {
 		}
 	},
 
-	before_workflow_action(frm) {
-		const field = REASON_FIELDS[frm.selected_workflow_action];
-		if (!field) return;
-		// workflow.js freezes the page before this hook; the prompt needs it live
-		frappe.dom.unfreeze();
-		return new Promise((resolve) => {
-			frappe.prompt(
-				{
-					fieldname: "reason",
-					fieldtype: "Small Text",
-					label: __(frm.fields_dict[field].df.label),
-					reqd: 1,
-					default: frm.doc[field],
-				},
-				async ({ reason }) => {
-					await frm.set_value(field, reason);
-					if (frm.is_dirty()) await frm.save(); // an unchanged form refuses to save
-					frappe.dom.freeze();
-					resolve();
-				},
-				__(frm.selected_workflow_action),
-				__("Confirm")
-			);
-		});
-	},
+	// a return or revision request asks for its reason (the field the chain names)
+	before_workflow_action: (frm) => perf_budget.ask_return_reason(frm),
 });
 
 function show_quality_warnings(frm) {

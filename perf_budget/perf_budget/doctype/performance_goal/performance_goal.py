@@ -18,12 +18,10 @@ from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.security import SERVER_FLAG
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
+from perf_budget.workflow.chains import chain, entered, leaving_unit, one_of, require_reason
 from perf_budget.workflow.owners import follow_state_set_by_job
-from perf_budget.workflow.review import leaving_unit
 
 AMOUNT_PRECISION = 2
-# States in which the unit is still writing; quality errors block leaving them.
-UNIT_STATES = ("Draft", "Returned", "Revision Required")
 RATING_FIELDS = ("basis_rating", "rationality_rating", "budget_rating", "plan_rating")
 DIFF_FIELDS = ("total_amount", "fiscal_amount", "other_amount", "annual_goal", "project_name")
 INDICATOR_CHOICES = {"Output", "Effect", "Satisfaction", "Cost", "Qualitative"}
@@ -112,7 +110,7 @@ class PerformanceGoal(Document):
 			)
 
 	def leaving_unit(self) -> bool:
-		return leaving_unit(self, UNIT_STATES)
+		return leaving_unit(self)
 
 	def finding_text(self, finding) -> str:
 		args = [_(arg) if isinstance(arg, str) else arg for arg in finding.args]
@@ -128,23 +126,16 @@ class PerformanceGoal(Document):
 
 	def validate_transition(self):
 		"""What each step of the chain needs before it may happen (art. 12, 13)."""
-		before = self.get_doc_before_save()
-		if not before or before.workflow_state == self.workflow_state:
+		step = entered(self)
+		if not step:
 			return
-		state = self.workflow_state
-		if state == "Returned" and not (self.return_reason or "").strip():
-			frappe.throw(_("Write the reason for returning the goal in Reason for Return first."))
-		if state == "Revision Required" and not (self.bureau_feedback or "").strip():
-			frappe.throw(_("Record the finance bureau's feedback before asking the unit to revise."))
-		if state == "At Finance Bureau":
+		require_reason(self)
+		if step[1] == "at_bureau":
 			missing = [
 				_(self.meta.get_label(f)) for f in (*RATING_FIELDS, "review_rating") if not self.get(f)
 			]
 			if missing:
 				frappe.throw(_("Rate the goal before forwarding it: {0}").format(", ".join(missing)))
-		if state in ("Returned", "Revision Required"):
-			reason = self.return_reason if state == "Returned" else self.bureau_feedback
-			self.add_comment("Comment", _("{0}: {1}").format(_(state), reason))
 
 	# -- versions (art. 14) ------------------------------------------------
 	def become_current_version(self):
@@ -283,7 +274,7 @@ def make_adjustment(goal: str, reason: str) -> str:
 			"version": cint(source.version) + 1,
 			"previous_version": source.name,
 			"adjustment_reason": reason,
-			"workflow_state": "Draft",
+			"workflow_state": chain("Performance Goal").initial,
 			"is_current": 0,
 		}
 	)
@@ -315,7 +306,7 @@ def exclude_unrefiled_goals():
 		.on(goal.performance_year == year.name)
 		.select(goal.name)
 		.where(goal.docstatus == 0)
-		.where(goal.workflow_state.isin(["Returned", "Revision Required"]))
+		.where(one_of(goal.workflow_state, chain("Performance Goal").returned_states()))
 		.where(year.goal_deadline < today())
 		.where(year.status == "Open")
 	).run(pluck=True)
@@ -328,7 +319,9 @@ def exclude_unrefiled_goals():
 def exclude_goal(name: str) -> None:
 	"""Excluded (art. 11): the comment on the goal, its workflow actions, and the
 	unit told — its members and whoever filed it — since nobody acts on it any more."""
-	frappe.db.set_value("Performance Goal", name, "workflow_state", "Excluded")
+	frappe.db.set_value(
+		"Performance Goal", name, "workflow_state", chain("Performance Goal").states("set_aside")[0]
+	)
 	goal = frappe.get_doc("Performance Goal", name)
 	goal.add_comment(
 		"Comment", _("Excluded from the budget: not filed again by the goal deadline (art. 11).")

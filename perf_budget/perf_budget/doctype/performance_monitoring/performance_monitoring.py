@@ -23,7 +23,7 @@ from perf_budget.rules.warnings import (
 )
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules, get_settings
-from perf_budget.workflow.review import UNIT_STATES, leaving_unit, record_return
+from perf_budget.workflow.chains import leaving_unit, require_reason, state_in
 
 REASON_FIELDS = ("reason_funding", "reason_rules", "reason_staffing", "reason_conditions", "reason_other")
 
@@ -144,7 +144,7 @@ class PerformanceMonitoring(Document):
 		return leaving_unit(self)
 
 	def validate_transition(self):
-		record_return(self)
+		require_reason(self)
 
 	def on_cancel(self):
 		self.db_set("round_key", None)  # an amended or new record may take the round
@@ -186,7 +186,7 @@ def remind_units(today=None) -> dict[str, list[str]]:
 		.where(year_round.parenttype == "Performance Year")
 		.where(year.status == "Open")
 		.where(monitoring.docstatus == 0)
-		.where(monitoring.workflow_state.isin(UNIT_STATES))
+		.where(state_in(monitoring.workflow_state, "Performance Monitoring", "filing"))
 		.where(year_round.deadline >= today)
 		.where(year_round.deadline <= add_days(today, days))
 	).run(as_dict=True)

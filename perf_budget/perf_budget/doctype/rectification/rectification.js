@@ -20,7 +20,8 @@ frappe.ui.form.on("Rectification", {
 		);
 	},
 	before_workflow_action(frm) {
-		if (frm.selected_workflow_action === "Accept" && !frm.doc.review_result) {
+		const step = perf_budget.chosen_step(frm);
+		if (step && step.next_stage === "accepted" && !frm.doc.review_result) {
 			// said here rather than by the server's refusal (HTTP 417, then Frappe's "undefined")
 			frappe.dom.unfreeze();
 			frappe.msgprint({

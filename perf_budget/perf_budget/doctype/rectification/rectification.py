@@ -15,11 +15,11 @@ from perf_budget.notify import notify, unit_members, use_site_language, users_wi
 from perf_budget.permissions import require_roles
 from perf_budget.roles import FINANCE_HEAD, FINANCE_ROLES
 from perf_budget.rules.advice import rectification_due, results_notice_due
-from perf_budget.rules.rectification import WITH_THE_UNIT, rectification_status
+from perf_budget.rules.chains import WITH_THE_UNIT
+from perf_budget.rules.rectification import rectification_status
 from perf_budget.settings import get_rules
-from perf_budget.workflow.review import leaving_unit, record_return
+from perf_budget.workflow.chains import chain, entered, leaving_unit, require_reason, state_in
 
-UNIT_STATES = ("Draft", "Sent to Unit", "Returned")
 # Sources with at most one live rectification each (the commitments of an
 # interview are keyed one by one, see make_rectifications there).
 ONE_PER_SOURCE = ("Performance Monitoring", "Performance Evaluation")
@@ -37,7 +37,7 @@ class Rectification(Document):
 		self.title = (self.project_name or self.problem or "")[:140]
 		self.track_steps()
 		self.validate_report()
-		record_return(self)
+		require_reason(self)
 		self.set_status()
 
 	def validate_source(self):
@@ -74,11 +74,11 @@ class Rectification(Document):
 
 	def track_steps(self):
 		"""Dates of the steps: sent to the unit, report delivered to finance, forwarded."""
-		before = self.get_doc_before_save()
-		if not before or before.workflow_state == self.workflow_state:
+		step = entered(self)
+		if not step:
 			return
 		today = getdate(nowdate())
-		if self.workflow_state == "Sent to Unit":
+		if step == ("drafting", "filing"):
 			self.notice_date = today
 			if getdate(self.due_date) < today:
 				frappe.throw(
@@ -88,9 +88,9 @@ class Rectification(Document):
 				)
 			self.warn_late_notice(today)
 			self.flags.tell_the_unit = True
-		elif self.workflow_state == "Finance Review":
+		elif step[1] == "finance_review":
 			self.submitted_on = today
-		elif self.workflow_state == "Accepted" and not self.review_result:
+		elif step[1] == "accepted" and not self.review_result:
 			frappe.throw(_("Choose the Review Result (rectified, partly or not rectified) before accepting."))
 
 	def warn_late_notice(self, today):
@@ -104,7 +104,7 @@ class Rectification(Document):
 
 	def validate_report(self):
 		"""Art. 24: the rectification is reported in writing."""
-		if not leaving_unit(self, UNIT_STATES) or self.docstatus == 1:
+		if not leaving_unit(self) or self.docstatus == 1:
 			return
 		missing = [
 			_(self.meta.get_label(field))
@@ -119,7 +119,10 @@ class Rectification(Document):
 
 	def set_status(self):
 		self.status = rectification_status(
-			self.workflow_state, self.docstatus, getdate(self.due_date), getdate(nowdate())
+			chain(self.doctype).stage_of(self.workflow_state),
+			self.docstatus,
+			getdate(self.due_date),
+			getdate(nowdate()),
 		)
 
 	def on_update(self):
@@ -150,7 +153,7 @@ class Rectification(Document):
 		self.db_set({"status": "Cancelled", "source_key": None})
 
 	def on_update_after_submit(self):
-		if self.workflow_state == "Forwarded" and not self.forwarded_on:
+		if chain(self.doctype).is_in(self.workflow_state, "forwarded") and not self.forwarded_on:
 			self.db_set("forwarded_on", nowdate())
 
 
@@ -232,7 +235,7 @@ def mark_overdue(today=None) -> list[str]:
 		frappe.qb.from_(rect)
 		.select(rect.name, rect.budget_unit, rect.title, rect.due_date, rect.status, rect.escalated_on)
 		.where(rect.docstatus == 0)
-		.where(rect.workflow_state.isin(WITH_THE_UNIT))
+		.where(state_in(rect.workflow_state, "Rectification", *WITH_THE_UNIT))
 		.where(rect.due_date < today)
 	).run(as_dict=True)
 	for row in rows:

@@ -23,6 +23,7 @@ from perf_budget.permissions import restrict_to_units
 from perf_budget.rules.advice import ACTIONS, recommend
 from perf_budget.rules.rectification import is_unrectified
 from perf_budget.settings import get_rules
+from perf_budget.workflow.chains import state_in
 
 PRECISION = 2
 
@@ -43,7 +44,7 @@ def next_year_goals(next_year: str):
 	filed = (
 		(goal.docstatus == 0)
 		& (IfNull(goal.previous_version, "") == "")
-		& (IfNull(goal.workflow_state, "") != "Excluded")
+		& ~state_in(IfNull(goal.workflow_state, ""), "Performance Goal", "set_aside")
 	)
 	return (
 		frappe.qb.from_(goal)

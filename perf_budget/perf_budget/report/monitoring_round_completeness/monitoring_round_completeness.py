@@ -9,8 +9,7 @@ import frappe
 from frappe import _
 
 from perf_budget.permissions import restrict_to_units
-
-UNIT_STATES = ("Draft", "Returned")
+from perf_budget.workflow.chains import chain
 
 
 def execute(filters=None):
@@ -65,7 +64,7 @@ def fetch(filters) -> list[dict]:
 def status_of(record, state, docstatus) -> str:
 	if not record:
 		return _("Missing")
-	if docstatus == 1 or state not in UNIT_STATES:
+	if docstatus == 1 or not chain("Performance Monitoring").is_in(state, "filing"):
 		return _("Submitted")
 	return _("Not Submitted")
 

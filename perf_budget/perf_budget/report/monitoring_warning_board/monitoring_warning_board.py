@@ -11,6 +11,7 @@ from frappe.query_builder.functions import Sum
 from frappe.utils import flt
 
 from perf_budget.permissions import restrict_to_units
+from perf_budget.workflow.chains import chain
 
 LIGHTS = ("Red", "Yellow", "Green")
 REASONS = {
@@ -55,18 +56,7 @@ def fetch(filters) -> list[dict]:
 	# red first, then yellow: the board is read from the top
 	order = Case().when(mo.warning_level == "Red", 0).when(mo.warning_level == "Yellow", 1).else_(2)
 	query = query.select(*(mo[f] for f in FIELDS)).orderby(order).orderby(mo.time_adjusted_rate)
-	labels = {
-		value: _(value)
-		for value in (
-			*LIGHTS,
-			"Draft",
-			"Pending Unit Head",
-			"Finance Review",
-			"Returned",
-			"Accepted",
-			"Forwarded",
-		)
-	}
+	labels = {value: _(value) for value in (*LIGHTS, *chain("Performance Monitoring").stage)}
 	rows = []
 	for record in query.run(as_dict=True):
 		for field in ("execution_light", "warning_level", "workflow_state"):

@@ -17,12 +17,11 @@ from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import cint, getdate, nowdate
 
 from perf_budget.permissions import allowed_units
+from perf_budget.rules.chains import AT_FINANCE
+from perf_budget.workflow.chains import chain, state_in
 
 UNIT_TYPES = ("Business Section", "Subordinate Unit")
 NOTHING_DUE = "—"
-# A record has reached the finance section once it left the unit's hands.
-GOAL_AT_FINANCE = ("Finance Review", "At Finance Bureau", "Confirmed")
-REPORT_AT_FINANCE = ("Finance Review", "Accepted", "Forwarded")
 
 
 def execute(filters=None):
@@ -146,7 +145,9 @@ def goal_counts(year: str, units: list[str]) -> dict[str, dict]:
 	goal = frappe.qb.DocType("Performance Goal")
 	current = (goal.docstatus == 1) & (goal.is_current == 1)
 	live = current | ((goal.docstatus == 0) & (IfNull(goal.previous_version, "") == ""))
-	at_finance = current | ((goal.docstatus == 0) & goal.workflow_state.isin(GOAL_AT_FINANCE))
+	at_finance = current | (
+		(goal.docstatus == 0) & state_in(goal.workflow_state, "Performance Goal", *AT_FINANCE)
+	)
 	query = (
 		frappe.qb.from_(goal)
 		.select(
@@ -181,7 +182,7 @@ def round_counts(doctype: str, year: str, units: list[str], by_month: bool = Fal
 		.select(record.budget_unit)
 		.where(record.performance_year == year)
 		.where(record.docstatus < 2)
-		.where((record.docstatus == 1) | record.workflow_state.isin(REPORT_AT_FINANCE))
+		.where((record.docstatus == 1) | state_in(record.workflow_state, doctype, *AT_FINANCE))
 		.where(record.budget_unit.isin(units))
 		.groupby(record.budget_unit)
 	)
@@ -193,8 +194,8 @@ def round_counts(doctype: str, year: str, units: list[str], by_month: bool = Fal
 def rectification_counts(year: str, units: list[str]) -> dict[str, tuple[int, int]]:
 	"""Rectification reports delivered to finance (or done) of those sent to the unit."""
 	rect = frappe.qb.DocType("Rectification")
-	sent = IfNull(rect.workflow_state, "Draft") != "Draft"
-	delivered = (rect.docstatus == 1) | rect.workflow_state.isin(REPORT_AT_FINANCE)
+	sent = ~state_in(IfNull(rect.workflow_state, chain("Rectification").initial), "Rectification", "drafting")
+	delivered = (rect.docstatus == 1) | state_in(rect.workflow_state, "Rectification", *AT_FINANCE)
 	query = (
 		frappe.qb.from_(rect)
 		.select(
