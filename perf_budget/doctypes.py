@@ -18,6 +18,8 @@ UNIT_DOCTYPES = (
 )
 # What the unit rule (perf_budget.permissions) judges: Budget Unit and its records.
 BOUND = ("Budget Unit", *UNIT_DOCTYPES)
+# Unit records that go through a review chain (a Workflow shipped in perf_budget/workflow).
+CHAINED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
 # Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
 CHILD_DOCTYPES = {
 	"Goal Indicator": ("Performance Goal",),

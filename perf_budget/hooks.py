@@ -132,7 +132,7 @@ doc_events = {
 	"User": {"validate": "perf_budget.setup.desk.apply_desk"},
 }
 # Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
-for _doctype in ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification"):
+for _doctype in doctypes.CHAINED_DOCTYPES:
 	doc_events[_doctype] |= {
 		event: "perf_budget.workflow.owners.tell_owners" for event in ("on_update", "on_update_after_submit")
 	}

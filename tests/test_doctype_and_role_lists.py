@@ -43,6 +43,15 @@ def test_every_table_of_a_unit_record_is_a_listed_child():
 	assert {child: set(parents) for child, parents in doctypes.CHILD_DOCTYPES.items()} == tables
 
 
+def test_the_chained_doctypes_are_those_of_the_shipped_workflows():
+	shipped = {
+		json.loads(path.read_text(encoding="utf-8"))["document_type"]
+		for path in (APP / "workflow").glob("*.json")
+	}
+	assert set(doctypes.CHAINED_DOCTYPES) == shipped
+	assert set(doctypes.CHAINED_DOCTYPES) <= set(doctypes.UNIT_DOCTYPES)
+
+
 def test_app_doctypes_are_the_doctype_definitions():
 	assert set(doctypes.app_doctypes()) == set(doctype_definitions())
 
