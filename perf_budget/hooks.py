@@ -130,6 +130,8 @@ doc_events = {
 	"ToDo": {"validate": "perf_budget.security.files.guard_assignment"},
 	# each person's home page and a sidebar without Frappe's admin pages (setup/desk.py)
 	"User": {"validate": "perf_budget.setup.desk.apply_desk"},
+	# a state renamed in the admin panel follows into the records and home pages (workflow/renames.py)
+	"Workflow": {"on_update": "perf_budget.workflow.renames.follow_renamed_states"},
 }
 # Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
 for _doctype in doctypes.CHAINED_DOCTYPES:

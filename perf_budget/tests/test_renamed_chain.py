@@ -56,6 +56,7 @@ class TestRenamedChain(FrappeTestCase):
 		if not frappe.db.exists("Workflow Action Master", "Sign Off"):
 			frappe.get_doc({"doctype": "Workflow Action Master", "workflow_action_name": "Sign Off"}).insert()
 
+	def rename_chains(self):
 		# Rectification: two states renamed, and the finance head signs off
 		# after the officer accepts, with a return of their own.
 		workflow = frappe.get_doc("Workflow", "Rectification Review")
@@ -121,7 +122,42 @@ class TestRenamedChain(FrappeTestCase):
 	def state_and_status(self, name: str) -> tuple:
 		return tuple(frappe.db.get_value("Rectification", name, ["workflow_state", "status"]))
 
+	def quick_list_filter(self, label: str) -> str:
+		return frappe.db.get_value(
+			"Workspace Quick List", {"parenttype": "Workspace", "label": label}, "quick_list_filter"
+		)
+
+	def test_records_and_home_pages_in_a_renamed_state_carry_its_new_name(self):
+		waiting = self.new_rectification("2030-03-31")
+		act_as(OFFICER, "Rectification", waiting.name, "Send to Unit")
+		self.rename_chains()
+		self.assertEqual(self.state_and_status(waiting.name), (SENT, "In Progress"))
+		action_states = frappe.get_all(
+			"Workflow Action",
+			filters={"reference_name": waiting.name, "status": "Open"},
+			pluck="workflow_state",
+		)
+		self.assertEqual(action_states, [SENT])
+		# it moves on from the renamed state
+		self.deliver(waiting.name)
+		self.assertEqual(self.state_and_status(waiting.name), (REVIEW, "Under Review"))
+		# the clerk's home page lists what is sent to the unit and what the bureau asked to revise
+		self.assertEqual(
+			self.quick_list_filter("Rectifications to Report"),
+			'[["Rectification", "workflow_state", "in", ["已下达单位", "Returned"], false]]',
+		)
+		self.assertEqual(
+			self.quick_list_filter("Goals to Fill"),
+			'[["Performance Goal", "workflow_state", "in", ["Draft", "Returned", "市局要求修改"], false]]',
+		)
+		# the goals' own "Finance Review" is untouched: only the rectification chain renamed it
+		self.assertEqual(
+			frappe.db.get_value("Number Card", "Goals Awaiting Review", "filters_json"),
+			'[["Performance Goal", "workflow_state", "in", ["Pending Unit Head", "Finance Review"]]]',
+		)
+
 	def test_rectification_statuses_reasons_and_reminders_follow_the_renamed_chain(self):
+		self.rename_chains()
 		late = self.new_rectification("2030-03-31")
 		done = self.new_rectification("2030-03-31")
 		with self.freeze_time("2030-03-01 09:00:00"):
@@ -173,6 +209,7 @@ class TestRenamedChain(FrappeTestCase):
 		self.assertEqual(row["rectification"], "1 / 2 · Missing 1")
 
 	def test_a_renamed_revision_request_keeps_the_bureau_feedback_and_is_excluded_after_the_deadline(self):
+		self.rename_chains()
 		make_year(YEAR, goal_deadline="2026-01-31")  # passed
 		frappe.set_user(USER)
 		goal = make_goal(self.unit, year=YEAR, project_code="RN-1")

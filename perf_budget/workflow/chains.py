@@ -10,11 +10,10 @@ import frappe
 from frappe import _
 from pypika.terms import ValueWrapper
 
+from perf_budget.doctypes import CHAINED_DOCTYPES
 from perf_budget.roles import UNIT_HEAD, UNIT_USER
 from perf_budget.rules.chains import Chain, stages_of
 from perf_budget.workflow import shipped_workflows
-
-CHAINED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
 
 
 def chain(doctype: str) -> Chain:
