@@ -48,17 +48,23 @@ def follow_renamed_states(workflow, method=None):
 
 
 def renamed_states(old_rows, new_rows) -> dict[str, str]:
-	"""{old name: new name} for each state row that kept its row (the admin
-	edited its name) when the old name is no longer a state of the workflow."""
-	old_by_row = {row.name: row.state for row in old_rows if row.name}
+	"""{old name: new name} for each state row that kept its identity — its row
+	in the form, or its node in Frappe's workflow builder — while the admin
+	edited its name, when the old name is no longer a state of the workflow."""
+	old_by_key = {}
+	for row in old_rows:
+		old_by_key.update({key: row.state for key in row_keys(row)})
 	names_now = {row.state for row in new_rows}
-	return {
-		old_by_row[row.name]: row.state
-		for row in new_rows
-		if row.name in old_by_row
-		and old_by_row[row.name] != row.state
-		and old_by_row[row.name] not in names_now
-	}
+	renamed = {}
+	for row in new_rows:
+		old = next((old_by_key[key] for key in row_keys(row) if key in old_by_key), None)
+		if old and old != row.state and old not in names_now:
+			renamed[old] = row.state
+	return renamed
+
+
+def row_keys(row) -> list[tuple]:
+	return [(field, row.get(field)) for field in ("name", "workflow_builder_id") if row.get(field)]
 
 
 def follow_in_desk_filters(doctype: str, renamed: dict[str, str]) -> None:
