@@ -13,7 +13,7 @@ from perf_budget.rounds import create_records
 from perf_budget.tests.factories import make_goal, make_rectification, make_unit, make_user, make_year
 
 YEAR = "2085"
-USER_A, OFFICER, MANAGER = "sc.a@perf.test", "sc.officer@perf.test", "sc.manager@perf.test"
+USER_A, OFFICER = "sc.a@perf.test", "sc.officer@perf.test"
 
 
 def goal(unit: str, code: str, confirmed=True) -> str:
@@ -43,8 +43,6 @@ class TestSubmissionCompleteness(FrappeTestCase):
 		year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
 		year.append("monitoring_rounds", {"period_end_month": 12, "deadline": f"{YEAR}-12-31"})  # not opened
 		year.save()
-		# first: on a site without one, Frappe makes the first new user a System Manager
-		make_user(MANAGER, roles=("System Manager",))
 		make_user(OFFICER, roles=("Perf Finance Officer",))
 		group = make_unit("报送组", is_group=1).name
 		self.unit_a = make_unit("报送甲科", parent=group).name

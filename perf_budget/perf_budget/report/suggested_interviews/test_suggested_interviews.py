@@ -11,12 +11,7 @@ from perf_budget.rounds import create_records
 from perf_budget.tests.factories import make_goal, make_rectification, make_unit, make_user, make_year
 
 YEAR = "2087"
-USER_A, OFFICER, LEADER, MANAGER = (
-	"si.a@perf.test",
-	"si.officer@perf.test",
-	"si.leader@perf.test",
-	"si.manager@perf.test",
-)
+USER_A, OFFICER, LEADER = "si.a@perf.test", "si.officer@perf.test", "si.leader@perf.test"
 
 
 def evaluation(unit: str, code: str, grade: str) -> str:
@@ -39,8 +34,6 @@ def overdue_rectification(unit: str) -> str:
 class TestSuggestedInterviews(FrappeTestCase):
 	def setUp(self):
 		make_year(YEAR)
-		# first: on a site without one, Frappe makes the first new user a System Manager
-		make_user(MANAGER, roles=("System Manager",))
 		make_user(OFFICER, roles=("Perf Finance Officer",))
 		make_user(LEADER, roles=("Perf Leader",))
 		self.poor = make_unit("约谈甲科").name  # a Poor project, already interviewed
