@@ -174,6 +174,30 @@ def confirm_goal(name: str, user: str, head: str, officer: str):
 	return act_as(officer, "Performance Goal", name, "Confirm")
 
 
+def make_unit_people(name: str, user: str, head: str, officer: str, finance_head: str | None = None) -> str:
+	"""A unit with its filer ``user`` and its head, a finance officer and, if
+	given, a finance head (who holds the officer's role too). Returns the unit."""
+	unit = make_unit(name).name
+	make_user(user, unit=unit)
+	make_user(head, unit=unit, unit_role="Perf Unit Head")
+	make_user(officer, roles=("Perf Finance Officer",))
+	if finance_head:
+		make_user(finance_head, roles=("Perf Finance Head", "Perf Finance Officer"))
+	return unit
+
+
+def make_confirmed_goal(
+	unit: str, user: str, head: str, officer: str, year: str, project_code: str, **values
+):
+	"""A goal filed by ``user`` and taken through the real review chain to Confirmed."""
+	frappe.set_user(user)
+	try:
+		goal = make_goal(unit, year=year, project_code=project_code, **values)
+	finally:
+		frappe.set_user("Administrator")
+	return confirm_goal(goal.name, user, head, officer)
+
+
 def make_rectification(unit: str, year: str, stored: dict | None = None, **values):
 	"""A rectification entered by hand; ``stored`` values are written straight
 	to the database afterwards (a state or status a test starts from)."""
@@ -270,11 +294,7 @@ def committed_unit(name: str, user: str, head: str, officer: str, year: str | No
 	def people():
 		if year:
 			make_year(year)
-		unit = make_unit(name).name
-		make_user(user, unit=unit)
-		make_user(head, unit=unit, unit_role="Perf Unit Head")
-		make_user(officer, roles=("Perf Finance Officer",))
-		return unit
+		return make_unit_people(name, user, head, officer)
 
 	return committed(people)
 

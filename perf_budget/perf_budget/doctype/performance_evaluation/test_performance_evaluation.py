@@ -2,6 +2,7 @@
 # License: MIT. See license.txt
 
 import frappe
+from frappe import _
 from frappe.model.workflow import WorkflowTransitionError
 from frappe.tests.utils import FrappeTestCase
 
@@ -9,7 +10,15 @@ from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluati
 	create_evaluation_round,
 )
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import make_adjustment
-from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	confirm_goal,
+	make_confirmed_goal,
+	make_goal,
+	make_unit,
+	make_unit_people,
+	make_user,
+	make_year,
+)
 from perf_budget.workflow.actions import act_as
 
 YEAR = "2090"
@@ -34,16 +43,9 @@ ACTUALS = {"培训人次": 620, "培训合格率": 76, "按期完成率": 100}
 class TestPerformanceEvaluation(FrappeTestCase):
 	def setUp(self):
 		make_year(YEAR)
-		self.unit = make_unit("自评科").name
-		other_unit = make_unit("自评乙科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
-		make_user(OTHER, unit=other_unit)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		frappe.set_user(USER)
-		self.goal = make_goal(self.unit, year=YEAR, project_code="EV-1")
-		frappe.set_user("Administrator")
-		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+		self.unit = make_unit_people("自评科", USER, HEAD, OFFICER)
+		make_user(OTHER, unit=make_unit("自评乙科").name)
+		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "EV-1")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -188,12 +190,14 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		doc = self.fill(self.evaluation())
 		frappe.set_user(OFFICER)
 		_columns, rows, _message, chart, summary = execute({"performance_year": YEAR})
-		row = next(r for r in rows if r["name"] == doc.name)
+		(row,) = rows
 		self.assertEqual(
-			(row["rank"], row["total_score"], row["output_score"], row["grade"]), (1, 84.99, 47, "Good")
+			(row["name"], row["rank"], row["total_score"], row["output_score"], row["grade"]),
+			(doc.name, 1, 84.99, 47, "Good"),
 		)
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 1, 0, 0])
-		self.assertIn("84.99", [item["value"] for item in summary])  # shown as the desk shows it
+		averages = {item["label"]: item["value"] for item in summary}
+		self.assertEqual(averages[frappe._("Average Total Score")], "84.99")  # shown as the desk shows it
 		_columns, by_unit, *_ = execute({"performance_year": YEAR, "group_by": "Budget Unit"})
 		self.assertEqual(
 			(by_unit[0]["budget_unit"], by_unit[0]["projects"], by_unit[0]["total_score"]),
@@ -255,18 +259,22 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		_columns, units, message, chart, headline, _skip_total_row = execute({"performance_year": YEAR})
 		self.assertEqual(message, "")  # no Fair or Poor project to list
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 1, 0, 0])
-		self.assertIn("85.50%", [item["value"] for item in headline])  # shown as the desk shows it
-		row = next(u for u in units if u["budget_unit"] == self.unit)
+		# shown as the desk shows it: 80 + 20 budgeted, 85.5 executed (self.fill)
 		self.assertEqual(
-			(
-				row["projects"],
-				row["annual_budget"],
-				row["executed_amount"],
-				row["execution_rate"],
-				row["average_score"],
-				row["good"],
-			),
-			(1, 100, 85.5, 85.5, 84.99, 1),
+			[(item["label"], item["value"]) for item in headline[:5]],
+			[
+				(_("Projects"), 1),
+				(_("Full-Year Budget Total"), "100.00"),
+				(_("Executed Total"), "85.50"),
+				(_("Execution Rate"), "85.50%"),
+				(_("Average Total Score"), "84.99"),
+			],
+		)
+		row, total = units  # the one unit, then the report's own Total row with the same figures
+		figures = ("projects", "annual_budget", "executed_amount", "execution_rate", "average_score", "good")
+		self.assertEqual(
+			[(r["budget_unit"], *(r[key] for key in figures)) for r in (row, total)],
+			[(self.unit, 1, 100, 85.5, 85.5, 84.99, 1), (_("Total"), 1, 100, 85.5, 85.5, 84.99, 1)],
 		)
 		filters = frappe._dict(performance_year=YEAR, accepted_only=1)
 		summary = summarise(filters)
