@@ -3,6 +3,7 @@
 import frappe
 
 from perf_budget.perf_budget.doctype.budget_unit.budget_unit import add_unit_member
+from perf_budget.roles import FINANCE_HEAD, FINANCE_OFFICER, LEADER, SYSTEM_MANAGER, UNIT_HEAD, UNIT_USER
 
 DEMO_PASSWORD = "Perf#2026"
 BUREAU = "长治市示范局"
@@ -32,10 +33,10 @@ UNIT_PEOPLE = {
 # The bureau's own system administrator comes first: Frappe makes the first
 # user created on a set-up site a System Manager when there is none.
 BUREAU_PEOPLE = [
-	("sysadmin@perf.local", "系统管理员", ["System Manager"]),
-	("finance.officer@perf.local", "王会计", ["Perf Finance Officer"]),
-	("finance.head@perf.local", "李科长", ["Perf Finance Head", "Perf Finance Officer"]),
-	("leader@perf.local", "张局长", ["Perf Leader"]),
+	("sysadmin@perf.local", "系统管理员", [SYSTEM_MANAGER]),
+	("finance.officer@perf.local", "王会计", [FINANCE_OFFICER]),
+	("finance.head@perf.local", "李科长", [FINANCE_HEAD, FINANCE_OFFICER]),
+	("leader@perf.local", "张局长", [LEADER]),
 ]
 YEARS = [
 	(
@@ -123,10 +124,10 @@ def make_people():
 	for code, (filler, head) in UNIT_PEOPLE.items():
 		make_user(unit_user(code), filler, [])
 		make_user(unit_head(code), head, [])
-		add_unit_member(code_to_unit[code], unit_user(code), "Perf Unit User")
-		add_unit_member(code_to_unit[code], unit_head(code), "Perf Unit Head")
-		keep_only_roles(unit_user(code), ["Perf Unit User"])
-		keep_only_roles(unit_head(code), ["Perf Unit Head"])
+		add_unit_member(code_to_unit[code], unit_user(code), UNIT_USER)
+		add_unit_member(code_to_unit[code], unit_head(code), UNIT_HEAD)
+		keep_only_roles(unit_user(code), [UNIT_USER])
+		keep_only_roles(unit_head(code), [UNIT_HEAD])
 
 
 def keep_only_roles(email: str, roles: list[str]) -> None:
