@@ -22,13 +22,13 @@ from frappe.model.workflow import is_transition_condition_satisfied
 from frappe.utils import cint
 
 from perf_budget.boot import current_year
+from perf_budget.doctypes import CHAINED_DOCTYPES
 from perf_budget.notify import notify, users_with_role
 from perf_budget.permissions import UNIT_FIELD
 from perf_budget.roles import ALL_UNITS_ROLES
 from perf_budget.security.chain import live_workflow
 from perf_budget.workflow.chains import chain
 
-OWNED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
 REASON_LENGTH = 80  # of the subject; the record has it whole
 
 
@@ -144,7 +144,7 @@ def actionable(user: str) -> dict[str, list[str]]:
 	"""DocType → the records of the working years ``user`` can move on now."""
 	years, roles = working_years(), set(frappe.get_roles(user))
 	found = {}
-	for doctype in OWNED_DOCTYPES:
+	for doctype in CHAINED_DOCTYPES:
 		workflow = live_workflow(doctype)
 		mine = [t for t in workflow.transitions if t.allowed in roles] if workflow and years else []
 		if not mine:
