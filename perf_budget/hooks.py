@@ -92,6 +92,10 @@ auth_hooks = ["perf_budget.security.requests.guard_request"]
 # Error answers carry no traceback for anybody but a System Manager, and a body
 # that is not JSON is answered 400 (Frappe fails on it before any other hook).
 after_request = ["perf_budget.security.requests.clean_error_answer"]
+# Frappe's own Excel exports write a typed "=…" as text (security/excel.py), in
+# every request and background job (an emailed report is built in a job).
+before_request = ["perf_budget.security.excel.install"]
+before_job = ["perf_budget.security.excel.install"]
 
 _closed_year = "perf_budget.perf_budget.doctype.performance_year.performance_year.guard_closed_year"
 _fields = "perf_budget.security.fields.check_protected_fields"

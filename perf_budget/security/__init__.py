@@ -39,7 +39,9 @@ def is_server_change(doc) -> bool:
 	)
 
 
-# Frappe's own Excel exports write text as text, like the app's forms (security/excel.py).
+# Frappe's own Excel exports write text as text, like the app's forms (security/excel.py):
+# installed here for code that imports the package (console, tests), and by the
+# before_request / before_job hooks for every request and background job.
 from perf_budget.security.excel import install as _install_excel_text  # noqa: E402
 
 _install_excel_text()
