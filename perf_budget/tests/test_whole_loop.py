@@ -28,8 +28,7 @@ from perf_budget.tests.factories import (
 	attach_file,
 	confirm_goal,
 	make_goal,
-	make_unit,
-	make_user,
+	make_unit_people,
 	make_year,
 )
 from perf_budget.workflow.actions import act_as
@@ -48,11 +47,7 @@ class TestWholeLoop(FrappeTestCase):
 	def setUp(self):
 		make_year(YEAR, monitoring_rounds=[{"period_end_month": 7, "deadline": f"{YEAR}-08-15"}])
 		make_year(NEXT)
-		self.unit = make_unit("闭环科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
+		self.unit = make_unit_people("闭环科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

@@ -23,7 +23,12 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 	create_monitoring_round,
 )
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification
-from perf_budget.tests.factories import as_user, confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	as_user,
+	make_confirmed_goal,
+	make_unit_people,
+	make_year,
+)
 from perf_budget.workflow.actions import act_as
 
 YEAR = "2072"
@@ -39,15 +44,8 @@ class TestWrittenLanguage(FrappeTestCase):
 	def setUp(self):
 		self.lang, self.job = frappe.local.lang, getattr(frappe.local, "job", None)
 		make_year(YEAR)
-		self.unit = make_unit("语言科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
-		frappe.set_user(USER)
-		self.goal = make_goal(self.unit, year=YEAR, project_code="WL-1")
-		frappe.set_user("Administrator")
-		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+		self.unit = make_unit_people("语言科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
+		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "WL-1")
 
 	def tearDown(self):
 		frappe.local.lang = self.lang

@@ -9,7 +9,15 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 	create_monitoring_round,
 	remind_units,
 )
-from perf_budget.tests.factories import confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	confirm_goal,
+	make_confirmed_goal,
+	make_goal,
+	make_unit,
+	make_unit_people,
+	make_user,
+	make_year,
+)
 from perf_budget.workflow.actions import act_as
 
 YEAR = "2089"
@@ -26,16 +34,10 @@ class TestPerformanceMonitoring(FrappeTestCase):
 		year = make_year(YEAR)
 		year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
 		year.save()
-		self.unit = make_unit("监控科").name
+		self.unit = make_unit_people("监控科", USER, HEAD, OFFICER)
 		self.other_unit = make_unit("监控乙科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
 		make_user(OTHER, unit=self.other_unit)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		frappe.set_user(USER)
-		self.goal = make_goal(self.unit, year=YEAR, project_code="MO-1")
-		frappe.set_user("Administrator")
-		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "MO-1")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")

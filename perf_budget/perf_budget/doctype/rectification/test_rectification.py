@@ -10,7 +10,14 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import add_days, getdate
 
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification, mark_overdue
-from perf_budget.tests.factories import attach_file, confirm_goal, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	attach_file,
+	make_confirmed_goal,
+	make_unit,
+	make_unit_people,
+	make_user,
+	make_year,
+)
 from perf_budget.workflow.actions import act_as
 
 YEAR = "2081"
@@ -26,17 +33,10 @@ USER, HEAD, OFFICER, FIN_HEAD, OTHER = (
 class TestRectification(FrappeTestCase):
 	def setUp(self):
 		make_year(YEAR)
-		self.unit = make_unit("整改科").name
+		self.unit = make_unit_people("整改科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
 		self.other_unit = make_unit("整改乙科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
 		make_user(OTHER, unit=self.other_unit)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
-		frappe.set_user(USER)
-		self.goal = make_goal(self.unit, year=YEAR, project_code="RC-1")
-		frappe.set_user("Administrator")
-		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "RC-1")
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
