@@ -12,7 +12,8 @@ from frappe.utils import cint, flt, nowdate
 from perf_budget.notify import use_site_language
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import last_result
 from perf_budget.permissions import require_roles
-from perf_budget.rounds import BACKGROUND_ABOVE, FINANCE_ROLES
+from perf_budget.roles import FINANCE_ROLES
+from perf_budget.rounds import BACKGROUND_ABOVE
 from perf_budget.rules.advice import recommend
 from perf_budget.rules.rectification import is_unrectified
 from perf_budget.security.values import refuse_rule_errors
