@@ -3,25 +3,43 @@ several states of the review chain."""
 
 import frappe
 
-from perf_budget.demo.bureau import unit_head, unit_user
+from perf_budget.demo.bureau import unit_user
+from perf_budget.demo.steps import OFFICER, SUBMITTED, TO_FINANCE, take, untouched
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
 	create_evaluation_round,
 )
-from perf_budget.workflow.actions import act_as, acting_as
+from perf_budget.workflow.actions import acting_as
 
-OFFICER = "finance.officer@perf.local"
 YEAR = "2026"
 
 # project code -> (executed share of the budget, share of each target reached,
-# qualitative result and share of its band, final state, notes)
+# qualitative result and share of its band, actions taken on it, notes)
+ACCEPTED = (*TO_FINANCE, "Accept")
 OUTCOMES = {
-	"GHK-01": (0.98, 1.0, ("Achieved", 1.0), "Forwarded", "数据库建成并通过省级验收。"),
-	"JSK-01": (0.95, 0.97, ("Achieved", 0.9), "Accepted", "18个小区全部完工，1个小区绿化收尾。"),
-	"SZZX-01": (0.92, 0.9, ("Partly", 0.8), "Finance Review", "道路维修按计划推进，部分路段雨季延期。"),
-	"PXZX-01": (0.88, 0.85, ("Partly", 0.5), "Pending Unit Head", "培训人次未达目标，线上培训补充。"),
-	"XXZX-01": (0.85, 0.8, ("Partly", 0.3), "Draft", "平台故障修复时间超出目标。"),
-	"ZFD-01": (0.45, 0.5, ("Not Achieved", 0.5), "Returned", "装备采购流标两次，年底才完成招标。"),
-	"BGS-01": (0.97, 1.0, ("Achieved", 1.0), "Draft", ""),
+	"GHK-01": (
+		0.98,
+		1.0,
+		("Achieved", 1.0),
+		(*ACCEPTED, "Forward to Finance Bureau"),
+		"数据库建成并通过省级验收。",
+	),
+	"JSK-01": (0.95, 0.97, ("Achieved", 0.9), ACCEPTED, "18个小区全部完工，1个小区绿化收尾。"),
+	"SZZX-01": (0.92, 0.9, ("Partly", 0.8), TO_FINANCE, "道路维修按计划推进，部分路段雨季延期。"),
+	"PXZX-01": (0.88, 0.85, ("Partly", 0.5), SUBMITTED, "培训人次未达目标，线上培训补充。"),
+	"XXZX-01": (0.85, 0.8, ("Partly", 0.3), (), "平台故障修复时间超出目标。"),
+	"ZFD-01": (
+		0.45,
+		0.5,
+		("Not Achieved", 0.5),
+		(*TO_FINANCE, "Return"),
+		"装备采购流标两次，年底才完成招标。",
+	),
+	"BGS-01": (0.97, 1.0, ("Achieved", 1.0), (), ""),
+}
+# what finance fills in before an action
+FILLS = {
+	"Accept": {"review_opinion": "自评结果基本客观，同意。"},
+	"Return": {"return_reason": "执行率偏低原因说明不充分，请补充。"},
 }
 
 
@@ -30,11 +48,11 @@ def make_evaluations():
 		create_evaluation_round(YEAR)
 	for code, outcome in OUTCOMES.items():
 		name = frappe.db.get_value("Performance Evaluation", {"project_code": code, "performance_year": YEAR})
-		if name and frappe.db.get_value("Performance Evaluation", name, "workflow_state") == "Draft":
+		if name and untouched("Performance Evaluation", name):
 			fill(name, code, *outcome)
 
 
-def fill(name, code, executed_share, reached, qualitative, state, notes):
+def fill(name, code, executed_share, reached, qualitative, actions, notes):
 	unit_code = code.split("-")[0]
 	doc = frappe.get_doc("Performance Evaluation", name)
 	doc.annual_fiscal, doc.annual_other = doc.initial_fiscal, doc.initial_other
@@ -60,26 +78,4 @@ def fill(name, code, executed_share, reached, qualitative, state, notes):
 	doc.improvements = "加强预算执行进度管理，按季度跟踪绩效目标完成情况。" if reached < 1 else ""
 	with acting_as(unit_user(unit_code)):
 		doc.save()
-	steps = [
-		("Pending Unit Head", "Submit to Unit Head", unit_user(unit_code), {}),
-		("Finance Review", "Approve", unit_head(unit_code), {}),
-		("Accepted", "Accept", OFFICER, {"review_opinion": "自评结果基本客观，同意。"}),
-		("Forwarded", "Forward to Finance Bureau", OFFICER, {}),
-	]
-	if state == "Returned":
-		act_as(unit_user(unit_code), "Performance Evaluation", name, "Submit to Unit Head")
-		act_as(unit_head(unit_code), "Performance Evaluation", name, "Approve")
-		act_as(
-			OFFICER,
-			"Performance Evaluation",
-			name,
-			"Return",
-			return_reason="执行率偏低原因说明不充分，请补充。",
-		)
-		return
-	for reached_state, action, user, values in steps:
-		if state == "Draft":
-			return
-		act_as(user, "Performance Evaluation", name, action, **values)
-		if reached_state == state:
-			return
+	take("Performance Evaluation", name, unit_code, actions, FILLS.get)

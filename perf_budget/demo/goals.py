@@ -3,11 +3,11 @@ over every state of the review chain (the year being filed)."""
 
 import frappe
 
-from perf_budget.demo.bureau import UNITS, unit_head, unit_user
+from perf_budget.demo.bureau import UNITS, unit_user
+from perf_budget.demo.steps import SUBMITTED, TO_FINANCE, take, untouched
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import exclude_goal
-from perf_budget.workflow.actions import act_as, acting_as
+from perf_budget.workflow.actions import acting_as
 
-OFFICER = "finance.officer@perf.local"
 RATINGS = {
 	"basis_rating": "Good",
 	"rationality_rating": "Good",
@@ -167,15 +167,25 @@ PROJECTS = [
 		],
 	),
 ]
-# 2027: the state each project's goal is left in (every state of the chain)
-STATES_2027 = {
-	"BGS-01": "Draft",
-	"GHK-01": "Pending Unit Head",
-	"JSK-01": "Finance Review",
-	"SZZX-01": "At Finance Bureau",
-	"ZFD-01": "Returned",
-	"XXZX-01": "Revision Required",
-	"PXZX-01": "Confirmed",
+# a goal's way: to finance, forwarded to the finance bureau, confirmed on its answer; or returned by finance
+TO_BUREAU = (*TO_FINANCE, "Forward to Finance Bureau")
+CONFIRMED = (*TO_BUREAU, "Confirm")
+RETURNED = (*TO_FINANCE, "Return")
+# 2027: the actions taken on each project's goal, which leave one goal in every state of the chain
+ACTIONS_2027 = {
+	"BGS-01": (),
+	"GHK-01": SUBMITTED,
+	"JSK-01": TO_FINANCE,
+	"SZZX-01": TO_BUREAU,
+	"ZFD-01": RETURNED,
+	"XXZX-01": (*TO_BUREAU, "Request Revision"),
+	"PXZX-01": CONFIRMED,
+}
+# what finance fills in before an action
+FILLS = {
+	"Forward to Finance Bureau": RATINGS,
+	"Return": {"return_reason": "预算测算依据不足，请补充单价和数量测算明细。"},
+	"Request Revision": {"bureau_feedback": "财政部门意见：满意度指标值偏低，请调整至92%以上。"},
 }
 EXCLUDED_2027 = ("BGS-02", "BGS", "档案数字化加工项目")
 
@@ -187,10 +197,10 @@ def unit_name(code: str) -> str:
 def make_goals():
 	for project in PROJECTS:
 		goal = file_goal("2026", *project)
-		walk(goal, "Confirmed", project[1])
+		walk(goal, CONFIRMED, project[1])
 	for project in PROJECTS:
 		goal = file_goal("2027", *project)
-		walk(goal, STATES_2027[project[0]], project[1])
+		walk(goal, ACTIONS_2027[project[0]], project[1])
 	make_excluded_goal()
 
 
@@ -251,53 +261,16 @@ def medium_term_row(level1, level2, name, operator, target, unit_or_text, weight
 	return row
 
 
-# The chain, step by step: (state reached, action, who, fields they fill first)
-def chain(unit_code):
-	return [
-		("Pending Unit Head", "Submit to Unit Head", unit_user(unit_code), {}),
-		("Finance Review", "Approve", unit_head(unit_code), {}),
-		("At Finance Bureau", "Forward to Finance Bureau", OFFICER, RATINGS),
-		("Confirmed", "Confirm", OFFICER, {}),
-	]
-
-
-def walk(goal: str, target_state: str, unit_code: str) -> None:
-	"""Move a goal along the real workflow, as the real people, to target_state."""
-	if frappe.db.get_value("Performance Goal", goal, "workflow_state") != "Draft":
-		return  # already walked on an earlier run
-	if target_state == "Returned":
-		act_as(unit_user(unit_code), "Performance Goal", goal, "Submit to Unit Head")
-		act_as(unit_head(unit_code), "Performance Goal", goal, "Approve")
-		act_as(
-			OFFICER,
-			"Performance Goal",
-			goal,
-			"Return",
-			return_reason="预算测算依据不足，请补充单价和数量测算明细。",
-		)
-		return
-	if target_state == "Revision Required":
-		walk(goal, "At Finance Bureau", unit_code)
-		act_as(
-			OFFICER,
-			"Performance Goal",
-			goal,
-			"Request Revision",
-			bureau_feedback="财政部门意见：满意度指标值偏低，请调整至92%以上。",
-		)
-		return
-	for reached, action, user, values in chain(unit_code):
-		if target_state == "Draft":
-			return
-		act_as(user, "Performance Goal", goal, action, **values)
-		if reached == target_state:
-			return
+def walk(goal: str, actions: tuple, unit_code: str) -> None:
+	"""Take ``actions`` on a goal along the real workflow, as the real people."""
+	if untouched("Performance Goal", goal):  # else already walked on an earlier run
+		take("Performance Goal", goal, unit_code, actions, FILLS.get)
 
 
 def make_excluded_goal():
 	code, unit_code, name = EXCLUDED_2027
 	project = (code, unit_code, name, 35, 0, False, "完成局机关历史档案数字化加工。", PROJECTS[0][7])
 	goal = file_goal("2027", *project)
-	if frappe.db.get_value("Performance Goal", goal, "workflow_state") == "Draft":
-		walk(goal, "Returned", unit_code)
+	if untouched("Performance Goal", goal):
+		walk(goal, RETURNED, unit_code)
 		exclude_goal(goal)

@@ -3,25 +3,25 @@ submitted, the red ones explained (art. 18)."""
 
 import frappe
 
-from perf_budget.demo.bureau import unit_head, unit_user
+from perf_budget.demo.bureau import unit_user
+from perf_budget.demo.steps import OFFICER, SUBMITTED, TO_FINANCE, take, untouched
 from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitoring import (
 	create_monitoring_round,
 )
-from perf_budget.workflow.actions import act_as, acting_as
+from perf_budget.workflow.actions import acting_as
 
-OFFICER = "finance.officer@perf.local"
 YEAR, MONTH = "2026", 7
 
 # project code -> (executed share of the annual budget by July, share of each
-# target expected for the year, likelihood, final state)
+# target expected for the year, likelihood, actions taken on it)
 PROGRESS = {
-	"GHK-01": (0.62, 1.0, "Certain", "Accepted"),
-	"JSK-01": (0.55, 1.0, "Certain", "Finance Review"),
-	"SZZX-01": (0.45, 0.9, "Possible", "Pending Unit Head"),
-	"PXZX-01": (0.40, 0.85, "Possible", "Draft"),
-	"XXZX-01": (0.38, 0.8, "Possible", "Draft"),
-	"ZFD-01": (0.12, 0.5, "Impossible", "Pending Unit Head"),
-	"BGS-01": (0.58, 1.0, "Certain", "Draft"),
+	"GHK-01": (0.62, 1.0, "Certain", (*TO_FINANCE, "Accept")),
+	"JSK-01": (0.55, 1.0, "Certain", TO_FINANCE),
+	"SZZX-01": (0.45, 0.9, "Possible", SUBMITTED),
+	"PXZX-01": (0.40, 0.85, "Possible", ()),
+	"XXZX-01": (0.38, 0.8, "Possible", ()),
+	"ZFD-01": (0.12, 0.5, "Impossible", SUBMITTED),
+	"BGS-01": (0.58, 1.0, "Certain", ()),
 }
 
 
@@ -33,11 +33,11 @@ def make_monitoring():
 			"Performance Monitoring",
 			{"project_code": code, "performance_year": YEAR, "period_end_month": MONTH},
 		)
-		if name and frappe.db.get_value("Performance Monitoring", name, "workflow_state") == "Draft":
+		if name and untouched("Performance Monitoring", name):
 			fill(name, code, *progress)
 
 
-def fill(name, code, executed_share, expected_share, likelihood, state):
+def fill(name, code, executed_share, expected_share, likelihood, actions):
 	unit_code = code.split("-")[0]
 	doc = frappe.get_doc("Performance Monitoring", name)
 	doc.executed_amount = round(doc.annual_budget * executed_share, 2)
@@ -63,14 +63,4 @@ def fill(name, code, executed_share, expected_share, likelihood, state):
 			row.corrective_measure = "协调财政部门加快资金拨付，压茬推进项目实施。"
 	with acting_as(unit_user(unit_code)):
 		doc.save()
-	steps = [
-		("Pending Unit Head", "Submit to Unit Head", unit_user(unit_code)),
-		("Finance Review", "Approve", unit_head(unit_code)),
-		("Accepted", "Accept", OFFICER),
-	]
-	for reached, action, user in steps:
-		if state == "Draft":
-			return
-		act_as(user, "Performance Monitoring", name, action)
-		if reached == state:
-			return
+	take("Performance Monitoring", name, unit_code, actions)

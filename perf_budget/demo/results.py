@@ -7,28 +7,39 @@ Idempotent like the rest of the demo: what exists is left alone."""
 import frappe
 from frappe.utils import add_days, getdate, nowdate
 
-from perf_budget.demo.bureau import unit_head, unit_user
+from perf_budget.demo.steps import OFFICER, SUBMITTED, TO_FINANCE, take
 from perf_budget.perf_budget.doctype.budget_advice.budget_advice import create_budget_advice
 from perf_budget.perf_budget.doctype.performance_interview.performance_interview import make_rectifications
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification, mark_overdue
-from perf_budget.workflow.actions import act_as, acting_as
+from perf_budget.workflow.actions import acting_as
+from perf_budget.workflow.chains import chain
 
-OFFICER, FINANCE_HEAD = "finance.officer@perf.local", "finance.head@perf.local"
+FINANCE_HEAD = "finance.head@perf.local"
 YEAR = "2026"
 MEASURES = "已制定整改方案，明确责任人和时间节点，相关制度已修订印发。"
 
-# (project code, problem, requirement, final workflow state); by hand, the
+# a rectification's way: finance sends it to the unit, the unit reports back
+# (clerk and head), finance accepts it and forwards it, or returns it
+SENT = ("Send to Unit",)
+AT_FINANCE = (*SENT, *TO_FINANCE)
+ACCEPTED = (*AT_FINANCE, "Accept")
+# (project code, problem, requirement, actions taken on it); by hand, the
 # source is the city finance bureau's feedback
 BY_HAND = [
 	(
 		"SZZX-01",
 		"市财政局反馈：道路维修项目部分合同未按规定公示。",
 		"补充公示并报送整改报告。",
-		"Finance Review",
+		AT_FINANCE,
 	),
-	("PXZX-01", "市财政局反馈：培训费支出标准执行不严。", "对照标准清理培训费支出。", "Returned"),
-	("XXZX-01", "市财政局反馈：运维合同验收资料不全。", "补齐验收资料。", "Draft"),
-	("BGS-01", "市财政局反馈：办公设备采购未纳入资产管理。", "补登资产卡片。", "Accepted"),
+	(
+		"PXZX-01",
+		"市财政局反馈：培训费支出标准执行不严。",
+		"对照标准清理培训费支出。",
+		(*AT_FINANCE, "Return"),
+	),
+	("XXZX-01", "市财政局反馈：运维合同验收资料不全。", "补齐验收资料。", ()),
+	("BGS-01", "市财政局反馈：办公设备采购未纳入资产管理。", "补登资产卡片。", ACCEPTED),
 ]
 
 
@@ -51,59 +62,35 @@ def goal_of(code: str) -> str:
 
 def accept_returned_evaluation(code: str) -> None:
 	"""The returned evaluation comes back with a fuller explanation and is accepted (graded Poor)."""
-	name = frappe.db.get_value("Performance Evaluation", {"project_code": code, "performance_year": YEAR})
-	if frappe.db.get_value("Performance Evaluation", name, "workflow_state") != "Returned":
+	doctype = "Performance Evaluation"
+	name = frappe.db.get_value(doctype, {"project_code": code, "performance_year": YEAR})
+	if frappe.db.get_value(doctype, name, "workflow_state") not in chain(doctype).returned_states():
 		return
-	unit = code.split("-")[0]
-	act_as(
-		unit_user(unit),
-		"Performance Evaluation",
-		name,
-		"Submit to Unit Head",
-		execution_reason="装备采购两次流标，年底才完成招标，资金未能按期支付；已补充说明流标原因及后续安排。",
-	)
-	act_as(unit_head(unit), "Performance Evaluation", name, "Approve")
-	act_as(
-		OFFICER,
-		"Performance Evaluation",
-		name,
-		"Accept",
-		review_opinion="自评结果客观，项目绩效较差，需限期整改。",
-		needs_rectification=1,
-		rectification_requirement="30日内提出装备采购整改方案，加快资金支付进度。",
-	)
+	fills = {
+		"Submit to Unit Head": {
+			"execution_reason": "装备采购两次流标，年底才完成招标，资金未能按期支付；已补充说明流标原因及后续安排。"
+		},
+		"Accept": {
+			"review_opinion": "自评结果客观，项目绩效较差，需限期整改。",
+			"needs_rectification": 1,
+			"rectification_requirement": "30日内提出装备采购整改方案，加快资金支付进度。",
+		},
+	}
+	take(doctype, name, code.split("-")[0], (*TO_FINANCE, "Accept"), fills.get)
 
 
-def walk(name: str, unit: str, state: str) -> None:
-	"""Move a rectification along the chain to ``state`` with the right people."""
-	if state == "Draft":
-		return
-	act_as(OFFICER, "Rectification", name, "Send to Unit")
-	if state == "Sent to Unit":
-		return
-	act_as(
-		unit_user(unit),
-		"Rectification",
-		name,
-		"Submit to Unit Head",
-		measures=MEASURES,
-		report_attachment=report_file(name),
-	)
-	if state == "Pending Unit Head":
-		return
-	act_as(unit_head(unit), "Rectification", name, "Approve")
-	if state == "Finance Review":
-		return
-	if state == "Returned":
-		act_as(
-			OFFICER, "Rectification", name, "Return", return_reason="整改措施不具体，请补充时间节点和责任人。"
-		)
-		return
-	act_as(
-		OFFICER, "Rectification", name, "Accept", review_result="Rectified", review_opinion="整改到位，同意。"
-	)
-	if state == "Forwarded":
-		act_as(OFFICER, "Rectification", name, "Forward to Finance Bureau")
+def walk(name: str, unit: str, actions: tuple) -> None:
+	"""Take ``actions`` on a rectification, as the right people."""
+
+	def fill(action: str) -> dict | None:
+		if action == "Submit to Unit Head":  # the unit's report goes with it
+			return {"measures": MEASURES, "report_attachment": report_file(name)}
+		return {
+			"Return": {"return_reason": "整改措施不具体，请补充时间节点和责任人。"},
+			"Accept": {"review_result": "Rectified", "review_opinion": "整改到位，同意。"},
+		}.get(action)
+
+	take("Rectification", name, unit, actions, fill)
 
 
 def report_file(name: str) -> str:
@@ -131,14 +118,18 @@ def as_officer(fn, *args):
 def make_rectifications_2026():
 	# from the self-evaluations: the Poor one (open) and JSK's shortfall (done and forwarded)
 	zfd = frappe.db.get_value("Performance Evaluation", {"project_code": "ZFD-01", "performance_year": YEAR})
-	walk(as_officer(make_rectification, "Performance Evaluation", zfd), "ZFD", "Sent to Unit")
+	walk(as_officer(make_rectification, "Performance Evaluation", zfd), "ZFD", SENT)
 	jsk = frappe.db.get_value("Performance Evaluation", {"project_code": "JSK-01", "performance_year": YEAR})
 	frappe.db.set_value(
 		"Performance Evaluation",
 		jsk,
 		{"needs_rectification": 1, "rectification_requirement": "完成剩余小区绿化收尾。"},
 	)
-	walk(as_officer(make_rectification, "Performance Evaluation", jsk), "JSK", "Forwarded")
+	walk(
+		as_officer(make_rectification, "Performance Evaluation", jsk),
+		"JSK",
+		(*ACCEPTED, "Forward to Finance Bureau"),
+	)
 	# from the monitoring round: GHK's record, sent in August and never answered: overdue
 	ghk = frappe.db.get_value("Performance Monitoring", {"project_code": "GHK-01", "performance_year": YEAR})
 	frappe.db.set_value(
@@ -147,13 +138,13 @@ def make_rectifications_2026():
 		{"needs_rectification": 1, "rectification_requirement": "说明数据库建设进度滞后原因并提出追赶措施。"},
 	)
 	late = as_officer(make_rectification, "Performance Monitoring", ghk)
-	walk(late, "GHK", "Sent to Unit")
+	walk(late, "GHK", SENT)
 	frappe.db.set_value(
 		"Rectification",
 		late,
 		{"result_date": "2026-08-10", "notice_date": "2026-08-20", "due_date": "2026-09-19"},
 	)
-	for code, problem, requirement, state in BY_HAND:
+	for code, problem, requirement, actions in BY_HAND:
 		doc = frappe.get_doc(
 			{
 				"doctype": "Rectification",
@@ -166,7 +157,7 @@ def make_rectifications_2026():
 			}
 		)
 		as_officer(doc.insert)
-		walk(doc.name, code.split("-")[0], state)
+		walk(doc.name, code.split("-")[0], actions)
 	mark_overdue()
 
 
@@ -211,8 +202,8 @@ def make_interview():
 		doc.insert()
 		doc.submit()
 		made = make_rectifications(doc.name)
-	walk(made[0], "ZFD", "Pending Unit Head")
-	walk(made[1], "ZFD", "Sent to Unit")
+	walk(made[0], "ZFD", (*SENT, *SUBMITTED))
+	walk(made[1], "ZFD", SENT)
 
 
 def make_advice():
