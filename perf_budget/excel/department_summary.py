@@ -20,6 +20,11 @@ ADVICE_ZH = {
 	"Cut Budget": "调减预算",
 	"Cancel or Suspend": "取消或暂停",
 }
+# where the advice shown comes from: the finance head's confirmed decision, or the rules' recommendation
+SOURCE_ZH = {"Confirmed": "已确认", "Recommended": "建议"}
+SOURCE_NOTE = (
+	"来源：“已确认”为财务科负责人已确认的安排；“建议”为按评价等级和未整改到位事项测算的建议安排，尚待确认。"
+)
 TWO_DECIMALS = {"annual_budget", "executed_amount", "execution_rate", "average_score"}
 # (sheet title, [(key, caption, width)])
 UNIT_SHEET = (
@@ -57,8 +62,10 @@ ADVICE_SHEET = (
 		("budget_unit", "单位", 20),
 		("total_score", "总分", 8),
 		("grade", "等级", 6),
+		("unresolved_rectifications", "未整改到位事项", 10),
 		("advice", "下年度预算安排建议", 18),
 		("cut_percent", "调减比例（%）", 12),
+		("source", "来源", 8),
 	],
 )
 
@@ -101,10 +108,11 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 			**row,
 			"grade": words.GRADES.get(row["grade"], row["grade"]),
 			"advice": ADVICE_ZH.get(row["advice"], row["advice"]),
+			"source": SOURCE_ZH[row["source"]],
 		}
 		for row in summary.get("advice", [])
 	]
-	_table(workbook, "绩效评价结果应用建议", ADVICE_SHEET, advice)
+	_table(workbook, "绩效评价结果应用建议", ADVICE_SHEET, advice, [SOURCE_NOTE])
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()

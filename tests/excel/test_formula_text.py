@@ -128,8 +128,10 @@ def test_department_summary_writes_unit_text_as_text():
 				"budget_unit": TEXTS[0],
 				"total_score": 55,
 				"grade": "Poor",
+				"unresolved_rectifications": 1,
 				"advice": "Cancel or Suspend",
 				"cut_percent": 100,
+				"source": "Confirmed",
 			}
 		],
 	}
@@ -144,4 +146,16 @@ def test_department_summary_writes_unit_text_as_text():
 		"差",
 		TEXTS[3],
 		TEXTS[4],
+	]
+	advice = load_workbook(io.BytesIO(data))["结果应用建议"]  # title, the note on 来源, header, row
+	assert [advice.cell(row=4, column=c).value for c in range(1, 10)] == [
+		READ_BACK[TEXTS[5]],
+		READ_BACK[TEXTS[6]],
+		TEXTS[0],
+		55,
+		"差",
+		1,
+		"取消或暂停",
+		100,
+		"已确认",
 	]

@@ -4,7 +4,8 @@
 self-evaluation of a year with its Budget Advice — recommended, decided,
 confirmed — and what the unit asks for the project next year. An evaluation
 without an advice record yet gets the recommendation its record would get
-(rules.advice.recommend).
+(rules.advice.recommend). The department summary's Excel export reads the
+same rows (project_advice), so both say the same.
 
 Two queries: the evaluations left-joined to their advice and to next year's
 goal of the same project; the project's rectifications, grouped, for the
@@ -63,7 +64,23 @@ def next_year_goals(next_year: str):
 	).as_("next_goal")
 
 
+WORDS = ("grade", "recommended_action", "decided_action")  # stored English, shown translated
+
+
 def fetch(filters) -> list[dict]:
+	"""The report's rows: project_advice with its words in the user's language,
+	each word translated once per report, not once per row."""
+	say = functools.cache(lambda word: _(word) if word else "")
+	rows = project_advice(filters)
+	if filters.action:
+		rows = [row for row in rows if row["_action"] == filters.action]
+	return [{**row, **{key: say(row[key]) for key in WORDS}} for row in rows]
+
+
+def project_advice(filters) -> list[dict]:
+	"""Per evaluation of the year (accepted ones unless ``accepted_only`` is 0),
+	its advice record's figures, or else the recommendation its record would
+	get; words as stored (English)."""
 	year = str(filters.performance_year)
 	ev, advice = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Budget Advice")
 	nxt = next_year_goals(str(cint(year) + 1))
@@ -98,7 +115,7 @@ def fetch(filters) -> list[dict]:
 			nxt.filed_amount,
 		)
 		.where(ev.performance_year == year)
-		.where(ev.docstatus == 1)
+		.where(ev.docstatus == 1 if cint(filters.get("accepted_only", 1)) else ev.docstatus < 2)
 		.orderby(ev.budget_unit)
 		.orderby(ev.project_code)
 		.orderby(advice.docstatus, order=Order.desc)
@@ -114,11 +131,8 @@ def fetch(filters) -> list[dict]:
 	unresolved = unresolved_rectifications(
 		year, {(r.budget_unit, r.project_code) for r in records if not r.budget_advice and r.project_code}
 	)
-	row_of = row_maker()
-	rows = [row_of(record, unresolved) for record in records]
-	if filters.action:
-		rows = [row for row in rows if row["_action"] == filters.action]
-	return rows
+	rules = get_rules()
+	return [advice_row(record, unresolved, rules) for record in records]
 
 
 def unresolved_rectifications(year: str, projects: set[tuple[str, str]]) -> dict[tuple[str, str], int]:
@@ -151,52 +165,45 @@ def unresolved_rectifications(year: str, projects: set[tuple[str, str]]) -> dict
 	return counts
 
 
-def row_maker():
-	"""Turns a fetched record into a report row. The words depend only on their
-	English value, so each is translated once per report, not once per row."""
-	rules = get_rules()
-	say = functools.cache(lambda word: _(word) if word else "")
-
-	def row_of(record, unresolved: dict[str, int]) -> dict:
-		if record.budget_advice:
-			current = flt(record.current_amount)
-			recommended, cut = record.recommended_action, record.recommended_cut_percent
-			decided, decided_cut = record.decided_action, record.decided_cut_percent
-			advised = flt(record.decided_amount)
-			open_count = cint(record.unresolved_rectifications)
-		else:
-			current = flt(record.annual_budget)
-			open_count = unresolved.get((record.budget_unit, record.project_code), 0)
-			recommended = cut = decided = decided_cut = advised = None
-			if record.grade:
-				advice = recommend(record.grade, current, open_count, rules)
-				recommended, cut, advised = advice.action, advice.cut_percent, advice.amount
-		confirmed_amount = record.confirmed_amount
-		requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
-		return {
-			"performance_evaluation": record.performance_evaluation,
-			"project_code": record.project_code,
-			"project_name": record.project_name,
-			"budget_unit": record.budget_unit,
-			"total_score": flt(record.total_score),
-			"grade": say(record.grade),
-			"unresolved_rectifications": open_count,
-			"recommended_action": say(recommended),
-			"recommended_cut_percent": flt(cut) if cut is not None else None,
-			"decided_action": say(decided),
-			"decided_cut_percent": flt(decided_cut) if decided else None,
-			"current_amount": current,
-			"advised_amount": advised,
-			"requested_amount": flt(requested) if requested is not None else None,
-			"next_year_goal": record.confirmed_goal or record.filed_goal,
-			"budget_advice": record.budget_advice,
-			"confirmed": 1 if record.advice_docstatus == 1 else 0,
-			"is_overridden": cint(record.is_overridden),
-			"_action": decided or recommended or "",
-			"_recommended": recommended or "",
-		}
-
-	return row_of
+def advice_row(record, unresolved: dict[tuple[str, str], int], rules) -> dict:
+	"""A fetched record as a row: the advice record's figures, or the rules'
+	recommendation with the project's unrectified rectifications counted."""
+	if record.budget_advice:
+		current = flt(record.current_amount)
+		recommended, cut = record.recommended_action, record.recommended_cut_percent
+		decided, decided_cut = record.decided_action, record.decided_cut_percent
+		advised = flt(record.decided_amount)
+		open_count = cint(record.unresolved_rectifications)
+	else:
+		current = flt(record.annual_budget)
+		open_count = unresolved.get((record.budget_unit, record.project_code), 0)
+		recommended = cut = decided = decided_cut = advised = None
+		if record.grade:
+			advice = recommend(record.grade, current, open_count, rules)
+			recommended, cut, advised = advice.action, advice.cut_percent, advice.amount
+	confirmed_amount = record.confirmed_amount
+	requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
+	return {
+		"performance_evaluation": record.performance_evaluation,
+		"project_code": record.project_code,
+		"project_name": record.project_name,
+		"budget_unit": record.budget_unit,
+		"total_score": flt(record.total_score),
+		"grade": record.grade,
+		"unresolved_rectifications": open_count,
+		"recommended_action": recommended,
+		"recommended_cut_percent": flt(cut) if cut is not None else None,
+		"decided_action": decided,
+		"decided_cut_percent": flt(decided_cut) if decided else None,
+		"current_amount": current,
+		"advised_amount": advised,
+		"requested_amount": flt(requested) if requested is not None else None,
+		"next_year_goal": record.confirmed_goal or record.filed_goal,
+		"budget_advice": record.budget_advice,
+		"confirmed": 1 if record.advice_docstatus == 1 else 0,
+		"is_overridden": cint(record.is_overridden),
+		"_action": decided or recommended or "",
+	}
 
 
 def amount_column(fieldname: str, label: str) -> dict:

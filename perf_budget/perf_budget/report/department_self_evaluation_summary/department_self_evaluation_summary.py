@@ -4,7 +4,8 @@
 by unit — projects, funds and execution, scores, grades — with the low
 scorers' problems and measures. The database aggregates per unit (one
 query) and lists the Fair/Poor projects (a second); the Excel export adds
-the results-application advice per project (a third).
+the results-application advice per project, read as the Budget Advice
+report reads it.
 
 The 合计 row is computed here from the totals, never by Frappe's automatic
 total row (which sums the average scores and averages the rates): 执行率 is
@@ -21,12 +22,11 @@ from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt
 
 from perf_budget.figures import summary_item
+from perf_budget.perf_budget.report.budget_advice.budget_advice import project_advice
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules import figures as shown
-from perf_budget.rules.advice import budget_advice
 from perf_budget.rules.numbers import round_half_up
 from perf_budget.rules.scoring import execution_rate
-from perf_budget.settings import get_rules
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 LOW_GRADES = ("Fair", "Poor")
@@ -171,23 +171,33 @@ def low_scorers(filters, limit: int | None = None) -> list[dict]:
 
 
 def advice_rows(filters) -> list[dict]:
-	"""Next-year budget advice per project (SPEC 4.5), for the Excel export."""
-	query, ev = evaluations(filters)
-	fields = ("project_code", "project_name", "budget_unit", "total_score", "grade")
-	query = query.select(*(ev[f] for f in fields)).orderby(ev.total_score, order=Order.desc)
-	rules = get_rules()
+	"""Next-year budget advice per project (SPEC 4.5), for the Excel export,
+	highest score first: the Budget Advice report's rows (project_advice), so
+	the summary the bureau sends on says what that report says. Shown is the
+	finance head's decision once the advice is confirmed, else the
+	recommendation, with its source."""
 	rows = []
-	for record in query.run(as_dict=True):
-		advice = budget_advice(record["grade"], False, rules)
+	for row in project_advice(filters):
+		confirmed = bool(row["confirmed"])
 		rows.append(
 			{
-				**record,
-				"total_score": flt(record["total_score"], 2),
-				"advice": advice.action,
-				"cut_percent": advice.cut_percent,
+				**{key: row[key] for key in ADVICE_KEYS},
+				"advice": row["decided_action" if confirmed else "recommended_action"],
+				"cut_percent": row["decided_cut_percent" if confirmed else "recommended_cut_percent"],
+				"source": "Confirmed" if confirmed else "Recommended",
 			}
 		)
-	return rows
+	return sorted(rows, key=lambda row: row["total_score"], reverse=True)  # ties: by unit, code
+
+
+ADVICE_KEYS = (
+	"project_code",
+	"project_name",
+	"budget_unit",
+	"total_score",
+	"grade",
+	"unresolved_rectifications",
+)
 
 
 def columns() -> list[dict]:
