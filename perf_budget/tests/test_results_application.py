@@ -19,10 +19,11 @@ from perf_budget.perf_budget.doctype.performance_interview.performance_interview
 )
 from perf_budget.tests.factories import (
 	as_user,
-	confirm_goal,
+	make_confirmed_goal,
 	make_goal,
 	make_rectification,
 	make_unit,
+	make_unit_people,
 	make_user,
 	make_year,
 )
@@ -41,17 +42,10 @@ class TestResultsApplication(FrappeTestCase):
 	def setUp(self):
 		make_year(YEAR)
 		make_year(NEXT)
-		self.unit = make_unit("结果应用科").name
+		self.unit = make_unit_people("结果应用科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
 		self.other_unit = make_unit("结果应用乙科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
 		make_user(OTHER, unit=self.other_unit)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head", "Perf Finance Officer"))
-		frappe.set_user(USER)
-		self.goal = make_goal(self.unit, year=YEAR, project_code="RA-1", is_key_project=1)
-		frappe.set_user("Administrator")
-		confirm_goal(self.goal.name, USER, HEAD, OFFICER)
+		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "RA-1", is_key_project=1)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -144,10 +138,11 @@ class TestResultsApplication(FrappeTestCase):
 	def test_suggested_interviews_list_poor_grades_and_overdue_rectifications(self):
 		self.accepted_evaluation(55, "Poor")
 		self.rectification(status="Overdue")
-		rows = as_user(OFFICER, suggested_interviews, YEAR)
-		mine = next(row for row in rows if row["budget_unit"] == self.unit)
-		self.assertEqual((mine["poor_projects"], mine["overdue_rectifications"]), (1, 1))
-		self.assertEqual(mine["reasons"], ["Poor Grade", "Overdue Rectification"])
+		(row,) = as_user(OFFICER, suggested_interviews, YEAR)
+		self.assertEqual(
+			(row["budget_unit"], row["poor_projects"], row["overdue_rectifications"]), (self.unit, 1, 1)
+		)
+		self.assertEqual(row["reasons"], ["Poor Grade", "Overdue Rectification"])
 		self.assertEqual(as_user(OTHER, suggested_interviews, YEAR), [])  # isolation
 
 	def test_unit_reads_its_interviews_only(self):

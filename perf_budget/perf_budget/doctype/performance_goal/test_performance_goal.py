@@ -10,7 +10,7 @@ from perf_budget.perf_budget.doctype.performance_goal.performance_goal import (
 	exclude_unrefiled_goals,
 	make_adjustment,
 )
-from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import goal_indicators, make_goal, make_unit_people, make_user, make_year
 from perf_budget.workflow.actions import act_as
 
 USER, HEAD, OTHER_HEAD = "goal.user@perf.test", "goal.head@perf.test", "goal.head2@perf.test"
@@ -34,11 +34,8 @@ RATINGS = {
 class TestPerformanceGoal(FrappeTestCase):
 	def setUp(self):
 		make_year("2098", goal_deadline="2097-11-30")
-		self.unit = make_unit("目标科").name
-		make_user(USER, unit=self.unit, unit_role="Perf Unit User")
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
+		self.unit = make_unit_people("目标科", USER, HEAD, OFFICER)
 		make_user(OTHER_HEAD, unit=self.unit, unit_role="Perf Unit Head")
-		make_user(OFFICER, roles=("Perf Finance Officer",))
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -106,10 +103,10 @@ class TestPerformanceGoal(FrappeTestCase):
 		returned = act(goal.name, "Return", OFFICER, return_reason="预算测算依据不足，请补充。")
 		self.assertEqual(returned.workflow_state, "Returned")
 		self.assertEqual(returned.return_reason, "预算测算依据不足，请补充。")
-		comments = frappe.get_all(
+		(comment,) = frappe.get_all(
 			"Comment", filters={"reference_name": goal.name, "comment_type": "Comment"}, pluck="content"
 		)
-		self.assertTrue(any("预算测算依据不足" in c for c in comments))
+		self.assertIn("预算测算依据不足，请补充。", comment)
 		self.assertEqual(act(goal.name, "Submit to Unit Head", USER).workflow_state, "Pending Unit Head")
 
 	def test_forwarding_needs_the_four_ratings_and_a_good_overall_rating(self):
