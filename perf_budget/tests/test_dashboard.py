@@ -18,10 +18,11 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 )
 from perf_budget.tests.factories import (
 	committed,
-	confirm_goal,
+	make_confirmed_goal,
 	make_goal,
 	make_rectification,
 	make_unit,
+	make_unit_people,
 	make_user,
 	make_year,
 	remove_committed,
@@ -60,11 +61,8 @@ class TestDashboard(FrappeTestCase):
 
 		def people():
 			make_year(YEAR)
-			units = make_unit("看板甲科").name, make_unit("看板乙科").name
-			make_user(USER_A, unit=units[0])
-			make_user(HEAD_A, unit=units[0], unit_role="Perf Unit Head")
+			units = make_unit_people("看板甲科", USER_A, HEAD_A, OFFICER), make_unit("看板乙科").name
 			make_user(USER_B, unit=units[1])
-			make_user(OFFICER, roles=("Perf Finance Officer",))
 			return units
 
 		# committed once: other sessions test on the same site, and every new unit
@@ -79,12 +77,10 @@ class TestDashboard(FrappeTestCase):
 		super().tearDownClass()
 
 	def setUp(self):
-		frappe.set_user(USER_A)
-		self.goal_a = make_goal(self.unit_a, year=YEAR, project_code="DB-A")
+		self.goal_a = make_confirmed_goal(self.unit_a, USER_A, HEAD_A, OFFICER, YEAR, "DB-A")
 		frappe.set_user(USER_B)
 		self.goal_b = make_goal(self.unit_b, year=YEAR, project_code="DB-B")
 		frappe.set_user("Administrator")
-		confirm_goal(self.goal_a.name, USER_A, HEAD_A, OFFICER)
 		self.goal_b.db_set({"docstatus": 1, "workflow_state": "Confirmed", "is_current": 1})
 		frappe.set_user(OFFICER)
 		create_monitoring_round(YEAR, 7)
