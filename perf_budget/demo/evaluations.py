@@ -44,8 +44,10 @@ FILLS = {
 
 
 def make_evaluations():
-	with acting_as(OFFICER):
-		create_evaluation_round(YEAR)
+	# opened once: opened again it finds nothing to make and writes that over the year's last round
+	if not frappe.db.exists("Performance Evaluation", {"performance_year": YEAR}):
+		with acting_as(OFFICER):
+			create_evaluation_round(YEAR)
 	for code, outcome in OUTCOMES.items():
 		name = frappe.db.get_value("Performance Evaluation", {"project_code": code, "performance_year": YEAR})
 		if name and untouched("Performance Evaluation", name):

@@ -26,8 +26,10 @@ PROGRESS = {
 
 
 def make_monitoring():
-	with acting_as(OFFICER):
-		create_monitoring_round(YEAR, MONTH)
+	# opened once, like the self-evaluation round (demo/evaluations.py)
+	if not frappe.db.exists("Performance Monitoring", {"performance_year": YEAR, "period_end_month": MONTH}):
+		with acting_as(OFFICER):
+			create_monitoring_round(YEAR, MONTH)
 	for code, progress in PROGRESS.items():
 		name = frappe.db.get_value(
 			"Performance Monitoring",
