@@ -85,13 +85,14 @@ def notify(
 
 def send(users: list[str], subject: str, doctype: str, records: list[tuple[str, str]]) -> None:
 	lines = "".join(f"<li>{frappe.utils.escape_html(label)} ({name})</li>" for name, label in records)
+	first, _label = records[0]  # the record the email and the alert open
 	if can_send_email():
 		frappe.sendmail(
 			recipients=users,
 			subject=subject,
 			message=f"<p>{frappe.utils.escape_html(subject)}</p><ul>{lines}</ul>",
 			reference_doctype=doctype,
-			reference_name=records[0][0],
+			reference_name=first,
 		)
 	for user in users:
 		frappe.get_doc(
@@ -101,7 +102,7 @@ def send(users: list[str], subject: str, doctype: str, records: list[tuple[str, 
 				"type": "Alert",
 				"subject": subject,
 				"document_type": doctype,
-				"document_name": records[0][0],
+				"document_name": first,
 			}
 		).insert(ignore_permissions=True)
 

@@ -59,10 +59,11 @@ def execute():
 
 
 def rewrite_field(doctype: str, fieldname: str, patterns) -> None:
-	for name, text in frappe.get_all(doctype, fields=["name", fieldname], as_list=True):
-		new = in_site_language(text or "", patterns)
-		if new != (text or ""):
-			frappe.db.set_value(doctype, name, fieldname, new, update_modified=False)
+	for record in frappe.get_all(doctype, fields=["name", fieldname]):
+		text = record[fieldname] or ""
+		new = in_site_language(text, patterns)
+		if new != text:
+			frappe.db.set_value(doctype, record.name, fieldname, new, update_modified=False)
 
 
 def pattern_of(sentence: str) -> re.Pattern:

@@ -237,8 +237,8 @@ def last_year_actual_values(unit: str | None, project_code: str | None, year: st
 		.where(evaluation.docstatus == 1)
 		.where(row.parenttype == "Performance Evaluation")
 		.where(row.actual_value.isnotnull())
-	).run()
-	return {name: flt(value) for name, value in found}
+	).run(as_dict=True)
+	return {indicator.indicator_name: flt(indicator.actual_value) for indicator in found}
 
 
 def shown(value) -> str:
