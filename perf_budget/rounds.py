@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import frappe
 from frappe import _
+from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime, strip_html_tags
 
 from perf_budget.notify import notify, use_site_language
@@ -37,7 +38,6 @@ NAMED_IN_NOTIFICATION = 10
 @dataclass
 class RoundResult:
 	created: list[str] = field(default_factory=list)
-	existing: list[str] = field(default_factory=list)
 	# {"goal", "budget_unit", "project_code", "project_name", "reason"} per refused goal
 	refused: list[dict] = field(default_factory=list)
 
@@ -57,20 +57,44 @@ def round_key(doc) -> str | None:
 def current_goals_without(doctype: str, performance_year: str, **same) -> list[str]:
 	"""Current confirmed goals of the year that have no live ``doctype`` record
 	(with the given field values, e.g. the same month) yet."""
-	goal, record = frappe.qb.DocType("Performance Goal"), frappe.qb.DocType(doctype)
-	done = frappe.qb.from_(record).select(record.performance_goal).where(record.docstatus < 2)
-	for fieldname, value in same.items():
-		done = done.where(record[fieldname] == value)
+	goal = frappe.qb.DocType("Performance Goal")
 	return (
-		frappe.qb.from_(goal)
+		current_goals(performance_year)
 		.select(goal.name)
-		.where(goal.performance_year == performance_year)
-		.where(goal.docstatus == 1)
-		.where(goal.is_current == 1)
-		.where(goal.name.notin(done))
+		.where(goal.name.notin(goals_with_records(doctype, **same)))
 		.orderby(goal.budget_unit)
 		.orderby(goal.project_code)
 	).run(pluck=True)
+
+
+def current_goals(performance_year: str):
+	goal = frappe.qb.DocType("Performance Goal")
+	return (
+		frappe.qb.from_(goal)
+		.where(goal.performance_year == performance_year)
+		.where(goal.docstatus == 1)
+		.where(goal.is_current == 1)
+	)
+
+
+def goals_with_records(doctype: str, **same):
+	"""The goals that have a live ``doctype`` record (of the round ``same`` names)."""
+	record = frappe.qb.DocType(doctype)
+	done = frappe.qb.from_(record).select(record.performance_goal).where(record.docstatus < 2)
+	for fieldname, value in same.items():
+		done = done.where(record[fieldname] == value)
+	return done
+
+
+def already_there(doctype: str, performance_year: str, values: dict, result: "RoundResult") -> int:
+	"""The year's current goals whose record of the round existed before this run."""
+	goal = frappe.qb.DocType("Performance Goal")
+	with_record = (
+		current_goals(performance_year)
+		.select(Count(goal.name))
+		.where(goal.name.isin(goals_with_records(doctype, **values)))
+	).run()[0][0]
+	return with_record - len(result.created)
 
 
 def open_round(doctype: str, performance_year: str, goals: list[str], job_id: str, **values) -> dict:
@@ -121,8 +145,6 @@ def make_records(doctype: str, goals: list[str], values: dict) -> RoundResult:
 					"owner", frappe.db.get_value("Performance Goal", goal, "owner"), update_modified=False
 				)
 				result.created.append(name)
-			else:
-				result.existing.append(name)
 		if len(goals) > BACKGROUND_ABOVE:
 			frappe.publish_progress(count * 100 / len(goals), title=_("Opening the round"))
 	return result
@@ -197,7 +219,7 @@ def report_round(
 		title,
 		frappe.utils.get_fullname(frappe.session.user),
 		len(result.created),
-		len(result.existing),
+		already_there(doctype, performance_year, values, result),
 		len(result.refused),
 	)
 	if lines:

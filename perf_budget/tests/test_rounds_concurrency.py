@@ -312,8 +312,9 @@ class TestRoundsAtOnce(FrappeAPITestCase):
 			as_user(OFFICER, create_monitoring_round, REFUSALS, 7), {"queued": 0, "created": 1, "refused": []}
 		)
 		self.assertEqual(self.records("Performance Monitoring", REFUSALS), sorted(self.goals[REFUSALS]))
+		# the two made by the first run were already there
 		self.assert_year_result(
-			"Monitoring round for months 1 to 7", "1 created, 0 already there, 0 refused.", []
+			"Monitoring round for months 1 to 7", "1 created, 2 already there, 0 refused.", []
 		)
 
 	def test_a_round_in_the_background_tells_who_opened_it_what_was_refused(self):

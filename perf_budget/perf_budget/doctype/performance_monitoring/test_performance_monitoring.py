@@ -77,6 +77,9 @@ class TestPerformanceMonitoring(FrappeTestCase):
 	def test_round_is_idempotent_and_takes_the_goal_and_the_deadline(self):
 		self.assertEqual(self.open_round(), {"queued": 0, "created": 1, "refused": []})
 		self.assertEqual(self.open_round(), {"queued": 0, "created": 0, "refused": []})
+		# the year says the goal's record was already there, not "0 already there"
+		result = frappe.db.get_value("Performance Year", YEAR, "last_round_result")
+		self.assertIn(": 0 created, 1 already there, 0 refused.", result)
 		# another round
 		self.assertEqual(self.open_round(month=10), {"queued": 0, "created": 1, "refused": []})
 		doc = self.monitoring()
