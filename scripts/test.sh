@@ -72,6 +72,38 @@ tier1() {
 	[ "$rc" -ne 0 ] && [ "$rc" -ne 1 ] && { PROBLEMS+=("tier 1: pytest exited $rc"); TOTAL_FAILED=$((TOTAL_FAILED + 1)); }
 }
 
+# The JavaScript before-commit checks at the revisions .pre-commit-config.yaml
+# pins, installed from the npm registry into a cache (never committed).
+pinned_rev() { awk -v repo="$1" '$0 ~ repo {found=1} found && /rev:/ {sub(/.*rev: *v?/, ""); print; exit}' "$APP_SRC/.pre-commit-config.yaml"; }
+
+js_lint() {
+	step "Tier 1: JavaScript before-commit checks (prettier, eslint)"
+	if ! command -v npm >/dev/null 2>&1; then
+		TIERS_SKIPPED+=("tier 1 JS checks: no npm on this machine (scripts/setup.sh installs Node)")
+		return
+	fi
+	local dir="${JS_TOOLS_DIR:-$HOME/.cache/perf_budget/js-tools}"
+	local tools="prettier@$(pinned_rev mirrors-prettier) eslint@$(pinned_rev mirrors-eslint)"
+	if [ "$(cat "$dir/tools" 2>/dev/null)" != "$tools" ]; then
+		mkdir -p "$dir" && npm install --prefix "$dir" --no-audit --no-fund --silent $tools >/dev/null &&
+			echo "$tools" >"$dir/tools" ||
+			{ PROBLEMS+=("tier 1 JS checks: npm could not install $tools"); TOTAL_FAILED=$((TOTAL_FAILED + 1)); return; }
+	fi
+	local files
+	mapfile -t files < <(cd "$APP_SRC" && find perf_budget -name '*.js' -not -path '*/node_modules/*' | sort)
+	local check
+	for check in "prettier --check" "eslint --quiet"; do
+		if (cd "$APP_SRC" && "$dir/node_modules/.bin/"$check "${files[@]}"); then
+			echo "$check: ${#files[@]} files pass"
+			TOTAL_PASSED=$((TOTAL_PASSED + 1))
+		else
+			PROBLEMS+=("tier 1 JS checks: $check failed")
+			TOTAL_FAILED=$((TOTAL_FAILED + 1))
+		fi
+	done
+	TIERS_RUN+=("tier 1 JS checks ($tools)")
+}
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 
 tier2() {
@@ -126,6 +158,7 @@ site_holds_demo() {
 }
 
 tier1
+js_lint
 if [ -d "$BENCH_DIR/apps/frappe" ]; then
 	if [ "$(id -u)" = 0 ] || [ "$(id -un)" = "$BENCH_USER" ]; then
 		tier2 || true

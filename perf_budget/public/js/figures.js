@@ -99,9 +99,6 @@ perf_budget.figures.missing = function (column, data) {
 		if (!own || is_null(value) || value === "") {
 			return percent.call(this, value, docfield, options, doc);
 		}
-		return formatters._right(
-			format_number(value, null, cint(docfield.precision)) + "%",
-			options
-		);
+		return formatters._right(format_number(value, null, cint(docfield.precision)) + "%", options);
 	};
 })();

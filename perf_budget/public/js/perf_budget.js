@@ -54,13 +54,15 @@ perf_budget.is_finance = () => perf_budget.has_any_role("finance");
 // needing rectification get a button that makes (or opens) the rectification.
 perf_budget.add_rectification_button = function (frm) {
 	if (frm.is_new() || !frm.doc.needs_rectification || !perf_budget.is_finance()) return;
-	frm.add_custom_button(__("Rectification"), () =>
-		frappe
-			.xcall("perf_budget.perf_budget.doctype.rectification.rectification.make_rectification", {
-				source_doctype: frm.doctype,
-				source_name: frm.doc.name,
-			})
-			.then((name) => frappe.set_route("Form", "Rectification", name)),
+	frm.add_custom_button(
+		__("Rectification"),
+		() =>
+			frappe
+				.xcall("perf_budget.perf_budget.doctype.rectification.rectification.make_rectification", {
+					source_doctype: frm.doctype,
+					source_name: frm.doc.name,
+				})
+				.then((name) => frappe.set_route("Form", "Rectification", name)),
 		__("Create")
 	);
 };

@@ -8,7 +8,10 @@ frappe.ui.form.on("Performance Evaluation", {
 		if (!frm.is_new()) {
 			frm.add_custom_button(
 				__("Official Form (Excel)"),
-				() => perf_budget.download("perf_budget.exchange.evaluations.export_evaluation", { name: frm.doc.name }),
+				() =>
+					perf_budget.download("perf_budget.exchange.evaluations.export_evaluation", {
+						name: frm.doc.name,
+					}),
 				__("Excel")
 			);
 		}

@@ -89,7 +89,9 @@ function pick_templates(frm) {
 				frappe.xcall(`${GOAL_METHODS}.template_rows`, { templates: [...picked] }).then((rows) => {
 					// the untouched row a new goal opens with would stay behind the picked ones
 					frm.doc.indicators = (frm.doc.indicators || []).filter((row) =>
-						["indicator_name", "template", "target_value", "target_text", "weight"].some((f) => row[f])
+						["indicator_name", "template", "target_value", "target_text", "weight"].some(
+							(f) => row[f]
+						)
 					);
 					rows.forEach((row) => frm.add_child("indicators", row));
 					sort_indicators(frm, levels);
@@ -179,10 +181,10 @@ function start_adjustment(frm) {
 		},
 		({ reason }) => {
 			frappe
-				.xcall(
-					"perf_budget.perf_budget.doctype.performance_goal.performance_goal.make_adjustment",
-					{ goal: frm.doc.name, reason }
-				)
+				.xcall("perf_budget.perf_budget.doctype.performance_goal.performance_goal.make_adjustment", {
+					goal: frm.doc.name,
+					reason,
+				})
 				.then((name) => frappe.set_route("Form", "Performance Goal", name));
 		},
 		__("Adjust Goal"),

@@ -12,14 +12,17 @@ frappe.listview_settings["Performance Goal"] = {
 	},
 	onload(listview) {
 		listview.page.add_menu_item(__("Import Official Form (Excel)"), () =>
-			perf_budget.import_official_forms(listview, `${GOAL_EXCHANGE}.import_goal_file`, ({ created, updated, sheets, notes }) =>
-				[
-					__("Imported: {0} new goals, {1} goals updated.", [created.length, updated.length]),
-					// which sheet of the workbook filled which goal
-					...(sheets || []).map((s) => __("Sheet {0}: {1}", [s.sheet, s.record])),
-					// what the official form has no place for (分值) and is still to be entered
-					...(notes || []),
-				].join("<br>")
+			perf_budget.import_official_forms(
+				listview,
+				`${GOAL_EXCHANGE}.import_goal_file`,
+				({ created, updated, sheets, notes }) =>
+					[
+						__("Imported: {0} new goals, {1} goals updated.", [created.length, updated.length]),
+						// which sheet of the workbook filled which goal
+						...(sheets || []).map((s) => __("Sheet {0}: {1}", [s.sheet, s.record])),
+						// what the official form has no place for (分值) and is still to be entered
+						...(notes || []),
+					].join("<br>")
 			)
 		);
 		listview.page.add_menu_item(__("Export Official Forms (Excel)"), () =>

@@ -17,7 +17,10 @@ frappe.ui.form.on("Performance Interview", {
 						{ interview: frm.doc.name }
 					)
 					.then((made) => {
-						frappe.show_alert({ message: __("{0} rectifications created.", [made.length]), indicator: "green" });
+						frappe.show_alert({
+							message: __("{0} rectifications created.", [made.length]),
+							indicator: "green",
+						});
 						frm.reload_doc();
 					})
 			);

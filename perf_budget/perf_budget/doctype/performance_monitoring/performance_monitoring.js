@@ -8,13 +8,19 @@ frappe.ui.form.on("Performance Monitoring", {
 		perf_budget.add_rectification_button(frm);
 		frm.add_custom_button(
 			__("Official Form (Excel)"),
-			() => perf_budget.download("perf_budget.exchange.monitoring.export_monitoring", { name: frm.doc.name }),
+			() =>
+				perf_budget.download("perf_budget.exchange.monitoring.export_monitoring", {
+					name: frm.doc.name,
+				}),
 			__("Excel")
 		);
 		if (frm.doc.warning_level) {
 			const colour = { Red: "red", Yellow: "orange", Green: "green" }[frm.doc.warning_level];
 			frm.dashboard.set_headline(
-				__("Warning level: {0}, red indicators: {1}", [__(frm.doc.warning_level), frm.doc.red_indicators || 0]),
+				__("Warning level: {0}, red indicators: {1}", [
+					__(frm.doc.warning_level),
+					frm.doc.red_indicators || 0,
+				]),
 				colour
 			);
 		}

@@ -7,8 +7,10 @@ frappe.listview_settings["Performance Monitoring"] = {
 	add_fields: ["warning_level"],
 	onload(listview) {
 		listview.page.add_menu_item(__("Import Official Form (Excel)"), () =>
-			perf_budget.import_official_forms(listview, `${MONITORING_EXCHANGE}.import_monitoring_file`, ({ updated }) =>
-				__("Imported: {0} records updated.", [updated.length])
+			perf_budget.import_official_forms(
+				listview,
+				`${MONITORING_EXCHANGE}.import_monitoring_file`,
+				({ updated }) => __("Imported: {0} records updated.", [updated.length])
 			)
 		);
 		listview.page.add_menu_item(__("Export Official Forms (Excel)"), () =>
@@ -16,7 +18,13 @@ frappe.listview_settings["Performance Monitoring"] = {
 				__("Export Official Forms (Excel)"),
 				[
 					perf_budget.year_field(),
-					{ fieldname: "period_end_month", fieldtype: "Int", label: __("Months 1 to"), default: 7, reqd: 1 },
+					{
+						fieldname: "period_end_month",
+						fieldtype: "Int",
+						label: __("Months 1 to"),
+						default: 7,
+						reqd: 1,
+					},
 					perf_budget.unit_field(),
 				],
 				`${MONITORING_EXCHANGE}.export_round`

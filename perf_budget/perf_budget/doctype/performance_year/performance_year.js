@@ -36,15 +36,19 @@ frappe.ui.form.on("Performance Year", {
 			__("Create Budget Advice"),
 			() =>
 				frappe
-					.xcall("perf_budget.perf_budget.doctype.budget_advice.budget_advice.create_budget_advice", {
-						performance_year: frm.doc.name,
-					})
+					.xcall(
+						"perf_budget.perf_budget.doctype.budget_advice.budget_advice.create_budget_advice",
+						{
+							performance_year: frm.doc.name,
+						}
+					)
 					.then((answer) => report_round(frm, answer)),
 			__("Results Application")
 		);
 		frm.add_custom_button(
 			__("Suggested Interviews"),
-			() => frappe.set_route("query-report", "Suggested Interviews", { performance_year: frm.doc.name }),
+			() =>
+				frappe.set_route("query-report", "Suggested Interviews", { performance_year: frm.doc.name }),
 			__("Results Application")
 		);
 		frm.add_custom_button(
@@ -58,7 +62,9 @@ frappe.ui.form.on("Performance Year", {
 // The head of finance (or a System Manager) records the publication date first; anybody else downloads.
 function disclosure_package(performance_year) {
 	const download = () =>
-		perf_budget.download("perf_budget.exchange.disclosure.export_disclosure_package", { performance_year });
+		perf_budget.download("perf_budget.exchange.disclosure.export_disclosure_package", {
+			performance_year,
+		});
 	if (!perf_budget.has_any_role("publishers")) return download();
 	frappe.prompt(
 		{
@@ -70,7 +76,10 @@ function disclosure_package(performance_year) {
 		({ published_on }) => {
 			if (!published_on) return download();
 			frappe
-				.xcall("perf_budget.exchange.disclosure.record_publication", { performance_year, published_on })
+				.xcall("perf_budget.exchange.disclosure.record_publication", {
+					performance_year,
+					published_on,
+				})
 				.then(download);
 		},
 		__("Disclosure Package (Excel)"),
@@ -83,10 +92,9 @@ function disclosure_package(performance_year) {
 function report_round(frm, { created, queued, refused = [] }) {
 	const lines = [
 		queued
-			? __(
-					"{0} records are being created in the background; you will be notified of the result.",
-					[queued]
-			  )
+			? __("{0} records are being created in the background; you will be notified of the result.", [
+					queued,
+			  ])
 			: __("{0} records created.", [created]),
 	];
 	if (refused.length) {

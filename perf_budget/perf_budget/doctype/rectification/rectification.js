@@ -10,7 +10,8 @@ frappe.ui.form.on("Rectification", {
 	},
 	refresh(frm) {
 		if (frm.is_new() || !frm.doc.due_date) return;
-		const colour = { Overdue: "red", Completed: "green", "Under Review": "blue" }[frm.doc.status] || "orange";
+		const colour =
+			{ Overdue: "red", Completed: "green", "Under Review": "blue" }[frm.doc.status] || "orange";
 		frm.dashboard.set_headline(
 			__("Status: {0}. The written report is due on {1}.", [
 				__(frm.doc.status),
@@ -26,7 +27,9 @@ frappe.ui.form.on("Rectification", {
 			frappe.dom.unfreeze();
 			frappe.msgprint({
 				title: __("Review Result missing"),
-				message: __("Choose the Review Result (rectified, partly or not rectified) before accepting."),
+				message: __(
+					"Choose the Review Result (rectified, partly or not rectified) before accepting."
+				),
 				indicator: "orange",
 			});
 			frm.scroll_to_field("review_result");

@@ -40,7 +40,8 @@ frappe.query_reports["Budget Advice"] = {
 				"Cut Budget": "orange",
 				"Cancel or Suspend": "red",
 			}[column.fieldname === "decided_action" ? data._action : data._recommended];
-			if (colour && data[column.fieldname]) value = `<span class="indicator-pill ${colour}">${value}</span>`;
+			if (colour && data[column.fieldname])
+				value = `<span class="indicator-pill ${colour}">${value}</span>`;
 		}
 		return value;
 	},

@@ -3,7 +3,14 @@
 
 frappe.query_reports["Monitoring Round Completeness"] = {
 	filters: [
-		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year", reqd: 1, default: frappe.boot.perf_budget_year },
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			reqd: 1,
+			default: frappe.boot.perf_budget_year,
+		},
 		{ fieldname: "period_end_month", label: __("Months 1 to"), fieldtype: "Int", default: 7, reqd: 1 },
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
 	],

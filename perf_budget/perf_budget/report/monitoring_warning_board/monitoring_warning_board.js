@@ -12,12 +12,19 @@ frappe.query_reports["Monitoring Warning Board"] = {
 		},
 		{ fieldname: "period_end_month", label: __("Months 1 to"), fieldtype: "Int" },
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
-		{ fieldname: "warning_level", label: __("Warning Level"), fieldtype: "Select", options: ["", "Red", "Yellow", "Green"] },
+		{
+			fieldname: "warning_level",
+			label: __("Warning Level"),
+			fieldtype: "Select",
+			options: ["", "Red", "Yellow", "Green"],
+		},
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);
 		if (["warning_level", "execution_light"].includes(column.fieldname) && data) {
-			const colour = { [__("Red")]: "red", [__("Yellow")]: "orange", [__("Green")]: "green" }[data[column.fieldname]];
+			const colour = { [__("Red")]: "red", [__("Yellow")]: "orange", [__("Green")]: "green" }[
+				data[column.fieldname]
+			];
 			if (colour) value = `<span class="indicator-pill ${colour}">${value}</span>`;
 		}
 		return value;

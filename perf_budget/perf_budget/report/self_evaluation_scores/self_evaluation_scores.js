@@ -11,7 +11,12 @@ frappe.query_reports["Self-Evaluation Scores"] = {
 			default: frappe.boot.perf_budget_year,
 		},
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
-		{ fieldname: "grade", label: __("Grade"), fieldtype: "Select", options: ["", "Excellent", "Good", "Fair", "Poor"] },
+		{
+			fieldname: "grade",
+			label: __("Grade"),
+			fieldtype: "Select",
+			options: ["", "Excellent", "Good", "Fair", "Poor"],
+		},
 		{
 			fieldname: "group_by",
 			label: __("Show"),

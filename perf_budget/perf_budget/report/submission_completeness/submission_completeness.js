@@ -3,7 +3,14 @@
 
 frappe.query_reports["Submission Completeness"] = {
 	filters: [
-		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year", reqd: 1, default: frappe.boot.perf_budget_year },
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			reqd: 1,
+			default: frappe.boot.perf_budget_year,
+		},
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
 	],
 	onload(report) {

@@ -3,7 +3,14 @@
 
 frappe.query_reports["Suggested Interviews"] = {
 	filters: [
-		{ fieldname: "performance_year", label: __("Performance Year"), fieldtype: "Link", options: "Performance Year", reqd: 1, default: frappe.boot.perf_budget_year },
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			reqd: 1,
+			default: frappe.boot.perf_budget_year,
+		},
 	],
 	onload(report) {
 		// the default is the running year (perf_budget/boot.py); without one,
