@@ -17,6 +17,7 @@ from frappe.tests.test_api import FrappeAPITestCase, ThreadWithReturnValue
 from frappe.utils import get_test_client
 
 from perf_budget import rounds
+from perf_budget.perf_budget.doctype.budget_advice import budget_advice
 from perf_budget.perf_budget.doctype.performance_evaluation import performance_evaluation
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
 	create_evaluation_round,
@@ -38,14 +39,15 @@ from perf_budget.tests.factories import (
 )
 
 # one year per test, so that a round of one test never sees another's goals
-RACE_MONITORING, RACE_EVALUATION, REFUSALS, RACE_RECTIFICATION, MIGRATION = (
+RACE_MONITORING, RACE_EVALUATION, REFUSALS, RACE_RECTIFICATION, MIGRATION, RACE_ADVICE = (
 	"2061",
 	"2062",
 	"2063",
 	"2064",
 	"2065",
+	"2060",
 )
-YEARS = (RACE_MONITORING, RACE_EVALUATION, REFUSALS, RACE_RECTIFICATION, MIGRATION)
+YEARS = (RACE_MONITORING, RACE_EVALUATION, REFUSALS, RACE_RECTIFICATION, MIGRATION, RACE_ADVICE)
 OFFICER, FINANCE_HEAD, USER = (
 	"rounds.officer@perf.test",
 	"rounds.finhead@perf.test",
@@ -58,6 +60,7 @@ MONITORING_ROUND = f"{METHOD}.performance_monitoring.performance_monitoring.crea
 EVALUATION_ROUND = f"{METHOD}.performance_evaluation.performance_evaluation.create_evaluation_round"
 MAKE_RECTIFICATION = f"{METHOD}.rectification.rectification.make_rectification"
 MAKE_RECTIFICATIONS = f"{METHOD}.performance_interview.performance_interview.make_rectifications"
+CREATE_ADVICE = f"{METHOD}.budget_advice.budget_advice.create_budget_advice"
 INVALID_OPERATOR = (
 	'Row #1: Operator cannot be "≈". It should be one of ">=", ">", "=", "<", "<=", "Qualitative"'
 )
@@ -96,6 +99,7 @@ def remove_test_data():
 
 def remove_records():
 	for doctype in (
+		"Budget Advice",
 		"Rectification",
 		"Performance Interview",
 		"Performance Monitoring",
@@ -206,6 +210,31 @@ class TestRoundsAtOnce(FrappeAPITestCase):
 			performance_year=RACE_EVALUATION,
 		)
 		self.assertEqual(self.records("Performance Evaluation", RACE_EVALUATION), self.goals[RACE_EVALUATION])
+		self.assertEqual(sorted(a["created"] for a in answers), [0, 3])
+
+	def test_budget_advice_made_twice_at_once_is_one_per_evaluation(self):
+		evaluations = []
+		for goal, grade in zip(self.goals[RACE_ADVICE], ("Excellent", "Fair", "Poor"), strict=True):
+			name = (
+				frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal})
+				.insert(ignore_permissions=True)
+				.name
+			)
+			frappe.db.set_value(
+				"Performance Evaluation",
+				name,
+				{"docstatus": 1, "workflow_state": "Accepted", "total_score": 80, "grade": grade},
+			)
+			evaluations.append(name)
+		frappe.db.commit()
+		answers = self.post_at_once(
+			CREATE_ADVICE, (budget_advice, "evaluations_without_advice"), performance_year=RACE_ADVICE
+		)
+		made = frappe.get_all(
+			"Budget Advice", filters={"performance_year": RACE_ADVICE}, pluck="performance_evaluation"
+		)
+		self.assertEqual(sorted(made), sorted(evaluations))  # one each, not two
+		# both read "none yet"; one made the three, the other found them made
 		self.assertEqual(sorted(a["created"] for a in answers), [0, 3])
 
 	def test_rectification_made_twice_at_once_from_one_monitoring_is_one(self):

@@ -13,7 +13,7 @@ from perf_budget.notify import use_site_language
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import last_result
 from perf_budget.permissions import require_roles
 from perf_budget.roles import FINANCE_ROLES
-from perf_budget.rounds import BACKGROUND_ABOVE
+from perf_budget.rounds import BACKGROUND_ABOVE, insert_once
 from perf_budget.rules.advice import recommend
 from perf_budget.rules.rectification import is_unrectified
 from perf_budget.security.values import refuse_rule_errors
@@ -155,19 +155,11 @@ def project_rectifications(unit: str | None, project_code: str | None, year: str
 
 @frappe.whitelist()
 def create_budget_advice(performance_year: str) -> dict:
-	"""An advice record for every accepted self-evaluation of the year that has none (idempotent)."""
+	"""An advice record for every accepted self-evaluation of the year that has
+	none (idempotent; two requests at once make one each: the unique
+	evaluation decides)."""
 	require_roles(FINANCE_ROLES)
-	evaluation, advice = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Budget Advice")
-	done = frappe.qb.from_(advice).select(advice.performance_evaluation).where(advice.docstatus < 2)
-	evaluations = (
-		frappe.qb.from_(evaluation)
-		.select(evaluation.name)
-		.where(evaluation.performance_year == performance_year)
-		.where(evaluation.docstatus == 1)
-		.where(evaluation.name.notin(done))
-		.orderby(evaluation.budget_unit)
-		.orderby(evaluation.project_code)
-	).run(pluck=True)
+	evaluations = evaluations_without_advice(performance_year)
 	if len(evaluations) > BACKGROUND_ABOVE:
 		frappe.enqueue(
 			insert_advice,
@@ -180,9 +172,27 @@ def create_budget_advice(performance_year: str) -> dict:
 	return {"queued": 0, "created": len(insert_advice(evaluations))}
 
 
+def evaluations_without_advice(performance_year: str) -> list[str]:
+	evaluation, advice = frappe.qb.DocType("Performance Evaluation"), frappe.qb.DocType("Budget Advice")
+	done = frappe.qb.from_(advice).select(advice.performance_evaluation).where(advice.docstatus < 2)
+	return (
+		frappe.qb.from_(evaluation)
+		.select(evaluation.name)
+		.where(evaluation.performance_year == performance_year)
+		.where(evaluation.docstatus == 1)
+		.where(evaluation.name.notin(done))
+		.orderby(evaluation.budget_unit)
+		.orderby(evaluation.project_code)
+	).run(pluck=True)
+
+
 def insert_advice(evaluations: list[str]) -> list[str]:
+	"""The advice records made; one another request made meanwhile is kept, not made again."""
 	use_site_language()  # the reasons are written in the site's language also in the background
-	return [
-		frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": name}).insert().name
-		for name in evaluations
-	]
+	made = []
+	for name in evaluations:
+		doc = frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": name})
+		advice, created = insert_once(doc, "performance_evaluation")
+		if created:
+			made.append(advice)
+	return made
