@@ -79,7 +79,7 @@ class Chain:
 		reason, or None when the step needs none."""
 		if state == next_state or self.stage_of(next_state) != "filing":
 			return None
-		if self.stage_of(state) in ("drafting", "filing"):
+		if self.stage_of(state) in BEFORE_REVIEW:
 			return None
 		named = dict(self.reason_fields)
 		for from_state, action, to_state in self.transitions:

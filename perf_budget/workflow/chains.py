@@ -12,7 +12,7 @@ from pypika.terms import ValueWrapper
 
 from perf_budget.doctypes import CHAINED_DOCTYPES
 from perf_budget.roles import UNIT_HEAD, UNIT_USER
-from perf_budget.rules.chains import Chain, stages_of
+from perf_budget.rules.chains import BEFORE_REVIEW, Chain, stages_of
 from perf_budget.workflow import shipped_workflows
 
 
@@ -59,7 +59,7 @@ def one_of(field, names: tuple):
 def leaving_unit(doc) -> bool:
 	"""True once the record is on its way to the unit head or beyond: from then
 	on incomplete data blocks the step instead of only being pointed out."""
-	return doc.docstatus == 1 or not chain(doc.doctype).is_in(doc.workflow_state, "drafting", "filing")
+	return doc.docstatus == 1 or not chain(doc.doctype).is_in(doc.workflow_state, *BEFORE_REVIEW)
 
 
 def entered(doc) -> tuple[str, str] | None:
