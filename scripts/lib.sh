@@ -133,7 +133,7 @@ install_app_into_bench() {
 	fi
 	rsync -a --delete --exclude .git --exclude '__pycache__' --exclude '*.pyc' --exclude node_modules \
 		--exclude '.venv*' --chown="$BENCH_USER:$BENCH_USER" "$APP_SRC/" "$BENCH_DIR/apps/perf_budget/"
-	if ! as_bench "$BENCH_DIR/env/bin/python" -c 'import perf_budget, openpyxl' >/dev/null 2>&1; then
+	if ! as_bench "$BENCH_DIR/env/bin/python" -c 'import perf_budget, openpyxl, docx' >/dev/null 2>&1; then
 		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q -e "$BENCH_DIR/apps/perf_budget"
 	fi
 	grep -qx perf_budget "$BENCH_DIR/sites/apps.txt" || echo perf_budget >>"$BENCH_DIR/sites/apps.txt"
