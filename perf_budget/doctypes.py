@@ -24,6 +24,7 @@ CHAINED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance E
 CHILD_DOCTYPES = {
 	"Goal Indicator": ("Performance Goal",),
 	"Goal Medium Term Indicator": ("Performance Goal",),
+	"Policy Document": ("Performance Goal",),
 	"Monitoring Indicator": ("Performance Monitoring",),
 	"Evaluation Indicator": ("Performance Evaluation",),
 	"Evaluation Expert": ("Performance Evaluation",),

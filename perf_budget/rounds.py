@@ -28,6 +28,7 @@ GOAL_HEADER = (
 	"budget_unit",
 	"project_code",
 	"project_name",
+	"expenditure_type",
 	"competent_department",
 	"annual_goal",
 )
