@@ -11,6 +11,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from perf_budget.rules.numbers import to_decimal
+from perf_budget.rules.panel import COMBINATIONS
 
 REVERSE_FORMULAS = ("Linear", "Ratio")
 SCORE_PRECISIONS = (0, 1, 2)
@@ -41,6 +42,9 @@ class Rules:
 	reverse_formula: str = "Linear"
 	# Decimals each score is rounded to, half-up.
 	score_precision: int = 2
+	# How experts' scores are combined (art. 22 (二), rules/panel.py): the mean,
+	# or the mean without one highest and one lowest score.
+	expert_combination: str = "Mean"
 	# Qualitative bands as % of the weight: achieved 80–100, partly 60–80,
 	# not achieved 0–60 (some provinces use 80/50).
 	qual_achieved_min: float = 80.0
@@ -199,6 +203,13 @@ def _choice_problems(rules: Rules) -> list[Problem]:
 		)
 	if rules.score_precision not in SCORE_PRECISIONS:
 		problems.append(("Score precision must be 0, 1 or 2 decimals, it is {0}", (rules.score_precision,)))
+	if rules.expert_combination not in COMBINATIONS:
+		problems.append(
+			(
+				"Choose how experts' scores are combined ({0}), not {1}",
+				(", ".join(COMBINATIONS), rules.expert_combination),
+			)
+		)
 	fallback_levels = ("Output", "Effect", "Cost") if rules.cost_is_level1 else ("Output", "Effect")
 	if rules.satisfaction_fallback_level not in fallback_levels:
 		problems.append(
