@@ -15,11 +15,16 @@ UNIT_DOCTYPES = (
 	"Performance Interview",
 	"Budget Advice",
 	"Accountability Referral",
+	"Satisfaction Survey",
+	"External Evaluation",
 )
 # What the unit rule (perf_budget.permissions) judges: Budget Unit and its records.
 BOUND = ("Budget Unit", *UNIT_DOCTYPES)
 # Unit records that go through a review chain (a Workflow shipped in perf_budget/workflow).
 CHAINED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
+# Finance's own records with a review chain: the finance officer writes, the finance head
+# approves (the written reports of arts. 17 and 23); no unit takes part in them.
+FINANCE_CHAINED_DOCTYPES = ("Performance Report",)
 # Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
 CHILD_DOCTYPES = {
 	"Goal Indicator": ("Performance Goal",),
@@ -28,10 +33,18 @@ CHILD_DOCTYPES = {
 	"Monitoring Indicator": ("Performance Monitoring",),
 	"Evaluation Indicator": ("Performance Evaluation",),
 	"Evaluation Expert": ("Performance Evaluation",),
+	"Evaluation Checklist Item": ("Performance Evaluation",),
+	"Evaluation Site Visit": ("Performance Evaluation",),
+	"Survey Question": ("Satisfaction Survey",),
+	"Survey Response": ("Satisfaction Survey",),
 	"Interview Participant": ("Performance Interview",),
 	"Interview Commitment": ("Performance Interview",),
 	"Budget Unit Member": ("Budget Unit",),
+	"External Evaluation Finding": ("External Evaluation",),
 }
+# Unit records a unit reads only once finance has submitted them (a result
+# received from the city finance bureau, not a draft of it).
+SUBMITTED_ONLY_FOR_UNITS = ("External Evaluation",)
 
 # Frappe DocTypes that point at a document: (doctype column, name column).
 POINTERS = {
