@@ -17,6 +17,7 @@ UNIT_DOCTYPES = (
 	"Accountability Referral",
 	"Satisfaction Survey",
 	"External Evaluation",
+	"Expert Score Sheet",
 )
 # What the unit rule (perf_budget.permissions) judges: Budget Unit and its records.
 BOUND = ("Budget Unit", *UNIT_DOCTYPES)
@@ -37,6 +38,7 @@ CHILD_DOCTYPES = {
 	"Evaluation Site Visit": ("Performance Evaluation",),
 	"Survey Question": ("Satisfaction Survey",),
 	"Survey Response": ("Satisfaction Survey",),
+	"Expert Score Row": ("Expert Score Sheet",),
 	"Interview Participant": ("Performance Interview",),
 	"Interview Commitment": ("Performance Interview",),
 	"Budget Unit Member": ("Budget Unit",),

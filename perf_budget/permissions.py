@@ -12,6 +12,7 @@ Everything reads ``allowed_units``, so the rule lives in one place.
 
 import frappe
 
+from perf_budget.doctypes import SUBMITTED_ONLY_FOR_UNITS
 from perf_budget.roles import ALL_UNITS_ROLES
 
 UNIT_FIELD = "budget_unit"
@@ -40,7 +41,10 @@ def query_conditions(user: str | None = None, doctype: str | None = None) -> str
 		return "1=0"
 	field = "name" if doctype == "Budget Unit" else UNIT_FIELD
 	values = ", ".join(frappe.db.escape(unit) for unit in units)
-	return f"`tab{doctype}`.`{field}` in ({values})"
+	condition = f"`tab{doctype}`.`{field}` in ({values})"
+	if doctype in SUBMITTED_ONLY_FOR_UNITS:
+		condition += f" and `tab{doctype}`.`docstatus` = 1"
+	return condition
 
 
 def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bool | None:
@@ -55,6 +59,8 @@ def has_permission(doc, ptype: str | None = None, user: str | None = None) -> bo
 	if not unit and doc.is_new():
 		return None  # being created; validate() requires the unit
 	if unit not in units:
+		return False
+	if doc.doctype in SUBMITTED_ONLY_FOR_UNITS and doc.docstatus != 1:
 		return False
 	if doc.doctype != "Budget Unit" and not doc.is_new() and doc.name:
 		stored = frappe.db.get_value(doc.doctype, doc.name, UNIT_FIELD)

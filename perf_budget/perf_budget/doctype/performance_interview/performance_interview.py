@@ -65,7 +65,7 @@ def make_rectifications(interview: str) -> list[str]:
 				"due_date": row.due_date,
 			}
 		)
-		rectification.flags.commitment = row.name
+		rectification.flags.source_row = row.name
 		name, made = insert_once(rectification, "source_key")
 		row.db_set("rectification", name)
 		if made:

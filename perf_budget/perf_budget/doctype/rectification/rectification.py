@@ -21,7 +21,8 @@ from perf_budget.settings import get_rules
 from perf_budget.workflow.chains import chain, entered, leaving_unit, require_reason, state_in
 
 # Sources with at most one live rectification each (the commitments of an
-# interview are keyed one by one, see make_rectifications there).
+# interview and the findings of an external evaluation are keyed one by one,
+# see make_rectifications there).
 ONE_PER_SOURCE = ("Performance Monitoring", "Performance Evaluation")
 
 
@@ -59,16 +60,16 @@ class Rectification(Document):
 				)
 
 	def set_source_key(self):
-		"""One live rectification per monitoring record, self-evaluation or
-		interview commitment: the database holds the key unique, so two clicks
+		"""One live rectification per monitoring record, self-evaluation,
+		interview commitment or finding of an external evaluation: the database holds the key unique, so two clicks
 		at the same moment make one. Hand-made ones from other sources have none."""
 		before = self.get_doc_before_save()
 		source = (self.source_doctype, self.source_name)
 		moved = before and (before.source_doctype, before.source_name) != source
 		if self.source_doctype in ONE_PER_SOURCE:
 			self.source_key = rectification_key(self.source_doctype, self.source_name)
-		elif self.flags.commitment:
-			self.source_key = rectification_key(self.source_doctype, self.source_name, self.flags.commitment)
+		elif self.flags.source_row:
+			self.source_key = rectification_key(self.source_doctype, self.source_name, self.flags.source_row)
 		elif self.is_new() or moved:
 			self.source_key = None
 
