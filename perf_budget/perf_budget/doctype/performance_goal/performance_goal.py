@@ -10,11 +10,12 @@ and stores results; the review chain itself is the Frappe Workflow
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.utils import cint, flt
+from frappe.utils import cint, flt, formatdate, getdate
 
 from perf_budget.notify import notify, unit_members, use_site_language
 from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1, check_goal
 from perf_budget.rules.indicator_order import sort_by_level
+from perf_budget.rules.policy import POLICY_FIELDS, check_policy, is_termed
 from perf_budget.security import SERVER_FLAG
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
@@ -26,6 +27,7 @@ RATING_FIELDS = ("basis_rating", "rationality_rating", "budget_rating", "plan_ra
 DIFF_FIELDS = ("total_amount", "fiscal_amount", "other_amount", "annual_goal", "project_name")
 INDICATOR_CHOICES = {"Output", "Effect", "Satisfaction", "Cost", "Qualitative"}
 # What a version's diff compares per indicator (rows are matched by indicator_name).
+POLICY_DOCUMENT_FIELDS = ("document_title", "document_number", "issuing_body", "issue_date", "attachment")
 INDICATOR_DIFF_FIELDS = ("level1", "level2", "operator", "target_value", "target_text", "unit", "weight")
 
 
@@ -36,6 +38,7 @@ class PerformanceGoal(Document):
 		self.set_amounts()
 		self.link_last_year_goal()
 		self.check_quality()
+		self.check_policy()
 		self.validate_transition()
 		if self.previous_version:
 			self.adjustment_diff = self.diff_against(self.previous_version)
@@ -85,6 +88,27 @@ class PerformanceGoal(Document):
 			},
 		)
 		self.show_last_result()
+		self.carry_policy()
+
+	def carry_policy(self):
+		"""A new year's goal of a policy or special fund starts from last year's
+		documents, term and expiry review when it has none of its own."""
+		if not (self.is_new() and self.last_year_goal and is_termed(self.expenditure_type)):
+			return
+		if self.policy_documents or any(self.get(field) for field in POLICY_FIELDS):
+			return
+		last = frappe.get_doc("Performance Goal", self.last_year_goal)
+		if last.expenditure_type != self.expenditure_type:
+			return
+		self.update({field: last.get(field) for field in POLICY_FIELDS})
+		for row in last.policy_documents:
+			self.append("policy_documents", {field: row.get(field) for field in POLICY_DOCUMENT_FIELDS})
+		frappe.msgprint(
+			_("The policy documents, term and expiry review were carried from last year's goal {0}.").format(
+				last.name
+			),
+			alert=True,
+		)
 
 	def show_last_result(self):
 		self.update(last_result(self.budget_unit, self.project_code, self.performance_year))
@@ -108,6 +132,24 @@ class PerformanceGoal(Document):
 				title=_("Indicator check"),
 				indicator="red" if errors else "orange",
 			)
+
+	def check_policy(self):
+		"""Art. 19: a policy or special fund leaves the unit only with its documents,
+		its term and, once the term has ended, an expiry review that continues it."""
+		if not is_termed(self.expenditure_type):
+			return
+		values = {field: self.get(field) for field in POLICY_FIELDS}
+		for field, value in values.items():
+			if value and self.meta.get_field(field).fieldtype == "Date":
+				values[field] = getdate(value)
+		values.update(expenditure_type=self.expenditure_type, documents=len(self.policy_documents))
+		problems = check_policy(values, cint(self.performance_year))
+		if not problems:
+			return
+		texts = [_(p.message).format(*(shown_date(arg) for arg in p.args)) for p in problems]
+		if self.leaving_unit():
+			frappe.throw("<br>".join(texts), title=_("Please complete the policy before submitting"))
+		frappe.msgprint("<br>".join(texts), title=_("Policy check"), indicator="orange")
 
 	def leaving_unit(self) -> bool:
 		return leaving_unit(self)
@@ -239,6 +281,11 @@ def last_year_actual_values(unit: str | None, project_code: str | None, year: st
 		.where(row.actual_value.isnotnull())
 	).run(as_dict=True)
 	return {indicator.indicator_name: flt(indicator.actual_value) for indicator in found}
+
+
+def shown_date(value):
+	"""A rule's argument as the message shows it: dates as the user's date format."""
+	return formatdate(value) if hasattr(value, "year") and hasattr(value, "day") else value
 
 
 def shown(value) -> str:
