@@ -17,6 +17,12 @@ frappe.query_reports["Goal Review Summary"] = {
 			options: "Budget Unit",
 		},
 		{
+			fieldname: "expenditure_type",
+			label: __("Expenditure Type"),
+			fieldtype: "Select",
+			options: ["", "Project Expenditure", "Policy Expenditure", "Special Fund"],
+		},
+		{
 			fieldname: "workflow_state",
 			label: __("Workflow State"),
 			fieldtype: "Link",

@@ -1,7 +1,7 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
-"""Goal Review Summary: goals of a year by unit, workflow state and review
-rating, with counts and amounts (万元). One query grouped by the database."""
+"""Goal Review Summary: goals of a year by unit, expenditure type (art. 19),
+workflow state and review rating, with counts and amounts (万元). One query grouped by the database."""
 
 import frappe
 from frappe import _
@@ -9,6 +9,7 @@ from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import flt
 
 from perf_budget.permissions import restrict_to_units
+from perf_budget.rules.policy import EXPENDITURE_TYPES
 
 AMOUNTS = ("total_amount", "fiscal_amount", "other_amount")
 
@@ -28,6 +29,7 @@ def columns():
 			"options": "Budget Unit",
 			"width": 180,
 		},
+		{"fieldname": "expenditure_type", "label": _("Expenditure Type"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "review_rating", "label": _("Overall Rating"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "goals", "label": _("Goals"), "fieldtype": "Int", "width": 90},
@@ -57,13 +59,14 @@ def columns():
 
 
 def fetch_groups(filters) -> list[dict]:
-	"""Goals per unit, state and rating; a state or rating not set is its own group."""
+	"""Goals per unit, expenditure type, state and rating; a state or rating not set is its own group."""
 	goal = frappe.qb.DocType("Performance Goal")
 	state, rating = IfNull(goal.workflow_state, ""), IfNull(goal.review_rating, "")
 	query = (
 		frappe.qb.from_(goal)
 		.select(
 			goal.budget_unit,
+			goal.expenditure_type,
 			state.as_("workflow_state"),
 			rating.as_("review_rating"),
 			Count("*").as_("goals"),
@@ -72,12 +75,14 @@ def fetch_groups(filters) -> list[dict]:
 		)
 		# superseded versions are history, not work: count each goal once
 		.where((goal.docstatus == 0) | (goal.is_current == 1))
-		.groupby(goal.budget_unit, state, rating)
+		.groupby(goal.budget_unit, goal.expenditure_type, state, rating)
 	)
 	if filters.performance_year:
 		query = query.where(goal.performance_year == filters.performance_year)
 	if filters.budget_unit:
 		query = query.where(goal.budget_unit == filters.budget_unit)
+	if filters.expenditure_type:
+		query = query.where(goal.expenditure_type == filters.expenditure_type)
 	if filters.workflow_state:
 		query = query.where(goal.workflow_state == filters.workflow_state)
 	return restrict_to_units(query, goal).run(as_dict=True)
@@ -86,10 +91,19 @@ def fetch_groups(filters) -> list[dict]:
 def summarise(groups: list[dict]) -> list[dict]:
 	# in code point order, as the report always was; the database's collation
 	# would fold case and order some characters otherwise
-	groups = sorted(groups, key=lambda g: (g.budget_unit, g.workflow_state, g.review_rating))
+	groups = sorted(
+		groups,
+		key=lambda g: (
+			g.budget_unit,
+			EXPENDITURE_TYPES.index(g.expenditure_type),
+			g.workflow_state,
+			g.review_rating,
+		),
+	)
 	return [
 		{
 			"budget_unit": group.budget_unit,
+			"expenditure_type": _(group.expenditure_type),
 			"workflow_state": _(group.workflow_state) if group.workflow_state else "",
 			"review_rating": _(group.review_rating) if group.review_rating else "",
 			"goals": int(group.goals),

@@ -12,6 +12,12 @@ frappe.query_reports["Self-Evaluation Scores"] = {
 		},
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
 		{
+			fieldname: "expenditure_type",
+			label: __("Expenditure Type"),
+			fieldtype: "Select",
+			options: ["", "Project Expenditure", "Policy Expenditure", "Special Fund"],
+		},
+		{
 			fieldname: "grade",
 			label: __("Grade"),
 			fieldtype: "Select",

@@ -16,7 +16,16 @@ from perf_budget.rules import figures
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
-FIELDS = ("name", "project_name", "budget_unit", "workflow_state", "execution_rate", *SCORES, "grade")
+FIELDS = (
+	"name",
+	"project_name",
+	"budget_unit",
+	"expenditure_type",
+	"workflow_state",
+	"execution_rate",
+	*SCORES,
+	"grade",
+)
 
 
 def execute(filters=None):
@@ -46,6 +55,8 @@ def evaluations(filters):
 		query = query.where(ev.performance_year == filters.performance_year)
 	if filters.budget_unit:
 		query = query.where(ev.budget_unit == filters.budget_unit)
+	if filters.expenditure_type:
+		query = query.where(ev.expenditure_type == filters.expenditure_type)
 	if filters.grade:
 		query = query.where(ev.grade == filters.grade)
 	if filters.submitted_only:
@@ -79,6 +90,7 @@ def ranking(records: list[dict]) -> list[dict]:
 			{
 				**record,
 				"grade": label(record.grade),
+				"expenditure_type": label(record.expenditure_type),
 				"workflow_state": label(record.workflow_state),
 				"rank": rank,
 			}
@@ -185,6 +197,7 @@ def columns(by_unit: bool) -> list[dict]:
 		},
 		{"fieldname": "project_name", "label": _("Project Name"), "fieldtype": "Data", "width": 200},
 		unit,
+		{"fieldname": "expenditure_type", "label": _("Expenditure Type"), "fieldtype": "Data", "width": 100},
 		*score_columns,
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 70},
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 120},
