@@ -124,6 +124,16 @@ doc_events = {
 		}
 		for doctype in doctypes.UNIT_DOCTYPES
 	},
+	# finance's own chains (the written reports): the chain is held on the server as well
+	**{
+		doctype: {
+			**_checked,
+			"before_validate": [_values, _chain],
+			"before_cancel": "perf_budget.security.chain.check_cancel",
+			"before_update_after_submit": [_values, _chain],
+		}
+		for doctype in doctypes.FINANCE_CHAINED_DOCTYPES
+	},
 	**{
 		doctype: {**_checked, "before_insert": _row_alone, "validate": _row_alone, "on_trash": _row_alone}
 		for doctype in doctypes.CHILD_DOCTYPES

@@ -22,6 +22,12 @@ Stages:
 * ``set_aside``     reached by no step of the chain, only by the app's daily
                     job (a goal excluded from the year, art. 11).
 
+A chain of finance's own records (the written reports of arts. 17 and 23)
+is read the same way with the finance officer in the clerk's place and the
+finance head in the unit head's (``workflow/chains.py: chain_roles``): its
+states are in ``filing``, ``unit_review`` (with the finance head) and
+``accepted``.
+
 A step back into ``filing`` from any stage but ``drafting`` is a return: it
 needs a written reason (``reason_field``), in Reason for Return unless the
 shipped workflow names another field for the step's action (the finance

@@ -10,8 +10,8 @@ import frappe
 from frappe import _
 from pypika.terms import ValueWrapper
 
-from perf_budget.doctypes import CHAINED_DOCTYPES
-from perf_budget.roles import UNIT_HEAD, UNIT_USER
+from perf_budget.doctypes import CHAINED_DOCTYPES, FINANCE_CHAINED_DOCTYPES
+from perf_budget.roles import FINANCE_HEAD, FINANCE_OFFICER, UNIT_HEAD, UNIT_USER
 from perf_budget.rules.chains import BEFORE_REVIEW, Chain, stages_of
 from perf_budget.workflow import shipped_workflows
 
@@ -32,7 +32,17 @@ def chain(doctype: str) -> Chain:
 		]
 	else:
 		states, transitions = definition["states"], definition["transitions"]
-	return stages_of(doctype, states, transitions, UNIT_USER, UNIT_HEAD, reason_fields)
+	return stages_of(doctype, states, transitions, *chain_roles(doctype), reason_fields)
+
+
+def chain_roles(doctype: str) -> tuple[str, str]:
+	"""Who files and who approves first in ``doctype``'s chain: the unit's clerk
+	and head; in finance's own chains (the written reports) the finance officer
+	and the finance head, whose states fall in the same stages (filing,
+	unit_review, accepted)."""
+	if doctype in FINANCE_CHAINED_DOCTYPES:
+		return FINANCE_OFFICER, FINANCE_HEAD
+	return UNIT_USER, UNIT_HEAD
 
 
 @cache
@@ -94,7 +104,7 @@ def desk_chains() -> dict:
 	"""For the desk (boot): each chain's first state, the stage of every state,
 	and its steps with the field a reason goes in."""
 	out = {}
-	for doctype in CHAINED_DOCTYPES:
+	for doctype in (*CHAINED_DOCTYPES, *FINANCE_CHAINED_DOCTYPES):
 		steps = chain(doctype)
 		out[doctype] = {"initial": steps.initial, "stage": steps.stage, "steps": steps.steps()}
 	return out

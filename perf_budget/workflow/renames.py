@@ -14,7 +14,7 @@ import json
 import frappe
 from frappe import _
 
-from perf_budget.doctypes import CHAINED_DOCTYPES
+from perf_budget.doctypes import CHAINED_DOCTYPES, FINANCE_CHAINED_DOCTYPES
 
 MODULE = "Perf Budget"
 
@@ -22,7 +22,7 @@ MODULE = "Perf Budget"
 def follow_renamed_states(workflow, method=None):
 	"""Workflow on_update."""
 	before = workflow.get_doc_before_save()
-	if not before or workflow.document_type not in CHAINED_DOCTYPES:
+	if not before or workflow.document_type not in (*CHAINED_DOCTYPES, *FINANCE_CHAINED_DOCTYPES):
 		return
 	renamed = renamed_states(before.states, workflow.states)
 	if not renamed:

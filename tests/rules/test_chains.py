@@ -149,3 +149,28 @@ def test_an_empty_state_is_the_first_one():
 	assert chain.stage_of(None) == "filing"
 	with pytest.raises(ValueError):
 		chain.states("confirmed")
+
+
+def test_the_written_reports_chain_is_read_with_the_finance_roles():
+	definition = shipped("performance_report")
+	chain = stages_of(
+		definition["document_type"],
+		definition["states"],
+		definition["transitions"],
+		"Perf Finance Officer",
+		"Perf Finance Head",
+	)
+	assert chain.stage == {
+		"Draft": "filing",
+		"Pending Finance Head": "unit_review",
+		"Returned": "filing",
+		"Sent to Finance Bureau": "accepted",
+	}
+	# the finance head's return needs its reason; the officer's submission does not
+	assert [(s["state"], s["action"], s["field"]) for s in chain.steps()] == [
+		("Draft", "Submit to Finance Head", None),
+		("Returned", "Submit to Finance Head", None),
+		("Pending Finance Head", "Approve and Send", None),
+		("Pending Finance Head", "Return", "return_reason"),
+	]
+	assert chain.returned_states() == ("Returned",)
