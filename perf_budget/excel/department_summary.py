@@ -22,6 +22,15 @@ ADVICE_ZH = {
 }
 # where the advice shown comes from: the finance head's confirmed decision, or the rules' recommendation
 SOURCE_ZH = {"Confirmed": "已确认", "Recommended": "建议"}
+# the result an advice rests on: the latest external evaluation received, else the self-evaluation
+BASIS_ZH = {
+	"Self-Evaluation": "自评",
+	"Finance Evaluation": "财政评价",
+	"Key Evaluation": "重点评价",
+	"Review of Self-Evaluation": "复核",
+	"Spot Check": "抽查",
+	"Third-Party Evaluation": "第三方机构评价",
+}
 SOURCE_NOTE = (
 	"来源：“已确认”为财务科负责人已确认的安排；“建议”为按评价等级和未整改到位事项测算的建议安排，尚待确认。"
 )
@@ -62,12 +71,30 @@ ADVICE_SHEET = (
 		("budget_unit", "单位", 20),
 		("total_score", "总分", 8),
 		("grade", "等级", 6),
+		("basis", "依据", 14),
 		("unresolved_rectifications", "未整改到位事项", 10),
 		("advice", "下年度预算安排建议", 18),
 		("cut_percent", "调减比例（%）", 12),
 		("source", "来源", 8),
 	],
 )
+
+
+EXTERNAL_SHEET = (
+	"外部评价与自评差异",
+	[
+		("project_code", "项目编码", 12),
+		("project_name", "项目名称", 26),
+		("budget_unit", "单位", 20),
+		("total_score", "自评得分", 10),
+		("external_kind", "评价类型", 14),
+		("external_score", "评价得分", 10),
+		("external_grade", "评价等级", 8),
+		("score_gap", "差异（自评－评价）", 12),
+		("external_evaluation", "评价记录", 16),
+	],
+)
+EXTERNAL_NOTE = "财政部门或第三方机构评价结果（每个项目最近收到的一次）；差异为自评得分减评价得分。"
 
 
 def department_summary_workbook(year: str, summary: Mapping) -> bytes:
@@ -82,21 +109,20 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 	grades = summary.get("grades") or {}
 	grade_line = "评价等级：" + "，".join(f"{words.GRADES[g]}{grades.get(g, 0)}个" for g in words.GRADES)
 	units = list(summary.get("units", []))
-	total = _total_row(totals, grades) if units else None
-	sheet = _table(
-		workbook,
-		f"{year}年度部门绩效自评总结",
-		UNIT_SHEET,
-		units + ([total] if total else []),
-		[intro, grade_line],
+	# under the units: 项目支出小计 / 政策支出小计 / 专项资金小计 (art. 19), then 合计
+	bold = (
+		[_subtotal_row(row) for row in summary.get("types", [])] + [_total_row(totals, grades)]
+		if units
+		else []
 	)
+	sheet = _table(workbook, f"{year}年度部门绩效自评总结", UNIT_SHEET, units + bold, [intro, grade_line])
 	keys = [key for key, _caption, _width in UNIT_SHEET[1]]
-	for line in sheet.iter_rows(min_row=sheet.max_row - len(units) - (1 if total else 0) + 1):
+	for line in sheet.iter_rows(min_row=sheet.max_row - len(units) - len(bold) + 1):
 		for key, cell in zip(keys, line, strict=False):
 			if key in TWO_DECIMALS and isinstance(cell.value, int | float):
 				cell.number_format = "0.00"
-	if total:
-		for cell in sheet[sheet.max_row]:
+	for line in sheet.iter_rows(min_row=sheet.max_row - len(bold) + 1):
+		for cell in line:
 			cell.font = Font(bold=True)
 	low = [
 		{**row, "grade": words.GRADES.get(row["grade"], row["grade"])}
@@ -109,10 +135,26 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 			"grade": words.GRADES.get(row["grade"], row["grade"]),
 			"advice": ADVICE_ZH.get(row["advice"], row["advice"]),
 			"source": SOURCE_ZH[row["source"]],
+			"basis": f"{BASIS_ZH[row['basis_source']]} {row['basis_score']}"
+			if row.get("basis_source")
+			else None,
 		}
 		for row in summary.get("advice", [])
 	]
 	_table(workbook, "绩效评价结果应用建议", ADVICE_SHEET, advice, [SOURCE_NOTE])
+	external = [
+		{
+			**row,
+			"external_kind": BASIS_ZH[row["external_kind"]],
+			"external_grade": words.GRADES.get(row["external_grade"], row["external_grade"]),
+		}
+		for row in summary.get("external", [])
+	]
+	sheet = _table(workbook, f"{year}年度外部评价结果与自评差异", EXTERNAL_SHEET, external, [EXTERNAL_NOTE])
+	for line in sheet.iter_rows(min_row=4):
+		for cell in line:
+			if isinstance(cell.value, int | float):
+				cell.number_format = "0.00"  # scores and gaps as figures: 81.00, 11.50
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
@@ -121,6 +163,13 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 def _figure(value, unit: str = "") -> str:
 	"""A 2-decimal figure with its unit for the intro; a missing one is —, never 0."""
 	return "—" if value is None else f"{value:.2f}{unit}"
+
+
+def _subtotal_row(row: Mapping) -> dict:
+	"""One expenditure type's subtotal, a missing figure —."""
+	shown = {key: row.get(key) for key, _caption, _width in UNIT_SHEET[1]}
+	shown["budget_unit"] = f"{words.EXPENDITURE_TYPES[row['expenditure_type']]}小计"
+	return {key: "—" if value is None else value for key, value in shown.items()}
 
 
 def _total_row(totals: Mapping, grades: Mapping) -> dict:

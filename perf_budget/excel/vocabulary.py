@@ -14,6 +14,7 @@ from perf_budget.rules.scoring import QUALITATIVE
 # the rules so the form reader, the goal checks and the desk never disagree.
 __all__ = [
 	"BUDGET_TYPES",
+	"EXPENDITURE_TYPES",
 	"GRADES",
 	"GRADE_ALIASES",
 	"LEVEL1",
@@ -82,6 +83,13 @@ OPERATOR_ALIASES = {
 	"<": "<",
 	"=": "=",
 }
+# Art. 19: the kind of expenditure, as a form's title and the department summary's subtotals name it.
+EXPENDITURE_TYPES = {
+	"Project Expenditure": "项目支出",
+	"Policy Expenditure": "政策支出",
+	"Special Fund": "专项资金",
+}
+
 BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
 # 项目属性 of the 申报表 (财预〔2015〕88号 附1).
 PROJECT_ATTRIBUTES = {"New Project": "新增项目", "Continuing Project": "延续项目"}

@@ -11,22 +11,27 @@ The 合计 row is computed here from the totals, never by Frappe's automatic
 total row (which sums the average scores and averages the rates): 执行率 is
 Σ executed ÷ Σ budget, 平均总分 the mean over the projects (each project
 weighs one, whatever its unit's size); a figure without a basis (no budget,
-no project) is None, shown as —."""
+no project) is None, shown as —. Above it, a subtotal per expenditure type
+(项目支出 / 政策支出 / 专项资金, art. 19) from a query grouped by type: the
+subtotals' counts, funds and grades add up to the 合计 exactly."""
 
 from decimal import Decimal
 
 import frappe
 from frappe import _
 from frappe.query_builder import Case, Order
-from frappe.query_builder.functions import Count, Sum
+from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import flt
 
 from perf_budget.figures import summary_item
 from perf_budget.perf_budget.report.budget_advice.budget_advice import project_advice
 from perf_budget.permissions import restrict_to_units
+from perf_budget.rules import external
 from perf_budget.rules import figures as shown
 from perf_budget.rules.numbers import round_half_up
+from perf_budget.rules.policy import EXPENDITURE_TYPES
 from perf_budget.rules.scoring import execution_rate
+from perf_budget.settings import get_rules
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 LOW_GRADES = ("Fair", "Poor")
@@ -43,11 +48,13 @@ def execute(filters=None):
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
 	summary = summarise(filters, low_scorers_limit=LOW_SCORERS_SHOWN)
-	rows = summary["units"] + ([total_row(summary)] if summary["totals"] else [])
+	rows = summary["units"]
+	if summary["totals"]:
+		rows = rows + [subtotal_row(row) for row in summary["types"]] + [total_row(summary)]
 	return (
 		columns(),
 		rows,
-		low_scorers_html(summary),
+		low_scorers_html(summary) + external_html(summary),
 		grade_chart(summary),
 		headline(summary),
 		SKIP_TOTAL_ROW,
@@ -61,6 +68,15 @@ def total_row(summary: dict) -> dict:
 		"budget_unit": _("Total"),
 		**{key: totals[key] for key in TOTAL_KEYS},
 		**{grade.lower(): summary["grades"][grade] for grade in GRADES},
+		"is_total_row": 1,
+	}
+
+
+def subtotal_row(row: dict) -> dict:
+	"""One expenditure type's subtotal under the unit column, shown like the 合计 row."""
+	return {
+		**{key: value for key, value in row.items() if key != "expenditure_type"},
+		"budget_unit": _("{0} Subtotal").format(_(row["expenditure_type"])),
 		"is_total_row": 1,
 	}
 
@@ -87,7 +103,7 @@ def evaluations(filters):
 
 def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 	"""Everything the report and its Excel export show."""
-	units = unit_rows(filters)
+	units = grouped_rows(filters, "budget_unit")
 	count = sum(u["projects"] for u in units)
 	budget = sum((u["_annual_budget"] for u in units), Decimal(0))
 	executed = sum((u["_executed_amount"] for u in units), Decimal(0))
@@ -104,19 +120,43 @@ def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 	grades = {grade: sum(u[grade.lower()] for u in units) for grade in GRADES}
 	return {
 		"units": [{k: v for k, v in u.items() if not k.startswith("_")} for u in units],
+		"types": type_rows(filters) if units else [],
 		"low_scorers": low_scorers(filters, low_scorers_limit),
 		"low_scorer_count": grades["Fair"] + grades["Poor"],
 		"totals": totals if units else {},
 		"grades": grades,
 		"levels": levels if units else {},
+		"external": external_rows(filters),
 	}
 
 
-def unit_rows(filters) -> list[dict]:
+def type_rows(filters) -> list[dict]:
+	"""Every expenditure type in its order, one without evaluations with 0 projects."""
+	found = {row["expenditure_type"]: row for row in grouped_rows(filters, "expenditure_type")}
+	return [
+		{k: v for k, v in (found.get(kind) or empty_group(kind)).items() if not k.startswith("_")}
+		for kind in EXPENDITURE_TYPES
+	]
+
+
+def empty_group(kind: str) -> dict:
+	return {
+		"expenditure_type": kind,
+		"projects": 0,
+		"annual_budget": 0.0,
+		"executed_amount": 0.0,
+		"execution_rate": None,
+		"average_score": None,
+		**{grade.lower(): 0 for grade in GRADES},
+	}
+
+
+def grouped_rows(filters, field: str) -> list[dict]:
+	"""The figures per ``field`` (budget_unit or expenditure_type), best average first."""
 	query, ev = evaluations(filters)
 	query = (
 		query.select(
-			ev.budget_unit,
+			ev[field],
 			Count(ev.name).as_("projects"),
 			Sum(ev.annual_budget).as_("sum_annual_budget"),
 			Sum(ev.executed_amount).as_("sum_executed_amount"),
@@ -124,7 +164,7 @@ def unit_rows(filters) -> list[dict]:
 			*(Sum(ev[field]).as_(f"sum_{field}") for field in LEVEL_SCORES),
 			*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(f"grade_{grade}") for grade in GRADES),
 		)
-		.groupby(ev.budget_unit)
+		.groupby(ev[field])
 		.orderby(Sum(ev.total_score) / Count(ev.name), order=Order.desc)
 	)
 	rows = []
@@ -132,7 +172,7 @@ def unit_rows(filters) -> list[dict]:
 		budget, executed = unit.sum_annual_budget, unit.sum_executed_amount
 		rows.append(
 			{
-				"budget_unit": unit.budget_unit,
+				field: unit[field],
 				"projects": unit.projects,
 				"annual_budget": round_half_up(decimal(budget), 2),
 				"executed_amount": round_half_up(decimal(executed), 2),
@@ -170,13 +210,59 @@ def low_scorers(filters, limit: int | None = None) -> list[dict]:
 	return query.run(as_dict=True)
 
 
+EXTERNAL_KEYS = (
+	"project_code",
+	"project_name",
+	"budget_unit",
+	"total_score",
+	"external_evaluation",
+	"external_kind",
+	"external_score",
+	"external_grade",
+	"score_gap",
+)
+
+
+def external_rows(filters) -> list[dict]:
+	"""The projects with an external evaluation received (the latest one), with
+	the gap to their self-score, the largest gap first."""
+	query, ev = evaluations(filters)
+	query = (
+		query.select(*(ev[f] for f in EXTERNAL_KEYS))
+		.where(IfNull(ev.external_evaluation, "") != "")
+		.orderby(ev.score_gap, order=Order.desc)
+		.orderby(ev.project_code)
+	)
+	return query.run(as_dict=True)
+
+
+def external_html(summary: dict) -> str:
+	"""自评 92.50 / 复核 81.00 / 差 11.50 for each project evaluated from outside."""
+	rows = summary["external"]
+	if not rows:
+		return ""
+	esc, precision = frappe.utils.escape_html, get_rules().score_precision
+	items = "".join(
+		f"<li><b>{esc(row.project_name)}</b>（{esc(row.budget_unit)}）："
+		+ esc(
+			_("Self-Score {0} / {1} / Gap {2}").format(
+				*external.comparison(
+					row.total_score, _(row.external_kind), row.external_score, row.score_gap, precision
+				)
+			)
+		)
+		for row in rows
+	)
+	return f"<h5>{_('Results of External Evaluations')}</h5><ul>{items}</ul>"
+
+
 def advice_rows(filters) -> list[dict]:
 	"""Next-year budget advice per project (SPEC 4.5), for the Excel export,
 	highest score first: the Budget Advice report's rows (project_advice), so
 	the summary the bureau sends on says what that report says. Shown is the
 	finance head's decision once the advice is confirmed, else the
 	recommendation, with its source."""
-	rows = []
+	rows, precision = [], get_rules().score_precision
 	for row in project_advice(filters):
 		confirmed = bool(row["confirmed"])
 		rows.append(
@@ -185,6 +271,9 @@ def advice_rows(filters) -> list[dict]:
 				"advice": row["decided_action" if confirmed else "recommended_action"],
 				"cut_percent": row["decided_cut_percent" if confirmed else "recommended_cut_percent"],
 				"source": "Confirmed" if confirmed else "Recommended",
+				# the result the advice rests on, its score as shown ("58.00")
+				"basis_source": row["basis_source"],
+				"basis_score": shown.score(row["basis_score"], precision) if row["basis_source"] else None,
 			}
 		)
 	return sorted(rows, key=lambda row: row["total_score"], reverse=True)  # ties: by unit, code
