@@ -12,6 +12,12 @@ frappe.query_reports["Submission Completeness"] = {
 			default: frappe.boot.perf_budget_year,
 		},
 		{ fieldname: "budget_unit", label: __("Budget Unit"), fieldtype: "Link", options: "Budget Unit" },
+		{
+			fieldname: "expenditure_type",
+			label: __("Expenditure Type"),
+			fieldtype: "Select",
+			options: ["", "Project Expenditure", "Policy Expenditure", "Special Fund"],
+		},
 	],
 	onload(report) {
 		// the default is the running year (perf_budget/boot.py); without one,

@@ -6,6 +6,9 @@ round, self-evaluation, rectification reports — against what is due.
 Missing is shown as missing ("Missing 2", "Not filed"), never as zero; a
 stage with nothing due (yet) shows "—": a monitoring round or the
 self-evaluation is due once finance opened it or its deadline has passed.
+Filtered by expenditure type (art. 19), the goals, monitoring and
+self-evaluations of that type are counted; rectification reports have no
+type of their own and are left out then.
 
 One grouped query per stage (goals, monitoring, self-evaluation,
 rectification), plus the units and the year's rounds."""
@@ -31,8 +34,9 @@ def execute(filters=None):
 	year = str(filters.performance_year)
 	units = unit_names(filters)
 	months, due = round_months(year)
-	stages = stage_columns(months)
-	rows = build_rows(units, counts(year, units, months, due), stages)
+	kind = filters.expenditure_type
+	stages = stage_columns(months, with_rectification=not kind)
+	rows = build_rows(units, counts(year, units, months, due, kind), stages)
 	return columns(stages), rows, None, missing_chart(rows, stages), summary(rows, stages)
 
 
@@ -105,18 +109,18 @@ def round_months(year: str, today=None) -> tuple[list[int], set[str]]:
 
 
 def counts(
-	year: str, units: list[str], months: list[int], due: set[str]
+	year: str, units: list[str], months: list[int], due: set[str], kind: str | None = None
 ) -> dict[str, dict[str, tuple[int, int]]]:
-	"""unit -> stage key -> (arrived at finance, due)."""
+	"""unit -> stage key -> (arrived at finance, due); ``kind``: one expenditure type only."""
 	if not units:
 		return {}
-	goals = goal_counts(year, units)
+	goals = goal_counts(year, units, kind)
 	rounds = {
 		(r.budget_unit, cint(r.period_end_month)): cint(r.arrived)
-		for r in round_counts("Performance Monitoring", year, units, by_month=True)
+		for r in round_counts("Performance Monitoring", year, units, by_month=True, kind=kind)
 	}
 	evaluations = {
-		r.budget_unit: cint(r.arrived) for r in round_counts("Performance Evaluation", year, units)
+		r.budget_unit: cint(r.arrived) for r in round_counts("Performance Evaluation", year, units, kind=kind)
 	}
 	rectifications = rectification_counts(year, units)
 	result = {}
@@ -138,7 +142,7 @@ def counts(
 	return result
 
 
-def goal_counts(year: str, units: list[str]) -> dict[str, dict]:
+def goal_counts(year: str, units: list[str], kind: str | None = None) -> dict[str, dict]:
 	"""Goals: the live version of each project (the current confirmed one,
 	or a first version still being filed) and those that reached finance;
 	unit -> {at_finance, live, confirmed}."""
@@ -161,10 +165,14 @@ def goal_counts(year: str, units: list[str]) -> dict[str, dict]:
 		.where(goal.budget_unit.isin(units))
 		.groupby(goal.budget_unit)
 	)
+	if kind:
+		query = query.where(goal.expenditure_type == kind)
 	return {counts.budget_unit: counts for counts in query.run(as_dict=True)}
 
 
-def round_counts(doctype: str, year: str, units: list[str], by_month: bool = False) -> list[dict]:
+def round_counts(
+	doctype: str, year: str, units: list[str], by_month: bool = False, kind: str | None = None
+) -> list[dict]:
 	"""Records of the current confirmed goals that reached finance (``arrived``),
 	per unit (and month); a record of a superseded goal version still counts for
 	its project."""
@@ -188,6 +196,8 @@ def round_counts(doctype: str, year: str, units: list[str], by_month: bool = Fal
 	)
 	if by_month:
 		query = query.select(record.period_end_month).groupby(record.period_end_month)
+	if kind:
+		query = query.where(goal.expenditure_type == kind)
 	return query.select(Count(goal.name).distinct().as_("arrived")).run(as_dict=True)
 
 
@@ -214,12 +224,12 @@ def rectification_counts(year: str, units: list[str]) -> dict[str, tuple[int, in
 # -- rows ----------------------------------------------------------------------
 
 
-def stage_columns(months: list[int]) -> list[tuple[str, str]]:
+def stage_columns(months: list[int], with_rectification: bool = True) -> list[tuple[str, str]]:
 	return [
 		("goals", _("Goals")),
 		*((f"round_{month}", _("Monitoring Months 1–{0}").format(month)) for month in months),
 		("evaluation", _("Self-Evaluation")),
-		("rectification", _("Rectification Reports")),
+		*([("rectification", _("Rectification Reports"))] if with_rectification else []),
 	]
 
 
