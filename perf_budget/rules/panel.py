@@ -45,11 +45,11 @@ def checked_score(value: object, max_points: object, precision: int) -> Decimal:
 	if score is None:
 		raise PanelError("The score must be a number, not {0}", value)
 	if score < 0:
-		raise PanelError("The score cannot be negative, it is {0}", value)
+		raise PanelError("The score cannot be negative, it is {0}", _shown(score))
 	if full is not None and score > full:
-		raise PanelError("The score {0} is more than the indicator's {1} points", value, float(full))
+		raise PanelError("The score {0} is more than the indicator's {1} points", _shown(score), _shown(full))
 	if score != score.quantize(Decimal(1).scaleb(-precision)):
-		raise PanelError("The score {0} has more than {1} decimals", value, precision)
+		raise PanelError("The score {0} has more than {1} decimals", _shown(score), precision)
 	return score
 
 
@@ -104,3 +104,8 @@ def _number(value: object) -> Decimal:
 	if number is None:
 		raise PanelError("The score must be a number, not {0}", value)
 	return number
+
+
+def _shown(number: Decimal) -> str:
+	"""20.0 -> "20", 12.50 -> "12.5": a figure as a person writes it."""
+	return f"{number.normalize():f}"

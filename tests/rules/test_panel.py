@@ -41,6 +41,15 @@ def test_a_bad_score_is_refused_with_what_is_wrong(value, message):
 	assert refused.value.message == message
 
 
+def test_the_refusal_names_the_figures_as_written():
+	with pytest.raises(PanelError) as refused:
+		checked_score(25.0, 20.0, 2)
+	assert refused.value.args_ == ("25", "20")
+	with pytest.raises(PanelError) as refused:
+		checked_score("-0.50", 20, 2)
+	assert refused.value.args_ == ("-0.5",)
+
+
 def test_decimals_follow_the_score_precision():
 	assert float(checked_score("7.5", 10, 1)) == 7.5
 	with pytest.raises(PanelError):
