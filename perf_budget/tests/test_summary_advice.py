@@ -36,6 +36,7 @@ HEADER = [
 	"单位",
 	"总分",
 	"等级",
+	"依据",
 	"未整改到位事项",
 	"下年度预算安排建议",
 	"调减比例（%）",
@@ -133,6 +134,7 @@ class TestSummaryAdvice(FrappeTestCase):
 					row["budget_unit"],
 					row["total_score"],
 					row["grade"],
+					row["basis"],
 					row["unresolved_rectifications"],
 					row[f"{kind}_action"],
 					row[f"{kind}_cut_percent"],
@@ -144,13 +146,13 @@ class TestSummaryAdvice(FrappeTestCase):
 	def test_the_sheet_says_what_the_budget_advice_report_says(self):
 		a, b = self.unit_a, self.unit_b
 		expected = [
-			["SA-4", "项目SA-4", b, 95, "优", 0, "优先安排", 0, "建议"],
+			["SA-4", "项目SA-4", b, 95, "优", "自评 95.00", 0, "优先安排", 0, "建议"],
 			# Good alone would be 按需安排 0: the open rectification cuts 15 %
-			["SA-1", "项目SA-1", a, 85, "良", 1, "调减预算", 15, "建议"],
+			["SA-1", "项目SA-1", a, 85, "良", "自评 85.00", 1, "调减预算", 15, "建议"],
 			# recommended 调减预算 20 + 15 = 35; the finance head confirmed 50
-			["SA-2", "项目SA-2", a, 70, "中", 1, "调减预算", 50, "已确认"],
+			["SA-2", "项目SA-2", a, 70, "中", "自评 70.00", 1, "调减预算", 50, "已确认"],
 			# the draft decision (调减预算 60) is not confirmed: the recommendation stands
-			["SA-3", "项目SA-3", a, 40, "差", 0, "取消或暂停", 100, "建议"],
+			["SA-3", "项目SA-3", a, 40, "差", "自评 40.00", 0, "取消或暂停", 100, "建议"],
 		]
 		self.assertEqual(self.sheet(), expected)
 		self.assertEqual(self.report_as_sheet(), expected)
@@ -177,5 +179,7 @@ class TestSummaryAdvice(FrappeTestCase):
 		frappe.set_user(OFFICER)
 		rows = self.sheet(accepted_only=0)
 		self.assertEqual([row[0] for row in rows], ["SA-4", "SA-1", "SA-5", "SA-2", "SA-3", "SA-6"])
-		self.assertEqual(rows[2], ["SA-5", "项目SA-5", self.unit_b, 80, "良", 0, "按需安排", 0, "建议"])
-		self.assertEqual(rows[5], ["SA-6", "项目SA-6", self.unit_b, 0, None, 0, None, None, "建议"])
+		self.assertEqual(
+			rows[2], ["SA-5", "项目SA-5", self.unit_b, 80, "良", "自评 80.00", 0, "按需安排", 0, "建议"]
+		)
+		self.assertEqual(rows[5], ["SA-6", "项目SA-6", self.unit_b, 0, None, None, 0, None, None, "建议"])

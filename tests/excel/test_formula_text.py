@@ -148,12 +148,13 @@ def test_department_summary_writes_unit_text_as_text():
 		TEXTS[4],
 	]
 	advice = load_workbook(io.BytesIO(data))["结果应用建议"]  # title, the note on 来源, header, row
-	assert [advice.cell(row=4, column=c).value for c in range(1, 10)] == [
+	assert [advice.cell(row=4, column=c).value for c in range(1, 11)] == [
 		READ_BACK[TEXTS[5]],
 		READ_BACK[TEXTS[6]],
 		TEXTS[0],
 		55,
 		"差",
+		None,  # 依据: a row without the result it rests on shows none
 		1,
 		"取消或暂停",
 		100,

@@ -1,7 +1,8 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
 """Next year's budget advice for an evaluated project (SPEC 4.5, art. 24):
-the rules recommend from the grade and the project's rectifications; the
+the rules recommend from the grade (an external evaluation's where one was
+received, else the self-evaluation's) and the project's rectifications; the
 finance head confirms (submits) or overrides with a reason."""
 
 import frappe
@@ -10,6 +11,10 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, nowdate
 
 from perf_budget.notify import use_site_language
+from perf_budget.perf_budget.doctype.external_evaluation.external_evaluation import (
+	EXTERNAL_FIELDS,
+	deciding_result,
+)
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import last_result
 from perf_budget.permissions import require_roles
 from perf_budget.roles import FINANCE_ROLES
@@ -45,7 +50,7 @@ class BudgetAdvice(Document):
 		evaluation = frappe.db.get_value(
 			"Performance Evaluation",
 			self.performance_evaluation,
-			[*FROM_EVALUATION, "docstatus", "annual_budget"],
+			[*FROM_EVALUATION, *EXTERNAL_FIELDS, "docstatus", "annual_budget"],
 			as_dict=True,
 		)
 		if not evaluation or evaluation.docstatus != 1:
@@ -55,6 +60,12 @@ class BudgetAdvice(Document):
 				)
 			)
 		self.update({key: evaluation[key] for key in FROM_EVALUATION})
+		# the latest external evaluation received, where there is one, decides (arts. 13, 24)
+		result = deciding_result(evaluation)
+		self.basis_source = result.source if result else None
+		self.basis_score = result.score if result else None
+		self.basis_grade = result.grade if result else None
+		self.external_evaluation = result.external_evaluation if result else None
 		self.current_amount = flt(evaluation.annual_budget, PRECISION)
 		self.next_year = str(cint(self.performance_year) + 1)
 
@@ -64,7 +75,7 @@ class BudgetAdvice(Document):
 			1 for row in rows if is_unrectified(row.status, row.review_result)
 		)
 		self.overdue_rectifications = sum(1 for row in rows if row.status == "Overdue")
-		advice = recommend(self.grade, self.current_amount, self.unresolved_rectifications, get_rules())
+		advice = recommend(self.basis_grade, self.current_amount, self.unresolved_rectifications, get_rules())
 		self.recommended_action = advice.action
 		self.recommended_cut_percent = advice.cut_percent
 		self.recommended_amount = advice.amount

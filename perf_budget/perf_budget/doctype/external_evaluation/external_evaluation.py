@@ -221,3 +221,27 @@ def make_rectifications(external_evaluation: str) -> list[str]:
 		if made:
 			created.append(name)
 	return created
+
+
+EXTERNAL_FIELDS = ("external_evaluation", "external_kind", "external_score", "external_grade")
+
+
+def deciding_result(record) -> external.Result | None:
+	"""The result that decides a self-evaluation's advice and interviews;
+	``record`` has its total_score, grade and external_* fields."""
+	return external.deciding_result(
+		record.get("total_score"),
+		record.get("grade"),
+		record.get("external_kind"),
+		record.get("external_score"),
+		record.get("external_grade"),
+		record.get("external_evaluation"),
+	)
+
+
+def basis_text(source: str | None, score) -> str | None:
+	"""What a result is, as shown in the reader's language: "复核 58.00", "自评 92.50"."""
+	if not source:
+		return None
+	label = _("Self-Score") if source == external.SELF else _(source)
+	return external.basis(label, score, get_rules().score_precision)

@@ -7,9 +7,15 @@ becomes a Rectification with its deadline."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
-from frappe.query_builder.functions import Count, Max
+from frappe.query_builder import Case
+from frappe.query_builder.functions import Count, IfNull, Max
 from frappe.utils import getdate
 
+from perf_budget.perf_budget.doctype.external_evaluation.external_evaluation import (
+	EXTERNAL_FIELDS,
+	basis_text,
+	deciding_result,
+)
 from perf_budget.permissions import allowed_units
 from perf_budget.rounds import insert_once
 from perf_budget.rules.rectification import interview_reasons
@@ -76,20 +82,41 @@ def make_rectifications(interview: str) -> list[str]:
 @frappe.whitelist()
 def suggested_interviews(performance_year: str) -> list[dict]:
 	"""Units the finance section should talk to (SPEC 4.5): a project graded
-	Poor in the year, or rectifications overdue now; with any interview held."""
+	Poor in the year — by the latest external evaluation received where there
+	is one, else by its self-evaluation; each listed with its basis —, or
+	rectifications overdue now; with any interview held."""
 	evaluation, rect, interview = (
 		frappe.qb.DocType("Performance Evaluation"),
 		frappe.qb.DocType("Rectification"),
 		frappe.qb.DocType("Performance Interview"),
 	)
-	poor = per_unit(
+	# the latest external evaluation received decides where there is one (arts. 13, 24)
+	applied = (
+		Case()
+		.when(IfNull(evaluation.external_grade, "") != "", evaluation.external_grade)
+		.else_(evaluation.grade)
+	)
+	poor_projects: dict[str, list[str]] = {}
+	for row in (
 		frappe.qb.from_(evaluation)
-		.select(evaluation.budget_unit, Count("*").as_("value"))
+		.select(
+			evaluation.budget_unit,
+			evaluation.project_name,
+			evaluation.total_score,
+			evaluation.grade,
+			*(evaluation[field] for field in EXTERNAL_FIELDS),
+		)
 		.where(evaluation.performance_year == performance_year)
 		.where(evaluation.docstatus == 1)
-		.where(evaluation.grade == "Poor")
-		.groupby(evaluation.budget_unit)
-	)
+		.where(applied == "Poor")
+		.orderby(evaluation.budget_unit)
+		.orderby(evaluation.project_code)
+	).run(as_dict=True):
+		result = deciding_result(row)
+		poor_projects.setdefault(row.budget_unit, []).append(
+			_("{0} ({1})").format(row.project_name, basis_text(result.source, result.score))
+		)
+	poor = {unit: len(projects) for unit, projects in poor_projects.items()}
 	overdue = per_unit(
 		frappe.qb.from_(rect)
 		.select(rect.budget_unit, Count("*").as_("value"))
@@ -117,6 +144,7 @@ def suggested_interviews(performance_year: str) -> list[dict]:
 					_(reason) for reason in interview_reasons(poor.get(unit, 0), overdue.get(unit, 0))
 				],
 				"last_interview": held.get(unit),
+				"basis": _("; ").join(poor_projects.get(unit, [])),
 			}
 		)
 	return rows

@@ -4,7 +4,8 @@
 self-evaluation of a year with its Budget Advice — recommended, decided,
 confirmed — and what the unit asks for the project next year. An evaluation
 without an advice record yet gets the recommendation its record would get
-(rules.advice.recommend). The department summary's Excel export reads the
+(rules.advice.recommend), from the latest external evaluation received where
+there is one (its basis shown: "复核 58.00"). The department summary's Excel export reads the
 same rows (project_advice), so both say the same.
 
 Two queries: the evaluations left-joined to their advice and to next year's
@@ -20,6 +21,11 @@ from frappe.query_builder.functions import Count, IfNull, Max
 from frappe.utils import cint, flt
 
 from perf_budget.figures import score_column, summary_item
+from perf_budget.perf_budget.doctype.external_evaluation.external_evaluation import (
+	EXTERNAL_FIELDS,
+	basis_text,
+	deciding_result,
+)
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules.advice import ACTIONS, recommend
 from perf_budget.rules.rectification import is_unrectified
@@ -74,7 +80,14 @@ def fetch(filters) -> list[dict]:
 	rows = project_advice(filters)
 	if filters.action:
 		rows = [row for row in rows if row["_action"] == filters.action]
-	return [{**row, **{key: say(row[key]) for key in WORDS}} for row in rows]
+	return [
+		{
+			**row,
+			**{key: say(row[key]) for key in WORDS},
+			"basis": basis_text(row["basis_source"], row["basis_score"]),
+		}
+		for row in rows
+	]
 
 
 def project_advice(filters) -> list[dict]:
@@ -98,6 +111,7 @@ def project_advice(filters) -> list[dict]:
 			ev.project_name,
 			ev.total_score,
 			ev.grade,
+			*(ev[field] for field in EXTERNAL_FIELDS),
 			ev.annual_budget,
 			advice.name.as_("budget_advice"),
 			advice.docstatus.as_("advice_docstatus"),
@@ -168,6 +182,7 @@ def unresolved_rectifications(year: str, projects: set[tuple[str, str]]) -> dict
 def advice_row(record, unresolved: dict[tuple[str, str], int], rules) -> dict:
 	"""A fetched record as a row: the advice record's figures, or the rules'
 	recommendation with the project's unrectified rectifications counted."""
+	result = deciding_result(record)  # the result shown as the basis, also of a confirmed advice
 	if record.budget_advice:
 		current = flt(record.current_amount)
 		recommended, cut = record.recommended_action, record.recommended_cut_percent
@@ -178,8 +193,8 @@ def advice_row(record, unresolved: dict[tuple[str, str], int], rules) -> dict:
 		current = flt(record.annual_budget)
 		open_count = unresolved.get((record.budget_unit, record.project_code), 0)
 		recommended = cut = decided = decided_cut = advised = None
-		if record.grade:
-			advice = recommend(record.grade, current, open_count, rules)
+		if result:
+			advice = recommend(result.grade, current, open_count, rules)
 			recommended, cut, advised = advice.action, advice.cut_percent, advice.amount
 	confirmed_amount = record.confirmed_amount
 	requested = confirmed_amount if confirmed_amount is not None else record.filed_amount
@@ -190,6 +205,8 @@ def advice_row(record, unresolved: dict[tuple[str, str], int], rules) -> dict:
 		"budget_unit": record.budget_unit,
 		"total_score": flt(record.total_score),
 		"grade": record.grade,
+		"basis_source": result.source if result else None,
+		"basis_score": result.score if result else None,
 		"unresolved_rectifications": open_count,
 		"recommended_action": recommended,
 		"recommended_cut_percent": flt(cut) if cut is not None else None,
@@ -230,6 +247,7 @@ def columns() -> list[dict]:
 		},
 		score_column("total_score", _("Total Score"), 80),
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 60},
+		{"fieldname": "basis", "label": _("Basis"), "fieldtype": "Data", "width": 110},
 		{
 			"fieldname": "unresolved_rectifications",
 			"label": _("Unrectified Rectifications"),

@@ -16,6 +16,8 @@ from perf_budget.rules import figures
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
+# the latest external evaluation received (finance bureau, review, third party) and its gap to the self-score
+EXTERNAL = ("external_kind", "external_score", "external_grade", "score_gap")
 FIELDS = (
 	"name",
 	"project_name",
@@ -25,6 +27,7 @@ FIELDS = (
 	"execution_rate",
 	*SCORES,
 	"grade",
+	*EXTERNAL,
 )
 
 
@@ -92,6 +95,10 @@ def ranking(records: list[dict]) -> list[dict]:
 				"grade": label(record.grade),
 				"expenditure_type": label(record.expenditure_type),
 				"workflow_state": label(record.workflow_state),
+				"external_kind": label(record.external_kind),
+				"external_grade": label(record.external_grade),
+				# no external result: no score and no gap (—), never 0
+				**({} if record.external_kind else {"external_score": None, "score_gap": None}),
 				"rank": rank,
 			}
 		)
@@ -200,6 +207,10 @@ def columns(by_unit: bool) -> list[dict]:
 		{"fieldname": "expenditure_type", "label": _("Expenditure Type"), "fieldtype": "Data", "width": 100},
 		*score_columns,
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 70},
+		{"fieldname": "external_kind", "label": _("External Evaluation"), "fieldtype": "Data", "width": 110},
+		score_column("external_score", _("External Score"), 90),
+		{"fieldname": "external_grade", "label": _("External Grade"), "fieldtype": "Data", "width": 80},
+		score_column("score_gap", _("Gap to the Self-Score"), 90),
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 120},
 	]
 

@@ -41,6 +41,12 @@ def columns() -> list[dict]:
 			"width": 130,
 		},
 		{"fieldname": "reasons", "label": _("Interview Reasons"), "fieldtype": "Data", "width": 260},
+		{
+			"fieldname": "basis",
+			"label": _("Projects Graded Poor and Basis"),
+			"fieldtype": "Data",
+			"width": 300,
+		},
 		{"fieldname": "last_interview", "label": _("Last Interview"), "fieldtype": "Date", "width": 110},
 	]
 
