@@ -16,6 +16,8 @@ from perf_budget.rules import figures
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
+# the experts' scores combined (art. 22 (二)), beside the formula score
+PANEL = ("expert_panel_score", "expert_panel_size")
 # the latest external evaluation received (finance bureau, review, third party) and its gap to the self-score
 EXTERNAL = ("external_kind", "external_score", "external_grade", "score_gap")
 FIELDS = (
@@ -27,6 +29,7 @@ FIELDS = (
 	"execution_rate",
 	*SCORES,
 	"grade",
+	*PANEL,
 	*EXTERNAL,
 )
 
@@ -99,6 +102,8 @@ def ranking(records: list[dict]) -> list[dict]:
 				"external_grade": label(record.external_grade),
 				# no external result: no score and no gap (—), never 0
 				**({} if record.external_kind else {"external_score": None, "score_gap": None}),
+				# no expert has scored: no panel score (—), never 0
+				**({} if record.expert_panel_size else {"expert_panel_score": None}),
 				"rank": rank,
 			}
 		)
@@ -207,6 +212,7 @@ def columns(by_unit: bool) -> list[dict]:
 		{"fieldname": "expenditure_type", "label": _("Expenditure Type"), "fieldtype": "Data", "width": 100},
 		*score_columns,
 		{"fieldname": "grade", "label": _("Grade"), "fieldtype": "Data", "width": 70},
+		score_column("expert_panel_score", _("Expert Panel Score"), 100),
 		{"fieldname": "external_kind", "label": _("External Evaluation"), "fieldtype": "Data", "width": 110},
 		score_column("external_score", _("External Score"), 90),
 		{"fieldname": "external_grade", "label": _("External Grade"), "fieldtype": "Data", "width": 80},
