@@ -29,7 +29,7 @@ SELF = "Self-Evaluation"  # the source of a result when no external one exists
 
 # GB 32100-2015: 18 characters, digits and capital letters without I, O, S, V, Z.
 _CODE_CHAR = "[0-9A-HJ-NPQRTUWXY]"
-CREDIT_CODE = re.compile(rf"{_CODE_CHAR}{{2}}\d{{6}}{_CODE_CHAR}{{10}}")
+CREDIT_CODE = re.compile(_CODE_CHAR * 2 + r"\d" * 6 + _CODE_CHAR * 10)
 
 
 class ExternalError(RuleError):
