@@ -7,6 +7,7 @@ the Word document (``perf_budget/writing``) for download and for the file
 kept when the report is sent."""
 
 import json
+from dataclasses import asdict
 
 import frappe
 from frappe import _
@@ -134,9 +135,18 @@ def texts(doc) -> dict:
 	return {key: doc.get(key) for key, _heading in sections}
 
 
-def word_document(doc) -> bytes:
+def document(doc) -> words.Document:
 	figures = json.loads(doc.figures_json or "{}")
-	return write_docx(words.outline(doc.report_kind, doc.title, figures, texts(doc)))
+	return words.outline(doc.report_kind, doc.title, figures, texts(doc))
+
+
+def word_document(doc) -> bytes:
+	return write_docx(document(doc))
+
+
+def preview(doc) -> list[dict]:
+	"""The document's blocks for the form's preview (the same outline the Word file has)."""
+	return [{"kind": type(block).__name__, **asdict(block)} for block in document(doc).blocks]
 
 
 def word_file_name(doc) -> str:

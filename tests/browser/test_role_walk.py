@@ -69,6 +69,7 @@ ALLOWED_PATTERNS = [
 ALLOWED_WORDS = {
 	"Excel",  # the official forms are Excel workbooks: 导出标准表格（Excel）
 	"PDF",  # the print view's download
+	"Word",  # the written reports are Word documents: 下载Word
 	"Administrator",  # the name of Frappe's built-in administrator account…
 	"A",  # …and its initial in the avatar beside what it wrote
 }

@@ -1,9 +1,11 @@
 // Copyright (c) 2026, perf_budget contributors
 // License: MIT. See license.txt
-// The written reports: take the figures again (刷新数据) and download the Word document.
+// The written reports: a preview of the document as saved, 刷新数据 (take the
+// figures again) and the Word download; the chain's return asks for its reason.
 
 frappe.ui.form.on("Performance Report", {
 	refresh(frm) {
+		render_preview(frm);
 		if (frm.is_new()) return;
 		frm.add_custom_button(__("Download Word"), () => {
 			window.open(
@@ -23,3 +25,21 @@ frappe.ui.form.on("Performance Report", {
 		return perf_budget.ask_return_reason(frm);
 	},
 });
+
+// The outline the server builds (writing/outline.py), drawn as the Word file prints it.
+function render_preview(frm) {
+	const wrapper = frm.get_field("preview").$wrapper;
+	const blocks = (frm.doc.__onload && frm.doc.__onload.outline) || [];
+	const esc = frappe.utils.escape_html;
+	const row = (values, cell) => `<tr>${values.map((v) => `<${cell}>${esc(v)}</${cell}>`).join("")}</tr>`;
+	const html = blocks.map((block) => {
+		if (block.kind === "Heading") return `<h${block.level + 3}>${esc(block.text)}</h${block.level + 3}>`;
+		if (block.kind === "Paragraph") return `<p style="text-indent: 2em">${esc(block.text)}</p>`;
+		return (
+			`<p class="text-center"><b>${esc(block.caption)}</b></p>` +
+			`<table class="table table-bordered table-sm"><thead>${row(block.header, "th")}</thead>` +
+			`<tbody>${block.rows.map((values) => row(values, "td")).join("")}</tbody></table>`
+		);
+	});
+	wrapper.html(`<div class="perf-report-preview">${html.join("")}</div>`);
+}

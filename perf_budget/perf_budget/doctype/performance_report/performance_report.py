@@ -12,12 +12,15 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint
 
-from perf_budget.exchange.written_reports import keep_sent_file, take_figures, texts
+from perf_budget.exchange.written_reports import keep_sent_file, preview, take_figures, texts
 from perf_budget.workflow.chains import chain, require_reason
 from perf_budget.writing.outline import MONITORING, default_title
 
 
 class PerformanceReport(Document):
+	def onload(self):
+		self.set_onload("outline", preview(self))
+
 	def before_insert(self):
 		self.version, self.reviewed_version = 1, 0
 		take_figures(self)
