@@ -10,6 +10,7 @@ import frappe
 
 from perf_budget.demo.bureau import make_bureau
 from perf_budget.demo.evaluations import make_evaluations
+from perf_budget.demo.experts import make_experts
 from perf_budget.demo.goals import make_goals
 from perf_budget.demo.monitoring import make_monitoring
 from perf_budget.demo.results import make_results
@@ -24,6 +25,7 @@ def make():
 	make_goals()
 	make_monitoring()
 	make_evaluations()
+	make_experts()
 	make_results()
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")
