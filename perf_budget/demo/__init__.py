@@ -11,6 +11,7 @@ import frappe
 from perf_budget.demo.bureau import make_bureau
 from perf_budget.demo.evaluations import make_evaluations
 from perf_budget.demo.experts import make_experts
+from perf_budget.demo.external import make_external
 from perf_budget.demo.goals import make_goals
 from perf_budget.demo.monitoring import make_monitoring
 from perf_budget.demo.results import make_results
@@ -27,5 +28,6 @@ def make():
 	make_evaluations()
 	make_experts()
 	make_results()
+	make_external()
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")
