@@ -191,7 +191,7 @@ def export_evaluations(evaluations: list[Mapping], score_decimals: int = 2) -> b
 def write_evaluation(ws, record: Mapping, scores: str = "0.00") -> None:
 	for number, width in enumerate(WIDTHS, 1):
 		ws.column_dimensions[chr(64 + number)].width = width
-	official.write_title(ws, "A1:I1", TITLE)
+	official.write_title(ws, "A1:I1", official.form_title(TITLE, record.get("expenditure_type")))
 	put(ws, "A2:I2", official.year_line(record.get("performance_year")), border=official.NO_BORDER)
 	official.write_caption(ws, "A3:B3", PROJECT_NAME.printed)
 	official.write_value(ws, "C3:I3", as_text(record.get("project_name")), horizontal="left")
@@ -330,6 +330,7 @@ def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	title = find_title(index, TITLES)
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	record["expenditure_type"] = official.title_type(index, title)
 	official.read_project(reading, record, (PROJECT_NAME, DEPARTMENT, UNIT), ALL_CAPTIONS)
 	grid_box = index.first(LEVEL1)
 	grid_row = grid_box.top if grid_box else index.max_row + 1

@@ -178,7 +178,7 @@ def export_goals(goals: list[Mapping]) -> bytes:
 def write_goal(ws, goal: Mapping) -> None:
 	for number, width in enumerate(WIDTHS, 1):
 		ws.column_dimensions[chr(64 + number)].width = width
-	official.write_title(ws, "A1:H1", TITLE)
+	official.write_title(ws, "A1:H1", official.form_title(TITLE, goal.get("expenditure_type")))
 	put(ws, "A2:H2", official.year_line(goal.get("performance_year")), border=official.NO_BORDER)
 	_pair(ws, 3, ("A3:B3", PROJECT_NAME, "C3:H3", goal.get("project_name")))
 	_pair(
@@ -334,6 +334,7 @@ def read_goal(ws, synonyms: Mapping | None = None) -> tuple[dict, list[FormError
 	title = find_title(index, TITLES)
 	year, _ = official.read_year(reading, title, EXTRAS[0][1])
 	goal: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	goal["expenditure_type"] = official.title_type(index, title)
 	official.read_project(reading, goal, (PROJECT_NAME, DEPARTMENT, UNIT), ALL_CAPTIONS)
 	text = official.data_text
 	goal["project_attribute"] = reading.read(

@@ -219,7 +219,7 @@ def write_monitoring(ws, record: Mapping) -> None:
 	for number, width in enumerate(WIDTHS, 1):
 		ws.column_dimensions[chr(64 + number)].width = width
 	period = months(record.get("period_end_month"))
-	official.write_title(ws, "A1:P1", TITLE)
+	official.write_title(ws, "A1:P1", official.form_title(TITLE, record.get("expenditure_type")))
 	put(ws, "A2:P2", official.year_line(record.get("performance_year")), border=official.NO_BORDER)
 	official.write_caption(ws, "A3:B3", PROJECT_NAME.printed)
 	official.write_value(ws, "C3:P3", as_text(record.get("project_name")), horizontal="left")
@@ -378,6 +378,7 @@ def read_monitoring(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 	title = find_title(index, TITLES)
 	year, line_month = official.read_year(reading, title, EXTRAS[0][1])
 	record: dict[str, Any] = {"performance_year": year, "sheet": ws.title}
+	record["expenditure_type"] = official.title_type(index, title)
 	official.read_project(reading, record, (PROJECT_NAME, DEPARTMENT, UNIT), ALL_CAPTIONS)
 	record["period_end_month"] = _month(reading, line_month)
 	grid_box = index.first(LEVEL1)

@@ -151,6 +151,23 @@ _YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年")
 _YEAR_LINE = re.compile(r"[(（]?\s*(\d{4})?\s*年\s*度?\s*(?:1\s*[-—–~～至到]\s*(\d{1,2})\s*月)?\s*[)）]?")
 
 
+def form_title(title: str, expenditure_type: str | None) -> str:
+	"""The printed title for a record of ``expenditure_type`` (art. 19): 项目支出 becomes
+	政策支出 or 专项资金, e.g. 政策支出绩效目标申报表."""
+	return title.replace(
+		words.EXPENDITURE_TYPES["Project Expenditure"],
+		words.EXPENDITURE_TYPES.get(expenditure_type, words.EXPENDITURE_TYPES["Project Expenditure"]),
+		1,
+	)
+
+
+def title_type(index: SheetIndex, title: Box | None) -> str | None:
+	"""The expenditure type a form's title names (项目支出 / 政策支出 / 专项资金); None
+	when it names none (绩效目标申报表)."""
+	text = fold(index.text(title.top, title.left) or "") if title else ""
+	return next((kind for kind, word in words.EXPENDITURE_TYPES.items() if word in text), None)
+
+
 def read_year(reading: Reading, title: Box, extra: Caption | None = None) -> tuple[str | None, int | None]:
 	"""(year, month) from the title ("2026年度…"), the line under it ("（2026年度）",
 	"（2026年1—7月）") or the extra caption 绩效年度; month is None unless the line names it."""

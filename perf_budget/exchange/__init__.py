@@ -85,5 +85,6 @@ def round_record(doc, record_keys, indicator_keys) -> dict:
 	"""A round record (monitoring, self-evaluation) as its form's layout reads it."""
 	record = {key: doc.get(key) for key in record_keys}
 	record["performance_year"] = str(doc.performance_year)
+	record["expenditure_type"] = doc.expenditure_type  # the form's title names it
 	record["indicators"] = [{key: row.get(key) for key in indicator_keys} for row in doc.indicators]
 	return record

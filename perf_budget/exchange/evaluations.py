@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import flt
 
-from perf_budget.excel import evaluation_form, read_form
+from perf_budget.excel import evaluation_form, official, read_form
 from perf_budget.excel.department_summary import department_summary_workbook
 from perf_budget.exchange import readable_docs, round_record, send_workbook, uploaded_file
 from perf_budget.exchange.goals import export_stamp
@@ -38,7 +38,8 @@ def evaluation_workbook(names: list[str]) -> bytes:
 @frappe.whitelist()
 def export_evaluation(name: str):
 	doc = frappe.get_doc("Performance Evaluation", name)
-	send_workbook(evaluation_workbook([name]), f"{doc.project_code}-项目支出绩效自评表.xlsx")
+	title = official.form_title(evaluation_form.TITLE, doc.expenditure_type)
+	send_workbook(evaluation_workbook([name]), f"{doc.project_code}-{title}.xlsx")
 
 
 @frappe.whitelist()

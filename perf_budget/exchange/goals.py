@@ -4,7 +4,7 @@ import frappe
 from frappe import _
 from frappe.utils import cint, getdate
 
-from perf_budget.excel import goal_form, read_form
+from perf_budget.excel import goal_form, official, read_form
 from perf_budget.excel.layout import FormError, render
 from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
 from perf_budget.permissions import allowed_units
@@ -38,6 +38,7 @@ class GoalImportError(frappe.ValidationError):
 def goal_record(doc) -> dict:
 	record = {key: doc.get(key) for key in goal_form.HEADER_KEYS}
 	record["performance_year"] = str(doc.performance_year)
+	record["expenditure_type"] = doc.expenditure_type
 	record["is_key_project"] = bool(doc.is_key_project)
 	for key in ("period_start", "period_end"):
 		record[key] = getdate(doc.get(key)) if doc.get(key) else None
@@ -78,7 +79,8 @@ def goals_of(performance_year: str, budget_unit: str | None = None) -> list[str]
 @frappe.whitelist()
 def export_goal(name: str):
 	doc = frappe.get_doc("Performance Goal", name)
-	send_workbook(goal_workbook([name]), f"{doc.project_code}-项目支出绩效目标申报表.xlsx")
+	title = official.form_title(goal_form.TITLE, doc.expenditure_type)
+	send_workbook(goal_workbook([name]), f"{doc.project_code}-{title}.xlsx")
 
 
 @frappe.whitelist()
@@ -214,8 +216,27 @@ def project_errors(goal: dict, all_goals: list[dict]) -> list[FormError]:
 				_(found.workflow_state),
 			)
 		]
+	mismatch = type_error(goal, found)
+	if mismatch:
+		return [mismatch]
 	stale = stale_error(goal, found)
 	return [stale] if stale else []
+
+
+def type_error(record: dict, found) -> FormError | None:
+	"""A form titled for one expenditure type (项目支出 / 政策支出 / 专项资金, art. 19) fills
+	only a record of that type: the type of a record is changed in the system, never by a file."""
+	kind = record.get("expenditure_type")
+	if not kind or kind == found.expenditure_type:
+		return None
+	return FormError(
+		record["sheet"],
+		None,
+		None,
+		_(
+			"Sheet {0} is a form of {1}, but {2} is {3}: export the record's own form, or change its expenditure type in the system first"
+		).format(record["sheet"], _(kind), found.name, _(found.expenditure_type)),
+	)
 
 
 def project_key(goal: dict) -> tuple:
@@ -276,7 +297,7 @@ def existing_goals(goal: dict) -> list:
 			**match,
 		},
 		or_filters={"docstatus": 0, "is_current": 1},
-		fields=["name", "workflow_state", "docstatus", "modified", "project_code"],
+		fields=["name", "workflow_state", "docstatus", "modified", "project_code", "expenditure_type"],
 		order_by="version desc",
 	)
 	# versions of one project share a code; only the newest is the goal a file fills
@@ -295,6 +316,8 @@ def write_goal(goal: dict) -> tuple[str, bool]:
 	doc.update(
 		{key: goal.get(key) for key in STORED_KEYS if key not in goal_form.EXTRA_KEYS or key in present}
 	)
+	if not found and goal.get("expenditure_type"):
+		doc.expenditure_type = goal["expenditure_type"]  # a new goal is of the type its form's title names
 	if "is_key_project" in present:
 		doc.is_key_project = cint(goal.get("is_key_project"))
 	indicators = [{key: row.get(key) for key in GOAL_INDICATOR_KEYS} for row in goal["indicators"]]

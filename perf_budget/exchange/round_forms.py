@@ -9,7 +9,7 @@ import frappe
 from frappe import _
 
 from perf_budget.excel.layout import FormError
-from perf_budget.exchange.goals import raise_import_errors, stale_error
+from perf_budget.exchange.goals import raise_import_errors, stale_error, type_error
 from perf_budget.permissions import allowed_units
 from perf_budget.workflow.chains import chain
 
@@ -66,7 +66,7 @@ def open_record(
 	found = frappe.get_list(
 		doctype,
 		filters={**filters, "docstatus": 0},
-		fields=["name", "workflow_state", "budget_unit", "modified"],
+		fields=["name", "workflow_state", "budget_unit", "modified", "expenditure_type"],
 		limit_page_length=2,
 	)
 	project = record.get("project_code") or record["project_name"]
@@ -87,9 +87,9 @@ def open_record(
 	if not chain(doctype).is_in(found.workflow_state, "filing"):
 		message = _("The record of {0} is {1} and cannot be replaced by a file")
 		return None, [FormError(sheet, None, None, message.format(project, _(found.workflow_state)))]
-	stale = stale_error(record, found)
-	if stale:
-		return None, [stale]
+	refused = type_error(record, found) or stale_error(record, found)
+	if refused:
+		return None, [refused]
 	return found.name, indicator_errors(doctype, found.name, record)
 
 

@@ -42,6 +42,7 @@ def goal_record(code="XM-2026-001", **changes) -> dict:
 	"""A three-year road maintenance project's 申报表 as the desk exports it."""
 	goal = {
 		"performance_year": "2026",
+		"expenditure_type": "Project Expenditure",
 		"project_name": "城市道路养护项目",
 		"competent_department": "市交通运输局 201001",
 		"budget_unit": "市公路养护中心",
@@ -108,6 +109,7 @@ def monitoring_record(code="XM-2026-001", **changes) -> dict:
 	row = monitoring_indicator
 	monitoring = {
 		"performance_year": "2026",
+		"expenditure_type": "Project Expenditure",
 		"period_end_month": 7,
 		"project_name": "城市道路养护项目",
 		"competent_department": "市交通运输局 201001",
@@ -234,6 +236,7 @@ def evaluation_record(code="XM-2025-001", **changes) -> dict:
 	row = evaluation_indicator
 	evaluation = {
 		"performance_year": "2025",
+		"expenditure_type": "Project Expenditure",
 		"project_name": "城市道路养护项目",
 		"competent_department": "市交通运输局",
 		"budget_unit": "市公路养护中心",
