@@ -23,7 +23,7 @@ EXPENDITURE_TYPES = (PROJECT, POLICY, SPECIAL_FUND)
 # The types that carry documents, a term and an expiry review.
 TERMED_TYPES = (POLICY, SPECIAL_FUND)
 
-CONTINUE = "Continue"
+CONTINUE = "Continue the Policy"
 CONTINUE_ADJUSTED = "Continue with Adjustment"
 EXIT = "Exit at Expiry"
 CONCLUSIONS = (CONTINUE, CONTINUE_ADJUSTED, EXIT)
