@@ -7,12 +7,14 @@ workflow actions), each carrying a marker the attacker never sends.
 ``fingerprint`` reads back everything an attack could change.
 """
 
+import hashlib
 import json
 
 import frappe
 from frappe.desk.doctype.tag.tag import DocTags
 
 from perf_budget.doctypes import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
+from perf_budget.experts import make_score_sheet
 from perf_budget.rounds import create_records
 from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
 
@@ -77,6 +79,38 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 	ev.append("experts", {"expert_name": f"{MARK}专家", "opinion": f"{MARK}意见"})
 	ev.flags.ignore_permissions = True
 	ev.save()
+	ev.append("site_visits", {"visit_date": "2026-06-01", "place": f"{MARK}现场", "findings": f"{MARK}所见"})
+	ev.append("checklist", {"item": f"{MARK}资料", "note": f"{MARK}备注"})
+	ev.save()
+	v.survey = (
+		frappe.get_doc(
+			{
+				"doctype": "Satisfaction Survey",
+				"performance_evaluation": evaluation,
+				"survey_title": f"{MARK}问卷",
+				"questions": [{"question": f"{MARK}题目"}],
+				"responses": [{"respondent": f"{MARK}答卷", "q1": "满意"}],
+			}
+		)
+		.insert()
+		.name
+	)
+	v.expert = (
+		frappe.get_doc(
+			{
+				"doctype": "Performance Expert",
+				"expert_name": f"{prefix}专家",
+				"speciality": "绩效评价",
+				"organization": "市财经大学",
+			}
+		)
+		.insert()
+		.name
+	)
+	sheet = frappe.get_doc("Expert Score Sheet", make_score_sheet(evaluation, v.expert))
+	sheet.opinion = f"{MARK}专家意见"
+	sheet.scores[0].remark = f"{MARK}评分说明"
+	v.sheet = sheet.save().name
 	frappe.db.set_value("Performance Evaluation", evaluation, {"docstatus": 1, "workflow_state": "Accepted"})
 	frappe.db.set_value("Performance Monitoring", monitoring, "review_opinion", f"{MARK}监控意见")
 	v.monitoring, v.evaluation = monitoring, evaluation
@@ -95,6 +129,36 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		}
 	).insert()
 	v.rectification = rect.name
+	# received from the city finance bureau (submitted: a unit reads only those), with a finding;
+	# the institution register is finance-only and names the unit among its conflicts
+	v.institution = f"{MARK}{prefix}评价机构"
+	if not frappe.db.exists("Evaluation Institution", v.institution):
+		frappe.get_doc(
+			{
+				"doctype": "Evaluation Institution",
+				"institution_name": v.institution,
+				"unified_social_credit_code": "91110000"
+				+ hashlib.md5(prefix.encode()).hexdigest()[:10].upper(),
+				"conflicts": [{"conflict_unit": v.unit_b, "reason": f"{MARK}回避理由"}],
+			}
+		).insert()
+	external = frappe.get_doc(
+		{
+			"doctype": "External Evaluation",
+			"kind": "Review of Self-Evaluation",
+			"evaluator": "City Finance Bureau",
+			"performance_goal": goal.name,
+			"performance_evaluation": evaluation,
+			"date_received": f"{year}-09-01",
+			"score": 81,
+			"conclusion": f"{MARK}复核结论",
+			"findings": [
+				{"finding": f"{MARK}复核问题", "requirement": f"{MARK}复核要求", "due_date": f"{year}-12-31"}
+			],
+		}
+	).insert()
+	external.submit()
+	v.external_evaluation = external.name
 	v.file = frappe.get_doc(
 		{
 			"doctype": "File",
@@ -239,7 +303,18 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 
 
 def victim_records(v) -> list[str]:
-	return [v.goal, v.draft, v.monitoring, v.evaluation, v.advice, v.rectification, v.interview, v.referral]
+	return [
+		v.goal,
+		v.draft,
+		v.monitoring,
+		v.evaluation,
+		v.advice,
+		v.rectification,
+		v.interview,
+		v.referral,
+		v.survey,
+		v.sheet,
+	]
 
 
 def targets(v) -> list[tuple[str, str, str | None]]:
@@ -253,6 +328,8 @@ def targets(v) -> list[tuple[str, str, str | None]]:
 		("Rectification", v.rectification, None),
 		("Performance Interview", v.interview, None),
 		("Accountability Referral", v.referral, None),
+		("Satisfaction Survey", v.survey, None),
+		("Expert Score Sheet", v.sheet, None),
 		("Budget Unit", v.unit_b, None),
 	]
 	for child, parents in CHILD_DOCTYPES.items():
@@ -331,6 +408,7 @@ def remove_victim(v) -> None:
 			for name in frappe.get_all(doctype, filters={"budget_unit": unit}, pluck="name"):
 				frappe.db.set_value(doctype, name, "docstatus", 0, update_modified=False)
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
+	frappe.delete_doc("Performance Expert", v.expert, force=True, ignore_permissions=True)
 	for user in (v.attacker, v.attacker_head, v.victim, v.victim_head):
 		frappe.db.delete("DocShare", {"user": user})
 		frappe.db.delete("ToDo", {"allocated_to": user})

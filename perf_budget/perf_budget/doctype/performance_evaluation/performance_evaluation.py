@@ -9,9 +9,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from perf_budget.experts import review_experts
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
+from perf_budget.procedure import apply_survey, check_checklist, check_steps, fill_checklist
 from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
 from perf_budget.rules.evaluation import evaluate
+from perf_budget.rules.external import score_gap
 from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, target_display
 from perf_budget.rules.scoring import satisfaction_rate
 from perf_budget.security.values import refuse_rule_errors
@@ -26,14 +29,18 @@ class PerformanceEvaluation(Document):
 	def before_insert(self):
 		if not self.indicators:
 			self.copy_from_goal()
+		fill_checklist(self)
 
 	@refuse_rule_errors
 	def validate(self):
 		sort_indicator_rows(self, "indicators")  # rows added by hand join their level
 		self.validate_goal()
 		self.set_money_totals()
+		check_checklist(self)
 		self.apply_questionnaire()
 		self.score()
+		review_experts(self)  # the panel's score beside the formula score, never in its place
+		self.check_procedure()
 		self.validate_transition()
 
 	# -- steps -----------------------------------------------------------------
@@ -83,8 +90,8 @@ class PerformanceEvaluation(Document):
 
 	def apply_questionnaire(self):
 		"""Satisfaction = satisfied ÷ valid respondents (SPEC 4.4), into the
-		quantitative satisfaction rows."""
-		if not self.valid_respondents:
+		quantitative satisfaction rows; a linked survey's figures win."""
+		if apply_survey(self) or not self.valid_respondents:
 			return
 		rate = satisfaction_rate(self.satisfied_respondents or 0, self.valid_respondents)
 		for row in self.indicators:
@@ -109,6 +116,8 @@ class PerformanceEvaluation(Document):
 		self.cost_score = result.level_scores["Cost"]
 		self.total_score = result.total
 		self.grade = result.grade
+		if self.external_evaluation:  # an external result received stays compared with the self-score
+			self.score_gap = score_gap(self.total_score, self.external_score)
 		problems = [
 			_("Row {0}: {1}").format(
 				p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args))
@@ -130,6 +139,12 @@ class PerformanceEvaluation(Document):
 
 	def leaving_unit(self) -> bool:
 		return leaving_unit(self)
+
+	def check_procedure(self):
+		"""Art. 22's required steps, checked at the step that takes the record out of the unit."""
+		before = self.get_doc_before_save()
+		if self.leaving_unit() and not (before and leaving_unit(before)):
+			check_steps(self)
 
 	def validate_transition(self):
 		require_reason(self)
