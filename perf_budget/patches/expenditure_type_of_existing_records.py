@@ -16,11 +16,10 @@ def execute():
 		.where(Coalesce(goal.expenditure_type, "") == "")
 	).run()
 	for doctype in ("Performance Monitoring", "Performance Evaluation"):
-		record = frappe.qb.DocType(doctype)
-		(
-			frappe.qb.update(record)
-			.join(goal)
-			.on(record.performance_goal == goal.name)
-			.set(record.expenditure_type, goal.expenditure_type)
-			.where(Coalesce(record.expenditure_type, "") == "")
-		).run()
+		# an UPDATE … JOIN: pypika writes the SET column without its table, which the join makes ambiguous
+		frappe.db.sql(
+			f"""update `tab{doctype}` record
+			join `tabPerformance Goal` goal on goal.name = record.performance_goal
+			set record.expenditure_type = goal.expenditure_type
+			where coalesce(record.expenditure_type, '') = ''"""
+		)
