@@ -108,9 +108,24 @@ class TestSummaryTotals(FrappeAPITestCase):
 	def test_the_total_row_is_computed_from_the_totals(self):
 		answer = self.report(OFFICER)
 		rows = answer["result"]
-		# two units and one total row: Frappe adds none of its own
+		# two units, a subtotal per expenditure type (all three projects are 项目支出)
+		# and one total row: Frappe adds none of its own
 		self.assertFalse(answer["add_total_row"])
-		self.assertEqual(len(rows), 3, rows)
+		self.assertEqual(len(rows), 6, rows)
+		project, policy, special = rows[2:5]
+		self.assertEqual(
+			[row["budget_unit"] for row in rows[2:5]],
+			[
+				frappe._("{0} Subtotal").format(frappe._(kind))
+				for kind in ("Project Expenditure", "Policy Expenditure", "Special Fund")
+			],
+		)
+		self.assertEqual({key: project[key] for key in TOTAL}, TOTAL)
+		for empty in (policy, special):
+			self.assertEqual(
+				(empty["projects"], empty["annual_budget"], empty["execution_rate"], empty["average_score"]),
+				(0, 0.0, None, None),
+			)
 		self.assertEqual([row["budget_unit"] for row in rows[:2]], [self.units["甲"], self.units["乙"]])
 		total = rows[-1]
 		self.assertTrue(total["is_total_row"])
@@ -138,7 +153,7 @@ class TestSummaryTotals(FrappeAPITestCase):
 
 	def test_a_unit_user_sees_the_total_of_their_own_unit(self):
 		rows = self.report(USER_A)["result"]
-		self.assertEqual([row["budget_unit"] for row in rows[:-1]], [self.units["甲"]])
+		self.assertEqual([row["budget_unit"] for row in rows[:-4]], [self.units["甲"]])
 		total = rows[-1]
 		self.assertEqual(
 			(total["projects"], total["annual_budget"], total["executed_amount"]), (2, 300.0, 181.02)
@@ -170,11 +185,17 @@ class TestSummaryTotals(FrappeAPITestCase):
 			]
 		)
 		body = rows[header + 1 :]
-		self.assertEqual([row[0] for row in body], [self.units["甲"], self.units["乙"], "合计"])
+		self.assertEqual(
+			[row[0] for row in body],
+			[self.units["甲"], self.units["乙"], "项目支出小计", "政策支出小计", "专项资金小计", "合计"],
+		)
+		self.assertEqual(body[2], ["项目支出小计", 3, 400, 276.02, 69.01, 73.5, 1, 0, 1, 1])
+		self.assertEqual(body[3], ["政策支出小计", 0, 0, 0, "—", "—", 0, 0, 0, 0])
 		self.assertEqual(body[-1], ["合计", 3, 400, 276.02, 69.01, 73.5, 1, 0, 1, 1])
 		total_cells = list(sheet.iter_rows())[header + len(body)]
 		self.assertEqual([c.number_format for c in total_cells[2:6]], ["0.00"] * 4)
-		self.assertTrue(all(c.font.b for c in total_cells))
+		bold_rows = list(sheet.iter_rows())[header + 3 : header + len(body) + 1]
+		self.assertTrue(all(c.font.b for line in bold_rows for c in line))
 		intro = re.search(
 			r"共自评项目(\d+)个，全年预算([\d.]+)万元，执行([\d.]+)万元，执行率([\d.—]+)%，平均得分([\d.—]+)分",
 			rows[1][0],
