@@ -6,6 +6,7 @@ the formula score; a conflicted expert and bad scores are refused."""
 import json
 
 import frappe
+from frappe.desk.query_report import run as run_report
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 
 from perf_budget.experts import make_score_sheet
@@ -121,6 +122,16 @@ class TestExpertReview(FrappeAPITestCase):
 			"Performance Evaluation", self.evaluation, {"expert_panel_score": 0, "expert_panel_size": 0}
 		)
 
+	def report_row(self) -> tuple:
+		"""(self-score, panel score) of the evaluation in the Self-Evaluation Scores report, as the unit sees it."""
+		frappe.set_user(USER)
+		try:
+			rows = run_report("Self-Evaluation Scores", filters={"performance_year": YEAR})["result"]
+		finally:
+			frappe.set_user("Administrator")
+		row = next(r for r in rows if isinstance(r, dict) and r.get("name") == self.evaluation)
+		return row["total_score"], row["expert_panel_score"]
+
 	def panel_of(self, indicator: str) -> float:
 		doc = frappe.get_doc("Performance Evaluation", self.evaluation)
 		return next(row.expert_panel_score for row in doc.indicators if row.indicator_name == indicator)
@@ -165,6 +176,10 @@ class TestExpertReview(FrappeAPITestCase):
 		self.assertEqual(self.panel_of("基层业务能力提升"), 26)
 		self.assertEqual(self.panel_of("参训人员满意度"), 9)
 		self.assertEqual(doc.total_score, formula_score)  # the formula score stays the formula's
+		self.assertEqual(self.report_row(), (formula_score, 91))
+
+	def test_the_scores_report_shows_no_panel_score_before_an_expert_scored(self):
+		self.assertEqual(self.report_row()[1], None)
 
 	def test_five_experts_by_both_combinations(self):
 		self.score(*SCORES)
