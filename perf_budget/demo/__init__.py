@@ -14,6 +14,7 @@ from perf_budget.demo.experts import make_experts
 from perf_budget.demo.external import make_external
 from perf_budget.demo.goals import make_goals
 from perf_budget.demo.monitoring import make_monitoring
+from perf_budget.demo.policy import make_policy
 from perf_budget.demo.results import make_results
 
 
@@ -29,5 +30,6 @@ def make():
 	make_experts()
 	make_results()
 	make_external()
+	make_policy()
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")
