@@ -11,14 +11,14 @@ from perf_budget.demo.steps import OFFICER, TO_FINANCE, untouched
 from perf_budget.workflow.actions import acting_as
 
 INDICATORS = {
-	"POL-01": [
+	"SZZX-ZC1": [
 		("Output", "Quantity", "投放公共自行车数量", ">=", 5000, "辆", 20),
 		("Output", "Quality", "车辆完好率", ">=", 95, "%", 15),
 		("Output", "Timeliness", "补贴资金按季拨付率", ">=", 100, "%", 15),
 		("Effect", "Social", "日均骑行人次", ">=", 20000, "人次", 30),
 		("Satisfaction", "Service Recipient", "市民满意度", ">=", 90, "%", 10),
 	],
-	"POL-02": [
+	"JSK-ZC1": [
 		("Output", "Quantity", "奖补改造小区数量", ">=", 30, "个", 20),
 		("Output", "Quality", "改造工程验收合格率", ">=", 100, "%", 15),
 		("Output", "Timeliness", "奖补资金拨付及时率", ">=", 95, "%", 15),
@@ -29,7 +29,7 @@ INDICATORS = {
 # code, year, unit code, name, fiscal, other, annual goal, policy fields, actions
 POLICIES = [
 	(
-		"POL-01",
+		"SZZX-ZC1",
 		"2026",
 		"SZZX",
 		"城市公共自行车运营补贴",
@@ -51,7 +51,7 @@ POLICIES = [
 		CONFIRMED,
 	),
 	(
-		"POL-02",
+		"JSK-ZC1",
 		"2027",
 		"JSK",
 		"老旧小区改造以奖代补政策",
@@ -95,7 +95,7 @@ def make_policy():
 					doc.update({"expenditure_type": "Policy Expenditure", **fields})
 					doc.save()
 			walk(goal, actions, unit_code)
-	evaluate_policy("POL-01", "2026")
+	evaluate_policy("SZZX-ZC1", "2026")
 
 
 def evaluate_policy(code: str, year: str):
