@@ -28,6 +28,9 @@ ON_SELF_EVALUATION = ("external_evaluation", "external_kind", "external_score", 
 
 
 class ExternalEvaluation(Document):
+	def before_insert(self):
+		self.copy_from_goal()  # the name carries the year
+
 	@refuse_rule_errors
 	def validate(self):
 		self.copy_from_goal()
