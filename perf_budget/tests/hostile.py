@@ -203,6 +203,21 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		.name
 	)
 
+	# finance's own record (a written report): no unit user may reach it either
+	v.report = (
+		frappe.get_doc(
+			{
+				"doctype": "Performance Report",
+				"report_kind": "Self-Evaluation Summary Report",
+				"performance_year": year,
+				"title": f"{MARK}总结报告",
+				"basic_situation": f"{MARK}基本情况",
+			}
+		)
+		.insert()
+		.name
+	)
+
 	goal_doc = frappe.get_doc("Performance Goal", goal.name)
 	v.comment = goal_doc.add_comment("Comment", f"{MARK}评审意见").name
 	v.version = (
@@ -314,6 +329,7 @@ def victim_records(v) -> list[str]:
 		v.referral,
 		v.survey,
 		v.sheet,
+		v.report,
 	]
 
 
@@ -330,6 +346,7 @@ def targets(v) -> list[tuple[str, str, str | None]]:
 		("Accountability Referral", v.referral, None),
 		("Satisfaction Survey", v.survey, None),
 		("Expert Score Sheet", v.sheet, None),
+		("Performance Report", v.report, None),
 		("Budget Unit", v.unit_b, None),
 	]
 	for child, parents in CHILD_DOCTYPES.items():
@@ -364,6 +381,7 @@ def fingerprint(v) -> dict:
 	for doctype in UNIT_DOCTYPES:
 		for name in frappe.get_all(doctype, filters={"budget_unit": v.unit_b}, pluck="name"):
 			state[f"{doctype} {name}"] = frappe.db.get_value(doctype, name, "*", as_dict=True)
+	state["Performance Report"] = frappe.db.get_value("Performance Report", v.report, "*", as_dict=True)
 	for child in CHILD_DOCTYPES:
 		rows = frappe.get_all(
 			child, filters={"parent": ["in", [*victim_records(v), v.unit_b]]}, fields=["*"], order_by="name"
@@ -413,6 +431,8 @@ def remove_victim(v) -> None:
 		frappe.db.delete("DocShare", {"user": user})
 		frappe.db.delete("ToDo", {"allocated_to": user})
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	frappe.db.set_value("Performance Report", v.report, "docstatus", 0, update_modified=False)
+	frappe.delete_doc("Performance Report", v.report, force=True, ignore_permissions=True)
 	for unit in (v.unit_a, v.unit_b):
 		frappe.delete_doc("Budget Unit", unit, force=True, ignore_permissions=True)
 	frappe.delete_doc("Performance Year", v.year, force=True, ignore_permissions=True)
