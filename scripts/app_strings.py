@@ -82,6 +82,7 @@ FORM_MODULES = (
 	"perf_budget.excel.goal_form",
 	"perf_budget.excel.evaluation_form",
 	"perf_budget.excel.monitoring_form",
+	"perf_budget.excel.survey",
 )
 
 

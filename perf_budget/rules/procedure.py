@@ -27,15 +27,15 @@ DEFAULT_CHECKLIST = (
 )
 OPTIONAL_MARKS = ("（选填）", "(选填)")
 
-SITE_VISIT = "Site visit: record at least one site visit"
-SURVEY = "Questionnaire survey: link a satisfaction survey with at least one valid response"
+SITE_VISIT_MESSAGE = "Site visit: record at least one site visit"
+SURVEY_MESSAGE = "Questionnaire survey: link a satisfaction survey with at least one valid response"
 EXPERTS = "Expert review: at least {0} experts must have given a score (now {1})"
 CHECKLIST = "Checklist: tick the required items {0}"
 SUMMARY = "Summary: fill in {0}"
 TICK_WITHOUT_FILE = (
 	'Checklist row {0} "{1}" is ticked without a file: attach it, or write in the note where the data is'
 )
-MESSAGES = (SITE_VISIT, SURVEY, EXPERTS, CHECKLIST, SUMMARY, TICK_WITHOUT_FILE)
+MESSAGES = (SITE_VISIT_MESSAGE, SURVEY_MESSAGE, EXPERTS, CHECKLIST, SUMMARY, TICK_WITHOUT_FILE)
 
 Problem = tuple[str, tuple]
 
@@ -90,13 +90,13 @@ def missing_steps(required: Requirements, facts: Facts) -> list[Problem]:
 	if required.checklist and facts.unticked_required:
 		missing.append((CHECKLIST, ("、".join(facts.unticked_required),)))
 	if applies(required.site_visit_from, facts.annual_budget) and facts.site_visits < 1:
-		missing.append((SITE_VISIT, ()))
+		missing.append((SITE_VISIT_MESSAGE, ()))
 	if (
 		applies(required.survey_from, facts.annual_budget)
 		and facts.has_satisfaction_indicators
 		and facts.survey_valid_responses < 1
 	):
-		missing.append((SURVEY, ()))
+		missing.append((SURVEY_MESSAGE, ()))
 	if (
 		applies(required.expert_review_from, facts.annual_budget)
 		and facts.scored_experts < required.min_experts

@@ -56,10 +56,10 @@ SCALE_HINTS = {
 }
 
 # Reasons a response is invalid (English keys; the desk shows their translation).
-NOTHING_ANSWERED = "No question answered"
+NOTHING_ANSWERED_REASON = "No question answered"
 NOT_AN_ANSWER = 'Question {0}: "{1}" is not an answer ({2})'
 SAME_RESPONDENT = "Same respondent number as response {0}"
-MESSAGES = (NOTHING_ANSWERED, NOT_AN_ANSWER, SAME_RESPONDENT)
+MESSAGES = (NOTHING_ANSWERED_REASON, NOT_AN_ANSWER, SAME_RESPONDENT)
 
 Reason = tuple[str, tuple]
 
@@ -111,7 +111,7 @@ def check_response(raw: Sequence[object], scales: Sequence[str]) -> Response:
 			answers.append(None)
 			reasons.append((NOT_AN_ANSWER, (number, str(value).strip(), SCALE_HINTS[scale])))
 	if not reasons and all(answer is None for answer in answers):
-		reasons.append((NOTHING_ANSWERED, ()))
+		reasons.append((NOTHING_ANSWERED_REASON, ()))
 	return Response(tuple(answers), tuple(reasons))
 
 

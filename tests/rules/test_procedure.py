@@ -5,9 +5,9 @@ from perf_budget.rules.procedure import (
 	CHECKLIST,
 	DEFAULT_CHECKLIST,
 	EXPERTS,
-	SITE_VISIT,
+	SITE_VISIT_MESSAGE,
 	SUMMARY,
-	SURVEY,
+	SURVEY_MESSAGE,
 	TICK_WITHOUT_FILE,
 	Facts,
 	Requirements,
@@ -25,10 +25,13 @@ def test_steps_from_an_amount_apply_at_and_above_it():
 	required = Requirements(site_visit_from=100.0, survey_from=100.0, expert_review_from=500.0, min_experts=3)
 	facts = dict(has_satisfaction_indicators=True)
 	assert missing_steps(required, Facts(annual_budget=99.99, **facts)) == []
-	assert missing_steps(required, Facts(annual_budget=100.0, **facts)) == [(SITE_VISIT, ()), (SURVEY, ())]
+	assert missing_steps(required, Facts(annual_budget=100.0, **facts)) == [
+		(SITE_VISIT_MESSAGE, ()),
+		(SURVEY_MESSAGE, ()),
+	]
 	assert missing_steps(required, Facts(annual_budget=500.0, scored_experts=2, **facts)) == [
-		(SITE_VISIT, ()),
-		(SURVEY, ()),
+		(SITE_VISIT_MESSAGE, ()),
+		(SURVEY_MESSAGE, ()),
 		(EXPERTS, (3, 2)),
 	]
 	done = Facts(annual_budget=500.0, site_visits=1, survey_valid_responses=1, scored_experts=3, **facts)
@@ -36,7 +39,9 @@ def test_steps_from_an_amount_apply_at_and_above_it():
 
 
 def test_a_threshold_of_zero_applies_to_every_project():
-	assert missing_steps(Requirements(site_visit_from=0.0), Facts(annual_budget=0)) == [(SITE_VISIT, ())]
+	assert missing_steps(Requirements(site_visit_from=0.0), Facts(annual_budget=0)) == [
+		(SITE_VISIT_MESSAGE, ())
+	]
 
 
 def test_no_survey_asked_without_satisfaction_indicators():

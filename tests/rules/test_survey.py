@@ -6,7 +6,7 @@ import pytest
 from perf_budget.rules.survey import (
 	FIVE_LEVELS,
 	NOT_AN_ANSWER,
-	NOTHING_ANSWERED,
+	NOTHING_ANSWERED_REASON,
 	SAME_RESPONDENT,
 	SCALE_HINTS,
 	THREE_LEVELS,
@@ -65,7 +65,7 @@ def test_a_response_with_a_typo_is_invalid_with_the_reason():
 
 def test_a_whole_blank_response_is_invalid():
 	response = check_response([None, "", " "], [FIVE_LEVELS] * 3)
-	assert response.reasons == ((NOTHING_ANSWERED, ()),)
+	assert response.reasons == ((NOTHING_ANSWERED_REASON, ()),)
 
 
 def test_a_partly_blank_response_is_valid_and_blank_is_not_answered():

@@ -40,7 +40,7 @@ function set_indicator_options(frm) {
 		const names = (evaluation.indicators || [])
 			.filter((row) => row.level1 === "Satisfaction" && row.operator !== "Qualitative")
 			.map((row) => row.indicator_name);
-		frm.fields_dict.questions.grid.update_docfield_property("indicator", "options", ["", ...names]);
+		frm.fields_dict.questions.grid.update_docfield_property("indicator", "options", names);
 		frm.refresh_field("questions");
 	});
 }
