@@ -132,6 +132,15 @@ class TestExternalEvaluation(FrappeTestCase):
 			),
 			(review.name, 11.5),
 		)
+		as_user(OFFICER, review.cancel)  # none left: the self-evaluation stands alone again
+		self.assertEqual(
+			frappe.db.get_value(
+				"Performance Evaluation",
+				self.evaluation,
+				["external_evaluation", "external_kind", "external_score", "external_grade", "score_gap"],
+			),
+			(None, None, 0.0, None, 0.0),
+		)
 
 	def test_the_gap_in_the_scores_report_and_the_department_summary(self):
 		self.external(81)

@@ -151,7 +151,8 @@ def show_on_self_evaluation(evaluation: str | None) -> None:
 	if not evaluation:
 		return
 	result = standing_result(evaluation)
-	values = dict.fromkeys(ON_SELF_EVALUATION)
+	# none left: cleared (the figures to 0, as Frappe stores an empty number)
+	values = {**dict.fromkeys(ON_SELF_EVALUATION), "external_score": 0, "score_gap": 0}
 	if result:
 		self_score = frappe.db.get_value("Performance Evaluation", evaluation, "total_score") or 0
 		values.update(
