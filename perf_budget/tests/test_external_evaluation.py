@@ -227,6 +227,12 @@ class TestExternalEvaluation(FrappeTestCase):
 			("Spot Check", 85.0, "Fund as Needed", "Fund as Needed"),
 		)
 		self.assertEqual(as_user(OFFICER, suggested_interviews, YEAR), [])
+		frappe.get_doc("External Evaluation", advice.external_evaluation).cancel()  # back to the review 58.00
+		advice.reload()
+		self.assertEqual(
+			(advice.basis_source, advice.basis_score, advice.recommended_action),
+			("Review of Self-Evaluation", 58.0, "Cancel or Suspend"),
+		)
 
 	def test_findings_become_rectifications_once(self):
 		review = self.external(

@@ -172,7 +172,9 @@ def show_on_self_evaluation(evaluation: str | None) -> None:
 	if not advice:
 		return
 	if advice.docstatus == 0:
-		frappe.get_doc("Budget Advice", advice.name).save(ignore_permissions=True)
+		doc = frappe.get_doc("Budget Advice", advice.name)
+		doc.external_evaluation = values["external_evaluation"]  # a cancelled one is no link to keep
+		doc.save(ignore_permissions=True)
 	else:
 		frappe.msgprint(
 			_(
