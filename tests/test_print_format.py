@@ -166,3 +166,17 @@ def test_renders_empty_goal(render):
 	assert "None" not in out
 	assert "至" not in out
 	assert out.count(">—<") == 3 and "0.00" not in out
+
+
+@pytest.mark.parametrize(
+	("expenditure_type", "title"),
+	[
+		("Project Expenditure", "项目支出绩效目标申报表"),
+		("Policy Expenditure", "政策支出绩效目标申报表"),
+		("Special Fund", "专项资金绩效目标申报表"),
+	],
+)
+def test_the_title_names_the_expenditure_type(render, expenditure_type, title):
+	"""Art. 19: a policy's 申报表 is printed as the 政策支出 form."""
+	out = render(make_goal(expenditure_type=expenditure_type))
+	assert f'<div class="pg-title">{title}</div>' in out
