@@ -5,7 +5,6 @@
 frappe.ui.form.on("Performance Evaluation", {
 	refresh(frm) {
 		perf_budget.add_rectification_button(frm);
-		show_external_result(frm);
 		if (!frm.is_new()) {
 			frm.add_custom_button(
 				__("Official Form (Excel)"),
@@ -28,10 +27,16 @@ frappe.ui.form.on("Performance Evaluation", {
 		}
 		if (frm.doc.total_score !== undefined && !frm.is_new()) {
 			frm.dashboard.set_headline(
-				__("Total score {0}, grade {1}", [
-					format_number(frm.doc.total_score, null, 2),
-					__(frm.doc.grade || ""),
-				])
+				[
+					__("Total score {0}, grade {1}", [
+						format_number(frm.doc.total_score, null, 2),
+						__(frm.doc.grade || ""),
+					]),
+					external_result(frm),
+				]
+					.filter(Boolean)
+					.join("<br>"),
+				frm.doc.external_evaluation && frm.doc.score_gap > 0 ? "orange" : undefined
 			);
 		}
 	},
@@ -87,16 +92,13 @@ function make_expert_sheet(frm) {
 }
 
 // "自评 92.50 / 复核 81.00 / 差 11.50": the latest external evaluation received beside the self-score
-function show_external_result(frm) {
-	if (!frm.doc.external_evaluation) return;
+function external_result(frm) {
+	if (!frm.doc.external_evaluation) return "";
 	const precision = frappe.boot.perf_budget_score_precision ?? 2;
 	const shown = (value) => format_number(value || 0, null, precision);
-	frm.dashboard.set_headline(
-		__("Self-Score {0} / {1} / Gap {2}", [
-			shown(frm.doc.total_score),
-			`${__(frm.doc.external_kind)} ${shown(frm.doc.external_score)}`,
-			shown(frm.doc.score_gap),
-		]),
-		frm.doc.score_gap > 0 ? "orange" : "blue"
-	);
+	return __("Self-Score {0} / {1} / Gap {2}", [
+		shown(frm.doc.total_score),
+		`${__(frm.doc.external_kind)} ${shown(frm.doc.external_score)}`,
+		shown(frm.doc.score_gap),
+	]);
 }
