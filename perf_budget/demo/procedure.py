@@ -41,15 +41,16 @@ def make_procedure():
 		for row in evaluation.checklist:
 			if row.item in COLLECTED:
 				row.done, row.note, row.file = 1, COLLECTED[row.item], files.get(row.item)
-		evaluation.append(
-			"site_visits",
-			{
-				"visit_date": "2026-11-18",
-				"place": "机关大院车队、设备维修间",
-				"people": "办公室 刘主任、财务科 王会计",
-				"findings": "公务用车台账完整，12台办公设备维修记录齐全，1台复印机待更换。",
-			},
-		)
+		if not evaluation.site_visits:
+			evaluation.append(
+				"site_visits",
+				{
+					"visit_date": "2026-11-18",
+					"place": "机关大院车队、设备维修间",
+					"people": "办公室 刘主任、财务科 王会计",
+					"findings": "公务用车台账完整，12台办公设备维修记录齐全，1台复印机待更换。",
+				},
+			)
 		evaluation.save()
 		frappe.get_doc(
 			{

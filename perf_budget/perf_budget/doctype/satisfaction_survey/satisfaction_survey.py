@@ -28,13 +28,19 @@ def answer_fields(count: int) -> list[str]:
 
 
 class SatisfactionSurvey(Document):
+	def before_insert(self):
+		self.take_header(self.evaluation())  # the name carries the year
+
 	def validate(self):
 		evaluation = self.evaluation()
+		self.take_header(evaluation)
+		self.check_questions(evaluation)
+		self.count()
+
+	def take_header(self, evaluation):
 		self.budget_unit = evaluation.budget_unit
 		self.performance_year = evaluation.performance_year
 		self.project_name = evaluation.project_name
-		self.check_questions(evaluation)
-		self.count()
 
 	def evaluation(self):
 		evaluation = frappe.get_doc("Performance Evaluation", self.performance_evaluation)
