@@ -58,6 +58,11 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		annual_goal=f"{MARK}年度目标",
 		indicators=marked_indicators(),
 		medium_term_indicators=marked_medium_term_indicators(),
+		# a policy (art. 19): its documents are rows of the goal too
+		expenditure_type="Policy Expenditure",
+		policy_documents=[{"document_title": f"{MARK}依据文件", "document_number": f"{MARK}文号"}],
+		policy_term_start=f"{year}-01-01",
+		policy_term_end=f"{year}-12-31",
 	)
 	frappe.db.set_value(
 		"Performance Goal", goal.name, {"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"}
