@@ -21,6 +21,7 @@ from perf_budget.tests.factories import (
 	remove_committed,
 	session_for,
 )
+from perf_budget.workflow.actions import act_as
 
 YEAR = "2054"
 USER, HEAD, OFFICER = "er.user@perf.test", "er.head@perf.test", "er.officer@perf.test"
@@ -114,6 +115,28 @@ class TestExpertReview(FrappeAPITestCase):
 		clear_rules_cache()
 		as_user(USER, lambda: frappe.get_doc("Performance Evaluation", self.evaluation).save())
 
+	def fill(self) -> None:
+		"""The clerk fills the evaluation as in test_performance_evaluation's hand-computed example."""
+		doc = frappe.get_doc("Performance Evaluation", self.evaluation)
+		doc.update(
+			{
+				"annual_fiscal": 80,
+				"annual_other": 20,
+				"executed_fiscal": 70,
+				"executed_other": 15.5,
+				"valid_respondents": 200,
+				"satisfied_respondents": 170,
+				"execution_reason": "部分采购合同年底签订，资金次年支付。",
+			}
+		)
+		actuals = {"培训人次": 620, "培训合格率": 76, "按期完成率": 100}
+		for row in doc.indicators:
+			if row.indicator_name in actuals:
+				row.actual_value = actuals[row.indicator_name]
+			if row.operator == "Qualitative":
+				row.qualitative_result, row.entered_score = "Partly", 20
+		as_user(USER, doc.save)
+
 	def forget(self, sheet: str) -> None:
 		"""Undo a committed sheet: its experts row, the sheet, the panel it made."""
 		frappe.db.delete("Evaluation Expert", {"expert_score_sheet": sheet})
@@ -205,6 +228,33 @@ class TestExpertReview(FrappeAPITestCase):
 			"needs at least 3 experts' scores, there are 2",
 			" ".join(str(message) for message in frappe.local.message_log or []),
 		)
+
+	def test_the_formula_score_stays_that_of_the_national_rules(self):
+		self.fill()
+		self.score("甲专家", "乙专家", "丙专家")
+		doc = frappe.get_doc("Performance Evaluation", self.evaluation)
+		# the hand-computed example of test_performance_evaluation: 8.55 + 47 + 20 + 9.44
+		self.assertEqual((doc.total_score, doc.grade), (84.99, "Good"))
+		self.assertEqual(doc.expert_panel_score, 90.83)
+
+	def test_a_trimmed_panel_of_two_experts_cannot_leave_the_unit(self):
+		frappe.db.set_single_value(SETTINGS, "expert_combination", "Mean without Highest and Lowest")
+		frappe.clear_document_cache(SETTINGS, SETTINGS)
+		clear_rules_cache()
+		self.fill()
+		self.score("甲专家", "乙专家")
+		with self.assertRaises(frappe.ValidationError) as refused:
+			act_as(USER, "Performance Evaluation", self.evaluation, "Submit to Unit Head")
+		self.assertIn("needs at least 3 experts' scores, there are 2", str(refused.exception))
+		self.score("丙专家")
+		act_as(USER, "Performance Evaluation", self.evaluation, "Submit to Unit Head")
+		doc = frappe.get_doc("Performance Evaluation", self.evaluation)
+		self.assertEqual((doc.workflow_state, doc.expert_panel_score), ("Pending Unit Head", 91))
+		# with the unit head now, the clerk can no longer change an expert's sheet
+		sheet = frappe.get_doc("Expert Score Sheet", doc.experts[0].expert_score_sheet)
+		sheet.scores[0].expert_score = 10
+		with self.assertRaises(frappe.PermissionError):
+			as_user(USER, sheet.save)
 
 	def test_every_sheet_is_kept_when_an_expert_leaves_the_panel(self):
 		self.score("甲专家", "乙专家", "丙专家")
