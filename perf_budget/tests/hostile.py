@@ -335,6 +335,8 @@ def victim_records(v) -> list[str]:
 		v.survey,
 		v.sheet,
 		v.report,
+		v.external_evaluation,
+		v.institution,
 	]
 
 
@@ -352,6 +354,8 @@ def targets(v) -> list[tuple[str, str, str | None]]:
 		("Satisfaction Survey", v.survey, None),
 		("Expert Score Sheet", v.sheet, None),
 		("Performance Report", v.report, None),
+		("External Evaluation", v.external_evaluation, None),
+		("Evaluation Institution", v.institution, None),
 		("Budget Unit", v.unit_b, None),
 	]
 	for child, parents in CHILD_DOCTYPES.items():
@@ -387,6 +391,7 @@ def fingerprint(v) -> dict:
 		for name in frappe.get_all(doctype, filters={"budget_unit": v.unit_b}, pluck="name"):
 			state[f"{doctype} {name}"] = frappe.db.get_value(doctype, name, "*", as_dict=True)
 	state["Performance Report"] = frappe.db.get_value("Performance Report", v.report, "*", as_dict=True)
+	state["Evaluation Institution"] = frappe.get_doc("Evaluation Institution", v.institution).as_dict()
 	for child in CHILD_DOCTYPES:
 		rows = frappe.get_all(
 			child, filters={"parent": ["in", [*victim_records(v), v.unit_b]]}, fields=["*"], order_by="name"
@@ -432,6 +437,7 @@ def remove_victim(v) -> None:
 				frappe.db.set_value(doctype, name, "docstatus", 0, update_modified=False)
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 	frappe.delete_doc("Performance Expert", v.expert, force=True, ignore_permissions=True)
+	frappe.delete_doc("Evaluation Institution", v.institution, force=True, ignore_permissions=True)
 	for user in (v.attacker, v.attacker_head, v.victim, v.victim_head):
 		frappe.db.delete("DocShare", {"user": user})
 		frappe.db.delete("ToDo", {"allocated_to": user})
