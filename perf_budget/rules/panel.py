@@ -83,6 +83,12 @@ def combine(scores: Sequence[object], method: str, precision: int) -> float | No
 	return round_half_up(sum(values, Decimal(0)) / len(values), precision)
 
 
+def has_panel_score(experts: int, method: str) -> bool:
+	"""Whether ``experts`` scores give the panel a score under ``method`` (reports
+	show — where they do not, rather than 0)."""
+	return experts >= (TRIMMED_MINIMUM if method == TRIMMED_MEAN else 1)
+
+
 def combine_sheets(
 	sheets: Sequence[Mapping[str, object]], totals: Sequence[object], method: str, precision: int
 ):

@@ -224,6 +224,7 @@ class TestExpertReview(FrappeAPITestCase):
 		self.score("甲专家", "乙专家")
 		doc = frappe.get_doc("Performance Evaluation", self.evaluation)
 		self.assertEqual((doc.expert_panel_score, doc.expert_panel_size), (0, 2))
+		self.assertEqual(self.report_row()[1], None)  # —, not 0
 		self.assertIn(
 			"needs at least 3 experts' scores, there are 2",
 			" ".join(str(message) for message in frappe.local.message_log or []),

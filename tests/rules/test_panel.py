@@ -10,6 +10,7 @@ from perf_budget.rules.panel import (
 	checked_score,
 	combine,
 	combine_sheets,
+	has_panel_score,
 	sheet_total,
 )
 
@@ -135,3 +136,17 @@ def test_a_panel_combines_each_indicator_and_the_totals_separately():
 def test_a_trimmed_panel_of_two_experts_is_refused():
 	with pytest.raises(PanelError):
 		combine_sheets([{"a": 1}, {"a": 2}], [1, 2], TRIMMED_MEAN, 2)
+
+
+@pytest.mark.parametrize(
+	("experts", "method", "scored"),
+	[
+		(0, MEAN, False),
+		(1, MEAN, True),
+		(2, TRIMMED_MEAN, False),
+		(3, TRIMMED_MEAN, True),
+		(0, TRIMMED_MEAN, False),
+	],
+)
+def test_whether_a_panel_has_a_score(experts, method, scored):
+	assert has_panel_score(experts, method) is scored

@@ -13,6 +13,8 @@ from frappe.utils import flt
 from perf_budget.figures import score_column, summary_item
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules import figures
+from perf_budget.rules.panel import has_panel_score
+from perf_budget.settings import get_rules
 
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
@@ -88,6 +90,7 @@ def ranking(records: list[dict]) -> list[dict]:
 			labels[value] = _(value) if value else ""
 		return labels[value]
 
+	combination = get_rules().expert_combination
 	rows, rank, previous = [], 0, None
 	for number, record in enumerate(records, start=1):
 		if record.total_score != previous:
@@ -102,8 +105,12 @@ def ranking(records: list[dict]) -> list[dict]:
 				"external_grade": label(record.external_grade),
 				# no external result: no score and no gap (—), never 0
 				**({} if record.external_kind else {"external_score": None, "score_gap": None}),
-				# no expert has scored: no panel score (—), never 0
-				**({} if record.expert_panel_size else {"expert_panel_score": None}),
+				# too few experts for the combination: no panel score (—), never 0
+				**(
+					{}
+					if has_panel_score(record.expert_panel_size, combination)
+					else {"expert_panel_score": None}
+				),
 				"rank": rank,
 			}
 		)
