@@ -15,6 +15,8 @@ from perf_budget.demo.external import make_external
 from perf_budget.demo.goals import make_goals
 from perf_budget.demo.monitoring import make_monitoring
 from perf_budget.demo.policy import make_policy
+from perf_budget.demo.procedure import make_procedure
+from perf_budget.demo.reports import make_reports
 from perf_budget.demo.results import make_results
 
 
@@ -27,9 +29,11 @@ def make():
 	make_goals()
 	make_monitoring()
 	make_evaluations()
+	make_procedure()  # art. 22 on a self-evaluation still with its unit
 	make_experts()
 	make_results()
 	make_external()
 	make_policy()
+	make_reports()  # after the results and external evaluations: the reports' figures are taken from them
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")
