@@ -45,3 +45,9 @@ def is_server_change(doc) -> bool:
 from perf_budget.security.excel import install as _install_excel_text  # noqa: E402
 
 _install_excel_text()
+
+# Fields a role may not read stay out of every list query (security/fieldlevel.py); the
+# request guard (auth_hooks) imports this package before any request is handled.
+from perf_budget.security.fieldlevel import install as _install_fieldlevel  # noqa: E402
+
+_install_fieldlevel()
