@@ -10,14 +10,20 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_safe_filters
 
-from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
+from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, FINANCE_CHAINED_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.permissions import allowed_units
 from perf_budget.security.records import can, record_readable
 
 
 def isolated(doctype: str | None) -> bool:
-	"""DocTypes whose rows the unit rule filters (records, rows, pointers)."""
-	return bool(doctype) and (doctype in BOUND or doctype in CHILD_DOCTYPES or doctype in POINTERS)
+	"""DocTypes whose rows the unit rule filters (records, rows, pointers), and
+	finance's own records, which no unit user reads."""
+	return bool(doctype) and (
+		doctype in BOUND
+		or doctype in CHILD_DOCTYPES
+		or doctype in POINTERS
+		or doctype in FINANCE_CHAINED_DOCTYPES
+	)
 
 
 def require_read(doctype: str, name: str | None = None) -> None:

@@ -17,7 +17,7 @@ say, so Frappe's own checks still decide.
 
 import frappe
 
-from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
+from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, FINANCE_CHAINED_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.permissions import UNIT_FIELD, allowed_units, query_conditions
 
 
@@ -89,6 +89,8 @@ def record_readable(doctype: str | None, name: str | None, user: str | None = No
 		if not row:
 			return False
 		doctype, name = row.parenttype, row.parent
+	if doctype in FINANCE_CHAINED_DOCTYPES:
+		return False  # finance's own records (the written reports): no unit user reads them
 	if doctype not in BOUND:
 		return None
 	if not name or not frappe.db.exists(doctype, name):

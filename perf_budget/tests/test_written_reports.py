@@ -398,12 +398,14 @@ class TestWrittenReports(FrappeAPITestCase):
 		frappe.set_user("Administrator")
 
 	def test_a_unit_user_reaches_no_report(self):
-		report = new_report(basic_situation="仅财务科可见。")
+		report = new_report(title="仅财务科可见的报告", basic_situation="仅财务科可见。")
 		frappe.db.commit()
 		for path, query in (
 			(f"/api/resource/{REPORT}/{report.name}", {}),
 			(f"/api/resource/{REPORT}", {"fields": json.dumps(["name", "basic_situation"])}),
 			(DOWNLOAD, {"name": report.name}),
+			# Frappe answers a link's title without a permission check: refused at the door
+			("/api/method/frappe.desk.search.get_link_title", {"doctype": REPORT, "docname": report.name}),
 		):
 			response = self.get(path, UNIT_USER, **query)
 			self.assertEqual(response.status_code, 403, (path, response.get_data()[:300]))
