@@ -11,7 +11,7 @@ from frappe.utils import get_files_path
 
 
 def send_workbook(data: bytes, filename: str) -> None:
-	"""Answer the request with an .xlsx download."""
+	"""Answer the request with a file download (the .xlsx forms, the .docx written reports)."""
 	frappe.local.response.filename = filename
 	frappe.local.response.filecontent = data
 	frappe.local.response.type = "binary"
