@@ -136,12 +136,15 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 	v.rectification = rect.name
 	# received from the city finance bureau (submitted: a unit reads only those), with a finding;
 	# the institution register is finance-only and names the unit among its conflicts
-	v.institution = f"{MARK}{prefix}评价机构"
+	# its name is no secret (a unit reads it on the evaluations it receives): the marker is in the rest
+	v.institution = f"{prefix}评价机构"
 	if not frappe.db.exists("Evaluation Institution", v.institution):
 		frappe.get_doc(
 			{
 				"doctype": "Evaluation Institution",
 				"institution_name": v.institution,
+				"contact_person": f"{MARK}联系人",
+				"address": f"{MARK}地址",
 				"unified_social_credit_code": "91110000"
 				+ hashlib.md5(prefix.encode()).hexdigest()[:10].upper(),
 				"conflicts": [{"conflict_unit": v.unit_b, "reason": f"{MARK}回避理由"}],
