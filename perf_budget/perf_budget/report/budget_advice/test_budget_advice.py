@@ -96,6 +96,7 @@ class TestBudgetAdviceReport(FrappeTestCase):
 				"budget_unit",
 				"total_score",
 				"grade",
+				"basis",
 				"unresolved_rectifications",
 				"recommended_action",
 				"recommended_cut_percent",

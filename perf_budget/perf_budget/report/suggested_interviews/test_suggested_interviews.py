@@ -81,9 +81,12 @@ class TestSuggestedInterviews(FrappeTestCase):
 		self.assertEqual(both["reasons"], _(", ").join([_("Poor Grade"), _("Overdue Rectification")]))
 		self.assertEqual(getdate(poor["last_interview"]), getdate(add_days(nowdate(), -1)))
 		self.assertIsNone(overdue["last_interview"])
+		# each Poor project with what its grade rests on: here the self-evaluation (no external one)
+		self.assertEqual(poor["basis"].count(_("Self-Score") + " 0.00"), 2)
+		self.assertEqual(overdue["basis"], "")
 		self.assertEqual(
 			[column["fieldname"] for column in self.columns],
-			["budget_unit", "poor_projects", "overdue_rectifications", "reasons", "last_interview"],
+			["budget_unit", "poor_projects", "overdue_rectifications", "reasons", "basis", "last_interview"],
 		)
 		# three units to talk to; the overdue one and "both" have had no interview
 		self.assertEqual(
