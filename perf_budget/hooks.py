@@ -124,13 +124,16 @@ doc_events = {
 		}
 		for doctype in doctypes.UNIT_DOCTYPES
 	},
-	# finance's own chains (the written reports): the chain is held on the server as well
+	# finance's own chains (the written reports): the chain is held on the server as well, and
+	# a report is kept with its year: none is written or changed for a closed year
 	**{
 		doctype: {
 			**_checked,
 			"before_validate": [_values, _chain],
-			"before_cancel": "perf_budget.security.chain.check_cancel",
-			"before_update_after_submit": [_values, _chain],
+			"validate": _closed_year,
+			"on_trash": _closed_year,
+			"before_cancel": [_closed_year, "perf_budget.security.chain.check_cancel"],
+			"before_update_after_submit": [_values, _closed_year, _chain],
 		}
 		for doctype in doctypes.FINANCE_CHAINED_DOCTYPES
 	},
@@ -148,7 +151,7 @@ doc_events = {
 	"Workflow": {"on_update": "perf_budget.workflow.renames.follow_renamed_states"},
 }
 # Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
-for _doctype in doctypes.CHAINED_DOCTYPES:
+for _doctype in (*doctypes.CHAINED_DOCTYPES, *doctypes.FINANCE_CHAINED_DOCTYPES):
 	doc_events[_doctype] |= {
 		event: "perf_budget.workflow.owners.tell_owners" for event in ("on_update", "on_update_after_submit")
 	}

@@ -4,6 +4,9 @@ with python-docx and read back (counts, amounts in 万元, the execution rate,
 the grade distribution adding up to 100.00 %, finance's own text); the chain
 officer → finance head → sent with a return and its reason, held over REST;
 the figures kept as they were when taken; no unit user reaches a report.
+Who must act is told (system notification, e-mail through the queue) and
+counts it on 待我审核: both finance heads when a report awaits them, only its
+writer when it is returned, with the reason; no report for a closed year.
 
 	unit 甲: 报告项目一 budget 100,    executed 90,   score 92.5 优
 	         报告项目二 budget 50.25,  executed 40.1, score 81   良
@@ -20,6 +23,7 @@ indicators, one row with a funding reason, accepted), 报告项目二 green
 
 import io
 import json
+from unittest.mock import patch
 
 import frappe
 from docx import Document
@@ -37,6 +41,7 @@ from perf_budget.tests.factories import (
 	session_for,
 )
 from perf_budget.workflow.actions import act_as
+from perf_budget.workflow.owners import actionable
 
 YEAR = "2048"
 OFFICER, HEAD, LEADER, UNIT_USER = (
@@ -45,7 +50,9 @@ OFFICER, HEAD, LEADER, UNIT_USER = (
 	"wr.leader@perf.test",
 	"wr.user@perf.test",
 )
-PEOPLE = (OFFICER, HEAD, LEADER, UNIT_USER)
+OFFICER2, HEAD2 = "wr.officer2@perf.test", "wr.head2@perf.test"
+PEOPLE = (OFFICER, HEAD, LEADER, UNIT_USER, OFFICER2, HEAD2)
+FINANCE_PEOPLE = (OFFICER, OFFICER2, HEAD, HEAD2)  # they read their notifications in Chinese
 EVALUATIONS = (  # unit, code, project, budget, executed, rate, score, grade, accepted
 	("甲", "WR-1", "报告项目一", 100, 90, 90, 92.5, "Excellent", True),
 	("甲", "WR-2", "报告项目二", 50.25, 40.1, 79.8, 81, "Good", True),
@@ -128,7 +135,11 @@ class TestWrittenReports(FrappeAPITestCase):
 			make_year(YEAR)
 			units = {"甲": make_unit("报告甲科").name, "乙": make_unit("报告乙科").name}
 			make_user(OFFICER, roles=("Perf Finance Officer",))
+			make_user(OFFICER2, roles=("Perf Finance Officer",))
 			make_user(HEAD, roles=("Perf Finance Head",))
+			make_user(HEAD2, roles=("Perf Finance Head",))
+			for user in FINANCE_PEOPLE:
+				frappe.db.set_value("User", user, "language", "zh")
 			make_user(LEADER, roles=("Perf Leader",))
 			make_user(UNIT_USER, unit=units["甲"])
 			goals = {}
@@ -181,6 +192,8 @@ class TestWrittenReports(FrappeAPITestCase):
 			return units
 
 		cls.units = committed(setup)
+		for user in FINANCE_PEOPLE:
+			frappe.clear_document_cache("User", user)
 		cls.sid = {user: session_for(user) for user in PEOPLE}
 
 	@classmethod
@@ -396,6 +409,67 @@ class TestWrittenReports(FrappeAPITestCase):
 		with self.assertRaises(frappe.ValidationError):
 			refresh_figures(report.name)
 		frappe.set_user("Administrator")
+
+	def step(self, user: str, name: str, action: str, **values) -> dict[str, str]:
+		"""Take the step as ``user``; the notifications it sent: recipient → subject."""
+		earlier = frappe.get_all(
+			"Notification Log", filters={"document_type": REPORT, "document_name": name}, pluck="name"
+		)
+		act_as(user, REPORT, name, action, **values)
+		rows = frappe.get_all(
+			"Notification Log",
+			filters={"document_type": REPORT, "document_name": name, "name": ["not in", earlier or [""]]},
+			fields=["for_user", "subject"],
+		)
+		self.assertEqual(len(rows), len({row.for_user for row in rows}), "somebody was told twice")
+		return {row.for_user: row.subject for row in rows}
+
+	def awaiting(self, user: str) -> list[str]:
+		"""The reports the card 待我审核 counts for ``user``."""
+		frappe.set_user(user)
+		try:
+			return actionable(user).get(REPORT, [])
+		finally:
+			frappe.set_user("Administrator")
+
+	def test_the_finance_heads_are_told_and_a_return_tells_its_writer(self):
+		report = new_report()
+		title = f"{YEAR}年度部门预算绩效自评总结报告"
+		# a draft is its writer's work: on their card, not the other officer's
+		self.assertEqual((self.awaiting(OFFICER), self.awaiting(OFFICER2)), ([report.name], []))
+		with patch.dict(frappe.conf, {"mail_server": "smtp.example.test"}):
+			told = self.step(OFFICER, report.name, "Submit to Finance Head")
+		self.assertEqual(told, {HEAD: f"绩效报告《{title}》待您审核", HEAD2: f"绩效报告《{title}》待您审核"})
+		queue, recipient = frappe.qb.DocType("Email Queue"), frappe.qb.DocType("Email Queue Recipient")
+		mailed = (
+			frappe.qb.from_(queue)
+			.join(recipient)
+			.on(recipient.parent == queue.name)
+			.select(recipient.recipient)
+			.where((queue.reference_doctype == REPORT) & (queue.reference_name == report.name))
+		).run(pluck=True)
+		self.assertEqual(sorted(mailed), sorted([HEAD, HEAD2]))
+		self.assertEqual(
+			[self.awaiting(user) for user in (HEAD, HEAD2, OFFICER, LEADER)],
+			[[report.name], [report.name], [], []],
+		)
+
+		told = self.step(HEAD, report.name, "Return", return_reason="问题原因分析不够具体。")
+		self.assertEqual(told, {OFFICER: f"绩效报告《{title}》已退回：问题原因分析不够具体。"})
+		self.assertEqual([self.awaiting(user) for user in (OFFICER, OFFICER2, HEAD)], [[report.name], [], []])
+
+		self.assertEqual(set(self.step(OFFICER, report.name, "Submit to Finance Head")), {HEAD, HEAD2})
+		self.assertEqual(self.step(HEAD2, report.name, "Approve and Send"), {})
+
+	def test_no_report_is_written_for_a_closed_year(self):
+		frappe.db.set_value("Performance Year", YEAR, "status", "Closed")
+		with self.assertRaises(frappe.ValidationError) as refused:
+			new_report()
+		self.assertIn(
+			frappe._("Performance year {0} is closed; its records cannot be changed.").format(YEAR),
+			str(refused.exception),
+		)
+		self.assertFalse(frappe.db.exists(REPORT, {"performance_year": YEAR}))
 
 	def test_a_unit_user_reaches_no_report(self):
 		report = new_report(title="仅财务科可见的报告", basic_situation="仅财务科可见。")

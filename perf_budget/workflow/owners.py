@@ -1,6 +1,6 @@
 """Work finds its owner (issue 12): who must act on a record in its workflow
-state. When a goal, monitoring record, self-evaluation or rectification
-changes state, those people are told (``notify``: a system notification and
+state. When a goal, monitoring record, self-evaluation, rectification or
+finance's written report changes state, those people are told (``notify``: a system notification and
 an email through Frappe's queue); the number card 待我审核 counts what the
 user can move on now.
 
@@ -22,7 +22,7 @@ from frappe.model.workflow import is_transition_condition_satisfied
 from frappe.utils import cint
 
 from perf_budget.boot import current_year
-from perf_budget.doctypes import CHAINED_DOCTYPES
+from perf_budget.doctypes import CHAINED_DOCTYPES, FINANCE_CHAINED_DOCTYPES
 from perf_budget.notify import notify, users_with_role
 from perf_budget.permissions import UNIT_FIELD
 from perf_budget.roles import ALL_UNITS_ROLES
@@ -41,27 +41,36 @@ def member_units(user: str) -> set[str]:
 	return {perm.doc for perm in get_user_permissions(user).get("Budget Unit", [])}
 
 
-def may_take(user: str, transition, record) -> bool:
+def may_take(user: str, transition, record, doctype: str) -> bool:
 	"""``user``, who holds ``transition.allowed``, may take it on ``record``
-	(a document or a row with its unit and owner); the condition aside."""
+	(a document or a row of ``doctype`` with its unit and owner); the
+	condition aside. A written report of finance is its writer's work while
+	it is being written (drafted, returned): the other officers have no step
+	in it."""
 	if transition.allowed not in ALL_UNITS_ROLES and record.get(UNIT_FIELD) not in member_units(user):
 		return False
-	return bool(cint(transition.allow_self_approval)) or user.lower() != (record.get("owner") or "").lower()
+	is_writer = user.lower() == (record.get("owner") or "").lower()
+	if doctype in FINANCE_CHAINED_DOCTYPES and chain(doctype).is_in(transition.state, "filing"):
+		return is_writer
+	return bool(cint(transition.allow_self_approval)) or not is_writer
 
 
 def actors(doc, workflow, state: str) -> set[str]:
 	users = set()
 	for transition in workflow.transitions:
 		if transition.state == state and is_transition_condition_satisfied(transition, doc):
-			users.update(u for u in users_with_role(transition.allowed) if may_take(u, transition, doc))
+			users.update(
+				u for u in users_with_role(transition.allowed) if may_take(u, transition, doc, doc.doctype)
+			)
 	return users
 
 
 def filers(doc) -> set[str]:
 	"""Who filed the record, while they belong to its unit (a monitoring record
-	or rectification made by finance has no filer in the unit)."""
+	or rectification made by finance has no filer in the unit); the officer
+	who wrote a written report of finance."""
 	owner = doc.get("owner")
-	if owner and doc.get(UNIT_FIELD) in member_units(owner):
+	if owner and (doc.doctype in FINANCE_CHAINED_DOCTYPES or doc.get(UNIT_FIELD) in member_units(owner)):
 		return {owner}
 	return set()
 
@@ -110,12 +119,17 @@ def tell_owners(doc, method=None):
 
 
 def subject(doc, steps, state: str, reason_field: str | None):
-	"""The subject, written in each recipient's language by ``notify``."""
+	"""The subject, written in each recipient's language by ``notify``; a
+	written report of finance has no unit to name."""
 	what, title, unit = doc.doctype, doc.get_title() or doc.name, doc.get(UNIT_FIELD)
 	if reason_field:
 		reason = (doc.get(reason_field) or "").strip()
 		if len(reason) > REASON_LENGTH:
 			reason = reason[: REASON_LENGTH - 1] + "…"
+		if not unit:
+			if reason:
+				return lambda: _("{0} {1} was returned: {2}").format(_(what), title, reason)
+			return lambda: _("{0} {1} was returned").format(_(what), title)
 		if reason:
 			return lambda: _("{0} {1} ({2}) was returned: {3}").format(_(what), title, unit, reason)
 		return lambda: _("{0} {1} ({2}) was returned").format(_(what), title, unit)
@@ -124,7 +138,11 @@ def subject(doc, steps, state: str, reason_field: str | None):
 		for from_state, _a, next_state in steps.transitions
 		if from_state == state
 	):
+		if not unit:
+			return lambda: _("{0} {1} awaits your review").format(_(what), title)
 		return lambda: _("{0} {1} ({2}) awaits your review").format(_(what), title, unit)
+	if not unit:
+		return lambda: _("{0} {1} awaits your action").format(_(what), title)
 	return lambda: _("{0} {1} ({2}) awaits your action").format(_(what), title, unit)
 
 
@@ -141,10 +159,11 @@ def working_years() -> list[str]:
 
 
 def actionable(user: str) -> dict[str, list[str]]:
-	"""DocType → the records of the working years ``user`` can move on now."""
+	"""DocType → the records of the working years ``user`` can move on now
+	(the written reports of finance too)."""
 	years, roles = working_years(), set(frappe.get_roles(user))
 	found = {}
-	for doctype in CHAINED_DOCTYPES:
+	for doctype in (*CHAINED_DOCTYPES, *FINANCE_CHAINED_DOCTYPES):
 		workflow = live_workflow(doctype)
 		mine = [t for t in workflow.transitions if t.allowed in roles] if workflow and years else []
 		if not mine:
@@ -157,7 +176,7 @@ def actionable(user: str) -> dict[str, list[str]]:
 				"performance_year": ["in", years],
 				"docstatus": ["<", 2],
 			},
-			fields=["name", "owner", UNIT_FIELD, field],
+			fields=["name", "owner", field, *([] if doctype in FINANCE_CHAINED_DOCTYPES else [UNIT_FIELD])],
 			order_by="modified desc",
 			limit_page_length=0,
 			user=user,
@@ -166,7 +185,9 @@ def actionable(user: str) -> dict[str, list[str]]:
 			row.name
 			for row in rows
 			if any(
-				t.state == row[field] and may_take(user, t, row) and condition_holds(t, doctype, row.name)
+				t.state == row[field]
+				and may_take(user, t, row, doctype)
+				and condition_holds(t, doctype, row.name)
 				for t in mine
 			)
 		]
