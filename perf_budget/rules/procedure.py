@@ -10,7 +10,7 @@ amount (万元). Nothing is required by default, so a bureau turns on what its
 practice needs.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 # The data a unit collects for its self-evaluation (art. 22 (一)): the default
@@ -35,7 +35,23 @@ SUMMARY = "Summary: fill in {0}"
 TICK_WITHOUT_FILE = (
 	'Checklist row {0} "{1}" is ticked without a file: attach it, or write in the note where the data is'
 )
-MESSAGES = (SITE_VISIT_MESSAGE, SURVEY_MESSAGE, EXPERTS, CHECKLIST, SUMMARY, TICK_WITHOUT_FILE)
+NEGATIVE_SETTING = "{0}: {1} must not be negative, it is {2}"
+MESSAGES = (
+	SITE_VISIT_MESSAGE,
+	SURVEY_MESSAGE,
+	EXPERTS,
+	CHECKLIST,
+	SUMMARY,
+	TICK_WITHOUT_FILE,
+	NEGATIVE_SETTING,
+)
+# The settings' figures of each step: (the step's tick, its figure). Three amounts share a label.
+STEP_FIGURES = (
+	("require_site_visit", "site_visit_from"),
+	("require_survey", "survey_from"),
+	("require_expert_review", "expert_review_from"),
+	("require_expert_review", "min_scoring_experts"),
+)
 
 Problem = tuple[str, tuple]
 
@@ -105,6 +121,16 @@ def missing_steps(required: Requirements, facts: Facts) -> list[Problem]:
 	if required.summary and facts.blank_summary:
 		missing.append((SUMMARY, ("、".join(facts.blank_summary),)))
 	return missing
+
+
+def setting_problems(settings: Mapping) -> list[Problem]:
+	"""The steps' amounts (万元) and expert count set below 0, named by step and
+	field; refused while a step is off too, since the figure waits for its tick."""
+	return [
+		(NEGATIVE_SETTING, (step, field, f"{settings.get(field):g}"))
+		for step, field in STEP_FIGURES
+		if (settings.get(field) or 0) < 0
+	]
 
 
 def tick_problems(rows: Sequence[dict]) -> list[Problem]:

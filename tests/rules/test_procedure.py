@@ -5,6 +5,7 @@ from perf_budget.rules.procedure import (
 	CHECKLIST,
 	DEFAULT_CHECKLIST,
 	EXPERTS,
+	NEGATIVE_SETTING,
 	SITE_VISIT_MESSAGE,
 	SUMMARY,
 	SURVEY_MESSAGE,
@@ -13,6 +14,7 @@ from perf_budget.rules.procedure import (
 	Requirements,
 	missing_steps,
 	parse_checklist,
+	setting_problems,
 	tick_problems,
 )
 
@@ -80,3 +82,20 @@ def test_a_tick_needs_a_file_or_a_note():
 		{"idx": 4, "item": "方案", "done": 0},
 	]
 	assert tick_problems(rows) == [(TICK_WITHOUT_FILE, (3, "支付凭证"))]
+
+
+def test_negative_step_figures_are_refused_by_step_and_field():
+	settings = {
+		"require_site_visit": 1,
+		"site_visit_from": -0.01,
+		"survey_from": 0,
+		"expert_review_from": -500.0,
+		"min_scoring_experts": -1,
+	}
+	assert setting_problems(settings) == [
+		(NEGATIVE_SETTING, ("require_site_visit", "site_visit_from", "-0.01")),
+		(NEGATIVE_SETTING, ("require_expert_review", "expert_review_from", "-500")),
+		(NEGATIVE_SETTING, ("require_expert_review", "min_scoring_experts", "-1")),
+	]
+	# 0 and blank are allowed (0: every project; a blank count means one expert)
+	assert setting_problems({"site_visit_from": 0, "survey_from": None, "min_scoring_experts": 0}) == []

@@ -7,6 +7,7 @@ from frappe.model.document import Document
 
 from perf_budget.excel.vocabulary import parse_synonyms
 from perf_budget.rules.parameters import Rules, validate_rules
+from perf_budget.rules.procedure import setting_problems
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import clear_rules_cache
 
@@ -16,6 +17,7 @@ class PerfBudgetSettings(Document):
 	def validate(self):
 		problems = validate_rules(Rules.from_mapping(self.as_dict()))
 		problems += parse_synonyms(self.qualitative_synonyms)[1]
+		problems += setting_problems(self.as_dict())
 		if problems:
 			frappe.throw(
 				"<br>".join(_(message).format(*self.labelled(args)) for message, args in problems),

@@ -4,6 +4,7 @@
 import frappe
 from frappe.tests.utils import FrappeTestCase
 
+from perf_budget.notify import language
 from perf_budget.settings import clear_rules_cache, get_rules
 
 
@@ -40,6 +41,19 @@ class TestPerfBudgetSettings(FrappeTestCase):
 		settings = frappe.get_single("Perf Budget Settings")
 		settings.fair_cut_percent = 120
 		self.assertRaises(frappe.ValidationError, settings.save)
+
+	def test_the_art_22_figures_are_not_negative(self):
+		settings = frappe.get_single("Perf Budget Settings")
+		settings.update(
+			{"require_survey": 1, "survey_from": -5, "expert_review_from": 0, "min_scoring_experts": -1}
+		)
+		with language("zh"), self.assertRaises(frappe.ValidationError) as refused:
+			settings.save()
+		self.assertEqual(
+			str(refused.exception),
+			"问卷调查（有满意度指标的项目）：适用的全年预算下限（万元）不能为负数，现为 -5<br>"
+			"专家评价：须已评分的专家人数不能为负数，现为 -1",
+		)
 
 	def test_a_province_layout_is_accepted_and_used(self):
 		settings = frappe.get_single("Perf Budget Settings")
