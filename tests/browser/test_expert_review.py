@@ -1,7 +1,8 @@
 """Expert review in the desk (art. 22 (二)): finance keeps the expert register
 with each expert's contact and conflicts; a unit reads who an expert is, sees
 its three-expert panel on the demo's 办公室 self-evaluation beside the formula
-score, and opens one expert's score sheet. Read only: nothing is changed."""
+score (each expert named once in the panel's grid), and opens one expert's
+score sheet. Read only: nothing is changed."""
 
 import json
 
@@ -62,7 +63,10 @@ def test_a_unit_sees_its_panel_beside_the_formula_score_and_a_sheet(page, login)
 	page.locator(".form-tabs .nav-link", has_text="评价程序").click()
 	grid = page.locator('.frappe-control[data-fieldname="experts"]')
 	for name, total in PANEL.items():
-		expect(grid.locator(".grid-body .grid-row", has_text=name)).to_contain_text(total)
+		row = grid.locator(".grid-body .grid-row", has_text=name)
+		expect(row).to_contain_text(total)
+		# the register's Link shows the expert by name: no second column repeats it
+		assert row.inner_text().count(name) == 1, row.inner_text()
 
 	sheet = next(row["expert_score_sheet"] for row in evaluation["experts"] if row["expert_name"] == "郭建国")
 	page.goto(f"/app/expert-score-sheet/{sheet}")
