@@ -35,6 +35,10 @@ ROLES = {
 	"finance-officer": "finance.officer@perf.local",
 	"finance-head": "finance.head@perf.local",
 	"leader": "leader@perf.local",
+	# the demo's art. 22 procedure (survey, expert panel) is 办公室's, its third-party
+	# evaluation and a 2027 policy goal 建设管理科's: their clerk and head meet those screens
+	"clerk-bgs": "bgs.user@perf.local",
+	"unit-head-jsk": "jsk.head@perf.local",
 }
 # the unit records of the daily work and the field their state is read from
 # (interviews and budget advice have no workflow: draft / submitted)
@@ -47,6 +51,16 @@ RECORDS = {
 	"Budget Advice": "docstatus",
 }
 DOCSTATUS = {0: "Draft", 1: "Submitted", 2: "Cancelled"}
+# the screens of issue 14 (registers, external evaluations, art. 22's records, written reports):
+# the list and each record's form, or only the first record's where a DocType has many alike
+NEW_SCREENS = {
+	"External Evaluation": None,
+	"Evaluation Institution": None,
+	"Performance Expert": 1,
+	"Expert Score Sheet": 1,
+	"Satisfaction Survey": None,
+	"Performance Report": None,
+}
 # lists whose menu offers the official Excel forms
 EXCEL_MENUS = ("Performance Goal", "Performance Monitoring", "Performance Evaluation")
 
@@ -62,8 +76,11 @@ ALLOWED_PATTERNS = [
 		r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # user ids are e-mail addresses
 		# attachments, by their file names (and paths, in the timeline)
 		r"(?:/private)?(?:/files/)?[^\s/]+\.(?:txt|xlsx|pdf|docx?|png|jpe?g)\b",
+		r"(?:/private)?/files/\S+",  # …also where the timeline cuts a long one short (…/第1版）.d...)
 		r"\b(?:Ctrl|Shift|Alt)\+[A-Z0-9]\b",  # keyboard shortcuts, as printed on the keys
 		r"\b[A-Z]{2,5}(?:-[A-Z0-9]+)+\b",  # record and project codes: PG-2026-00001, GHK-01
+		r"\b[A-Z]{1,5}\d{2,}\b",  # a survey's respondent numbers as the unit typed them: BG001
+		r"\b[0-9A-HJ-NPQRTUWXY]{18}\b",  # an institution's unified social credit code (GB 32100)
 	)
 ]
 ALLOWED_WORDS = {
@@ -302,6 +319,15 @@ class Walk:
 			first.setdefault(row[field], row["name"])
 		return first
 
+	def record_names(self, doctype: str, filters: dict | None = None) -> list[str]:
+		"""The names of the records of ``doctype`` this user reads, through REST as this user."""
+		answer = self.page.request.get(
+			f"/api/resource/{quote(doctype)}",
+			params={"filters": json.dumps(filters or {}), "limit_page_length": 0, "order_by": "name asc"},
+		)
+		assert answer.ok, f"[{self.role}] {doctype}: REST answered {answer.status}"
+		return [row["name"] for row in answer.json()["data"]]
+
 	def list_menu_dialogs(self, doctype: str) -> None:
 		"""The official forms' import (file picker) and export (year prompt), opened and closed."""
 		for item in ("导入标准表格（Excel）", "导出标准表格（Excel）"):
@@ -434,6 +460,15 @@ def walk_the_day(walk: Walk, roles: set[str]) -> None:
 			walk.screens[-1] += f" [{DOCSTATUS.get(state, state)}]"
 			if shown and not returned:  # the return-reason prompt, once per DocType
 				returned = walk.return_dialog()
+
+	if "Performance Goal" in readable:
+		for name in walk.record_names("Performance Goal", {"expenditure_type": "Policy Expenditure"})[:1]:
+			walk.visit(form_url("Performance Goal", name), "form", argument=name)
+			walk.screens[-1] += " [policy]"
+	for doctype in walk.readable(NEW_SCREENS):
+		walk.visit(f"/app/{slug(doctype)}", "list")
+		for name in walk.record_names(doctype)[: NEW_SCREENS[doctype]]:
+			walk.visit(form_url(doctype, name), "form", argument=name)
 
 	for report, allowed in app_reports():
 		if roles & allowed:

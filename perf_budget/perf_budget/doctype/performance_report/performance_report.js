@@ -4,6 +4,10 @@
 // figures again) and the Word download; the chain's return asks for its reason.
 
 frappe.ui.form.on("Performance Report", {
+	setup(frm) {
+		// Frappe prints the time zone's name (Asia/Shanghai) under a date-time; the bureau has one
+		frm.get_field("figures_refreshed_on").df.hide_timezone = 1;
+	},
 	refresh(frm) {
 		render_preview(frm);
 		if (frm.is_new()) return;
