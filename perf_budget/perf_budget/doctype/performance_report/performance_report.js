@@ -4,11 +4,11 @@
 // figures again) and the Word download; the chain's return asks for its reason.
 
 frappe.ui.form.on("Performance Report", {
-	setup(frm) {
-		// Frappe prints the time zone's name (Asia/Shanghai) under a date-time; the bureau has one
-		frm.get_field("figures_refreshed_on").df.hide_timezone = 1;
-	},
 	refresh(frm) {
+		// Frappe prints the time zone's name (Asia/Shanghai) under a date-time, into its
+		// description; the bureau has one time zone
+		frm.set_df_property("figures_refreshed_on", "hide_timezone", 1);
+		frm.set_df_property("figures_refreshed_on", "description", "");
 		render_preview(frm);
 		if (frm.is_new()) return;
 		frm.add_custom_button(__("Download Word"), () => {
