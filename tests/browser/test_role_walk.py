@@ -100,7 +100,10 @@ SHOWN = "(selector) => [...document.querySelectorAll(selector)].some((el) => el.
 CONTENT_SHOWN = {
 	"workspace": ".codex-editor .ce-block",
 	"list": ".frappe-list .list-row-container, .frappe-list .no-result",
-	"report": ".report-wrapper .dt-scrollable, .query-report .no-result, .report-wrapper .msg-box",
+	# a table, or the message in its place (an empty report's 暂无内容 stands after the table's
+	# wrapper; the loading message before it)
+	"report": ".report-wrapper .dt-scrollable, .query-report .no-result, .report-wrapper .msg-box, "
+	".report-wrapper ~ .text-muted .msg-box",
 }
 FORM_SHOWN = (
 	"(name) => !!(window.cur_frm && cur_frm.docname === name && cur_frm.layout.wrapper.is(':visible'))"
