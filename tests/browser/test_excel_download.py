@@ -75,10 +75,15 @@ def test_department_summary_workbook_adds_up(page, login):
 	sheet = load_workbook(io.BytesIO(data))["按单位汇总"]
 	rows = [[cell.value for cell in line] for line in sheet.iter_rows()]
 	header = next(i for i, row in enumerate(rows) if row[0] == "单位")
-	units, total = rows[header + 1 : -1], rows[-1]
+	# the units, then a subtotal per expenditure type (项目支出小计 …), then 合计
+	body, total = rows[header + 1 : -1], rows[-1]
+	units = [row for row in body if not str(row[0]).endswith("小计")]
+	subtotals = [row for row in body if str(row[0]).endswith("小计")]
 	assert total[0] == "合计" and units, rows
+	assert [row[0] for row in subtotals] == ["项目支出小计", "政策支出小计", "专项资金小计"], rows
 	projects, budget, executed = (sum(Decimal(str(row[i])) for row in units) for i in (1, 2, 3))
-	assert total[1] == projects
+	assert total[1] == projects == sum(row[1] for row in subtotals)
+	assert sum(Decimal(str(row[2])) for row in subtotals).quantize(CENT) == budget.quantize(CENT)
 	assert Decimal(str(total[2])).quantize(CENT) == budget.quantize(CENT)
 	assert Decimal(str(total[3])).quantize(CENT) == executed.quantize(CENT)
 	assert Decimal(str(total[4])).quantize(CENT) == (executed / budget * 100).quantize(CENT, ROUND_HALF_UP)

@@ -270,11 +270,18 @@ class TestPerformanceEvaluation(FrappeTestCase):
 				(_("Average Total Score"), "84.99"),
 			],
 		)
-		row, total = units  # the one unit, then the report's own Total row with the same figures
+		# the one unit, a subtotal per expenditure type (the project is 项目支出), then the
+		# report's own Total row with the same figures
 		figures = ("projects", "annual_budget", "executed_amount", "execution_rate", "average_score", "good")
 		self.assertEqual(
-			[(r["budget_unit"], *(r[key] for key in figures)) for r in (row, total)],
-			[(self.unit, 1, 100, 85.5, 85.5, 84.99, 1), (_("Total"), 1, 100, 85.5, 85.5, 84.99, 1)],
+			[(r["budget_unit"], *(r[key] for key in figures)) for r in units],
+			[
+				(self.unit, 1, 100, 85.5, 85.5, 84.99, 1),
+				(_("{0} Subtotal").format(_("Project Expenditure")), 1, 100, 85.5, 85.5, 84.99, 1),
+				(_("{0} Subtotal").format(_("Policy Expenditure")), 0, 0, 0, None, None, 0),
+				(_("{0} Subtotal").format(_("Special Fund")), 0, 0, 0, None, None, 0),
+				(_("Total"), 1, 100, 85.5, 85.5, 84.99, 1),
+			],
 		)
 		filters = frappe._dict(performance_year=YEAR, accepted_only=1)
 		summary = summarise(filters)
