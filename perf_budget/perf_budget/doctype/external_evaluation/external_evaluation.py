@@ -15,9 +15,9 @@ from frappe.query_builder import Order
 from frappe.utils import getdate
 
 from perf_budget.perf_budget.doctype.evaluation_institution.evaluation_institution import conflict_reason
+from perf_budget.perf_budget.doctype.rectification.rectification import make_per_row
 from perf_budget.permissions import require_roles
 from perf_budget.roles import FINANCE_ROLES
-from perf_budget.rounds import insert_once
 from perf_budget.rules import external
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
@@ -202,31 +202,20 @@ def make_rectifications(external_evaluation: str) -> list[str]:
 		doc.date_received,
 		doc.name,
 	)
-	created = []
-	for row in doc.findings:
-		if row.rectification:
-			continue
-		rectification = frappe.get_doc(
-			{
-				"doctype": "Rectification",
-				"source_doctype": "External Evaluation",
-				"source_name": doc.name,
-				"source_description": source,
-				"performance_year": doc.performance_year,
-				"budget_unit": doc.budget_unit,
-				"performance_goal": doc.performance_goal,
-				"problem": row.finding,
-				"requirement": row.requirement,
-				"result_date": doc.date_received,
-				"due_date": row.due_date,
-			}
-		)
-		rectification.flags.source_row = row.name
-		name, made = insert_once(rectification, "source_key")
-		row.db_set("rectification", name)
-		if made:
-			created.append(name)
-	return created
+	return make_per_row(
+		doc,
+		doc.findings,
+		lambda row: {
+			"source_description": source,
+			"performance_year": doc.performance_year,
+			"budget_unit": doc.budget_unit,
+			"performance_goal": doc.performance_goal,
+			"problem": row.finding,
+			"requirement": row.requirement,
+			"result_date": doc.date_received,
+			"due_date": row.due_date,
+		},
+	)
 
 
 EXTERNAL_FIELDS = ("external_evaluation", "external_kind", "external_score", "external_grade")

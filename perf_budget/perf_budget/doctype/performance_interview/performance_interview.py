@@ -16,8 +16,8 @@ from perf_budget.perf_budget.doctype.external_evaluation.external_evaluation imp
 	basis_text,
 	deciding_result,
 )
+from perf_budget.perf_budget.doctype.rectification.rectification import make_per_row
 from perf_budget.permissions import allowed_units
-from perf_budget.rounds import insert_once
 from perf_budget.rules.rectification import interview_reasons
 
 
@@ -53,30 +53,19 @@ def make_rectifications(interview: str) -> list[str]:
 	doc.check_permission("submit")
 	if doc.docstatus != 1:
 		frappe.throw(_("Submit the interview minutes first; the commitments then become rectifications."))
-	created = []
-	for row in doc.commitments:
-		if row.rectification:
-			continue
-		rectification = frappe.get_doc(
-			{
-				"doctype": "Rectification",
-				"source_doctype": "Performance Interview",
-				"source_name": doc.name,
-				"performance_year": doc.performance_year,
-				"budget_unit": doc.budget_unit,
-				"performance_goal": row.performance_goal,
-				"problem": doc.matters,
-				"requirement": row.commitment,
-				"result_date": doc.interview_date,
-				"due_date": row.due_date,
-			}
-		)
-		rectification.flags.source_row = row.name
-		name, made = insert_once(rectification, "source_key")
-		row.db_set("rectification", name)
-		if made:
-			created.append(name)
-	return created
+	return make_per_row(
+		doc,
+		doc.commitments,
+		lambda row: {
+			"performance_year": doc.performance_year,
+			"budget_unit": doc.budget_unit,
+			"performance_goal": row.performance_goal,
+			"problem": doc.matters,
+			"requirement": row.commitment,
+			"result_date": doc.interview_date,
+			"due_date": row.due_date,
+		},
+	)
 
 
 @frappe.whitelist()

@@ -22,7 +22,7 @@ from perf_budget.workflow.chains import chain, entered, leaving_unit, require_re
 
 # Sources with at most one live rectification each (the commitments of an
 # interview and the findings of an external evaluation are keyed one by one,
-# see make_rectifications there).
+# see make_per_row).
 ONE_PER_SOURCE = ("Performance Monitoring", "Performance Evaluation")
 
 
@@ -189,6 +189,29 @@ def make_rectification(source_doctype: str, source_name: str) -> str:
 	if not doc.requirement.strip():
 		frappe.throw(_("Write the Rectification Requirement on {0} first.").format(source_name))
 	return insert_once(doc, "source_key")[0]  # a second click at the same moment gets the first one
+
+
+def make_per_row(source, rows, values) -> list[str]:
+	"""One Rectification per row of ``source`` that has none yet (an interview's
+	commitments, an external evaluation's findings), filled by ``values(row)``;
+	idempotent also when clicked twice at the same moment (the unique source
+	key, made from the row, refuses a second one). Returns those made now."""
+	from perf_budget.rounds import insert_once
+
+	created = []
+	for row in rows:
+		if row.rectification:
+			continue
+		doc = frappe.get_doc(
+			{"doctype": "Rectification", "source_doctype": source.doctype, "source_name": source.name}
+		)
+		doc.update(values(row))
+		doc.flags.source_row = row.name
+		name, made = insert_once(doc, "source_key")
+		row.db_set("rectification", name)
+		if made:
+			created.append(name)
+	return created
 
 
 def rectification_key(source_doctype: str, source_name: str, commitment: str | None = None) -> str:
