@@ -366,11 +366,18 @@ def test_settings_doctype_has_every_rule():
 
 
 def test_indicator_options_match_rules():
-	"""level1 / level2 / operator Select options are exactly what goal_quality accepts."""
+	"""level1 / level2 / operator Select options are exactly what goal_quality accepts
+	(the project groups and the whole-unit ones)."""
 	level2_by_level1 = rules_constant("goal_quality", "LEVEL2_BY_LEVEL1")
+	whole_unit = rules_constant("goal_quality", "WHOLE_UNIT_LEVEL2")
 	expected = {
 		"level1": set(level2_by_level1),
-		"level2": {level2 for group in level2_by_level1.values() for level2 in group},
+		"level2": {
+			level2
+			for groups in (level2_by_level1, whole_unit)
+			for group in groups.values()
+			for level2 in group
+		},
 		"operator": {
 			*rules_constant("scoring", "QUANTITATIVE_OPERATORS"),
 			rules_constant("scoring", "QUALITATIVE"),

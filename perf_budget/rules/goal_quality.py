@@ -21,6 +21,18 @@ LEVEL2_BY_LEVEL1 = {
 	"Satisfaction": ("Service Recipient",),
 	"Cost": ("Economic Cost", "Social Cost", "Ecological Cost"),
 }
+# The whole-unit groups (部门整体, 财预〔2021〕101号) under the level 1 they belong to:
+# 管理效率 and 履职效能 are outputs, 社会效应 and 可持续发展能力 effects, 运行成本 a cost.
+# Only a department-wide goal uses them.
+WHOLE_UNIT_LEVEL2 = {
+	"Output": ("Management Efficiency", "Performance of Duties"),
+	"Effect": ("Social Impact", "Development Sustainability"),
+	"Cost": ("Operating Cost",),
+}
+# Every level-2 group, project ones first, as the Select fields and the sort list them.
+ALL_LEVEL2_BY_LEVEL1 = {
+	level1: (*level2s, *WHOLE_UNIT_LEVEL2.get(level1, ())) for level1, level2s in LEVEL2_BY_LEVEL1.items()
+}
 OPERATORS = (*QUANTITATIVE_OPERATORS, QUALITATIVE)
 MAX_NAME_LENGTH = 100
 # Words that leave an indicator open-ended (若干 "some", 有所 "somewhat",
@@ -44,19 +56,21 @@ def check_goal(
 	rules: Rules | None = None,
 	has_service_recipients: bool = True,
 	last_year_actuals: Mapping[str, float] | None = None,
+	whole_unit: bool = False,
 ) -> list[Finding]:
 	"""Every error and warning for a goal's indicator table.
 
 	``indicators`` are rows with idx, level1, level2, indicator_name,
 	operator, target_value, target_text, unit, weight.
 	``last_year_actuals`` maps indicator names of the same project to last
-	year's actual values.
+	year's actual values. ``whole_unit``: a department-wide goal, which may
+	use the whole-unit level-2 groups (a project goal may not).
 	"""
 	rules = rules or DEFAULT_RULES
 	last_year = {_name_key(name): value for name, value in (last_year_actuals or {}).items()}
 	findings: list[Finding] = []
 	for row in indicators:
-		findings += _row_findings(row, rules)
+		findings += _row_findings(row, rules, whole_unit)
 		findings += _below_last_year(row, last_year)
 	findings += _duplicates(indicators)
 	findings += _missing_levels(indicators, rules, has_service_recipients)
@@ -65,16 +79,16 @@ def check_goal(
 	return findings
 
 
-def _row_findings(row: Mapping, rules: Rules) -> list[Finding]:
+def _row_findings(row: Mapping, rules: Rules, whole_unit: bool) -> list[Finding]:
 	return [
-		*_level_findings(row, rules),
+		*_level_findings(row, rules, whole_unit),
 		*_name_findings(row),
 		*_target_findings(row),
 		*_weight_findings(row),
 	]
 
 
-def _level_findings(row: Mapping, rules: Rules) -> list[Finding]:
+def _level_findings(row: Mapping, rules: Rules, whole_unit: bool) -> list[Finding]:
 	idx, level1, level2 = row.get("idx"), row.get("level1"), row.get("level2")
 	if level1 not in LEVEL2_BY_LEVEL1:
 		return [_error(idx, "Row {0}: unknown level-1 indicator {1}", level1)]
@@ -83,7 +97,13 @@ def _level_findings(row: Mapping, rules: Rules) -> list[Finding]:
 		findings.append(
 			_error(idx, "Row {0}: cost is not a level-1 indicator here; file it under Output, level 2 Cost")
 		)
-	if level2 not in LEVEL2_BY_LEVEL1[level1]:
+	if level2 in WHOLE_UNIT_LEVEL2.get(level1, ()) and not whole_unit:
+		findings.append(
+			_error(
+				idx, "Row {0}: {1} is a whole-unit indicator group, for department-wide goals only", level2
+			)
+		)
+	elif level2 not in ALL_LEVEL2_BY_LEVEL1[level1]:
 		findings.append(_error(idx, "Row {0}: {1} does not belong under {2}", level2, level1))
 	return findings
 
