@@ -2,9 +2,12 @@
 
 * 绩效自评总结报告 (art. 23): 一、基本情况 二、组织实施 三、自评结果 (the
   figures, the grade distribution, the scores by unit and by project)
-  四、发现的问题及原因 五、改进措施 六、结果应用建议;
+  四、发现的问题及原因 五、改进措施 六、结果应用建议; 自评结果 also holds the
+  department-wide self-evaluations (部门整体支出绩效, apart from the project
+  totals) and the year's ex-ante assessments by conclusion;
 * 监控情况报告 (art. 17, 财预〔2019〕136号): 一、监控总体情况 二、预算执行情况
-  三、绩效目标完成情况 (the red and yellow warnings) 四、偏差原因及纠偏措施
+  三、绩效目标完成情况 (the red and yellow warnings, the department-wide
+  monitoring's lights) 四、偏差原因及纠偏措施
   五、下一步工作.
 
 The document is the bureau's official Chinese text, so its headings and
@@ -26,6 +29,13 @@ MONITORING = "Monitoring Report"
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 LIGHTS = ("Red", "Yellow", "Green")
 LIGHT_ZH = {"Red": "红灯", "Yellow": "黄灯", "Green": "绿灯"}
+# an ex-ante assessment's conclusion (Ex-ante Assessment.conclusion)
+CONCLUSIONS = ("Support", "Support after Adjustment", "Do Not Support")
+CONCLUSION_ZH = {
+	"Support": "予以支持",
+	"Support after Adjustment": "调整后支持",
+	"Do Not Support": "不予支持",
+}
 REASON_ZH = {
 	"reason_funding": "资金原因",
 	"reason_rules": "制度原因",
@@ -157,7 +167,78 @@ def self_evaluation_results(figures: dict, text: str | None) -> list:
 		blocks += [sub(3, "分单位自评情况"), unit_table(figures["units"], totals)]
 	if figures.get("projects"):
 		blocks += [sub(4, "项目自评得分"), project_table(figures["projects"], precision(figures))]
+	# snapshots taken before issue 15 hold neither: their documents stay as they were
+	number = sum(1 for block in blocks if isinstance(block, Heading))
+	if "departments" in figures:
+		number += 1
+		blocks += [sub(number, "部门整体支出绩效自评情况"), *department_results(figures)]
+	if "exante" in figures:
+		number += 1
+		blocks += [sub(number, "事前绩效评估情况"), *exante_results(figures)]
 	return blocks
+
+
+def unit_name(row: dict) -> str:
+	"""The unit as the text names it; the bureau's own record is the whole bureau's."""
+	return f"{row['budget_unit']}（全局）" if row.get("is_bureau") else row["budget_unit"]
+
+
+def department_results(figures: dict) -> list:
+	"""Each unit's (and the bureau's) department-wide self-evaluation: a sentence
+	and a row each, apart from the projects — a department's whole budget holds
+	its projects' and the bureau's holds its units', so nothing here is summed."""
+	rows, score_precision = figures["departments"], precision(figures)
+	if not rows:
+		return [Paragraph(f"{figures.get('performance_year', '')}年度尚无已审核通过的部门整体支出绩效自评。")]
+	blocks = [
+		Paragraph(
+			f"{len(rows)}个单位开展了部门整体支出绩效自评，其预算为部门整体预算，单独列示，不计入上述项目合计。"
+		)
+	]
+	blocks += [
+		Paragraph(
+			f"{unit_name(r)}部门整体支出全年预算数{shown.amount(r['annual_budget'])}万元，"
+			f"全年执行数{shown.amount(r['executed_amount'])}万元，预算执行率{shown.rate(r['execution_rate'])}，"
+			f"自评得分{shown.score(r['total_score'], score_precision)}分，"
+			f"评价等级为“{GRADE_ZH.get(r['grade'], shown.MISSING)}”。"
+		)
+		for r in rows
+	]
+	table = tuple(
+		(
+			unit_name(r),
+			shown.amount(r["annual_budget"]),
+			shown.amount(r["executed_amount"]),
+			shown.rate(r["execution_rate"]),
+			shown.score(r["total_score"], score_precision),
+			GRADE_ZH.get(r["grade"], shown.MISSING),
+		)
+		for r in rows
+	)
+	header = ("单位", "全年预算数（万元）", "全年执行数（万元）", "执行率", "自评得分", "等级")
+	return [*blocks, Table("部门整体支出绩效自评情况", header, table)]
+
+
+def exante_results(figures: dict) -> list:
+	"""The year's ex-ante assessments: concluded ones by conclusion, the others as in progress."""
+	counts = figures["exante"]
+	concluded = [int(counts.get(c, 0)) for c in CONCLUSIONS]
+	open_ = int(counts.get("in_progress", 0))
+	year = figures.get("performance_year", "")
+	if not sum(concluded) + open_:
+		return [Paragraph(f"{year}年度未开展事前绩效评估。")]
+	text = (
+		f"{year}年度共开展事前绩效评估{sum(concluded) + open_}个，已形成评估结论{sum(concluded)}个，其中"
+		+ "，".join(f"{CONCLUSION_ZH[c]}{n}个" for c, n in zip(CONCLUSIONS, concluded, strict=True))
+		+ f"；尚在评估中{open_}个。"
+	)
+	parts = shares(concluded)
+	rows = [
+		(CONCLUSION_ZH[c], str(n), shown.rate(p))
+		for c, n, p in zip(CONCLUSIONS, concluded, parts, strict=True)
+	]
+	rows.append(("合计", str(sum(concluded)), shown.rate(100 if sum(concluded) else None)))
+	return [Paragraph(text), Table("事前绩效评估结论", ("评估结论", "项目数（个）", "占比"), tuple(rows))]
 
 
 def grade_table(counts: list[int]) -> Table:
@@ -357,7 +438,43 @@ def goal_completion(figures: dict) -> list:
 		blocks.append(
 			Table("红灯、黄灯预警项目", ("项目名称", "单位", "预警等级", "执行率", "红灯指标数"), rows)
 		)
+	if "departments" in figures:  # not in snapshots taken before issue 15
+		blocks += department_lights(figures["departments"])
 	return blocks
+
+
+def department_lights(rows: list[dict]) -> list:
+	"""The round's department-wide monitoring, each unit with its lights, apart from the projects."""
+	if not rows:
+		return [Paragraph("本轮尚无部门整体支出绩效监控记录。")]
+	counts = [sum(1 for r in rows if r["warning_level"] == light) for light in LIGHTS]
+	text = (
+		f"部门整体支出绩效监控{len(rows)}个单位，"
+		+ "，".join(f"{LIGHT_ZH[light]}{c}个" for light, c in zip(LIGHTS, counts, strict=True))
+		+ "。"
+	)
+	table = tuple(
+		(
+			unit_name(r),
+			shown.amount(r["annual_budget"]),
+			shown.amount(r["executed_amount"]),
+			shown.rate(r["execution_rate"]),
+			LIGHT_ZH.get(r["execution_light"], shown.MISSING),
+			LIGHT_ZH.get(r["warning_level"], shown.MISSING),
+			str(r["red_indicators"] or 0),
+		)
+		for r in rows
+	)
+	header = (
+		"单位",
+		"全年预算数（万元）",
+		"已执行数（万元）",
+		"执行率",
+		"执行进度预警",
+		"预警等级",
+		"红灯指标数",
+	)
+	return [Paragraph(text), Table("部门整体支出绩效监控情况", header, table)]
 
 
 def deviation_reasons(figures: dict) -> list:

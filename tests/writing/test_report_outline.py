@@ -314,3 +314,172 @@ def test_the_monitoring_report_has_its_own_outline():
 def test_default_titles():
 	assert default_title(SELF_EVALUATION, "2026") == "2026年度部门预算绩效自评总结报告"
 	assert default_title(MONITORING, "2026", 7) == "2026年1—7月预算绩效运行监控情况报告"
+
+
+DEPARTMENTS = [
+	{
+		"budget_unit": "城市管理局",
+		"is_bureau": 1,
+		"annual_budget": 52000,
+		"executed_amount": 49400.5,
+		"execution_rate": 95.0,
+		"total_score": 91.25,
+		"grade": "Excellent",
+	},
+	{
+		"budget_unit": "规划科",
+		"is_bureau": 0,
+		"annual_budget": 3200,
+		"executed_amount": 2560,
+		"execution_rate": 80,
+		"total_score": 78,
+		"grade": "Fair",
+	},
+]
+EXANTE = {"Support": 2, "Support after Adjustment": 1, "Do Not Support": 0, "in_progress": 1}
+
+
+def test_the_results_section_adds_the_department_wide_self_evaluations_and_assessments():
+	figures = {**SELF_FIGURES, "departments": DEPARTMENTS, "exante": EXANTE}
+	document = outline(SELF_EVALUATION, "t", figures, {})
+	assert headings(document, 2) == [
+		"（一）总体情况",
+		"（二）评价等级分布",
+		"（三）分单位自评情况",
+		"（四）项目自评得分",
+		"（五）部门整体支出绩效自评情况",
+		"（六）事前绩效评估情况",
+	]
+	results = after(document, "三、自评结果")
+	start = results.index(Heading("（五）部门整体支出绩效自评情况", 2))
+	assert results[start + 1 : start + 4] == [
+		Paragraph("2个单位开展了部门整体支出绩效自评，其预算为部门整体预算，单独列示，不计入上述项目合计。"),
+		Paragraph(
+			"城市管理局（全局）部门整体支出全年预算数52,000.00万元，全年执行数49,400.50万元，"
+			"预算执行率95.00%，自评得分91.3分，评价等级为“优”。"
+		),
+		Paragraph(
+			"规划科部门整体支出全年预算数3,200.00万元，全年执行数2,560.00万元，"
+			"预算执行率80.00%，自评得分78.0分，评价等级为“中”。"
+		),
+	]
+	departments = table(document, "部门整体支出绩效自评情况")
+	assert departments.header == (
+		"单位",
+		"全年预算数（万元）",
+		"全年执行数（万元）",
+		"执行率",
+		"自评得分",
+		"等级",
+	)
+	# no 合计: the bureau's whole budget holds its units'
+	assert departments.rows == (
+		("城市管理局（全局）", "52,000.00", "49,400.50", "95.00%", "91.3", "优"),
+		("规划科", "3,200.00", "2,560.00", "80.00%", "78.0", "中"),
+	)
+	# the project figures stay the projects' own
+	assert table(document, "分单位自评情况").rows[-1][:4] == ("合计", "3", "1,909.50", "1,500.25")
+	exante = after(document, "三、自评结果")[-2:]
+	assert exante[0] == Paragraph(
+		"2026年度共开展事前绩效评估4个，已形成评估结论3个，其中予以支持2个，调整后支持1个，不予支持0个；"
+		"尚在评估中1个。"
+	)
+	assert exante[1] == Table(
+		"事前绩效评估结论",
+		("评估结论", "项目数（个）", "占比"),
+		(
+			("予以支持", "2", "66.67%"),
+			("调整后支持", "1", "33.33%"),
+			("不予支持", "0", "0.00%"),
+			("合计", "3", "100.00%"),
+		),
+	)
+
+
+def test_no_department_self_evaluation_and_no_assessment_yet():
+	figures = {
+		"performance_year": "2026",
+		"totals": {},
+		"grades": {},
+		"units": [],
+		"projects": [],
+		"advice": [],
+		"departments": [],
+		"exante": {"Support": 0, "Support after Adjustment": 0, "Do Not Support": 0, "in_progress": 0},
+	}
+	document = outline(SELF_EVALUATION, "t", figures, {})
+	assert headings(document, 2) == [
+		"（一）总体情况",
+		"（二）评价等级分布",
+		"（三）部门整体支出绩效自评情况",
+		"（四）事前绩效评估情况",
+	]
+	assert after(document, "三、自评结果")[-3:] == [
+		Paragraph("2026年度尚无已审核通过的部门整体支出绩效自评。"),
+		Heading("（四）事前绩效评估情况", 2),
+		Paragraph("2026年度未开展事前绩效评估。"),
+	]
+	# in progress only: counted, nothing concluded, no shares
+	figures["exante"] = {"in_progress": 2}
+	assert after(outline(SELF_EVALUATION, "t", figures, {}), "三、自评结果")[-2:] == [
+		Paragraph(
+			"2026年度共开展事前绩效评估2个，已形成评估结论0个，其中予以支持0个，调整后支持0个，不予支持0个；"
+			"尚在评估中2个。"
+		),
+		Table(
+			"事前绩效评估结论",
+			("评估结论", "项目数（个）", "占比"),
+			(("予以支持", "0", "—"), ("调整后支持", "0", "—"), ("不予支持", "0", "—"), ("合计", "0", "—")),
+		),
+	]
+
+
+def test_the_monitoring_report_adds_the_department_wide_lights():
+	rows = [
+		{
+			"budget_unit": "城市管理局",
+			"is_bureau": 1,
+			"annual_budget": 52000,
+			"executed_amount": 20800,
+			"execution_rate": 40,
+			"execution_light": "Yellow",
+			"warning_level": "Red",
+			"red_indicators": 1,
+		},
+		{
+			"budget_unit": "规划科",
+			"is_bureau": 0,
+			"annual_budget": 3200,
+			"executed_amount": 1900,
+			"execution_rate": 59.38,
+			"execution_light": "Green",
+			"warning_level": "Green",
+			"red_indicators": 0,
+		},
+	]
+	document = outline(MONITORING, "t", {**MONITORING_FIGURES, "departments": rows}, {})
+	goal = after(document, "三、绩效目标完成情况")
+	assert goal[-3:] == [
+		Paragraph("部门整体支出绩效监控2个单位，红灯1个，黄灯0个，绿灯1个。"),
+		Table(
+			"部门整体支出绩效监控情况",
+			(
+				"单位",
+				"全年预算数（万元）",
+				"已执行数（万元）",
+				"执行率",
+				"执行进度预警",
+				"预警等级",
+				"红灯指标数",
+			),
+			(
+				("城市管理局（全局）", "52,000.00", "20,800.00", "40.00%", "黄灯", "红灯", "1"),
+				("规划科", "3,200.00", "1,900.00", "59.38%", "绿灯", "绿灯", "0"),
+			),
+		),
+		Paragraph(NOT_WRITTEN),
+	]
+	# the project lights are the projects' only
+	assert table(document, "预警分布").rows[-1] == ("合计", "3", "100.00%")
+	empty = outline(MONITORING, "t", {**MONITORING_FIGURES, "departments": []}, {})
+	assert Paragraph("本轮尚无部门整体支出绩效监控记录。") in after(empty, "三、绩效目标完成情况")
