@@ -1,5 +1,7 @@
 """部门绩效自评总结 (art. 23) as a workbook: by unit, low scorers with their
-problems and measures, and the results-application advice per project.
+problems and measures, the results-application advice per project, the
+external evaluations and, on a sheet of its own, 部门整体支出绩效 (each unit's
+and the bureau's department-wide self-evaluation, never in the project totals).
 Plain openpyxl; the numbers come from the report's ``summarise``."""
 
 import io
@@ -35,6 +37,7 @@ SOURCE_NOTE = (
 	"来源：“已确认”为财务科负责人已确认的安排；“建议”为按评价等级和未整改到位事项测算的建议安排，尚待确认。"
 )
 TWO_DECIMALS = {"annual_budget", "executed_amount", "execution_rate", "average_score"}
+TWO_DECIMALS_DEPARTMENT = ("annual_budget", "executed_amount", "execution_rate", "total_score")
 # (sheet title, [(key, caption, width)])
 UNIT_SHEET = (
 	"按单位汇总",
@@ -94,6 +97,18 @@ EXTERNAL_SHEET = (
 		("external_evaluation", "评价记录", 16),
 	],
 )
+DEPARTMENT_SHEET = (
+	"部门整体支出绩效",
+	[
+		("budget_unit", "单位", 24),
+		("annual_budget", "全年预算数（万元）", 16),
+		("executed_amount", "全年执行数（万元）", 16),
+		("execution_rate", "执行率（%）", 10),
+		("total_score", "自评得分", 10),
+		("grade", "等级", 8),
+	],
+)
+DEPARTMENT_NOTE = "部门整体支出绩效自评结果（全局及各单位）；部门整体预算单独列示，不计入项目合计，也不相加。"
 EXTERNAL_NOTE = "财政部门或第三方机构评价结果（每个项目最近收到的一次）；差异为自评得分减评价得分。"
 
 
@@ -155,6 +170,22 @@ def department_summary_workbook(year: str, summary: Mapping) -> bytes:
 		for cell in line:
 			if isinstance(cell.value, int | float):
 				cell.number_format = "0.00"  # scores and gaps as figures: 81.00, 11.50
+	departments = [
+		{
+			**row,
+			"budget_unit": f"{row['budget_unit']}（全局）" if row.get("is_bureau") else row["budget_unit"],
+			"grade": words.GRADES.get(row["grade"], "—"),
+			**{key: "—" if row.get(key) is None else row[key] for key in TWO_DECIMALS_DEPARTMENT},
+		}
+		for row in summary.get("departments", [])
+	]
+	sheet = _table(
+		workbook, f"{year}年度部门整体支出绩效自评情况", DEPARTMENT_SHEET, departments, [DEPARTMENT_NOTE]
+	)
+	for line in sheet.iter_rows(min_row=4):
+		for cell in line:
+			if isinstance(cell.value, int | float):
+				cell.number_format = "0.00"
 	buffer = io.BytesIO()
 	workbook.save(buffer)
 	return buffer.getvalue()
