@@ -18,21 +18,35 @@ UNIT_DOCTYPES = (
 	"Satisfaction Survey",
 	"External Evaluation",
 	"Expert Score Sheet",
+	"Department Performance Goal",
+	"Department Performance Monitoring",
+	"Department Performance Evaluation",
+	"Ex-ante Assessment",
 )
 # What the unit rule (perf_budget.permissions) judges: Budget Unit and its records.
 BOUND = ("Budget Unit", *UNIT_DOCTYPES)
 # Unit records that go through a review chain (a Workflow shipped in perf_budget/workflow).
-CHAINED_DOCTYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation", "Rectification")
+CHAINED_DOCTYPES = (
+	"Performance Goal",
+	"Performance Monitoring",
+	"Performance Evaluation",
+	"Rectification",
+	"Department Performance Goal",
+	"Department Performance Monitoring",
+	"Department Performance Evaluation",
+	"Ex-ante Assessment",
+)
 # Finance's own records with a review chain: the finance officer writes, the finance head
 # approves (the written reports of arts. 17 and 23); no unit takes part in them.
 FINANCE_CHAINED_DOCTYPES = ("Performance Report",)
 # Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
 CHILD_DOCTYPES = {
-	"Goal Indicator": ("Performance Goal",),
+	"Goal Indicator": ("Performance Goal", "Department Performance Goal"),
+	"Department Key Task": ("Department Performance Goal",),
 	"Goal Medium Term Indicator": ("Performance Goal",),
 	"Policy Document": ("Performance Goal",),
-	"Monitoring Indicator": ("Performance Monitoring",),
-	"Evaluation Indicator": ("Performance Evaluation",),
+	"Monitoring Indicator": ("Performance Monitoring", "Department Performance Monitoring"),
+	"Evaluation Indicator": ("Performance Evaluation", "Department Performance Evaluation"),
 	"Evaluation Expert": ("Performance Evaluation",),
 	"Evaluation Checklist Item": ("Performance Evaluation",),
 	"Evaluation Site Visit": ("Performance Evaluation",),
@@ -43,6 +57,8 @@ CHILD_DOCTYPES = {
 	"Interview Commitment": ("Performance Interview",),
 	"Budget Unit Member": ("Budget Unit",),
 	"External Evaluation Finding": ("External Evaluation",),
+	"Ex-ante Dimension Score": ("Ex-ante Assessment",),
+	"Ex-ante Evidence": ("Ex-ante Assessment",),
 }
 # Unit records a unit reads only once finance has submitted them (a result
 # received from the city finance bureau, not a draft of it).

@@ -13,7 +13,8 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, formatdate, getdate
 
 from perf_budget.notify import notify, unit_members, use_site_language
-from perf_budget.rules.goal_quality import LEVEL2_BY_LEVEL1, check_goal
+from perf_budget.perf_budget.doctype.indicator_template.indicator_template import PROJECT, SCOPES, check_scope
+from perf_budget.rules.goal_quality import ALL_LEVEL2_BY_LEVEL1, LEVEL2_BY_LEVEL1, check_goal
 from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.rules.policy import POLICY_FIELDS, check_policy, is_termed
 from perf_budget.security import SERVER_FLAG
@@ -35,6 +36,7 @@ class PerformanceGoal(Document):
 	@refuse_rule_errors
 	def validate(self):
 		sort_indicator_rows(self, "indicators", "medium_term_indicators")
+		check_scope(self, PROJECT)
 		self.set_amounts()
 		self.link_last_year_goal()
 		self.check_quality()
@@ -386,24 +388,28 @@ def exclude_goal(name: str) -> None:
 
 
 @frappe.whitelist()
-def indicator_library() -> dict:
+def indicator_library(scope: str = PROJECT) -> dict:
 	"""What the picker on a goal offers (also on a new, unsaved goal): the library's
-	entries in use, by name with their levels and unit, level 1 → level 2; and the
-	level order the goal's rows are kept in."""
+	entries in use for that kind of goal (``scope``: Project, or Department for a
+	department-wide goal), by name with their levels and unit, level 1 → level 2;
+	and the level order the goal's rows are kept in."""
+	scope = known_scope(scope)
 	entries = frappe.get_list(
 		"Indicator Template",
-		filters={"disabled": 0},
+		filters={"disabled": 0, "scope": scope},
 		fields=["name", "indicator_name", "level1", "level2", "unit", "is_common"],
 		order_by="name asc",
 		limit_page_length=0,
 	)
-	return {"levels": LEVEL2_BY_LEVEL1, "indicators": sort_by_level(entries)}
+	levels = LEVEL2_BY_LEVEL1 if scope == PROJECT else ALL_LEVEL2_BY_LEVEL1
+	return {"levels": levels, "indicators": sort_by_level(entries)}
 
 
 @frappe.whitelist()
-def template_rows(templates: str | list) -> list[dict]:
-	"""Goal indicator rows from picked library entries in use, level 1 → level 2
-	(weights left to the unit)."""
+def template_rows(templates: str | list, scope: str = PROJECT) -> list[dict]:
+	"""Goal indicator rows from picked library entries in use for that kind of
+	goal, level 1 → level 2 (weights left to the unit)."""
+	scope = known_scope(scope)
 	names = frappe.parse_json(templates) if isinstance(templates, str) else templates
 	fields = [
 		"name as template",
@@ -416,8 +422,14 @@ def template_rows(templates: str | list) -> list[dict]:
 	]
 	rows = frappe.get_list(
 		"Indicator Template",
-		filters={"name": ["in", names], "disabled": 0},
+		filters={"name": ["in", names], "disabled": 0, "scope": scope},
 		fields=fields,
 		order_by="name asc",
 	)
 	return sort_by_level(dict(row) for row in rows)
+
+
+def known_scope(scope: str) -> str:
+	if scope not in SCOPES:
+		frappe.throw(_("Unknown kind of goal: {0}").format(scope))
+	return scope
