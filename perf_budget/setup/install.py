@@ -9,6 +9,7 @@ from pathlib import Path
 
 import frappe
 
+from perf_budget.rules.exante import DEFAULT_DIMENSIONS
 from perf_budget.setup.desk import apply_to_users, ensure_staff_profile
 from perf_budget.workflow import install_workflows
 
@@ -39,9 +40,17 @@ def ensure_roles():
 
 
 def ensure_settings():
-	"""Store the national defaults once, so reports and SQL see real values."""
-	if not frappe.db.exists("Singles", {"doctype": "Perf Budget Settings"}):
-		frappe.new_doc("Perf Budget Settings").save(ignore_permissions=True)
+	"""Store the national defaults once, so reports and SQL see real values; the
+	default ex-ante assessment dimensions once (a site older than them has none)."""
+	stored = frappe.db.exists("Singles", {"doctype": "Perf Budget Settings"})
+	settings = frappe.get_doc("Perf Budget Settings") if stored else frappe.new_doc("Perf Budget Settings")
+	if stored and settings.exante_dimensions:
+		return
+	for dimension, weight, guide in DEFAULT_DIMENSIONS:
+		settings.append(
+			"exante_dimensions", {"dimension": dimension, "weight": weight, "scoring_guide": guide}
+		)
+	settings.save(ignore_permissions=True)
 
 
 def seed_indicator_library():

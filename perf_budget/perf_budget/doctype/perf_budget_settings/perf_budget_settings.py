@@ -6,6 +6,7 @@ from frappe import _
 from frappe.model.document import Document
 
 from perf_budget.excel.vocabulary import parse_synonyms
+from perf_budget.rules import exante
 from perf_budget.rules.parameters import Rules, validate_rules
 from perf_budget.rules.procedure import setting_problems
 from perf_budget.security.values import refuse_rule_errors
@@ -18,6 +19,7 @@ class PerfBudgetSettings(Document):
 		problems = validate_rules(Rules.from_mapping(self.as_dict()))
 		problems += parse_synonyms(self.qualitative_synonyms)[1]
 		problems += setting_problems(self.as_dict())
+		problems += exante.setting_problems(self.as_dict(), [row.as_dict() for row in self.exante_dimensions])
 		if problems:
 			frappe.throw(
 				"<br>".join(_(message).format(*self.labelled(args)) for message, args in problems),
