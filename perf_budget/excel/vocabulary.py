@@ -92,7 +92,12 @@ EXPENDITURE_TYPES = {
 
 BUDGET_TYPES = {"Annual": "年初预算", "Supplementary": "追加预算"}
 # 项目属性 of the 申报表 (财预〔2015〕88号 附1).
-PROJECT_ATTRIBUTES = {"New Project": "新增项目", "Continuing Project": "延续项目"}
+PROJECT_ATTRIBUTES = {
+	"New Project": "新增项目",
+	"Continuing Project": "延续项目",
+	# a project whose term ended and that is filed again (事前绩效评估 applies to it)
+	"Renewed after Expiry": "到期延续项目",
+}
 PROJECT_ATTRIBUTE_ALIASES = {
 	"新增": "New Project",
 	"新设": "New Project",
@@ -100,6 +105,8 @@ PROJECT_ATTRIBUTE_ALIASES = {
 	"延续": "Continuing Project",
 	"延续性项目": "Continuing Project",
 	"经常性项目": "Continuing Project",
+	"到期延续": "Renewed after Expiry",
+	"到期续期项目": "Renewed after Expiry",
 }
 YES_NO = {True: "是", False: "否"}
 

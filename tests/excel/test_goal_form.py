@@ -509,7 +509,13 @@ def test_the_medium_term_years_come_from_the_caption():
 
 @pytest.mark.parametrize(
 	("typed", "stored"),
-	[("新增项目", "New Project"), ("延续", "Continuing Project"), ("经常性项目", "Continuing Project")],
+	[
+		("新增项目", "New Project"),
+		("延续", "Continuing Project"),
+		("经常性项目", "Continuing Project"),
+		("到期延续项目", "Renewed after Expiry"),
+		("到期延续", "Renewed after Expiry"),
+	],
 )
 def test_project_attribute_words(typed, stored):
 	sheet = form()

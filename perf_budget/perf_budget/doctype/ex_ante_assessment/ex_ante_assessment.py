@@ -108,10 +108,10 @@ def reasons_text(goal) -> str:
 	return "；".join(_(reason.message).format(*reason.args) for reason in found)
 
 
-def concluded_assessment(goal_name: str) -> dict | None:
+def concluded_assessment(goal_name: str, previous_version: str | None = None) -> dict | None:
 	"""The latest concluded assessment of the goal or of a version it adjusts
 	(an adjustment keeps its project's assessment)."""
-	versions, name = [], goal_name
+	versions, name = [goal_name], previous_version
 	while name and name not in versions:
 		versions.append(name)
 		name = frappe.db.get_value("Performance Goal", name, "previous_version")
@@ -125,8 +125,8 @@ def concluded_assessment(goal_name: str) -> dict | None:
 	return found[0] if found else None
 
 
-def goal_values(goal_name: str) -> dict:
-	found = concluded_assessment(goal_name) or {}
+def goal_values(goal_name: str, previous_version: str | None = None) -> dict:
+	found = concluded_assessment(goal_name, previous_version) or {}
 	return {
 		"ex_ante_assessment": found.get("name"),
 		"ex_ante_conclusion": found.get("conclusion"),
@@ -147,7 +147,8 @@ def show_on_goal(goal_name: str) -> None:
 			if n not in names
 		]
 	for name in names:
-		frappe.db.set_value("Performance Goal", name, goal_values(name), update_modified=False)
+		previous = frappe.db.get_value("Performance Goal", name, "previous_version")
+		frappe.db.set_value("Performance Goal", name, goal_values(name, previous))
 
 
 @frappe.whitelist()

@@ -13,7 +13,10 @@ from frappe.model.document import Document
 from frappe.utils import cint, flt, formatdate, getdate
 
 from perf_budget.notify import notify, unit_members, use_site_language
+from perf_budget.perf_budget.doctype.ex_ante_assessment.ex_ante_assessment import goal_values, reasons_text
 from perf_budget.perf_budget.doctype.indicator_template.indicator_template import PROJECT, SCOPES, check_scope
+from perf_budget.rules.chains import AT_FINANCE
+from perf_budget.rules.exante import is_supported
 from perf_budget.rules.goal_quality import ALL_LEVEL2_BY_LEVEL1, LEVEL2_BY_LEVEL1, check_goal
 from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.rules.policy import POLICY_FIELDS, check_policy, is_termed
@@ -41,6 +44,7 @@ class PerformanceGoal(Document):
 		self.link_last_year_goal()
 		self.check_quality()
 		self.check_policy()
+		self.set_exante()
 		self.validate_transition()
 		if self.previous_version:
 			self.adjustment_diff = self.diff_against(self.previous_version)
@@ -153,6 +157,31 @@ class PerformanceGoal(Document):
 			frappe.throw("<br>".join(texts), title=_("Please complete the policy before submitting"))
 		frappe.msgprint("<br>".join(texts), title=_("Policy check"), indicator="orange")
 
+	def set_exante(self):
+		"""Whether the goal needs an ex-ante assessment (rules/exante.py) and the
+		conclusion of its concluded one, an adjusted version's included."""
+		self.ex_ante_reasons = reasons_text(self)
+		self.ex_ante_required = 1 if self.ex_ante_reasons else 0
+		self.update(goal_values(self.name, self.previous_version))
+
+	def check_exante(self):
+		"""No supported assessment, no budget: a goal that needs one reaches
+		finance only with an assessment concluded 予以支持 or 调整后支持."""
+		if not self.ex_ante_required or is_supported(self.ex_ante_conclusion):
+			return
+		if self.ex_ante_assessment:
+			found = _("assessment {0} concluded {1}").format(
+				self.ex_ante_assessment, _(self.ex_ante_conclusion)
+			)
+		else:
+			found = _("no concluded assessment")
+		frappe.throw(
+			_(
+				"Goal {0} needs an ex-ante performance assessment ({1}) concluded Support or Support after Adjustment before it goes to finance; it has {2}."
+			).format(self.name, self.ex_ante_reasons, found),
+			title=_("Ex-ante assessment needed"),
+		)
+
 	def leaving_unit(self) -> bool:
 		return leaving_unit(self)
 
@@ -174,6 +203,8 @@ class PerformanceGoal(Document):
 		if not step:
 			return
 		require_reason(self)
+		if step[1] in AT_FINANCE:
+			self.check_exante()
 		if step[1] == "at_bureau":
 			missing = [
 				_(self.meta.get_label(f)) for f in (*RATING_FIELDS, "review_rating") if not self.get(f)
