@@ -152,3 +152,26 @@ def test_whole_unit_groups_sort_after_the_project_groups_of_their_level1():
 		"Performance of Duties",
 		"Operating Cost",
 	]
+
+
+def test_the_starter_library_has_department_templates_for_every_group():
+	"""At least two Department templates per whole-unit group and some for outputs,
+	effects and satisfaction; a whole-unit group never on a Project template."""
+	import json
+	from pathlib import Path
+
+	path = Path(__file__).parents[2] / "perf_budget" / "setup" / "indicator_library.json"
+	library = json.loads(path.read_text(encoding="utf-8"))
+	department = [row for row in library if row.get("scope") == "Department"]
+	for level1, groups in WHOLE_UNIT_LEVEL2.items():
+		for level2 in groups:
+			assert len([r for r in department if (r["level1"], r["level2"]) == (level1, level2)]) >= 2, level2
+	assert {"Output", "Effect", "Satisfaction"} <= {
+		r["level1"] for r in department if r["level2"] not in WHOLE_UNIT_LEVEL2.get(r["level1"], ())
+	}
+	assert not [
+		r["indicator_name"]
+		for r in library
+		if r.get("scope", "Project") == "Project" and r["level2"] in WHOLE_UNIT_LEVEL2.get(r["level1"], ())
+	]
+	assert len({r["indicator_name"] for r in library}) == len(library)  # seeded once per name
