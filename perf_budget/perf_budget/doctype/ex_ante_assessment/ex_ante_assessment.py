@@ -18,7 +18,8 @@ from perf_budget.settings import get_rules, get_settings
 from perf_budget.workflow.chains import entered, leaving_unit, require_reason
 
 # What the goal shows of its assessment (read-only fields on its review tab).
-GOAL_FIELDS = ("ex_ante_assessment", "ex_ante_conclusion", "ex_ante_score")
+# The goal's fields an assessment shows (fetched again by the server on save).
+GOAL_HEADER = ("performance_year", "budget_unit", "project_code", "project_name", "expenditure_type")
 
 
 class ExanteAssessment(Document):
@@ -162,6 +163,9 @@ def prefill(goal: str) -> dict:
 	)
 	return {
 		"performance_goal": doc.name,
+		**{field: doc.get(field) for field in GOAL_HEADER},
+		"requested_amount": doc.total_amount,
+		"required_because": doc.ex_ante_reasons,
 		"background": doc.basis,
 		"main_content": doc.implementation_plan,
 		"goal_summary": doc.annual_goal,
