@@ -233,3 +233,123 @@ if (frappe.Chart && !frappe.Chart.perf_budget_counts) {
 		}
 	};
 }
+
+// The indicator library for a goal of `scope` (Project, or Department for a
+// department-wide goal) by indicator name, level 1 → level 2, with its unit;
+// ticked entries become rows and the table is put back in level order.
+perf_budget.pick_indicators = function (frm, scope) {
+	const GOAL_METHODS = "perf_budget.perf_budget.doctype.performance_goal.performance_goal";
+	frappe.xcall(`${GOAL_METHODS}.indicator_library`, { scope }).then(({ levels, indicators }) => {
+		const on_goal = new Set((frm.doc.indicators || []).map((row) => row.template).filter(Boolean));
+		const picked = new Set();
+		const dialog = new frappe.ui.Dialog({
+			title: __("Pick from the Indicator Library"),
+			size: "large",
+			fields: [
+				{ fieldname: "search", fieldtype: "Data", label: __("Indicator Name Contains") },
+				{ fieldtype: "Column Break" },
+				{
+					fieldname: "level1",
+					fieldtype: "Select",
+					label: __("Level 1"),
+					options: [{ value: "", label: __("All Levels") }].concat(
+						Object.keys(levels).map((level) => ({ value: level, label: __(level) }))
+					),
+				},
+				{ fieldtype: "Section Break" },
+				{ fieldname: "library", fieldtype: "HTML" },
+			],
+			primary_action_label: __("Add Ticked Indicators"),
+			primary_action() {
+				if (!picked.size) {
+					frappe.msgprint(__("Tick the indicators to add first."));
+					return;
+				}
+				frappe
+					.xcall(`${GOAL_METHODS}.template_rows`, { templates: [...picked], scope })
+					.then((rows) => {
+						// the untouched row a new goal opens with would stay behind the picked ones
+						frm.doc.indicators = (frm.doc.indicators || []).filter((row) =>
+							["indicator_name", "template", "target_value", "target_text", "weight"].some(
+								(f) => row[f]
+							)
+						);
+						rows.forEach((row) => frm.add_child("indicators", row));
+						perf_budget.sort_indicators(frm, levels);
+						frm.dirty();
+						dialog.hide();
+					});
+			},
+		});
+		const $library = $(perf_budget.library_table(indicators, on_goal)).appendTo(
+			dialog.fields_dict.library.$wrapper
+		);
+		$library.on("change", "input[data-template]", function () {
+			const name = $(this).attr("data-template");
+			this.checked ? picked.add(name) : picked.delete(name);
+		});
+		const filter = () => {
+			const words = (dialog.get_value("search") || "").trim();
+			const level1 = dialog.get_value("level1");
+			$library.find("tr[data-level1]").each(function () {
+				const $row = $(this);
+				const shown =
+					(!level1 || $row.attr("data-level1") === level1) &&
+					(!words || $row.attr("data-name").includes(words));
+				$row.toggle(shown);
+			});
+			$library.find("tr.pb-level-head").each(function () {
+				const level = $(this).attr("data-group");
+				$(this).toggle($library.find(`tr[data-level1="${level}"]:visible`).length > 0);
+			});
+		};
+		dialog.fields_dict.search.$input.on("input", filter);
+		dialog.fields_dict.level1.$input.on("change", filter);
+		dialog.show();
+	});
+};
+
+perf_budget.library_table = function (indicators, on_goal) {
+	const esc = frappe.utils.escape_html;
+	if (!indicators.length) {
+		return `<p class="text-muted">${__("The indicator library has no indicators in use.")}</p>`;
+	}
+	let body = "";
+	let group = null;
+	for (const entry of indicators) {
+		if (entry.level1 !== group) {
+			group = entry.level1;
+			body += `<tr class="pb-level-head" data-group="${esc(group)}">
+				<th colspan="5" class="bg-light">${esc(__(group))}</th></tr>`;
+		}
+		const added = on_goal.has(entry.name);
+		body += `<tr data-level1="${esc(entry.level1)}" data-name="${esc(entry.indicator_name)}">
+			<td><input type="checkbox" data-template="${esc(entry.name)}"
+				${added ? "checked disabled" : ""} title="${added ? esc(__("Already on the goal")) : ""}"></td>
+			<td>${esc(entry.indicator_name)}</td>
+			<td>${esc(__(entry.level1))}</td>
+			<td>${esc(__(entry.level2))}</td>
+			<td>${esc(entry.unit || "")}</td></tr>`;
+	}
+	return `<div style="max-height: 60vh; overflow-y: auto">
+		<table class="table table-bordered table-sm pb-indicator-library">
+			<thead><tr><th style="width: 2em"></th><th>${__("Indicator Name")}</th><th>${__("Level 1")}</th>
+				<th>${__("Level 2")}</th><th>${__("Unit of Measure")}</th></tr></thead>
+			<tbody>${body}</tbody></table></div>`;
+};
+
+// The grid in the server's order (rules.indicator_order): level 1, then level 2,
+// as `levels` lists them; each level pair keeps its own order.
+perf_budget.sort_indicators = function (frm, levels) {
+	const order1 = Object.keys(levels);
+	const rank = (row, at) => {
+		const first = order1.indexOf(row.level1);
+		if (first < 0) return [order1.length, 0, at];
+		const second = levels[row.level1].indexOf(row.level2);
+		return [first, second < 0 ? levels[row.level1].length : second, at];
+	};
+	const ranked = frm.doc.indicators.map((row, at) => [rank(row, at), row]);
+	ranked.sort(([a], [b]) => a[0] - b[0] || a[1] - b[1] || a[2] - b[2]);
+	frm.doc.indicators = ranked.map(([, row], at) => Object.assign(row, { idx: at + 1 }));
+	frm.refresh_field("indicators");
+};
