@@ -210,6 +210,17 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		.insert()
 		.name
 	)
+	# an ex-ante assessment of the goal: its scores and evidence are rows of it
+	exante = frappe.get_doc(
+		{
+			"doctype": "Ex-ante Assessment",
+			"performance_goal": goal.name,
+			"background": f"{MARK}立项背景",
+			"evidence": [{"title": f"{MARK}评估依据", "description": f"{MARK}依据说明"}],
+		}
+	).insert()
+	exante.dimensions[0].finding = f"{MARK}评估发现"
+	v.exante = exante.save().name
 
 	# finance's own record (a written report): no unit user may reach it either
 	v.report = (

@@ -1,10 +1,13 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
 """Goal Review Summary: goals of a year by unit, expenditure type (art. 19),
-workflow state and review rating, with counts and amounts (万元). One query grouped by the database."""
+workflow state, review rating and ex-ante assessment (a goal that needs one and has
+none concluded is Awaiting Assessment), with counts and amounts (万元). One query
+grouped by the database."""
 
 import frappe
 from frappe import _
+from frappe.query_builder import Case
 from frappe.query_builder.functions import Count, IfNull, Sum
 from frappe.utils import flt
 
@@ -12,6 +15,7 @@ from perf_budget.permissions import restrict_to_units
 from perf_budget.rules.policy import EXPENDITURE_TYPES
 
 AMOUNTS = ("total_amount", "fiscal_amount", "other_amount")
+AWAITING = "Awaiting Assessment"
 
 
 def execute(filters=None):
@@ -32,6 +36,7 @@ def columns():
 		{"fieldname": "expenditure_type", "label": _("Expenditure Type"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 140},
 		{"fieldname": "review_rating", "label": _("Overall Rating"), "fieldtype": "Data", "width": 110},
+		{"fieldname": "ex_ante", "label": _("Ex-ante Assessment"), "fieldtype": "Data", "width": 120},
 		{"fieldname": "goals", "label": _("Goals"), "fieldtype": "Int", "width": 90},
 		{"fieldname": "key_projects", "label": _("Key Projects"), "fieldtype": "Int", "width": 100},
 		{
@@ -62,6 +67,12 @@ def fetch_groups(filters) -> list[dict]:
 	"""Goals per unit, expenditure type, state and rating; a state or rating not set is its own group."""
 	goal = frappe.qb.DocType("Performance Goal")
 	state, rating = IfNull(goal.workflow_state, ""), IfNull(goal.review_rating, "")
+	ex_ante = (
+		Case()
+		.when(IfNull(goal.ex_ante_conclusion, "") != "", goal.ex_ante_conclusion)
+		.when(goal.ex_ante_required == 1, AWAITING)
+		.else_("")
+	)
 	query = (
 		frappe.qb.from_(goal)
 		.select(
@@ -69,13 +80,14 @@ def fetch_groups(filters) -> list[dict]:
 			goal.expenditure_type,
 			state.as_("workflow_state"),
 			rating.as_("review_rating"),
+			ex_ante.as_("ex_ante"),
 			Count("*").as_("goals"),
 			Sum(goal.is_key_project).as_("key_projects"),
 			*(Sum(goal[f]).as_(f) for f in AMOUNTS),
 		)
 		# superseded versions are history, not work: count each goal once
 		.where((goal.docstatus == 0) | (goal.is_current == 1))
-		.groupby(goal.budget_unit, goal.expenditure_type, state, rating)
+		.groupby(goal.budget_unit, goal.expenditure_type, state, rating, ex_ante)
 	)
 	if filters.performance_year:
 		query = query.where(goal.performance_year == filters.performance_year)
@@ -98,6 +110,7 @@ def summarise(groups: list[dict]) -> list[dict]:
 			EXPENDITURE_TYPES.index(g.expenditure_type),
 			g.workflow_state,
 			g.review_rating,
+			g.ex_ante,
 		),
 	)
 	return [
@@ -106,6 +119,7 @@ def summarise(groups: list[dict]) -> list[dict]:
 			"expenditure_type": _(group.expenditure_type),
 			"workflow_state": _(group.workflow_state) if group.workflow_state else "",
 			"review_rating": _(group.review_rating) if group.review_rating else "",
+			"ex_ante": _(group.ex_ante) if group.ex_ante else "",
 			"goals": int(group.goals),
 			"key_projects": int(group.key_projects or 0),
 			**{f: flt(group[f], 2) for f in AMOUNTS},
