@@ -374,17 +374,21 @@ class GridRow:
 
 
 def grid_rows(
-	reading: Reading, place: GridPlace, footer_words: tuple[str, ...] = FOOTER_WORDS
+	reading: Reading,
+	place: GridPlace,
+	footer_words: tuple[str, ...] = FOOTER_WORDS,
+	last_row: int | None = None,
 ) -> tuple[list[GridRow], int | None]:
 	"""The data rows of the table (blank rows skipped) and the total row, if any.
 
 	Rows typed below the total are reported, never dropped; so is a table
-	longer than any real project's.
+	longer than any real project's. ``last_row`` ends a table that another
+	block follows (a department form's 年度主要任务 above its indicators).
 	"""
 	index = reading.index
 	rows: list[GridRow] = []
 	footer = footer_label = None
-	for row in range(place.first_row, index.max_row + 1):
+	for row in range(place.first_row, (last_row or index.max_row) + 1):
 		own = [(column, index.value(row, column)) for column in place.span]
 		filled = [(column, value) for column, value in own if not is_blank(value)]
 		if not filled:
@@ -479,11 +483,15 @@ def read_indicator(
 	levels: tuple[tuple, tuple],
 	unit: str | None,
 	target_label: str,
+	level2_words: Mapping[str, str] = words.LEVEL2,
+	level2_aliases: Mapping[str, str] = words.LEVEL2_ALIASES,
+	level2_by_level1: Mapping[str, tuple] = words.LEVEL2_BY_LEVEL1,
 ) -> dict:
 	"""What every form's indicator row has: 三级指标, the levels (as filled down, with the cell
 	each was typed in) and the annual target split into operator, value, text and unit.
 
-	``cells`` holds the "name" and "target" cells of the row.
+	``cells`` holds the "name" and "target" cells of the row; the level-2 words default to a
+	project's (a department form adds the whole-unit ones).
 	"""
 	index = reading.index
 	indicator: dict[str, Any] = {"row": row, "indicator_name": name}
@@ -498,7 +506,7 @@ def read_indicator(
 	indicator["level2"] = reading.read(
 		level2_at,
 		"二级指标",
-		lambda raw: values.read_level(raw, words.LEVEL2, words.LEVEL2_ALIASES),
+		lambda raw: values.read_level(raw, level2_words, level2_aliases),
 		True,
 		level2,
 	)
@@ -514,8 +522,8 @@ def read_indicator(
 	if text and len(text) > DATA_LENGTH:
 		reading.error(*target_at, TOO_LONG, target_label, len(text), DATA_LENGTH)
 	level1, level2 = indicator["level1"], indicator["level2"]
-	if level1 and level2 and level2 not in words.LEVEL2_BY_LEVEL1.get(level1, ()):
-		reading.error(row, level2_at[1], LEVEL2_NOT_UNDER_LEVEL1, words.LEVEL2[level2], words.LEVEL1[level1])
+	if level1 and level2 and level2 not in level2_by_level1.get(level1, ()):
+		reading.error(row, level2_at[1], LEVEL2_NOT_UNDER_LEVEL1, level2_words[level2], words.LEVEL1[level1])
 	return indicator
 
 
