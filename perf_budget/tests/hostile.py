@@ -16,6 +16,7 @@ from frappe.desk.doctype.tag.tag import DocTags
 from perf_budget.doctypes import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.experts import make_score_sheet
 from perf_budget.rounds import create_records
+from perf_budget.tests.department_goals import make_department_goal
 from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, make_user, make_year
 
 MARK = "VMARK"  # in every text of the victim; the attacker never sends it
@@ -221,6 +222,9 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 	).insert()
 	exante.dimensions[0].finding = f"{MARK}评估发现"
 	v.exante = exante.save().name
+
+	# the unit's department-wide goal (部门整体): its key tasks and indicators are rows too
+	v.department_goal = make_department_goal(v.unit_b, year, marker=MARK).name
 
 	# finance's own record (a written report): no unit user may reach it either
 	v.report = (
