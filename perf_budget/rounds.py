@@ -34,6 +34,19 @@ GOAL_HEADER = (
 )
 # The notification names this many refused projects; the year keeps them all.
 NAMED_IN_NOTIFICATION = 10
+# Each round record's goal: (the goal DocType, the record's link to it).
+GOAL_OF = {
+	"Performance Monitoring": ("Performance Goal", "performance_goal"),
+	"Performance Evaluation": ("Performance Goal", "performance_goal"),
+	"Department Performance Monitoring": ("Department Performance Goal", "department_goal"),
+	"Department Performance Evaluation": ("Department Performance Goal", "department_goal"),
+}
+# A round of the projects also opens the department-wide records of the year (issue 15).
+DEPARTMENT_RECORDS = {
+	"Performance Monitoring": "Department Performance Monitoring",
+	"Performance Evaluation": "Department Performance Evaluation",
+}
+MONITORING = ("Performance Monitoring", "Department Performance Monitoring")
 
 
 @dataclass
@@ -48,59 +61,72 @@ def round_key(doc) -> str | None:
 	year) and, for monitoring, the month the period ends. A new goal version
 	is a goal of its own, as the round takes the current version; a cancelled
 	record gives its key up, so it can be amended or made again."""
-	if doc.docstatus == 2 or not doc.performance_goal:
+	goal = doc.get(GOAL_OF[doc.doctype][1])
+	if doc.docstatus == 2 or not goal:
 		return None
-	if doc.doctype == "Performance Monitoring":
-		return f"{doc.performance_goal}/{doc.period_end_month}"
-	return doc.performance_goal
+	if doc.doctype in MONITORING:
+		return f"{goal}/{doc.period_end_month}"
+	return goal
 
 
 def current_goals_without(doctype: str, performance_year: str, **same) -> list[str]:
 	"""Current confirmed goals of the year that have no live ``doctype`` record
 	(with the given field values, e.g. the same month) yet."""
-	goal = frappe.qb.DocType("Performance Goal")
-	return (
-		current_goals(performance_year)
+	goal_doctype = GOAL_OF[doctype][0]
+	goal = frappe.qb.DocType(goal_doctype)
+	goals = (
+		current_goals(performance_year, goal_doctype)
 		.select(goal.name)
 		.where(goal.name.notin(goals_with_records(doctype, **same)))
 		.orderby(goal.budget_unit)
-		.orderby(goal.project_code)
-	).run(pluck=True)
-
-
-def current_goals(performance_year: str):
-	goal = frappe.qb.DocType("Performance Goal")
-	return (
-		frappe.qb.from_(goal)
-		.where(goal.performance_year == performance_year)
-		.where(goal.docstatus == 1)
-		.where(goal.is_current == 1)
 	)
+	if goal_doctype == "Performance Goal":
+		goals = goals.orderby(goal.project_code)
+	return goals.run(pluck=True)
+
+
+def current_goals(performance_year: str, goal_doctype: str = "Performance Goal"):
+	"""A department goal has one live version (an amended one is cancelled)."""
+	goal = frappe.qb.DocType(goal_doctype)
+	goals = frappe.qb.from_(goal).where(goal.performance_year == performance_year).where(goal.docstatus == 1)
+	if goal_doctype == "Performance Goal":
+		goals = goals.where(goal.is_current == 1)
+	return goals
 
 
 def goals_with_records(doctype: str, **same):
 	"""The goals that have a live ``doctype`` record (of the round ``same`` names)."""
 	record = frappe.qb.DocType(doctype)
-	done = frappe.qb.from_(record).select(record.performance_goal).where(record.docstatus < 2)
+	done = frappe.qb.from_(record).select(record[GOAL_OF[doctype][1]]).where(record.docstatus < 2)
 	for fieldname, value in same.items():
 		done = done.where(record[fieldname] == value)
 	return done
 
 
 def already_there(doctype: str, performance_year: str, values: dict, result: "RoundResult") -> int:
-	"""The year's current goals whose record of the round existed before this run."""
-	goal = frappe.qb.DocType("Performance Goal")
-	with_record = (
-		current_goals(performance_year)
-		.select(Count(goal.name))
-		.where(goal.name.isin(goals_with_records(doctype, **values)))
-	).run()[0][0]
+	"""The year's current goals (project and department-wide) whose record of
+	the round existed before this run."""
+	with_record = 0
+	for kind in filter(None, (doctype, DEPARTMENT_RECORDS.get(doctype))):
+		goal_doctype = GOAL_OF[kind][0]
+		goal = frappe.qb.DocType(goal_doctype)
+		with_record += (
+			current_goals(performance_year, goal_doctype)
+			.select(Count(goal.name))
+			.where(goal.name.isin(goals_with_records(kind, **values)))
+		).run()[0][0]
 	return with_record - len(result.created)
 
 
 def open_round(doctype: str, performance_year: str, goals: list[str], job_id: str, **values) -> dict:
+	"""The round's records for ``goals`` (projects), and at once those of the
+	year's department-wide goals (one per unit: a few)."""
 	require_roles(FINANCE_ROLES)
+	department = DEPARTMENT_RECORDS[doctype]
+	whole = make_records(department, current_goals_without(department, performance_year, **values), values)
 	if len(goals) > BACKGROUND_ABOVE:
+		if whole.refused:
+			report_round(department, performance_year, values, whole)
 		frappe.enqueue(
 			create_records,
 			queue="long",
@@ -111,8 +137,10 @@ def open_round(doctype: str, performance_year: str, goals: list[str], job_id: st
 			values=values,
 			performance_year=performance_year,
 		)
-		return {"queued": len(goals), "created": 0, "refused": []}
+		return {"queued": len(goals), "created": len(whole.created), "refused": whole.refused}
 	result = make_records(doctype, goals, values)
+	result.created += whole.created
+	result.refused += whole.refused
 	report_round(doctype, performance_year, values, result)
 	return {"queued": 0, "created": len(result.created), "refused": result.refused}
 
@@ -131,20 +159,19 @@ def create_records(
 
 def make_records(doctype: str, goals: list[str], values: dict) -> RoundResult:
 	result = RoundResult()
+	goal_doctype, link = GOAL_OF[doctype]
 	for count, goal in enumerate(goals, start=1):
-		doc = frappe.get_doc({"doctype": doctype, "performance_goal": goal, **values})
+		doc = frappe.get_doc({"doctype": doctype, link: goal, **values})
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
 		try:
 			name, created = insert_once(doc, "round_key", keep_messages=False)
 		except frappe.QueryDeadlockError:
 			raise  # the whole transaction is gone; the job is retried, a request re-run
 		except Exception as error:
-			result.refused.append(refusal(goal, error))
+			result.refused.append(refusal(goal, error, goal_doctype))
 		else:
 			if created:
-				doc.db_set(
-					"owner", frappe.db.get_value("Performance Goal", goal, "owner"), update_modified=False
-				)
+				doc.db_set("owner", frappe.db.get_value(goal_doctype, goal, "owner"), update_modified=False)
 				result.created.append(name)
 		if len(goals) > BACKGROUND_ABOVE:
 			frappe.publish_progress(count * 100 / len(goals), title=_("Opening the round"))
@@ -188,14 +215,17 @@ def live_record(doctype: str, key_field: str, key: str | None) -> str | None:
 	return frappe.db.get_value(doctype, {key_field: key}, "name", for_update=True)
 
 
-def refusal(goal: str, error: Exception) -> dict:
+def refusal(goal: str, error: Exception, goal_doctype: str = "Performance Goal") -> dict:
 	"""What the person who opened the round reads about a goal it could not take."""
-	project = (
-		frappe.db.get_value(
-			"Performance Goal", goal, ["budget_unit", "project_code", "project_name"], as_dict=True
-		)
-		or frappe._dict()
-	)
+	if goal_doctype == "Performance Goal":
+		fields = ["budget_unit", "project_code", "project_name"]
+		project = frappe.db.get_value(goal_doctype, goal, fields, as_dict=True) or frappe._dict()
+	else:  # a department-wide goal: its name stands for the code
+		project = {
+			"budget_unit": frappe.db.get_value(goal_doctype, goal, "budget_unit"),
+			"project_code": goal,
+			"project_name": _("Department as a Whole"),
+		}
 	if isinstance(error, frappe.ValidationError | frappe.PermissionError):
 		reason = strip_html_tags(str(error).replace("<br>", "; ")).strip()
 	else:
@@ -256,7 +286,7 @@ def report_round(
 
 
 def round_title(doctype: str, values: dict) -> str:
-	if doctype == "Performance Monitoring":
+	if doctype in MONITORING:
 		return _("Monitoring round for months 1 to {0}").format(values.get("period_end_month"))
 	return _("Self-evaluation round")
 

@@ -68,6 +68,14 @@ class Rules:
 	rectification_days: int = 30
 	fair_cut_percent: float = 10.0
 	unrectified_cut_percent: float = 10.0
+	# Department-wide self-evaluation (部门整体支出绩效自评表): the same groups with points of
+	# their own; published tables keep the project split (execution 10, then 90 for the
+	# year's indicators), so that is the default (rules/department_evaluation.py).
+	dept_execution_weight: float = 10.0
+	dept_output_weight: float = 50.0
+	dept_effect_weight: float = 30.0
+	dept_satisfaction_weight: float = 10.0
+	dept_cost_weight: float = 0.0
 
 	@classmethod
 	def from_mapping(cls, values: Mapping[str, Any]) -> "Rules":
@@ -104,6 +112,11 @@ _PERCENT_FIELDS = (
 	"warning_yellow_below",
 	"fair_cut_percent",
 	"unrectified_cut_percent",
+	"dept_execution_weight",
+	"dept_output_weight",
+	"dept_effect_weight",
+	"dept_satisfaction_weight",
+	"dept_cost_weight",
 )
 _DAY_FIELDS = ("results_notice_days", "rectification_days")
 
@@ -154,6 +167,30 @@ def _weight_problems(rules: Rules) -> list[Problem]:
 			(
 				"Cost weight must be 0 when cost stays under Output, it is {0}",
 				(rules.cost_weight,),
+			)
+		)
+	department = sum(
+		to_decimal(weight)
+		for weight in (
+			rules.dept_execution_weight,
+			rules.dept_output_weight,
+			rules.dept_effect_weight,
+			rules.dept_satisfaction_weight,
+			rules.dept_cost_weight,
+		)
+	)
+	if department != 100:
+		problems.append(
+			(
+				"Department self-evaluation weights must add up to 100, they add up to {0}",
+				(float(department),),
+			)
+		)
+	if not rules.cost_is_level1 and rules.dept_cost_weight:
+		problems.append(
+			(
+				"Department cost weight must be 0 when cost stays under Output, it is {0}",
+				(rules.dept_cost_weight,),
 			)
 		)
 	if not 0 <= rules.weight_tolerance < 1:

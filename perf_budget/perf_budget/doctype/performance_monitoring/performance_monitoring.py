@@ -11,7 +11,7 @@ from frappe.utils import flt
 
 from perf_budget.notify import notify, unit_members, use_site_language
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
-from perf_budget.rounds import GOAL_HEADER, current_goals_without, open_round, round_key
+from perf_budget.rounds import GOAL_HEADER, MONITORING, current_goals_without, open_round, round_key
 from perf_budget.rules.indicators import TARGET_KEYS, target_display
 from perf_budget.rules.scoring import execution_rate
 from perf_budget.rules.warnings import (
@@ -47,20 +47,8 @@ class PerformanceMonitoring(Document):
 		goal = frappe.get_doc("Performance Goal", self.performance_goal)
 		self.update({field: goal.get(field) for field in GOAL_HEADER})
 		self.annual_budget = goal.total_amount
-		self.round_deadline = frappe.db.get_value(
-			"Performance Year Round",
-			{
-				"parent": goal.performance_year,
-				"parenttype": "Performance Year",
-				"period_end_month": self.period_end_month,
-			},
-			"deadline",
-		)
-		for row in goal.indicators:
-			self.append(
-				"indicators",
-				{**{key: row.get(key) for key in TARGET_KEYS}, "target_display": target_display(row)},
-			)
+		self.round_deadline = round_deadline(goal.performance_year, self.period_end_month)
+		copy_targets(self, goal)
 
 	def validate_round(self):
 		if not 1 <= (self.period_end_month or 0) <= 12:
@@ -68,7 +56,7 @@ class PerformanceMonitoring(Document):
 		# the unique round key is the guarantee; this check only words the refusal
 		self.round_key = round_key(self)
 		duplicate = frappe.db.get_value(
-			"Performance Monitoring", {"round_key": self.round_key, "name": ["!=", self.name or ""]}
+			self.doctype, {"round_key": self.round_key, "name": ["!=", self.name or ""]}
 		)
 		if duplicate:
 			frappe.throw(
@@ -150,6 +138,23 @@ class PerformanceMonitoring(Document):
 		self.db_set("round_key", None)  # an amended or new record may take the round
 
 
+def round_deadline(performance_year: str, period_end_month: int):
+	return frappe.db.get_value(
+		"Performance Year Round",
+		{"parent": performance_year, "parenttype": "Performance Year", "period_end_month": period_end_month},
+		"deadline",
+	)
+
+
+def copy_targets(doc, goal) -> None:
+	"""The goal's indicators as the monitoring's rows: what was set, to report against."""
+	for row in goal.indicators:
+		doc.append(
+			"indicators",
+			{**{key: row.get(key) for key in TARGET_KEYS}, "target_display": target_display(row)},
+		)
+
+
 @frappe.whitelist()
 def create_monitoring_round(performance_year: str, period_end_month: int) -> dict:
 	"""One monitoring record per current confirmed goal for months 1–N; idempotent."""
@@ -160,19 +165,38 @@ def create_monitoring_round(performance_year: str, period_end_month: int) -> dic
 
 
 def remind_units(today=None) -> dict[str, list[str]]:
-	"""Daily: before a round's deadline, each unit with monitoring records not
-	yet submitted gets a system notification and an email (Frappe's queue).
-	Returns unit -> records reminded about."""
-	from frappe.utils import add_days, getdate, nowdate
+	"""Daily: before a round's deadline, each unit with monitoring records (of
+	its projects, of the department as a whole) not yet submitted gets a system
+	notification and an email (Frappe's queue). Returns unit -> records reminded about."""
+	from frappe.utils import getdate, nowdate
 
 	use_site_language()
 	today = getdate(today or nowdate())
 	days = int(get_settings().reminder_days_before or 0)
-	year_round, monitoring = (
-		frappe.qb.DocType("Performance Year Round"),
-		frappe.qb.DocType("Performance Monitoring"),
-	)
+	reminded: dict[str, list[str]] = {}
+	for doctype in MONITORING:
+		for unit, rows in pending_by_unit(doctype, today, days).items():
+
+			def subject(rows=rows, unit=unit):
+				return _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
+					rows[0].deadline, len(rows), unit
+				)
+
+			labels = [(r.name, r.get("project_name") or _("Department as a Whole")) for r in rows]
+			notify(unit_members(unit), subject, doctype, labels)
+			reminded.setdefault(unit, []).extend(row.name for row in rows)
+	return reminded
+
+
+def pending_by_unit(doctype: str, today, days: int) -> dict[str, list]:
+	"""Records of ``doctype`` still being filed whose round is due within ``days``, by unit."""
+	from frappe.utils import add_days
+
+	year_round, monitoring = frappe.qb.DocType("Performance Year Round"), frappe.qb.DocType(doctype)
 	year = frappe.qb.DocType("Performance Year")
+	columns = [monitoring.name, monitoring.budget_unit, year_round.deadline]
+	if doctype == "Performance Monitoring":
+		columns.append(monitoring.project_name)
 	pending = (
 		frappe.qb.from_(monitoring)
 		.join(year_round)
@@ -182,25 +206,15 @@ def remind_units(today=None) -> dict[str, list[str]]:
 		)
 		.join(year)
 		.on(year.name == monitoring.performance_year)
-		.select(monitoring.name, monitoring.budget_unit, monitoring.project_name, year_round.deadline)
+		.select(*columns)
 		.where(year_round.parenttype == "Performance Year")
 		.where(year.status == "Open")
 		.where(monitoring.docstatus == 0)
-		.where(state_in(monitoring.workflow_state, "Performance Monitoring", "filing"))
+		.where(state_in(monitoring.workflow_state, doctype, "filing"))
 		.where(year_round.deadline >= today)
 		.where(year_round.deadline <= add_days(today, days))
 	).run(as_dict=True)
 	by_unit: dict[str, list] = {}
 	for row in pending:
 		by_unit.setdefault(row.budget_unit, []).append(row)
-	for unit, rows in by_unit.items():
-
-		def subject(rows=rows, unit=unit):
-			return _("Monitoring due on {0}: {1} records of {2} not yet submitted").format(
-				rows[0].deadline, len(rows), unit
-			)
-
-		notify(
-			unit_members(unit), subject, "Performance Monitoring", [(r.name, r.project_name) for r in rows]
-		)
-	return {unit: [row.name for row in rows] for unit, rows in by_unit.items()}
+	return by_unit

@@ -1,0 +1,113 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""Year-end self-evaluation of a department's whole expenditure (部门整体支出绩效自评):
+scored by ``rules/department_evaluation.py`` with the department weights of the
+settings; the chain is the Workflow "Department Self-Evaluation Review"."""
+
+import frappe
+from frappe import _
+from frappe.model.document import Document
+from frappe.utils import flt
+
+from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
+from perf_budget.rounds import round_key
+from perf_budget.rules.department_evaluation import department_rules, evaluate_department
+from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, target_display
+from perf_budget.security.values import refuse_rule_errors
+from perf_budget.settings import get_rules
+from perf_budget.workflow.chains import leaving_unit, require_reason
+
+AMOUNT_PRECISION = 2
+
+
+class DepartmentPerformanceEvaluation(Document):
+	def before_insert(self):
+		if not self.indicators:
+			self.copy_from_goal()
+
+	@refuse_rule_errors
+	def validate(self):
+		sort_indicator_rows(self, "indicators")  # rows added by hand join their level
+		self.validate_goal()
+		self.score()
+		require_reason(self)
+
+	def copy_from_goal(self):
+		"""Pre-fill from the confirmed department goal: evaluate against what was set."""
+		goal = frappe.get_doc("Department Performance Goal", self.department_goal)
+		self.update({field: goal.get(field) for field in ("performance_year", "budget_unit", "annual_goal")})
+		self.annual_budget = goal.total_budget
+		for row in goal.indicators:
+			self.append(
+				"indicators",
+				{**{key: row.get(key) for key in GOAL_INDICATOR_KEYS}, "target_display": target_display(row)},
+			)
+
+	def validate_goal(self):
+		if frappe.db.get_value("Department Performance Goal", self.department_goal, "docstatus") != 1:
+			frappe.throw(_("Only a confirmed department goal can be evaluated."))
+		# the unique round key is the guarantee; this check only words the refusal
+		self.round_key = round_key(self)
+		duplicate = frappe.db.get_value(
+			self.doctype, {"round_key": self.round_key, "name": ["!=", self.name or ""]}
+		)
+		if duplicate:
+			frappe.throw(
+				_("This department goal already has a self-evaluation: {0}").format(duplicate),
+				frappe.UniqueValidationError,
+			)
+
+	def score(self):
+		rules = get_rules()
+		self.annual_budget = flt(self.annual_budget, AMOUNT_PRECISION)
+		self.executed_amount = flt(self.executed_amount, AMOUNT_PRECISION)
+		rows = [{**row.as_dict(), "idx": row.idx} for row in self.indicators]
+		result = evaluate_department(
+			self.annual_budget,
+			self.executed_amount,
+			rows,
+			rules,
+			self.valid_respondents,
+			self.satisfied_respondents,
+		)
+		for row, given, scored in zip(self.indicators, rows, result.indicators, strict=True):
+			row.actual_value = given.get("actual_value")  # the respondents' rate on satisfaction rows
+			row.computed_score = scored.computed
+			row.score = scored.score
+			row.overachieved = int(scored.overachieved)
+			row.target_display = target_display(row)
+		self.execution_rate = result.execution_rate
+		self.execution_weight = result.execution_weight
+		self.execution_score = result.execution_score
+		self.output_score = result.level_scores["Output"]
+		self.effect_score = result.level_scores["Effect"]
+		self.satisfaction_score = result.level_scores["Satisfaction"]
+		self.cost_score = result.level_scores["Cost"]
+		self.total_score = result.total
+		self.grade = result.grade
+		self.check_complete(result, department_rules(rules))
+
+	def check_complete(self, result, rules):
+		"""Rows that cannot be scored and a low execution without its reason keep the
+		record in the unit; before that they are shown as still to complete."""
+		problems = [
+			_("Row {0}: {1}").format(
+				p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args))
+			)
+			for p in result.problems
+		]
+		if result.needs_execution_reason and not (self.execution_reason or "").strip():
+			problems.append(
+				_("The execution rate is {0}%, below {1}%: write the reason.").format(
+					result.execution_rate, rules.execution_reason_below
+				)
+			)
+		if problems and leaving_unit(self):
+			frappe.throw(
+				"<br>".join(problems), title=_("Please complete the self-evaluation before submitting")
+			)
+		if problems:
+			frappe.msgprint("<br>".join(problems), title=_("Still to complete"), indicator="orange")
+
+	def on_cancel(self):
+		self.db_set("round_key", None)  # an amended or new self-evaluation may take the goal
