@@ -36,6 +36,8 @@ class ExanteAssessment(Document):
 		show_on_goal(self.performance_goal)
 
 	def on_cancel(self):
+		# the goal's link to it is the app's own note, cleared here, not a reason to keep it
+		self.ignore_linked_doctypes = ("Performance Goal",)
 		show_on_goal(self.performance_goal)
 
 	def check_dimensions_of_settings(self):
