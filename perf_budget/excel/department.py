@@ -23,12 +23,12 @@ from perf_budget.excel.goal_form import level_blocks
 from perf_budget.excel.layout import NEGATIVE, CellError, as_text, fold, put, quote_value
 from perf_budget.excel.official import Reading
 from perf_budget.excel.sheet import caption
+from perf_budget.rules.goal_quality import ALL_LEVEL2_BY_LEVEL1
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 NOT_A_COUNT = "{0} must be a whole number of people such as 25 or 25人, not {1}"
 PARTS_NOT_TOTAL = "{0} {1} is not the sum of {2}, {3}"
-WRONG_FORM = "Sheet {0} is a {1}, not a {2}: upload it where that form belongs"
-MESSAGES = (NOT_A_COUNT, PARTS_NOT_TOTAL, WRONG_FORM)
+MESSAGES = (NOT_A_COUNT, PARTS_NOT_TOTAL)
 
 UNIT = caption("部门（单位）名称", "部门名称", "单位名称", "部门（单位）", "预算单位")
 
@@ -45,12 +45,7 @@ LEVEL2_ALIASES = {
 	**words.LEVEL2_ALIASES,
 	**{f"{shown}指标": stored for stored, shown in WHOLE_UNIT_LEVEL2.items()},
 }
-LEVEL2_BY_LEVEL1 = {
-	**words.LEVEL2_BY_LEVEL1,
-	"Output": (*words.LEVEL2_BY_LEVEL1["Output"], "Management Efficiency", "Performance of Duties"),
-	"Effect": (*words.LEVEL2_BY_LEVEL1["Effect"], "Social Impact", "Development Sustainability"),
-	"Cost": (*words.LEVEL2_BY_LEVEL1["Cost"], "Operating Cost"),
-}
+LEVEL2_BY_LEVEL1 = ALL_LEVEL2_BY_LEVEL1
 
 # The record and its version, right of the print area (as on the project forms).
 STAMPS = (

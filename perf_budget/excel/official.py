@@ -68,6 +68,7 @@ MESSAGES = (
 MAX_INDICATOR_ROWS = 200
 # The title sits in the first rows, under at most an "附件1" line and a note.
 TITLE_ROWS = 8
+WHOLE_UNIT_MARK = "部门整体"
 EXTRAS_NOTE = "以下为系统信息（不在打印范围内，导入时可留空）"
 EXTRA_WIDTH = 16
 
@@ -139,9 +140,13 @@ def form_sheets(workbook, titles: Caption) -> list[Worksheet]:
 def find_title(index: SheetIndex, titles: Caption) -> Box | None:
 	"""The title cell: one of ``titles`` inside a cell of the first rows ("2026年度…项目支出绩效自评表")."""
 	keys = [caption_key(word) for word in titles.words]
+	# 部门整体支出绩效自评表 holds 绩效自评表: a department-wide form is never a project's
+	whole_unit = any(WHOLE_UNIT_MARK in key for key in keys)
 	for (row, column), key in sorted(index.keys.items()):
 		if row > TITLE_ROWS:
 			break
+		if (WHOLE_UNIT_MARK in key) != whole_unit:
+			continue
 		if any(word in key for word in keys) and len(key) <= 60:
 			return index.box(row, column)
 	return None
