@@ -16,6 +16,7 @@ from frappe.model.document import Document
 
 from perf_budget.perf_budget.doctype.indicator_template.indicator_template import DEPARTMENT, check_scope
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
+from perf_budget.rules.department_evaluation import department_rules
 from perf_budget.rules.department_goal import SOURCE_FIELDS, TASK_PARTS, TYPED_AMOUNTS, amount, check_funds
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.security.values import refuse_rule_errors
@@ -83,7 +84,9 @@ class DepartmentPerformanceGoal(Document):
 	def check_quality(self):
 		"""Art. 9 as for a project goal, with the whole-unit groups allowed:
 		errors stop the goal leaving the unit, warnings only show."""
-		findings = check_goal([row.as_dict() for row in self.indicators], rules=get_rules(), whole_unit=True)
+		# weighted as the department's self-evaluation will score it (the dept_* settings)
+		rules = department_rules(get_rules())
+		findings = check_goal([row.as_dict() for row in self.indicators], rules=rules, whole_unit=True)
 		texts = {
 			severity: [
 				_(f.message).format(*(_(a) if isinstance(a, str) else a for a in f.args))
