@@ -151,21 +151,22 @@ def checked_score(value: object, weight: object, dimension: str, precision: int)
 	return number
 
 
-def total_score(rows: Iterable[Mapping], precision: int) -> float | None:
-	"""The sum of the dimensions' scores (rows: dimension, weight, score), or
-	None while a dimension is not scored; each score is checked."""
-	total, complete = Decimal(0), True
+def total_score(rows: Iterable[Mapping], precision: int) -> float:
+	"""The sum of the dimensions' scores (rows: dimension, weight, score); each
+	score is checked. An empty score is 0, as Frappe stores it."""
+	total = Decimal(0)
 	for row in rows:
-		if row.get("score") is None or row.get("score") == "":
-			complete = False
-			continue
-		total += checked_score(row["score"], row.get("weight"), row.get("dimension"), precision)
-	return float(total) if complete else None
+		score = row.get("score")
+		if score is not None and score != "":
+			total += checked_score(score, row.get("weight"), row.get("dimension"), precision)
+	return float(total)
 
 
-def unscored(rows: Iterable[Mapping]) -> list[str]:
-	"""The dimensions without a score (they must all be scored before the unit head sees it)."""
-	return [row.get("dimension") for row in rows if row.get("score") is None or row.get("score") == ""]
+def unassessed(rows: Iterable[Mapping]) -> list[str]:
+	"""The dimensions without a written finding: a score of 0 is a finding too,
+	so what shows a dimension assessed is its finding (every one before the unit
+	head sees it)."""
+	return [row.get("dimension") for row in rows if not (row.get("finding") or "").strip()]
 
 
 def suggested_conclusion(total: object, settings: ExanteSettings) -> str | None:

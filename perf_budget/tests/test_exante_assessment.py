@@ -274,14 +274,19 @@ class TestExanteAssessment(FrappeAPITestCase):
 			as_user(USER, lambda: frappe.get_doc({"doctype": A, **values}).insert())
 		self.assertFalse(frappe.db.exists(A, {"performance_goal": goal.name}))
 
-	def test_every_dimension_scored_before_it_leaves_the_unit(self):
+	def test_every_dimension_assessed_before_it_leaves_the_unit(self):
 		goal = as_user(USER, new_major_project, self.unit)
 		assessment = as_user(USER, assessment_of, goal.name, (20, 18, 17, 16, None))
-		self.assertEqual((assessment.total_score, assessment.suggested_conclusion), (None, None))
+		# an empty score counts 0 (as stored): 71.00 suggests 调整后支持
+		self.assertEqual(
+			(assessment.total_score, assessment.suggested_conclusion), (71.0, "Support after Adjustment")
+		)
+		assessment.dimensions[4].finding = ""
+		as_user(USER, assessment.save)
 		with self.assertRaises(frappe.ValidationError) as caught:
 			act_as(USER, A, assessment.name, "Submit to Unit Head")
 		self.assertIn(
-			frappe._("Score every dimension before submitting: {0}").format("筹资合规性"),
+			frappe._("Write the finding of every dimension before submitting: {0}").format("筹资合规性"),
 			str(caught.exception),
 		)
 

@@ -90,10 +90,12 @@ def test_total_is_the_sum_of_the_scores_exactly():
 	assert exante.total_score(rows(20, 20, 20, 20, 20), 0) == 100.0
 
 
-def test_no_total_while_a_dimension_is_unscored():
+def test_an_empty_score_counts_0_and_a_dimension_is_assessed_by_its_finding():
 	scored = rows(20, 18, None, 16, "")
-	assert exante.total_score(scored, 2) is None
-	assert exante.unscored(scored) == ["经济性", "筹资合规性"]
+	assert exante.total_score(scored, 2) == 54.0
+	for row, finding in zip(scored, ["依据充分", " ", None, "可行", "资金落实"], strict=True):
+		row["finding"] = finding
+	assert exante.unassessed(scored) == ["可行性", "经济性"]
 
 
 @pytest.mark.parametrize("score", [0, "0", 20, "20.00", 19.99])

@@ -87,14 +87,16 @@ class ExanteAssessment(Document):
 		self.suggested_conclusion = exante.suggested_conclusion(total, exante_settings())
 
 	def validate_transition(self):
-		"""Scored in full before it leaves the unit; concluded by finance with reasons."""
+		"""Every dimension assessed before it leaves the unit; concluded by finance with reasons."""
 		step = entered(self)
 		if not step:
 			return
 		require_reason(self)
-		missing = exante.unscored(row.as_dict() for row in self.dimensions)
+		missing = exante.unassessed(row.as_dict() for row in self.dimensions)
 		if missing and leaving_unit(self):
-			frappe.throw(_("Score every dimension before submitting: {0}").format(", ".join(missing)))
+			frappe.throw(
+				_("Write the finding of every dimension before submitting: {0}").format(", ".join(missing))
+			)
 		if step[1] == "accepted" and not (self.conclusion and (self.conclusion_reasons or "").strip()):
 			frappe.throw(
 				_("Set the conclusion and write its reasons before concluding the ex-ante assessment.")
