@@ -1,10 +1,11 @@
 """Figures of the role workspaces that Frappe's own card and chart types get
 wrong: an average shown rounded to a whole number (or 0 when there is none),
-one colour for every light or grade. Every figure is read with frappe.get_list,
+one colour for every light or grade, states and conclusions in English. Every figure is read with frappe.get_list,
 so a unit user sees their unit's records only."""
 
 import frappe
 from frappe import _
+from frappe.model.workflow import get_workflow_name
 from frappe.utils import fmt_money
 
 from perf_budget.rules.numbers import round_half_up, to_decimal
@@ -13,27 +14,39 @@ MISSING = "—"  # SPEC §6: missing is never shown as 0
 LIGHTS = ("Red", "Yellow", "Green")
 GRADES = ("Excellent", "Good", "Fair", "Poor")
 ACTIONS = ("Fund with Priority", "Fund as Needed", "Cut Budget", "Cancel or Suspend")
+CONCLUSIONS = ("Support", "Support after Adjustment", "Do Not Support")  # Ex-ante Assessment.conclusion
 
 
 @frappe.whitelist()
 def average_score(filters=None):
 	"""Number card 自评平均分: the mean total score of the accepted self-evaluations,
 	with the two decimals the score reports show; "—" when none is accepted yet."""
+	return mean_score("Performance Evaluation", filters, "Self-Evaluation Scores")
+
+
+@frappe.whitelist()
+def department_average_score(filters=None):
+	"""Number card 部门整体自评平均分: the same over the accepted department-wide
+	self-evaluations (units and the bureau's own), opening the department summary."""
+	return mean_score("Department Performance Evaluation", filters, "Department Self-Evaluation Summary")
+
+
+def mean_score(doctype: str, filters, report: str):
 	filters = frappe.parse_json(filters) or []
 	row = frappe.get_list(
-		"Performance Evaluation",
+		doctype,
 		filters=filters,
-		fields=["count(name) as projects", "sum(total_score) as total"],
+		fields=["count(name) as records", "sum(total_score) as total"],
 		order_by=None,
 	)[0]
-	if not row.projects:
+	if not row.records:
 		return MISSING
 	year = next((f[3] for f in filters if f[1] == "performance_year"), None)
 	return {
-		"value": round_half_up(to_decimal(row.total) / row.projects, 2),
+		"value": round_half_up(to_decimal(row.total) / row.records, 2),
 		"fieldtype": "Float",
 		"precision": 2,
-		"route": ["query-report", "Self-Evaluation Scores"],
+		"route": ["query-report", report],
 		"route_options": {"performance_year": year} if year else {},
 	}
 
@@ -120,5 +133,64 @@ def advice_by_action(chart_name=None, filters=None, **kwargs):
 		"datasets": [
 			{"name": _("Confirmed"), "values": list(confirmed.values())},
 			{"name": _("Awaiting Confirmation"), "values": list(awaiting.values())},
+		],
+	}
+
+
+@frappe.whitelist()
+def department_goals_by_state(chart_name=None, filters=None, **kwargs):
+	"""Chart 部门整体目标审核状态: the year's department-wide goals (units' and the
+	bureau's own) per state of their live workflow, in the workflow's order."""
+	doctype = "Department Performance Goal"
+	rows = frappe.get_list(
+		doctype,
+		filters={"performance_year": chart_year(filters), "docstatus": ["<", 2]},
+		fields=["workflow_state", "count(name) as goals"],
+		group_by="workflow_state",
+		order_by=None,
+	)
+	if not rows:
+		return {}
+	counts = {row.workflow_state: row.goals for row in rows}
+	order = frappe.get_all(
+		"Workflow Document State",
+		filters={"parenttype": "Workflow", "parent": get_workflow_name(doctype) or ""},
+		pluck="state",
+		order_by="idx",
+	)
+	states = [state for state in dict.fromkeys(order) if state in counts]
+	states += sorted(set(counts) - set(states), key=str)  # a state the workflow no longer has
+	return {
+		"labels": [_(state) for state in states],
+		"datasets": [{"name": _("Department Goals"), "values": [counts[state] for state in states]}],
+	}
+
+
+@frappe.whitelist()
+def exante_conclusions(chart_name=None, filters=None, **kwargs):
+	"""Chart 事前评估结论: the year's concluded ex-ante assessments per conclusion,
+	each in its colour (one dataset a conclusion, stacked), and those still being assessed."""
+	rows = frappe.get_list(
+		"Ex-ante Assessment",
+		filters={"performance_year": chart_year(filters), "docstatus": ["<", 2]},
+		fields=["docstatus", "conclusion", "count(name) as assessments"],
+		group_by="docstatus, conclusion",
+		order_by=None,
+	)
+	if not rows:
+		return {}
+	counts = dict.fromkeys((*CONCLUSIONS, "Being Assessed"), 0)
+	for row in rows:
+		key = row.conclusion if row.docstatus == 1 and row.conclusion in counts else "Being Assessed"
+		counts[key] += row.assessments
+	names = {
+		**{conclusion: _(conclusion) for conclusion in CONCLUSIONS},
+		"Being Assessed": _("Being Assessed"),
+	}
+	return {
+		"labels": list(names.values()),
+		"datasets": [
+			{"name": names[label], "values": [counts[label] if other == label else 0 for other in counts]}
+			for label in counts
 		],
 	}

@@ -1,7 +1,8 @@
 """The written reports of arts. 17 and 23 (Performance Report), Frappe side:
 the figures taken from the reports the desk already has — the Department
 Self-Evaluation Summary (summarise, advice_rows), the Monitoring Warning
-Board and the Monitoring Round Completeness — kept on the record as a
+Board and the Monitoring Round Completeness —, the department-wide
+self-evaluations and monitoring and the year's ex-ante assessments, kept on the record as a
 snapshot (a report that was sent does not change when the data does), and
 the Word document (``perf_budget/writing``) for download and for the file
 kept when the report is sent."""
@@ -11,7 +12,7 @@ from dataclasses import asdict
 
 import frappe
 from frappe import _
-from frappe.query_builder import Case
+from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt, now_datetime
 
@@ -81,7 +82,50 @@ def self_evaluation_figures(year: str) -> dict:
 		"units": summary["units"],
 		"projects": [rounded(row) for row in projects.run(as_dict=True)],
 		"advice": department_summary.advice_rows(filters),
+		"departments": summary["departments"],
+		"exante": exante_counts(year),
 	}
+
+
+def exante_counts(year: str) -> dict:
+	"""The year's ex-ante assessments: the concluded ones by conclusion, the
+	others (still being assessed) as in_progress; one grouped query."""
+	ea = frappe.qb.DocType("Ex-ante Assessment")
+	rows = (
+		frappe.qb.from_(ea)
+		.select(ea.docstatus, ea.conclusion, Count(ea.name).as_("assessments"))
+		.where(ea.performance_year == year)
+		.where(ea.docstatus < 2)
+		.groupby(ea.docstatus, ea.conclusion)
+		.run(as_dict=True)
+	)
+	counts = dict.fromkeys((*words.CONCLUSIONS, "in_progress"), 0)
+	for row in rows:
+		key = row.conclusion if row.docstatus == 1 and row.conclusion in counts else "in_progress"
+		counts[key] += row.assessments
+	return counts
+
+
+def department_monitoring(year: str, month: int) -> list[dict]:
+	"""The round's department-wide monitoring records with their lights, the
+	bureau's own first, then red before yellow before green."""
+	dm, unit = frappe.qb.DocType("Department Performance Monitoring"), frappe.qb.DocType("Budget Unit")
+	is_bureau = Case().when(unit.unit_type == "Bureau", 1).else_(0)
+	order = Case().when(dm.warning_level == "Red", 0).when(dm.warning_level == "Yellow", 1).else_(2)
+	rows = (
+		frappe.qb.from_(dm)
+		.left_join(unit)
+		.on(unit.name == dm.budget_unit)
+		.select(*(dm[f] for f in DEPARTMENT_MONITORING_FIELDS), is_bureau.as_("is_bureau"))
+		.where(dm.performance_year == year)
+		.where(dm.period_end_month == month)
+		.where(dm.docstatus < 2)
+		.orderby(is_bureau, order=Order.desc)
+		.orderby(order)
+		.orderby(dm.budget_unit)
+		.run(as_dict=True)
+	)
+	return [rounded(row) for row in rows]
 
 
 def monitoring_figures(year: str, month: int) -> dict:
@@ -117,7 +161,19 @@ def monitoring_figures(year: str, month: int) -> dict:
 		"lights": {light: sum(1 for r in records if r.warning_level == light) for light in words.LIGHTS},
 		"projects": [rounded(row) for row in records],
 		"reasons": board.reason_counts(filters),
+		"departments": department_monitoring(year, month),
 	}
+
+
+DEPARTMENT_MONITORING_FIELDS = (
+	"budget_unit",
+	"annual_budget",
+	"executed_amount",
+	"execution_rate",
+	"execution_light",
+	"warning_level",
+	"red_indicators",
+)
 
 
 def rounded(row) -> dict:

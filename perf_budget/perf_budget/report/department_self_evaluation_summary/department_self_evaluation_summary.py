@@ -13,7 +13,13 @@ total row (which sums the average scores and averages the rates): 执行率 is
 weighs one, whatever its unit's size); a figure without a basis (no budget,
 no project) is None, shown as —. Above it, a subtotal per expenditure type
 (项目支出 / 政策支出 / 专项资金, art. 19) from a query grouped by type: the
-subtotals' counts, funds and grades add up to the 合计 exactly."""
+subtotals' counts, funds and grades add up to the 合计 exactly.
+
+部门整体支出绩效 (issue 15) stands apart, below the table and on its own
+Excel sheet: each unit's (and the bureau's own) department-wide
+self-evaluation with its budget, execution, score and grade. It is never added
+into the project figures nor summed itself: a department's whole budget holds
+its projects', and the bureau's holds its units'."""
 
 from decimal import Decimal
 
@@ -54,7 +60,7 @@ def execute(filters=None):
 	return (
 		columns(),
 		rows,
-		low_scorers_html(summary) + external_html(summary),
+		department_html(summary) + low_scorers_html(summary) + external_html(summary),
 		grade_chart(summary),
 		headline(summary),
 		SKIP_TOTAL_ROW,
@@ -127,6 +133,7 @@ def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 		"grades": grades,
 		"levels": levels if units else {},
 		"external": external_rows(filters),
+		"departments": department_rows(filters),
 	}
 
 
@@ -254,6 +261,81 @@ def external_html(summary: dict) -> str:
 		for row in rows
 	)
 	return f"<h5>{_('Results of External Evaluations')}</h5><ul>{items}</ul>"
+
+
+DEPARTMENT_KEYS = (
+	"budget_unit",
+	"annual_budget",
+	"executed_amount",
+	"execution_rate",
+	"total_score",
+	"grade",
+)
+
+
+def department_rows(filters) -> list[dict]:
+	"""The year's department-wide self-evaluations (one query, the units the user
+	may see): the bureau's own first, then by score, best first."""
+	de, unit = frappe.qb.DocType("Department Performance Evaluation"), frappe.qb.DocType("Budget Unit")
+	is_bureau = Case().when(unit.unit_type == "Bureau", 1).else_(0)
+	query = (
+		frappe.qb.from_(de)
+		.left_join(unit)
+		.on(unit.name == de.budget_unit)
+		.select(de.name.as_("department_evaluation"), *(de[f] for f in DEPARTMENT_KEYS))
+		.select(is_bureau.as_("is_bureau"))
+		.where(de.performance_year == filters.performance_year)
+		.where(de.docstatus == 1 if int(filters.get("accepted_only", 1)) else de.docstatus < 2)
+		.orderby(is_bureau, order=Order.desc)
+		.orderby(de.total_score, order=Order.desc)
+		.orderby(de.budget_unit)
+	)
+	return [
+		frappe._dict(
+			row, **{key: flt(row[key], 2) for key in ("annual_budget", "executed_amount", "execution_rate")}
+		)
+		for row in restrict_to_units(query, de).run(as_dict=True)
+	]
+
+
+def department_html(summary: dict) -> str:
+	"""部门整体支出绩效: a row per unit, no total (see the module's docstring)."""
+	esc, precision = frappe.utils.escape_html, get_rules().score_precision
+	heading = f"<h5>{_('Department-wide Expenditure Performance')}</h5>"
+	rows = summary["departments"]
+	if not rows:
+		return heading + f"<p>{_('No department-wide self-evaluation yet.')}</p>"
+	header = "".join(
+		f"<th>{label}</th>"
+		for label in (
+			_("Budget Unit"),
+			_("Full-Year Budget (10k yuan)"),
+			_("Executed (10k yuan)"),
+			_("Execution Rate"),
+			_("Total Score"),
+			_("Grade"),
+		)
+	)
+	body = "".join(
+		"<tr>"
+		+ f"<td>{esc(_('{0} (Whole Bureau)').format(row.budget_unit) if row.is_bureau else row.budget_unit)}</td>"
+		+ "".join(
+			f'<td class="text-right">{value}</td>'
+			for value in (
+				shown.amount(row.annual_budget),
+				shown.amount(row.executed_amount),
+				shown.rate(row.execution_rate),
+				shown.score(row.total_score, precision),
+			)
+		)
+		+ f"<td>{_(row.grade) if row.grade else shown.MISSING}</td></tr>"
+		for row in rows
+	)
+	note = _("Department-wide budgets are shown apart and never added into the project totals above.")
+	return (
+		f'{heading}<table class="table table-bordered table-sm"><thead><tr>{header}</tr></thead>'
+		f'<tbody>{body}</tbody></table><p class="text-muted small">{note}</p>'
+	)
 
 
 def advice_rows(filters) -> list[dict]:

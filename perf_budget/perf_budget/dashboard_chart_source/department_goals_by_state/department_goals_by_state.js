@@ -1,0 +1,13 @@
+// The year's department-wide goals per state of their workflow (perf_budget/dashboard.py).
+frappe.dashboards.chart_sources["Department Goals by State"] = {
+	method: "perf_budget.dashboard.department_goals_by_state",
+	filters: [
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			default: frappe.boot.perf_budget_year,
+		},
+	],
+};

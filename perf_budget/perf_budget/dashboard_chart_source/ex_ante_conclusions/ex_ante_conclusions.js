@@ -1,0 +1,13 @@
+// The year's ex-ante assessments per conclusion, and those being assessed (perf_budget/dashboard.py).
+frappe.dashboards.chart_sources["Ex-ante Conclusions"] = {
+	method: "perf_budget.dashboard.exante_conclusions",
+	filters: [
+		{
+			fieldname: "performance_year",
+			label: __("Performance Year"),
+			fieldtype: "Link",
+			options: "Performance Year",
+			default: frappe.boot.perf_budget_year,
+		},
+	],
+};
