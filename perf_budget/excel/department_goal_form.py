@@ -19,7 +19,7 @@ from typing import Any
 from perf_budget.excel import department, official, upload
 from perf_budget.excel import values as read
 from perf_budget.excel.department import amount, score, write_pair
-from perf_budget.excel.layout import FormError, as_text
+from perf_budget.excel.layout import REQUIRED, FormError, as_text
 from perf_budget.excel.official import GridColumn, Reading, find_title
 from perf_budget.excel.sheet import SheetIndex, caption
 from perf_budget.rules.indicators import format_target_with_unit
@@ -48,6 +48,7 @@ NATURE = {
 	"project_expenditure": caption("项目支出"),
 	"total_budget": caption("资金总额", "预算总额", "部门预算总额"),
 }
+PARTS = ("personnel_expenditure", "public_expenditure", "project_expenditure")
 SOURCES = {
 	"source_general_budget": caption("一般公共预算", "一般公共预算资金", "一般公共预算拨款"),
 	"source_government_fund": caption("政府性基金预算", "政府性基金"),
@@ -227,7 +228,8 @@ def _read_money(reading: Reading, record: dict, last_row: int | None) -> None:
 			reading.missing(wanted)
 			continue
 		places[key] = index.right_of(box, ALL_CAPTIONS)
-		figure = reading.read(places[key], wanted.printed, read.read_amount)
+		# the sums are the system's: a form with only 资金总额 would lose it, so the parts are required
+		figure = reading.read(places[key], wanted.printed, read.read_amount, key in PARTS)
 		record[key] = None if figure is None else round_half_up(figure, 2)
 	if not reading.all_read(*places.values()) or len(places) < len(NATURE) + len(SOURCES):
 		return
@@ -271,7 +273,14 @@ def _read_tasks(reading: Reading, last_row: int | None) -> list[dict]:
 				cells.get(key), f"{label}（{task['task_name'] or row.row}）", read.read_amount
 			)
 			task[key] = None if figure is None else round_half_up(figure, 2)
-		if reading.all_read(*cells.values()):
+		if (
+			task["total_amount"] is not None
+			and task["fiscal_amount"] is None
+			and task["other_amount"] is None
+		):
+			# 预算金额 is the system's sum of the two: without them it would become 0
+			reading.error(*cells.get("fiscal_amount", cells["total_amount"]), REQUIRED, "财政拨款")
+		elif reading.all_read(*cells.values()):
 			department.check_sum(
 				reading,
 				cells["total_amount"],
