@@ -23,6 +23,7 @@ PRINT_FORMATS = {
 	"项目支出绩效自评表": ("Performance Evaluation", ".pe-form", "landscape"),  # 财预〔2020〕10号
 	"预算绩效整改通知及整改情况报告": ("Rectification", ".pe-form", "portrait"),
 	"预算绩效约谈记录": ("Performance Interview", ".pe-form", "portrait"),
+	"事前绩效评估报告": ("Ex-ante Assessment", ".pe-form", "portrait"),  # 事前绩效评估报告（参考格式）
 }
 
 
@@ -33,7 +34,8 @@ def test_every_print_format_is_checked_here():
 @pytest.mark.parametrize("folder", list(PRINT_FORMATS))
 def test_the_default_of_its_doctype(folder):
 	doctype = PRINT_FORMATS[folder][0]
-	path = DOCTYPES / doctype.lower().replace(" ", "_") / f"{doctype.lower().replace(' ', '_')}.json"
+	folder_name = doctype.lower().replace(" ", "_").replace("-", "_")  # Frappe's scrub
+	path = DOCTYPES / folder_name / f"{folder_name}.json"
 	assert json.loads(path.read_text(encoding="utf-8"))["default_print_format"] == folder
 
 
