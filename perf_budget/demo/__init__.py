@@ -10,6 +10,7 @@ import frappe
 
 from perf_budget.demo.bureau import make_bureau
 from perf_budget.demo.evaluations import make_evaluations
+from perf_budget.demo.exante import make_exante
 from perf_budget.demo.experts import make_experts
 from perf_budget.demo.external import make_external
 from perf_budget.demo.goals import make_goals
@@ -34,6 +35,7 @@ def make():
 	make_results()
 	make_external()
 	make_policy()
+	make_exante()  # ex-ante assessments of new 2027 goals: supported, not supported, awaiting finance
 	make_reports()  # after the results and external evaluations: the reports' figures are taken from them
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")
