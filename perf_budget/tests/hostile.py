@@ -355,6 +355,7 @@ def victim_records(v) -> list[str]:
 		v.report,
 		v.external_evaluation,
 		v.institution,
+		v.department_goal,
 	]
 
 
@@ -374,6 +375,7 @@ def targets(v) -> list[tuple[str, str, str | None]]:
 		("Performance Report", v.report, None),
 		("External Evaluation", v.external_evaluation, None),
 		("Evaluation Institution", v.institution, None),
+		("Department Performance Goal", v.department_goal, None),
 		("Budget Unit", v.unit_b, None),
 	]
 	for child, parents in CHILD_DOCTYPES.items():
