@@ -233,12 +233,12 @@ def _read_money(reading: Reading, record: dict, last_row: int | None) -> None:
 		record[key] = None if figure is None else round_half_up(figure, 2)
 	if not reading.all_read(*places.values()) or len(places) < len(NATURE) + len(SOURCES):
 		return
-	basic, total = record["basic_expenditure"], record["total_budget"]
+	total = record["total_budget"]
 	department.check_sum(
 		reading,
 		places["basic_expenditure"],
 		"基本支出",
-		basic,
+		record["basic_expenditure"],
 		[record["personnel_expenditure"], record["public_expenditure"]],
 		"人员经费 + 公用经费",
 	)
@@ -247,7 +247,8 @@ def _read_money(reading: Reading, record: dict, last_row: int | None) -> None:
 		places["total_budget"],
 		"资金总额",
 		total,
-		[basic, record["project_expenditure"]],
+		# the parts' own sum: a wrong 基本支出 is reported once, above
+		[record["personnel_expenditure"], record["public_expenditure"], record["project_expenditure"]],
 		"基本支出 + 项目支出",
 	)
 	sources = [record[key] for key in SOURCES]
@@ -280,6 +281,7 @@ def _read_tasks(reading: Reading, last_row: int | None) -> list[dict]:
 		):
 			# 预算金额 is the system's sum of the two: without them it would become 0
 			reading.error(*cells.get("fiscal_amount", cells["total_amount"]), REQUIRED, "财政拨款")
+			all_read = False
 		elif reading.all_read(*cells.values()):
 			department.check_sum(
 				reading,
