@@ -11,7 +11,11 @@ from frappe.utils import flt
 
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
 from perf_budget.rounds import round_key
-from perf_budget.rules.department_evaluation import department_rules, evaluate_department
+from perf_budget.rules.department_evaluation import (
+	department_rules,
+	evaluate_department,
+	with_satisfaction,
+)
 from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, target_display
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
@@ -61,15 +65,12 @@ class DepartmentPerformanceEvaluation(Document):
 		rules = get_rules()
 		self.annual_budget = flt(self.annual_budget, AMOUNT_PRECISION)
 		self.executed_amount = flt(self.executed_amount, AMOUNT_PRECISION)
-		rows = [{**row.as_dict(), "idx": row.idx} for row in self.indicators]
-		result = evaluate_department(
-			self.annual_budget,
-			self.executed_amount,
-			rows,
-			rules,
+		rows = with_satisfaction(
+			[{**row.as_dict(), "idx": row.idx} for row in self.indicators],
 			self.valid_respondents,
 			self.satisfied_respondents,
 		)
+		result = evaluate_department(self.annual_budget, self.executed_amount, rows, rules)
 		for row, given, scored in zip(self.indicators, rows, result.indicators, strict=True):
 			row.actual_value = given.get("actual_value")  # the respondents' rate on satisfaction rows
 			row.computed_score = scored.computed
