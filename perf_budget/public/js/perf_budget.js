@@ -82,6 +82,32 @@ perf_budget.import_official_forms = function (listview, method, summary) {
 	});
 };
 
+// A department-wide record's official form (部门整体支出绩效目标申报表 / 监控表 / 自评表):
+// download it; while the unit files the draft, upload it back filled.
+perf_budget.department_form_buttons = function (frm, kind) {
+	if (frm.is_new()) return;
+	const exchange = "perf_budget.exchange.department";
+	frm.add_custom_button(
+		__("Official Form (Excel)"),
+		() => perf_budget.download(`${exchange}.export_department_${kind}`, { name: frm.doc.name }),
+		__("Excel")
+	);
+	if (frm.doc.docstatus !== 0 || !frm.perm[0]?.write) return;
+	frm.add_custom_button(
+		__("Import Official Form (Excel)"),
+		() =>
+			perf_budget.import_official_forms(
+				{ refresh: () => frm.reload_doc() },
+				`${exchange}.import_department_${kind}_file`,
+				({ differences }) =>
+					[__("Imported: {0}", [frm.doc.name]), ...(differences || [])]
+						.map((line) => frappe.utils.escape_html(line))
+						.join("<br>")
+			),
+		__("Excel")
+	);
+};
+
 perf_budget.download = function (method, args) {
 	const query = new URLSearchParams(Object.entries(args).filter(([, value]) => value)).toString();
 	window.open(`/api/method/${method}?${query}`);

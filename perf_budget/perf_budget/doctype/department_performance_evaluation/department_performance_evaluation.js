@@ -4,6 +4,7 @@
 
 frappe.ui.form.on("Department Performance Evaluation", {
 	refresh(frm) {
+		perf_budget.department_form_buttons(frm, "evaluation");
 		if (frm.is_new() || frm.doc.total_score === undefined) return;
 		frm.dashboard.set_headline(
 			__("Total score {0}, grade {1}", [

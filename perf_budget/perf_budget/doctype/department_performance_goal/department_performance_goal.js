@@ -25,6 +25,7 @@ frappe.ui.form.on("Department Performance Goal", {
 			);
 		}
 		show_funds(frm);
+		perf_budget.department_form_buttons(frm, "goal");
 	},
 	// a return or revision request asks for its reason (the field the chain names)
 	before_workflow_action: (frm) => perf_budget.ask_return_reason(frm),

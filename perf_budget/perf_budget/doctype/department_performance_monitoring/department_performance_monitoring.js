@@ -4,6 +4,7 @@
 
 frappe.ui.form.on("Department Performance Monitoring", {
 	refresh(frm) {
+		perf_budget.department_form_buttons(frm, "monitoring");
 		if (frm.is_new() || !frm.doc.warning_level) return;
 		const colour = { Red: "red", Yellow: "orange", Green: "green" }[frm.doc.warning_level];
 		frm.dashboard.set_headline(
