@@ -225,6 +225,18 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 
 	# the unit's department-wide goal (部门整体): its key tasks and indicators are rows too
 	v.department_goal = make_department_goal(v.unit_b, year, marker=MARK).name
+	# its monitoring and self-evaluation, made by the rounds from the confirmed goal
+	frappe.db.set_value(
+		"Department Performance Goal", v.department_goal, {"docstatus": 1, "workflow_state": "Confirmed"}
+	)
+	for doctype, values, text in (
+		("Department Performance Monitoring", {"period_end_month": 7}, "task_progress"),
+		("Department Performance Evaluation", {}, "problems"),
+	):
+		record = frappe.get_doc(doctype, create_records(doctype, [v.department_goal], values)[0])
+		record.set(text, f"{MARK}部门整体进展")
+		record.flags.ignore_permissions = True
+		v[frappe.scrub(doctype)] = record.save().name
 
 	# finance's own record (a written report): no unit user may reach it either
 	v.report = (
@@ -330,7 +342,10 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 	)
 	frappe.db.commit()
 	v.rows = {
-		child: frappe.get_all(child, filters={"parent": ["in", victim_records(v)]}, pluck="name")
+		# oldest first: the first row is one of the child's first parent DocType (targets)
+		child: frappe.get_all(
+			child, filters={"parent": ["in", victim_records(v)]}, pluck="name", order_by="creation"
+		)
 		for child in CHILD_DOCTYPES
 		if child != "Budget Unit Member"
 	}
@@ -356,6 +371,8 @@ def victim_records(v) -> list[str]:
 		v.external_evaluation,
 		v.institution,
 		v.department_goal,
+		v.department_performance_monitoring,
+		v.department_performance_evaluation,
 	]
 
 
@@ -376,6 +393,8 @@ def targets(v) -> list[tuple[str, str, str | None]]:
 		("External Evaluation", v.external_evaluation, None),
 		("Evaluation Institution", v.institution, None),
 		("Department Performance Goal", v.department_goal, None),
+		("Department Performance Monitoring", v.department_performance_monitoring, None),
+		("Department Performance Evaluation", v.department_performance_evaluation, None),
 		("Budget Unit", v.unit_b, None),
 	]
 	for child, parents in CHILD_DOCTYPES.items():
