@@ -108,6 +108,28 @@ perf_budget.department_form_buttons = function (frm, kind) {
 	);
 };
 
+// The department-wide lists' menus: a filled workbook in (every sheet or none), a year's forms out.
+perf_budget.department_list_menu = function (listview, kind, export_fields) {
+	const exchange = "perf_budget.exchange.department";
+	listview.page.add_menu_item(__("Import Official Form (Excel)"), () =>
+		perf_budget.import_official_forms(
+			listview,
+			`${exchange}.import_department_${kind}_file`,
+			({ updated, differences }) =>
+				[__("Imported: {0} records updated.", [updated.length]), ...(differences || [])]
+					.map((line) => frappe.utils.escape_html(line))
+					.join("<br>")
+		)
+	);
+	listview.page.add_menu_item(__("Export Official Forms (Excel)"), () =>
+		perf_budget.export_dialog(
+			__("Export Official Forms (Excel)"),
+			export_fields,
+			`${exchange}.export_department_${kind}s`
+		)
+	);
+};
+
 perf_budget.download = function (method, args) {
 	const query = new URLSearchParams(Object.entries(args).filter(([, value]) => value)).toString();
 	window.open(`/api/method/${method}?${query}`);
