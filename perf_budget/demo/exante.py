@@ -74,6 +74,8 @@ PROJECTS = [
 
 
 def make_exante():
+	# also when run alone (bench execute runs in English): the reasons the app writes are the site's
+	frappe.local.lang = frappe.db.get_default("lang") or frappe.local.lang
 	for code, unit_code, name, attribute, fiscal, other, scores, steps, conclusion, goal_steps in PROJECTS:
 		goal = file_new_goal(code, unit_code, name, attribute, fiscal, other)
 		assessment = file_assessment(goal, unit_code, scores)
