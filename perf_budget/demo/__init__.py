@@ -9,6 +9,7 @@ password is ``DEMO_PASSWORD`` (README).
 import frappe
 
 from perf_budget.demo.bureau import make_bureau
+from perf_budget.demo.department_results import make_department_results
 from perf_budget.demo.evaluations import make_evaluations
 from perf_budget.demo.exante import make_exante
 from perf_budget.demo.experts import make_experts
@@ -35,6 +36,7 @@ def make():
 	make_results()
 	make_external()
 	make_policy()
+	make_department_results()  # after the department goals: their 2026 monitoring and self-evaluations
 	make_exante()  # ex-ante assessments of new 2027 goals: supported, not supported, awaiting finance
 	make_reports()  # after the results and external evaluations: the reports' figures are taken from them
 	frappe.db.commit()
