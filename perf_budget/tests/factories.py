@@ -40,24 +40,29 @@ def make_unit(name: str, parent: str | None = None, unit_type: str = "Business S
 def make_user(email: str, roles: tuple[str, ...] = (), unit: str | None = None, unit_role: str | None = None):
 	"""A desk user; with ``unit`` they become that unit's member with ``unit_role``."""
 	from perf_budget.perf_budget.doctype.budget_unit.budget_unit import add_unit_member
+	from perf_budget.roles import UNIT_USER
 
 	ensure_system_manager()
+	# every save of a User clears the whole site cache (Frappe's User.validate sets a
+	# default), so a new user is inserted once with all its roles, the unit's included
 	if not frappe.db.exists("User", email):
-		user = frappe.get_doc(
+		first_roles = [*roles, unit_role or UNIT_USER] if unit else list(roles)
+		frappe.get_doc(
 			{
 				"doctype": "User",
 				"email": email,
 				"first_name": email.split("@")[0],
 				"send_welcome_email": 0,
 				"user_type": "System User",
+				"roles": [{"role": role} for role in dict.fromkeys(first_roles)],
 			}
-		)
-		user.insert(ignore_permissions=True)
+		).insert(ignore_permissions=True)
 	user = frappe.get_doc("User", email)
-	if roles:
-		user.add_roles(*roles)
+	missing = [role for role in roles if role not in {row.role for row in user.roles}]
+	if missing:
+		user.add_roles(*missing)
 	if unit:
-		add_unit_member(unit, email, unit_role or "Perf Unit User")
+		add_unit_member(unit, email, unit_role or UNIT_USER)
 	return user
 
 
