@@ -19,6 +19,7 @@ from perf_budget.perf_budget.doctype.performance_interview.performance_interview
 )
 from perf_budget.tests.factories import (
 	as_user,
+	committed,
 	make_confirmed_goal,
 	make_goal,
 	make_rectification,
@@ -26,6 +27,7 @@ from perf_budget.tests.factories import (
 	make_unit_people,
 	make_user,
 	make_year,
+	remove_committed,
 )
 
 YEAR, NEXT = "2083", "2084"
@@ -39,13 +41,28 @@ USER, HEAD, OFFICER, FIN_HEAD, OTHER = (
 
 
 class TestResultsApplication(FrappeTestCase):
-	def setUp(self):
-		make_year(YEAR)
-		make_year(NEXT)
-		self.unit = make_unit_people("结果应用科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
-		self.other_unit = make_unit("结果应用乙科").name
-		make_user(OTHER, unit=self.other_unit)
-		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "RA-1", is_key_project=1)
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			make_year(NEXT)
+			unit = make_unit_people("结果应用科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
+			other_unit = make_unit("结果应用乙科").name
+			make_user(OTHER, unit=other_unit)
+			goal = make_confirmed_goal(unit, USER, HEAD, OFFICER, YEAR, "RA-1", is_key_project=1)
+			return unit, other_unit, goal
+
+		# made once and committed: what each test adds is rolled back, the goal stays confirmed
+		cls.unit, cls.other_unit, cls.goal = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(
+			users=(USER, HEAD, OFFICER, FIN_HEAD, OTHER), units=(cls.unit, cls.other_unit), years=(YEAR, NEXT)
+		)
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
