@@ -12,11 +12,13 @@ from frappe.utils import add_days, getdate
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification, mark_overdue
 from perf_budget.tests.factories import (
 	attach_file,
+	committed,
 	make_confirmed_goal,
 	make_unit,
 	make_unit_people,
 	make_user,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -31,12 +33,26 @@ USER, HEAD, OFFICER, FIN_HEAD, OTHER = (
 
 
 class TestRectification(FrappeTestCase):
-	def setUp(self):
-		make_year(YEAR)
-		self.unit = make_unit_people("整改科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
-		self.other_unit = make_unit("整改乙科").name
-		make_user(OTHER, unit=self.other_unit)
-		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "RC-1")
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			unit = make_unit_people("整改科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
+			other_unit = make_unit("整改乙科").name
+			make_user(OTHER, unit=other_unit)
+			return unit, other_unit, make_confirmed_goal(unit, USER, HEAD, OFFICER, YEAR, "RC-1")
+
+		# made once and committed: what each test adds is rolled back, the goal stays confirmed
+		cls.unit, cls.other_unit, cls.goal = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(
+			users=(USER, HEAD, OFFICER, FIN_HEAD, OTHER), units=(cls.unit, cls.other_unit), years=(YEAR,)
+		)
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
