@@ -11,6 +11,7 @@ from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluati
 )
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import make_adjustment
 from perf_budget.tests.factories import (
+	committed,
 	confirm_goal,
 	make_confirmed_goal,
 	make_goal,
@@ -18,6 +19,7 @@ from perf_budget.tests.factories import (
 	make_unit_people,
 	make_user,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -41,11 +43,24 @@ ACTUALS = {"培训人次": 620, "培训合格率": 76, "按期完成率": 100}
 
 
 class TestPerformanceEvaluation(FrappeTestCase):
-	def setUp(self):
-		make_year(YEAR)
-		self.unit = make_unit_people("自评科", USER, HEAD, OFFICER)
-		make_user(OTHER, unit=make_unit("自评乙科").name)
-		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "EV-1")
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			unit = make_unit_people("自评科", USER, HEAD, OFFICER)
+			other_unit = make_unit("自评乙科").name
+			make_user(OTHER, unit=other_unit)
+			return unit, other_unit, make_confirmed_goal(unit, USER, HEAD, OFFICER, YEAR, "EV-1")
+
+		# made once and committed: what each test adds is rolled back, the goal stays confirmed
+		cls.unit, cls.other_unit, cls.goal = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OFFICER, OTHER), units=(cls.unit, cls.other_unit), years=(YEAR,))
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
