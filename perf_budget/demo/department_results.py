@@ -25,7 +25,7 @@ ACCEPTED = (*TO_FINANCE, "Accept")
 PROGRESS = {
 	"GHK": (0.62, "Certain", ACCEPTED),  # 106 % of the time: green
 	"JSK": (0.40, "Possible", TO_FINANCE),  # 68.57 %: yellow
-	"ZFD": (0.25, "Impossible", SUBMITTED),  # 42.86 %: red, explained
+	"SZZX": (0.25, "Impossible", SUBMITTED),  # 42.86 %: red, explained
 	"BUREAU": (0.55, "Certain", ()),
 }
 DEFAULT_PROGRESS = (0.5, "Certain", ())
@@ -34,7 +34,7 @@ DEFAULT_PROGRESS = (0.5, "Certain", ())
 OUTCOMES = {
 	"GHK": (0.99, 1.0, "Achieved", 190, ACCEPTED),
 	"JSK": (0.95, 0.9, "Achieved", 176, TO_FINANCE),
-	"ZFD": (0.7, 0.7, "Partly", 150, (*TO_FINANCE, "Return")),
+	"SZZX": (0.7, 0.7, "Partly", 150, (*TO_FINANCE, "Return")),
 	"BUREAU": (0.96, 1.0, "Achieved", 185, SUBMITTED),
 }
 DEFAULT_OUTCOME = (0.9, 0.95, "Achieved", 180, ())
