@@ -10,6 +10,7 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 	remind_units,
 )
 from perf_budget.tests.factories import (
+	committed,
 	confirm_goal,
 	make_confirmed_goal,
 	make_goal,
@@ -17,6 +18,7 @@ from perf_budget.tests.factories import (
 	make_unit_people,
 	make_user,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -30,14 +32,26 @@ USER, HEAD, OFFICER, OTHER = (
 
 
 class TestPerformanceMonitoring(FrappeTestCase):
-	def setUp(self):
-		year = make_year(YEAR)
-		year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
-		year.save()
-		self.unit = make_unit_people("监控科", USER, HEAD, OFFICER)
-		self.other_unit = make_unit("监控乙科").name
-		make_user(OTHER, unit=self.other_unit)
-		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "MO-1")
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			year = make_year(YEAR)
+			year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
+			year.save()
+			unit = make_unit_people("监控科", USER, HEAD, OFFICER)
+			other_unit = make_unit("监控乙科").name
+			make_user(OTHER, unit=other_unit)
+			return unit, other_unit, make_confirmed_goal(unit, USER, HEAD, OFFICER, YEAR, "MO-1")
+
+		# made once and committed: what each test adds is rolled back, the goal stays confirmed
+		cls.unit, cls.other_unit, cls.goal = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OFFICER, OTHER), units=(cls.unit, cls.other_unit), years=(YEAR,))
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
