@@ -203,6 +203,22 @@ def make_confirmed_goal(
 	return confirm_goal(goal.name, user, head, officer)
 
 
+def make_evaluated_goal(unit: str, year: str, project_code: str, figures: dict, accepted=True, **values):
+	"""A goal stored as Confirmed and its self-evaluation stored with ``figures``
+	(accepted, or a draft), written straight to the database: for tests of what
+	reads the figures, not of the chain or the scoring. Returns (goal, evaluation name)."""
+	goal = make_goal(unit, year=year, project_code=project_code, **values)
+	goal.db_set({"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"})
+	evaluation = (
+		frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal.name})
+		.insert(ignore_permissions=True)
+		.name
+	)
+	state = {"docstatus": 1 if accepted else 0, "workflow_state": "Accepted" if accepted else "Draft"}
+	frappe.db.set_value("Performance Evaluation", evaluation, {**state, **figures})
+	return goal, evaluation
+
+
 def make_rectification(unit: str, year: str, stored: dict | None = None, **values):
 	"""A rectification entered by hand; ``stored`` values are written straight
 	to the database afterwards (a state or status a test starts from)."""

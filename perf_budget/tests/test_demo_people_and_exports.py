@@ -10,7 +10,7 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import load_workbook
 
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year, session_for
+from perf_budget.tests.factories import make_evaluated_goal, make_unit, make_user, make_year, session_for
 
 AUTOMATIC = {"All", "Guest", "Desk User"}
 YEAR = "2087"
@@ -62,25 +62,8 @@ class TestDepartmentSummaryExport(FrappeAPITestCase):
 			("SUM-1", 100, 95, 92.5, "Excellent"),
 			("SUM-2", 50, 30, 71, "Fair"),
 		):
-			goal = make_goal(unit, year=YEAR, project_code=code)
-			goal.db_set({"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"})
-			name = (
-				frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal.name})
-				.insert(ignore_permissions=True)
-				.name
-			)
-			frappe.db.set_value(
-				"Performance Evaluation",
-				name,
-				{
-					"docstatus": 1,
-					"workflow_state": "Accepted",
-					"annual_budget": budget,
-					"executed_amount": executed,
-					"total_score": score,
-					"grade": grade,
-				},
-			)
+			figures = {"annual_budget": budget, "executed_amount": executed, "total_score": score}
+			goal, _evaluation = make_evaluated_goal(unit, YEAR, code, {**figures, "grade": grade})
 			cls.goals.append(goal.name)
 		frappe.db.commit()
 		cls.unit = unit

@@ -25,7 +25,7 @@ from openpyxl import load_workbook
 
 from perf_budget.tests.factories import (
 	committed,
-	make_goal,
+	make_evaluated_goal,
 	make_unit,
 	make_user,
 	make_year,
@@ -66,25 +66,8 @@ class TestSummaryTotals(FrappeAPITestCase):
 			make_user(OFFICER, roles=("Perf Finance Officer",))
 			make_user(USER_A, unit=units["甲"])
 			for unit, code, budget, executed, score, grade in EVALUATIONS:
-				goal = make_goal(units[unit], year=YEAR, project_code=code)
-				goal.db_set({"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"})
-				name = (
-					frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal.name})
-					.insert(ignore_permissions=True)
-					.name
-				)
-				frappe.db.set_value(
-					"Performance Evaluation",
-					name,
-					{
-						"docstatus": 1,
-						"workflow_state": "Accepted",
-						"annual_budget": budget,
-						"executed_amount": executed,
-						"total_score": score,
-						"grade": grade,
-					},
-				)
+				figures = {"annual_budget": budget, "executed_amount": executed, "total_score": score}
+				make_evaluated_goal(units[unit], YEAR, code, {**figures, "grade": grade})
 			return units
 
 		cls.units = committed(setup)

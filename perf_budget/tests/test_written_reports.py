@@ -33,7 +33,7 @@ from frappe.tests.test_api import FrappeAPITestCase, make_request
 from perf_budget.exchange.written_reports import refresh_figures, word_document
 from perf_budget.tests.factories import (
 	committed,
-	make_goal,
+	make_evaluated_goal,
 	make_unit,
 	make_user,
 	make_year,
@@ -144,27 +144,17 @@ class TestWrittenReports(FrappeAPITestCase):
 			make_user(UNIT_USER, unit=units["甲"])
 			goals = {}
 			for unit, code, project, budget, executed, rate, score, grade, accepted in EVALUATIONS:
-				goal = make_goal(units[unit], year=YEAR, project_code=code, project_name=project)
-				goal.db_set({"docstatus": 1, "is_current": 1, "workflow_state": "Confirmed"})
+				figures = {
+					"annual_budget": budget,
+					"executed_amount": executed,
+					"execution_rate": rate,
+					"total_score": score,
+					"grade": grade,
+				}
+				goal, _evaluation = make_evaluated_goal(
+					units[unit], YEAR, code, figures, accepted=accepted, project_name=project
+				)
 				goals[code] = goal.name
-				name = (
-					frappe.get_doc({"doctype": "Performance Evaluation", "performance_goal": goal.name})
-					.insert(ignore_permissions=True)
-					.name
-				)
-				frappe.db.set_value(
-					"Performance Evaluation",
-					name,
-					{
-						"docstatus": 1 if accepted else 0,
-						"workflow_state": "Accepted" if accepted else "Draft",
-						"annual_budget": budget,
-						"executed_amount": executed,
-						"execution_rate": rate,
-						"total_score": score,
-						"grade": grade,
-					},
-				)
 			for code, budget, executed, rate, light, red, accepted in MONITORINGS:
 				record = frappe.get_doc(
 					{
