@@ -272,7 +272,11 @@ class TestPerformanceEvaluation(FrappeTestCase):
 		act_as(OFFICER, "Performance Evaluation", doc.name, "Accept")
 		frappe.set_user(OFFICER)
 		_columns, units, message, chart, headline, _skip_total_row = execute({"performance_year": YEAR})
-		self.assertEqual(message, "")  # no Fair or Poor project to list
+		# no Fair or Poor project to list: only the department-wide section, empty
+		no_department = _("No department-wide self-evaluation yet.")
+		self.assertEqual(
+			message, f"<h5>{_('Department-wide Expenditure Performance')}</h5><p>{no_department}</p>"
+		)
 		self.assertEqual(chart["data"]["datasets"][0]["values"], [0, 1, 0, 0])
 		# shown as the desk shows it: 80 + 20 budgeted, 85.5 executed (self.fill)
 		self.assertEqual(
