@@ -223,7 +223,7 @@ def read_evaluation(ws, synonyms: Mapping | None = None) -> tuple[dict, list[For
 		official.below_cell(reading, EXPECTED), EXPECTED.printed, read.read_text
 	)
 	record["actual_completion"] = reading.read(
-		official.below_cell(reading, ACTUAL), ACTUAL.printed, read.read_text, True
+		official.below_cell(reading, ACTUAL, False), ACTUAL.printed, read.read_text
 	)
 	after = [box.top for wanted in AFTER_GRID for box in index.find(wanted) if box.top > grid_row]
 	_read_indicators(reading, record, synonyms, min(after) - 1 if after else None)
