@@ -28,11 +28,13 @@ from perf_budget.perf_budget.report.self_evaluation_scores.self_evaluation_score
 )
 from perf_budget.tests.factories import (
 	as_user,
+	committed,
 	make_confirmed_goal,
 	make_unit,
 	make_unit_people,
 	make_user,
 	make_year,
+	remove_committed,
 )
 
 YEAR = "2072"
@@ -47,29 +49,44 @@ CODE = "91110000MA01ABCD2X"
 
 
 class TestExternalEvaluation(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			unit = make_unit_people("外部评价科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
+			other_unit = make_unit("外部评价乙科").name
+			make_user(OTHER, unit=other_unit)
+			goal = make_confirmed_goal(unit, USER, HEAD, OFFICER, YEAR, "EE-1", project_name="外部评价项目")
+			as_user(OFFICER, create_evaluation_round, YEAR)
+			evaluation = frappe.db.get_value("Performance Evaluation", {"performance_goal": goal.name})
+			# the self-evaluation as finance accepted it (scoring is tested in the evaluation tests)
+			frappe.db.set_value(
+				"Performance Evaluation",
+				evaluation,
+				{
+					"docstatus": 1,
+					"workflow_state": "Accepted",
+					"total_score": 92.5,
+					"grade": "Excellent",
+					"annual_budget": 100,
+				},
+			)
+			return unit, other_unit, goal, evaluation
+
+		# made once and committed: what each test adds is rolled back
+		cls.unit, cls.other_unit, cls.goal, cls.evaluation = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(
+			users=(USER, HEAD, OFFICER, FIN_HEAD, OTHER), units=(cls.unit, cls.other_unit), years=(YEAR,)
+		)
+		super().tearDownClass()
+
 	def setUp(self):
 		self.lang = frappe.local.lang
-		make_year(YEAR)
-		self.unit = make_unit_people("外部评价科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
-		self.other_unit = make_unit("外部评价乙科").name
-		make_user(OTHER, unit=self.other_unit)
-		self.goal = make_confirmed_goal(
-			self.unit, USER, HEAD, OFFICER, YEAR, "EE-1", project_name="外部评价项目"
-		)
-		as_user(OFFICER, create_evaluation_round, YEAR)
-		self.evaluation = frappe.db.get_value("Performance Evaluation", {"performance_goal": self.goal.name})
-		# the self-evaluation as finance accepted it (scoring is tested in the evaluation tests)
-		frappe.db.set_value(
-			"Performance Evaluation",
-			self.evaluation,
-			{
-				"docstatus": 1,
-				"workflow_state": "Accepted",
-				"total_score": 92.5,
-				"grade": "Excellent",
-				"annual_budget": 100,
-			},
-		)
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
