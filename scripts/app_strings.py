@@ -83,6 +83,9 @@ FORM_MODULES = (
 	"perf_budget.excel.evaluation_form",
 	"perf_budget.excel.monitoring_form",
 	"perf_budget.excel.survey",
+	"perf_budget.excel.department_goal_form",
+	"perf_budget.excel.department_monitoring_form",
+	"perf_budget.excel.department_evaluation_form",
 )
 
 
