@@ -9,6 +9,7 @@ password is ``DEMO_PASSWORD`` (README).
 import frappe
 
 from perf_budget.demo.bureau import make_bureau
+from perf_budget.demo.department import make_department
 from perf_budget.demo.department_results import make_department_results
 from perf_budget.demo.evaluations import make_evaluations
 from perf_budget.demo.exante import make_exante
@@ -29,6 +30,7 @@ def make():
 	frappe.local.lang = frappe.db.get_default("lang") or frappe.local.lang
 	make_bureau()
 	make_goals()
+	make_department()  # department-wide goals of 2026 (confirmed) and 2027 (every state), the bureau's own
 	make_monitoring()
 	make_evaluations()
 	make_procedure()  # art. 22 on a self-evaluation still with its unit

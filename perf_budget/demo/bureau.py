@@ -38,6 +38,12 @@ BUREAU_PEOPLE = [
 	("finance.head@perf.local", "李科长", [FINANCE_HEAD, FINANCE_OFFICER]),
 	("leader@perf.local", "张局长", [LEADER]),
 ]
+# The bureau as a whole (the root unit) files its own department-wide goal: its
+# finance lead fills it in, the leader in charge approves it.
+BUREAU_FILERS = [
+	("bureau.user@perf.local", "局财务负责人", UNIT_USER),
+	("bureau.head@perf.local", "分管局领导", UNIT_HEAD),
+]
 YEARS = [
 	(
 		"2026",
@@ -108,12 +114,12 @@ def make_user(email: str, full_name: str, roles: list[str]) -> None:
 			"send_welcome_email": 0,
 			"user_type": "System User",
 			"new_password": DEMO_PASSWORD,
+			# with the insert: each later save of a User clears the whole site cache
+			"roles": [{"role": role} for role in roles],
 		}
 	)
 	user.flags.ignore_password_policy = True
 	user.insert(ignore_permissions=True)
-	if roles:
-		user.add_roles(*roles)
 
 
 def make_people():
@@ -122,12 +128,34 @@ def make_people():
 		keep_only_roles(email, roles)
 	code_to_unit = {code: name for name, code, _ in UNITS}
 	for code, (filler, head) in UNIT_PEOPLE.items():
-		make_user(unit_user(code), filler, [])
-		make_user(unit_head(code), head, [])
+		make_user(unit_user(code), filler, [UNIT_USER])
+		make_user(unit_head(code), head, [UNIT_HEAD])
 		add_unit_member(code_to_unit[code], unit_user(code), UNIT_USER)
 		add_unit_member(code_to_unit[code], unit_head(code), UNIT_HEAD)
 		keep_only_roles(unit_user(code), [UNIT_USER])
 		keep_only_roles(unit_head(code), [UNIT_HEAD])
+	for email, name, role in BUREAU_FILERS:
+		make_user(email, name, [role])
+		bureau_only(email)
+		add_unit_member(BUREAU, email, role)
+		keep_only_roles(email, [role])
+
+
+def bureau_only(email: str) -> None:
+	"""A member of the root unit reaches the bureau's own records, not every unit's:
+	Frappe's User Permission on a tree includes the descendants unless told not to."""
+	if not frappe.db.exists("User Permission", {"user": email, "allow": "Budget Unit", "for_value": BUREAU}):
+		frappe.get_doc(
+			{
+				"doctype": "User Permission",
+				"user": email,
+				"allow": "Budget Unit",
+				"for_value": BUREAU,
+				"apply_to_all_doctypes": 1,
+				"is_default": 1,
+				"hide_descendants": 1,
+			}
+		).insert(ignore_permissions=True)
 
 
 def keep_only_roles(email: str, roles: list[str]) -> None:
