@@ -25,9 +25,11 @@ from perf_budget.perf_budget.doctype.performance_monitoring.performance_monitori
 from perf_budget.perf_budget.doctype.rectification.rectification import make_rectification
 from perf_budget.tests.factories import (
 	as_user,
+	committed,
 	make_confirmed_goal,
 	make_unit_people,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -41,11 +43,25 @@ USER, HEAD, OFFICER, FIN_HEAD = (
 
 
 class TestWrittenLanguage(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			unit = make_unit_people("语言科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
+			return unit, make_confirmed_goal(unit, USER, HEAD, OFFICER, YEAR, "WL-1")
+
+		# made once and committed: what each test adds is rolled back, the goal stays confirmed
+		cls.unit, cls.goal = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OFFICER, FIN_HEAD), units=(cls.unit,), years=(YEAR,))
+		super().tearDownClass()
+
 	def setUp(self):
 		self.lang, self.job = frappe.local.lang, getattr(frappe.local, "job", None)
-		make_year(YEAR)
-		self.unit = make_unit_people("语言科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
-		self.goal = make_confirmed_goal(self.unit, USER, HEAD, OFFICER, YEAR, "WL-1")
 
 	def tearDown(self):
 		frappe.local.lang = self.lang
