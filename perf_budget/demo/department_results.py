@@ -33,7 +33,7 @@ DEFAULT_PROGRESS = (0.5, "Certain", ())
 # satisfied of 200 respondents, actions)
 OUTCOMES = {
 	"GHK": (0.99, 1.0, "Achieved", 190, ACCEPTED),
-	"JSK": (0.95, 0.9, "Achieved", 176, TO_FINANCE),
+	"JSK": (0.92, 0.85, "Partly", 164, TO_FINANCE),
 	"SZZX": (0.7, 0.7, "Partly", 150, (*TO_FINANCE, "Return")),
 	"BUREAU": (0.96, 1.0, "Achieved", 185, SUBMITTED),
 }
