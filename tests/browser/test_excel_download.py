@@ -14,20 +14,16 @@ CENT = Decimal("0.01")
 def download_from_popup(page: Page, click) -> bytes:
 	"""The desk opens the form's URL in a new tab, where the browser saves the
 	file; the test fetches that same URL in the user's session."""
-	opened = []
-	page.context.on(
-		"request", lambda request: opened.append(request.url) if "/api/method/" in request.url else None
-	)
-	click()
-	for _attempt in range(40):
-		exports = [url for url in opened if ".export" in url]
-		if exports:
-			answer = page.request.get(exports[0])
-			assert answer.ok, answer.status
-			assert "spreadsheetml" in answer.headers["content-type"] or answer.body()[:2] == b"PK"
-			return answer.body()
-		page.wait_for_timeout(500)
-	raise AssertionError(f"no form was opened for download: {opened}")
+
+	def an_export(request) -> bool:
+		return "/api/method/" in request.url and ".export" in request.url
+
+	with page.context.expect_event("request", predicate=an_export) as opened:
+		click()
+	answer = page.request.get(opened.value.url)
+	assert answer.ok, answer.status
+	assert "spreadsheetml" in answer.headers["content-type"] or answer.body()[:2] == b"PK"
+	return answer.body()
 
 
 def test_year_of_monitoring_forms_from_the_list_menu(page, login):

@@ -38,7 +38,7 @@ def test_unit_reports_its_rectification_in_writing(page, login, returned_if_pend
 	measures.fill("")
 	measures.dispatch_event("change")
 	page.keyboard.press("Control+s")
-	page.wait_for_timeout(1000)
+	page.wait_for_function("!cur_frm.is_dirty()")  # saved
 	workflow_action(page, "提交单位负责人")
 	refusal = page.locator(".modal-dialog:visible", has_text="书面整改报告")
 	expect(refusal).to_be_visible()
