@@ -17,10 +17,12 @@ from perf_budget.rules.procedure import DEFAULT_CHECKLIST
 from perf_budget.settings import clear_rules_cache
 from perf_budget.tests.factories import (
 	attach_file,
+	committed,
 	goal_indicators,
 	make_confirmed_goal,
 	make_unit_people,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -131,15 +133,27 @@ def expected(rows: list[list]) -> dict:
 
 
 class TestEvaluationProcedure(FrappeTestCase):
-	def setUp(self):
-		frappe.set_user("Administrator")
-		make_year(YEAR)
-		self.unit = make_unit_people("评价程序科", USER, HEAD, OFFICER)
-		goal = make_confirmed_goal(
-			self.unit, USER, HEAD, OFFICER, YEAR, "PROC-1", indicators=two_satisfaction_indicators()
-		)
-		self.evaluation = create_records("Performance Evaluation", [goal.name])[0]
-		frappe.db.set_value("Performance Evaluation", self.evaluation, "owner", USER)
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			unit = make_unit_people("评价程序科", USER, HEAD, OFFICER)
+			goal = make_confirmed_goal(
+				unit, USER, HEAD, OFFICER, YEAR, "PROC-1", indicators=two_satisfaction_indicators()
+			)
+			evaluation = create_records("Performance Evaluation", [goal.name])[0]
+			frappe.db.set_value("Performance Evaluation", evaluation, "owner", USER)
+			return unit, evaluation
+
+		# made once and committed: what each test adds is rolled back
+		cls.unit, cls.evaluation = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OFFICER), units=(cls.unit,), years=(YEAR,))
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
