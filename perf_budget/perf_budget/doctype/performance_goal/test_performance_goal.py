@@ -10,7 +10,15 @@ from perf_budget.perf_budget.doctype.performance_goal.performance_goal import (
 	exclude_unrefiled_goals,
 	make_adjustment,
 )
-from perf_budget.tests.factories import goal_indicators, make_goal, make_unit_people, make_user, make_year
+from perf_budget.tests.factories import (
+	committed,
+	goal_indicators,
+	make_goal,
+	make_unit_people,
+	make_user,
+	make_year,
+	remove_committed,
+)
 from perf_budget.workflow.actions import act_as
 
 USER, HEAD, OTHER_HEAD = "goal.user@perf.test", "goal.head@perf.test", "goal.head2@perf.test"
@@ -32,10 +40,23 @@ RATINGS = {
 
 
 class TestPerformanceGoal(FrappeTestCase):
-	def setUp(self):
-		make_year("2098", goal_deadline="2097-11-30")
-		self.unit = make_unit_people("目标科", USER, HEAD, OFFICER)
-		make_user(OTHER_HEAD, unit=self.unit, unit_role="Perf Unit Head")
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			make_year("2098", goal_deadline="2097-11-30")
+			unit = make_unit_people("目标科", USER, HEAD, OFFICER)
+			make_user(OTHER_HEAD, unit=unit, unit_role="Perf Unit Head")
+			return unit
+
+		# made once and committed; each test files its own goals, rolled back after it
+		cls.unit = committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OTHER_HEAD, OFFICER), units=(cls.unit,), years=("2098",))
+		super().tearDownClass()
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
