@@ -320,22 +320,24 @@ def committed_unit(name: str, user: str, head: str, officer: str, year: str | No
 	return committed(people)
 
 
-def remove_committed(users=(), units=(), years=()) -> None:
+def remove_committed(users=(), units=(), years=(), records=()) -> None:
 	"""Delete what a test class committed: its people, units and years, and the
-	records and uploads they left."""
+	records and uploads they left (``records``: more DocTypes whose records of
+	those units the class made, deleted first)."""
 
 	def remove():
 		frappe.db.rollback()
 		for user in users:
 			for name in frappe.get_all("File", filters={"owner": user}, pluck="name"):
 				frappe.delete_doc("File", name, force=True, ignore_permissions=True)
-		for doctype in RECORDS_OF_A_UNIT if units else ():
+		for doctype in (*records, *RECORDS_OF_A_UNIT) if units else ():
 			for name in frappe.get_all(doctype, filters={"budget_unit": ["in", list(units)]}, pluck="name"):
 				frappe.db.set_value(doctype, name, "docstatus", 0, update_modified=False)
 				frappe.delete_doc(doctype, name, force=True, ignore_permissions=True)
 		for user in users:
 			frappe.db.delete("DocShare", {"user": user})
 			frappe.db.delete("ToDo", {"allocated_to": user})
+			frappe.db.delete("Notification Log", {"for_user": user})
 			if frappe.db.exists("User", user):
 				frappe.delete_doc("User", user, force=True, ignore_permissions=True)
 		for unit in units:

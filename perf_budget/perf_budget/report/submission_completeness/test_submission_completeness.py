@@ -10,7 +10,15 @@ from perf_budget.perf_budget.report.submission_completeness.submission_completen
 	round_months,
 )
 from perf_budget.rounds import create_records
-from perf_budget.tests.factories import make_goal, make_rectification, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	committed,
+	make_goal,
+	make_rectification,
+	make_unit,
+	make_user,
+	make_year,
+	remove_committed,
+)
 
 YEAR = "2085"
 USER_A, OFFICER = "sc.a@perf.test", "sc.officer@perf.test"
@@ -38,35 +46,51 @@ def rectification(unit: str, state: str, docstatus: int = 0) -> str:
 
 
 class TestSubmissionCompleteness(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			year = make_year(YEAR)
+			year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
+			december = {"period_end_month": 12, "deadline": f"{YEAR}-12-31"}  # not opened
+			year.append("monitoring_rounds", december)
+			year.save()
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			group = make_unit("报送组", is_group=1).name
+			unit_a = make_unit("报送甲科", parent=group).name
+			unit_b = make_unit("报送乙中心", parent=group, unit_type="Subordinate Unit").name
+			unit_c = make_unit("报送丙科", parent=group).name  # nothing filed, nothing due
+			finance = make_unit("报送财务科", parent=group, unit_type="Finance Section").name
+			make_user(USER_A, unit=unit_a)
+			# unit A: 2 goals confirmed, 1 still a draft; monitoring 1 of 2 at finance;
+			# no self-evaluation at finance; rectification reports 1 of 2 delivered
+			a1, a2 = goal(unit_a, "SC-A1"), goal(unit_a, "SC-A2")
+			goal(unit_a, "SC-A3", confirmed=False)
+			m1, _m2 = records("Performance Monitoring", [a1, a2], period_end_month=7)
+			move("Performance Monitoring", m1, "Finance Review")
+			records("Performance Evaluation", [a1, a2])  # opened, still with the unit
+			rectification(unit_a, "Sent to Unit")
+			rectification(unit_a, "Finance Review")
+			rectification(unit_a, "Draft")  # not sent yet: not due
+			# unit B: everything delivered, no rectification
+			b1 = goal(unit_b, "SC-B1")
+			(mb,) = records("Performance Monitoring", [b1], period_end_month=7)
+			move("Performance Monitoring", mb, "Accepted", 1)
+			(eb,) = records("Performance Evaluation", [b1])
+			move("Performance Evaluation", eb, "Forwarded", 1)
+			return unit_a, unit_b, unit_c, finance, group
+
+		# made once and committed: the tests only read them
+		cls.unit_a, cls.unit_b, cls.unit_c, cls.finance, cls.group = committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		units = (cls.unit_a, cls.unit_b, cls.unit_c, cls.finance, cls.group)  # the group last
+		remove_committed(users=(OFFICER, USER_A), units=units, years=(YEAR,), records=("Rectification",))
+		super().tearDownClass()
+
 	def setUp(self):
-		year = make_year(YEAR)
-		year.append("monitoring_rounds", {"period_end_month": 7, "deadline": f"{YEAR}-08-15"})
-		year.append("monitoring_rounds", {"period_end_month": 12, "deadline": f"{YEAR}-12-31"})  # not opened
-		year.save()
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		group = make_unit("报送组", is_group=1).name
-		self.unit_a = make_unit("报送甲科", parent=group).name
-		self.unit_b = make_unit("报送乙中心", parent=group, unit_type="Subordinate Unit").name
-		self.unit_c = make_unit("报送丙科", parent=group).name  # nothing filed, nothing due
-		self.finance = make_unit("报送财务科", parent=group, unit_type="Finance Section").name
-		self.group = group
-		make_user(USER_A, unit=self.unit_a)
-		# unit A: 2 goals confirmed, 1 still a draft; monitoring 1 of 2 at finance;
-		# no self-evaluation at finance; rectification reports 1 of 2 delivered
-		a1, a2 = goal(self.unit_a, "SC-A1"), goal(self.unit_a, "SC-A2")
-		goal(self.unit_a, "SC-A3", confirmed=False)
-		m1, _m2 = records("Performance Monitoring", [a1, a2], period_end_month=7)
-		move("Performance Monitoring", m1, "Finance Review")
-		records("Performance Evaluation", [a1, a2])  # opened, still with the unit
-		rectification(self.unit_a, "Sent to Unit")
-		rectification(self.unit_a, "Finance Review")
-		rectification(self.unit_a, "Draft")  # not sent yet: not due
-		# unit B: everything delivered, no rectification
-		b1 = goal(self.unit_b, "SC-B1")
-		(mb,) = records("Performance Monitoring", [b1], period_end_month=7)
-		move("Performance Monitoring", mb, "Accepted", 1)
-		(eb,) = records("Performance Evaluation", [b1])
-		move("Performance Evaluation", eb, "Forwarded", 1)
 		frappe.set_user(OFFICER)
 
 	def tearDown(self):
