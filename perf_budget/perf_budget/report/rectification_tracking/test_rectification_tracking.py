@@ -7,7 +7,7 @@ from frappe.utils import add_days, getdate, nowdate
 
 from perf_budget.perf_budget.report.rectification_tracking.rectification_tracking import execute
 from perf_budget.tests import factories
-from perf_budget.tests.factories import make_unit, make_user, make_year
+from perf_budget.tests.factories import committed, make_unit, make_user, make_year, remove_committed
 
 YEAR = "2081"
 USER_A, OFFICER = "rt.a@perf.test", "rt.officer@perf.test"
@@ -36,21 +36,41 @@ def make_rectification(unit: str, state: str, status: str, due_in: int, sent_day
 
 
 class TestRectificationTracking(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			cls.unit_a = make_unit("整改跟踪甲科").name
+			cls.unit_b = make_unit("整改跟踪乙科").name
+			make_user(USER_A, unit=cls.unit_a)
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			cls.overdue = make_rectification(
+				cls.unit_a, "Sent to Unit", "Overdue", due_in=-3, sent_days_ago=10
+			)
+			cls.open = make_rectification(
+				cls.unit_a, "Sent to Unit", "In Progress", due_in=20, sent_days_ago=5
+			)
+			cls.completed = make_rectification(
+				cls.unit_b, "Accepted", "Completed", due_in=5, sent_days_ago=30, docstatus=1
+			)
+			cls.not_sent = make_rectification(cls.unit_b, "Draft", "Not Sent", due_in=30)
+			cls.cancelled = make_rectification(
+				cls.unit_b, "Draft", "Cancelled", due_in=30, sent_days_ago=2, docstatus=2
+			)
+
+		# made once and committed: the tests only read them
+		committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(
+			users=(USER_A, OFFICER), units=(cls.unit_a, cls.unit_b), years=(YEAR,), records=("Rectification",)
+		)
+		super().tearDownClass()
+
 	def setUp(self):
-		make_year(YEAR)
-		self.unit_a = make_unit("整改跟踪甲科").name
-		self.unit_b = make_unit("整改跟踪乙科").name
-		make_user(USER_A, unit=self.unit_a)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		self.overdue = make_rectification(self.unit_a, "Sent to Unit", "Overdue", due_in=-3, sent_days_ago=10)
-		self.open = make_rectification(self.unit_a, "Sent to Unit", "In Progress", due_in=20, sent_days_ago=5)
-		self.completed = make_rectification(
-			self.unit_b, "Accepted", "Completed", due_in=5, sent_days_ago=30, docstatus=1
-		)
-		self.not_sent = make_rectification(self.unit_b, "Draft", "Not Sent", due_in=30)
-		self.cancelled = make_rectification(
-			self.unit_b, "Draft", "Cancelled", due_in=30, sent_days_ago=2, docstatus=2
-		)
 		frappe.set_user(OFFICER)
 
 	def tearDown(self):
