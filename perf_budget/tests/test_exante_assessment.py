@@ -104,7 +104,9 @@ class TestExanteAssessment(FrappeAPITestCase):
 		reasons = "；".join(
 			[
 				frappe._("New project"),
-				frappe._("Major amount: {0} 10k yuan, at or above {1} 10k yuan").format(2500.0, 2000.0),
+				frappe._("Major amount: {0} 10k yuan, at or above {1} 10k yuan").format(
+					"2,500.00", "2,000.00"
+				),
 			]
 		)
 		self.assertEqual(goal.ex_ante_reasons, reasons)

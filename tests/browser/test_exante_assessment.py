@@ -34,7 +34,7 @@ def test_the_supported_goal_shows_its_assessment_and_the_report_prints(page, log
 	page.locator(".form-tabs .nav-link", has_text="审核评定").click()
 	section = page.locator(".form-section", has_text="事前绩效评估").first
 	expect(section).to_contain_text("须开展事前绩效评估")
-	expect(section).to_contain_text("新增项目；重大项目：资金总额2500.0万元，达到2000.0万元")
+	expect(section).to_contain_text("新增项目；重大项目：资金总额2,500.00万元，达到2,000.00万元")
 	expect(section.locator('[data-fieldname="ex_ante_conclusion"]')).to_contain_text("予以支持")
 	expect(page.locator(".inner-group-button", has_text="新建事前绩效评估")).to_have_count(0)
 

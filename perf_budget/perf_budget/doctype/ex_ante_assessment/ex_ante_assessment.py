@@ -12,6 +12,7 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from perf_budget.figures import pb_amount
 from perf_budget.rules import exante
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules, get_settings
@@ -108,9 +109,10 @@ def exante_settings() -> exante.ExanteSettings:
 
 
 def reasons_text(goal) -> str:
-	"""Why the goal needs an assessment, in the site's words ("" when it needs none)."""
+	"""Why the goal needs an assessment, in the writer's words, amounts as 万元 are
+	shown (2,500.00); "" when it needs none."""
 	found = exante.reasons(goal, exante_settings())
-	return "；".join(_(reason.message).format(*reason.args) for reason in found)
+	return "；".join(_(reason.message).format(*map(pb_amount, reason.args)) for reason in found)
 
 
 def concluded_assessment(goal_name: str, previous_version: str | None = None) -> dict | None:
