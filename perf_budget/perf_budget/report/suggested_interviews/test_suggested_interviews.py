@@ -8,7 +8,15 @@ from frappe.utils import add_days, getdate, nowdate
 
 from perf_budget.perf_budget.report.suggested_interviews.suggested_interviews import execute
 from perf_budget.rounds import create_records
-from perf_budget.tests.factories import make_goal, make_rectification, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	committed,
+	make_goal,
+	make_rectification,
+	make_unit,
+	make_user,
+	make_year,
+	remove_committed,
+)
 
 YEAR = "2087"
 USER_A, OFFICER, LEADER = "si.a@perf.test", "si.officer@perf.test", "si.leader@perf.test"
@@ -32,34 +40,53 @@ def overdue_rectification(unit: str) -> str:
 
 
 class TestSuggestedInterviews(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			make_user(LEADER, roles=("Perf Leader",))
+			cls.poor = make_unit("约谈甲科").name  # a Poor project, already interviewed
+			cls.overdue = make_unit("约谈乙科").name  # an overdue rectification
+			cls.both = make_unit("约谈丙科").name  # both
+			cls.fine = make_unit("约谈丁科").name  # Fair only: no interview suggested
+			make_user(USER_A, unit=cls.poor)
+			evaluation(cls.poor, "SI-1", "Poor")
+			evaluation(cls.poor, "SI-2", "Poor")
+			overdue_rectification(cls.overdue)
+			evaluation(cls.both, "SI-3", "Poor")
+			overdue_rectification(cls.both)
+			evaluation(cls.fine, "SI-4", "Fair")
+			frappe.get_doc(
+				{
+					"doctype": "Performance Interview",
+					"performance_year": YEAR,
+					"budget_unit": cls.poor,
+					"reason": "Poor Grade",
+					"interview_date": add_days(nowdate(), -1),
+					"interview_form": "Individual",
+					"interviewers": [{"participant_name": "李科长"}],
+					"interviewees": [{"participant_name": "甲科科长"}],
+					"matters": "SI-1、SI-2 自评为差",
+				}
+			).insert()
+
+		# made once and committed: the tests only read them
+		committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(
+			users=(OFFICER, LEADER, USER_A),
+			units=(cls.poor, cls.overdue, cls.both, cls.fine),
+			years=(YEAR,),
+			records=("Performance Interview", "Rectification"),
+		)
+		super().tearDownClass()
+
 	def setUp(self):
-		make_year(YEAR)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(LEADER, roles=("Perf Leader",))
-		self.poor = make_unit("约谈甲科").name  # a Poor project, already interviewed
-		self.overdue = make_unit("约谈乙科").name  # an overdue rectification
-		self.both = make_unit("约谈丙科").name  # both
-		self.fine = make_unit("约谈丁科").name  # Fair only: no interview suggested
-		make_user(USER_A, unit=self.poor)
-		evaluation(self.poor, "SI-1", "Poor")
-		evaluation(self.poor, "SI-2", "Poor")
-		overdue_rectification(self.overdue)
-		evaluation(self.both, "SI-3", "Poor")
-		overdue_rectification(self.both)
-		evaluation(self.fine, "SI-4", "Fair")
-		frappe.get_doc(
-			{
-				"doctype": "Performance Interview",
-				"performance_year": YEAR,
-				"budget_unit": self.poor,
-				"reason": "Poor Grade",
-				"interview_date": add_days(nowdate(), -1),
-				"interview_form": "Individual",
-				"interviewers": [{"participant_name": "李科长"}],
-				"interviewees": [{"participant_name": "甲科科长"}],
-				"matters": "SI-1、SI-2 自评为差",
-			}
-		).insert()
 		frappe.set_user(OFFICER)
 
 	def tearDown(self):
