@@ -42,8 +42,9 @@ def ensure_roles():
 def ensure_settings():
 	"""Store the national defaults once, so reports and SQL see real values; the
 	default ex-ante assessment dimensions once (a site older than them has none)."""
-	stored = frappe.db.exists("Singles", {"doctype": "Perf Budget Settings"})
-	settings = frappe.get_doc("Perf Budget Settings") if stored else frappe.new_doc("Perf Budget Settings")
+	# (frappe.db.exists cannot look into Singles, which has no name column: it always said no)
+	stored = bool(frappe.db.get_singles_dict("Perf Budget Settings"))
+	settings = frappe.get_doc("Perf Budget Settings")  # the stored values, or the defaults when none are
 	if stored and settings.exante_dimensions:
 		return
 	for dimension, weight, guide in DEFAULT_DIMENSIONS:
