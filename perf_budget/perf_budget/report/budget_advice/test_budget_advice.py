@@ -9,7 +9,14 @@ from perf_budget.rounds import create_records
 from perf_budget.rules.advice import budget_advice, suggested_next_amount
 from perf_budget.settings import get_rules
 from perf_budget.tests import factories
-from perf_budget.tests.factories import make_goal, make_unit, make_user, make_year
+from perf_budget.tests.factories import (
+	committed,
+	make_goal,
+	make_unit,
+	make_user,
+	make_year,
+	remove_committed,
+)
 
 YEAR, NEXT_YEAR = "2083", "2084"
 USER_A, OFFICER = "ba.a@perf.test", "ba.officer@perf.test"
@@ -38,33 +45,52 @@ def make_rectification(unit: str, code: str, status: str, review_result=None) ->
 
 
 class TestBudgetAdviceReport(FrappeTestCase):
-	def setUp(self):
-		make_year(YEAR)
-		make_year(NEXT_YEAR)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		self.unit_a = make_unit("预算建议甲科").name
-		self.unit_b = make_unit("预算建议乙科").name
-		make_user(USER_A, unit=self.unit_a)
-		# BA-1: Good, with a confirmed advice; next year filed for 120
-		self.good = accepted_evaluation(confirmed_goal(self.unit_a, "BA-1"), "Good", 85, 100)
-		self.advice = frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": self.good})
-		self.advice.insert().submit()
-		make_goal(self.unit_a, year=NEXT_YEAR, project_code="BA-1", fiscal_amount=90, other_amount=30)
-		# BA-2: Fair, no advice yet, one rectification still open (one done does not count)
-		self.fair = accepted_evaluation(confirmed_goal(self.unit_a, "BA-2"), "Fair", 70, 50)
-		make_rectification(self.unit_a, "BA-2", "In Progress")
-		make_rectification(self.unit_a, "BA-2", "Completed", "Rectified")
-		make_rectification(self.unit_a, "BA-9", "Overdue")  # another project
-		# BA-3: not accepted yet, so not on the report
-		accepted_evaluation(confirmed_goal(self.unit_a, "BA-3"), "Poor", 40, 10, accepted=False)
-		# BA-4: unit B, Excellent, next year's goal confirmed for 66
-		self.excellent = accepted_evaluation(confirmed_goal(self.unit_b, "BA-4"), "Excellent", 95, 60)
-		confirmed_goal(self.unit_b, "BA-4", year=NEXT_YEAR)
-		frappe.db.set_value(
-			"Performance Goal",
-			{"project_code": "BA-4", "performance_year": NEXT_YEAR},
-			{"total_amount": 66},
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def fixtures():
+			make_year(YEAR)
+			make_year(NEXT_YEAR)
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			cls.unit_a = make_unit("预算建议甲科").name
+			cls.unit_b = make_unit("预算建议乙科").name
+			make_user(USER_A, unit=cls.unit_a)
+			# BA-1: Good, with a confirmed advice; next year filed for 120
+			cls.good = accepted_evaluation(confirmed_goal(cls.unit_a, "BA-1"), "Good", 85, 100)
+			cls.advice = frappe.get_doc({"doctype": "Budget Advice", "performance_evaluation": cls.good})
+			cls.advice.insert().submit()
+			make_goal(cls.unit_a, year=NEXT_YEAR, project_code="BA-1", fiscal_amount=90, other_amount=30)
+			# BA-2: Fair, no advice yet, one rectification still open (one done does not count)
+			cls.fair = accepted_evaluation(confirmed_goal(cls.unit_a, "BA-2"), "Fair", 70, 50)
+			make_rectification(cls.unit_a, "BA-2", "In Progress")
+			make_rectification(cls.unit_a, "BA-2", "Completed", "Rectified")
+			make_rectification(cls.unit_a, "BA-9", "Overdue")  # another project
+			# BA-3: not accepted yet, so not on the report
+			accepted_evaluation(confirmed_goal(cls.unit_a, "BA-3"), "Poor", 40, 10, accepted=False)
+			# BA-4: unit B, Excellent, next year's goal confirmed for 66
+			cls.excellent = accepted_evaluation(confirmed_goal(cls.unit_b, "BA-4"), "Excellent", 95, 60)
+			confirmed_goal(cls.unit_b, "BA-4", year=NEXT_YEAR)
+			frappe.db.set_value(
+				"Performance Goal",
+				{"project_code": "BA-4", "performance_year": NEXT_YEAR},
+				{"total_amount": 66},
+			)
+
+		# made once and committed: each test rolls back what it adds
+		committed(fixtures)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(
+			users=(OFFICER, USER_A),
+			units=(cls.unit_a, cls.unit_b),
+			years=(YEAR, NEXT_YEAR),
+			records=("Budget Advice", "Rectification"),
 		)
+		super().tearDownClass()
+
+	def setUp(self):
 		frappe.set_user(OFFICER)
 
 	def tearDown(self):
