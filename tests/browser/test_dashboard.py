@@ -5,6 +5,7 @@ figures on the same cards of their page 单位填报."""
 
 import json
 import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from playwright.sync_api import expect
 
@@ -80,3 +81,59 @@ def test_unit_user_sees_their_own_figures(page, login, browser, base_url):
 		assert card_number(page, title) == str(mine), title
 		assert mine <= everybody
 	assert card_number(page, "红色预警") == "0"  # 规划科 is green; the bureau has red projects
+
+
+LEADER = "leader@perf.local"
+
+
+def api_list(browser, base_url, user: str, doctype: str, filters: list, fields: list) -> list[dict]:
+	"""The records through the REST API as ``user`` (their isolation applies)."""
+	context = browser.new_context(base_url=base_url)
+	try:
+		api = context.request
+		api.post("/api/method/login", data={"usr": user, "pwd": DEMO_PASSWORD})
+		answer = api.get(
+			f"/api/resource/{doctype}",
+			params={"filters": json.dumps(filters), "fields": json.dumps(fields), "limit_page_length": 0},
+		)
+		return answer.json()["data"]
+	finally:
+		context.close()
+
+
+def test_leader_sees_department_wide_figures_and_assessments(page, login, browser, base_url):
+	"""Issue 15 on the leader's page 绩效总览: the department self-evaluations' average
+	(two decimals, — before any is accepted), the assessments awaiting finance, and
+	the charts of department goals by state and assessments by conclusion."""
+	login(LEADER)
+	page.goto("/app/performance-overview")
+	year = dashboard_year(page)
+	for title in ("部门整体目标审核状态", "事前评估结论"):
+		expect(page.locator(".dashboard-widget-box .widget-title", has_text=title)).to_be_visible()
+	scores = [
+		row["total_score"]
+		for row in api_list(
+			browser,
+			base_url,
+			LEADER,
+			"Department Performance Evaluation",
+			[["performance_year", "=", year], ["docstatus", "=", 1]],
+			["total_score"],
+		)
+	]
+	shown = card_number(page, "部门整体自评平均分")
+	if scores:
+		expected = Decimal(str(sum(scores))) / len(scores)
+		assert shown == str(expected.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)), shown
+	else:
+		assert shown == "—"
+	awaiting = api_count(
+		browser,
+		base_url,
+		LEADER,
+		"Ex-ante Assessment",
+		[["workflow_state", "=", "Finance Review"], ["docstatus", "=", 0], ["performance_year", ">=", year]],
+		year,
+	)
+	assert card_number(page, "待财务科审核的事前评估") == str(awaiting)
+	page.screenshot(path="test-results/leader-dashboard.png", full_page=True)

@@ -1,4 +1,5 @@
-"""Every role's day in the desk (issue 12): a clerk, a unit head, the finance
+"""Every role's day in the desk (issue 12; the department-wide records and
+ex-ante assessments of issue 15 among them): a clerk, a unit head, the finance
 officer, the finance head and the leader each log in and open every screen of
 their daily work — the workspaces in their sidebar, the lists of the unit
 records they may read, a form of each record in each state they meet, every
@@ -49,6 +50,11 @@ RECORDS = {
 	"Rectification": "workflow_state",
 	"Performance Interview": "docstatus",
 	"Budget Advice": "docstatus",
+	# issue 15: department-wide performance (units' and the bureau's own) and ex-ante assessments
+	"Department Performance Goal": "workflow_state",
+	"Department Performance Monitoring": "workflow_state",
+	"Department Performance Evaluation": "workflow_state",
+	"Ex-ante Assessment": "workflow_state",
 }
 DOCSTATUS = {0: "Draft", 1: "Submitted", 2: "Cancelled"}
 # the screens of issue 14 (registers, external evaluations, art. 22's records, written reports):
