@@ -28,7 +28,7 @@ def test_the_supported_goal_shows_its_assessment_and_the_report_prints(page, log
 	name = goal(page, "JSK-EA01")
 	assessment = record(page, "Ex-ante Assessment", performance_goal=name)
 	page.goto(f"/app/performance-goal/{name}")
-	expect(page.locator(".form-dashboard")).to_contain_text(
+	expect(page.locator(".form-message")).to_contain_text(
 		f"事前绩效评估{assessment}：予以支持，得分84.00。"
 	)
 	page.locator(".form-tabs .nav-link", has_text="审核评定").click()
@@ -58,7 +58,7 @@ def test_a_goal_not_supported_is_refused_at_the_unit_head(page, login):
 	login("ghk.head@perf.local")
 	page.goto(f"/app/performance-goal/{goal(page, 'GHK-EA01')}")
 	expect(page.locator(".indicator-pill", has_text="待单位负责人审核")).to_be_visible()
-	expect(page.locator(".form-dashboard")).to_contain_text("不予支持")
+	expect(page.locator(".form-message")).to_contain_text("不予支持")
 	workflow_action(page, "审核通过")
 	dialog = page.locator(".modal-dialog:visible", has_text="须开展事前绩效评估")
 	expect(dialog).to_contain_text("评估结论为予以支持或调整后支持后方可报送财务科审核")
@@ -71,7 +71,7 @@ def test_a_goal_not_supported_is_refused_at_the_unit_head(page, login):
 def test_new_assessment_opens_prefilled_from_the_goal(page, login):
 	login("szzx.user@perf.local")
 	page.goto(f"/app/performance-goal/{goal(page, 'SZZX-EA01')}")
-	expect(page.locator(".form-dashboard")).to_contain_text("本绩效目标须开展事前绩效评估（到期延续项目）")
+	expect(page.locator(".form-message")).to_contain_text("本绩效目标须开展事前绩效评估（到期延续项目）")
 	page.locator(".inner-group-button, .btn", has_text="新建事前绩效评估").first.click()
 	page.wait_for_url(re.compile(r".*/app/ex-ante-assessment/new.*"))
 	expect(page.locator('[data-fieldname="project_name"]').first).to_contain_text("桥梁健康监测系统运维项目")
