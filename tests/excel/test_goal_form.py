@@ -288,12 +288,14 @@ def test_several_goals_round_trip_one_sheet_each():
 			"B-2", budget_type="Supplementary", is_key_project=False, project_attribute="New Project"
 		),
 		goal_record("A-1", medium_term_indicators=[], medium_term_start_year=None, medium_term_end_year=None),
+		goal_record("C-3", project_attribute="Renewed after Expiry"),
 	]
 	data = export_goals(goals)
-	assert opened(data).sheetnames == ["A-1", "B-2", "A-1(2)"]
+	assert opened(data).sheetnames == ["A-1", "B-2", "A-1(2)", "C-3"]
+	assert "到期延续项目" in [cell.value for row in opened(data)["C-3"].iter_rows() for cell in row]
 	found, errors = read_goals(data)
 	assert errors == []
-	assert [goal["sheet"] for goal in found] == ["A-1", "B-2", "A-1(2)"]
+	assert [goal["sheet"] for goal in found] == ["A-1", "B-2", "A-1(2)", "C-3"]
 	assert [without_rows(goal) for goal in found] == goals
 
 
