@@ -321,3 +321,16 @@ class TestExanteAssessment(FrappeAPITestCase):
 		frappe.set_user("Administrator")
 		with self.assertRaises(frappe.PermissionError):
 			as_user(OTHER, lambda: frappe.get_doc({"doctype": A, "performance_goal": goal.name}).insert())
+
+	def test_a_closed_year_keeps_its_assessments(self):
+		goal = as_user(USER, new_major_project, self.unit)
+		assessment = as_user(USER, assessment_of, goal.name)
+		frappe.db.set_value("Performance Year", YEAR, "status", "Closed")
+		closed = frappe._("Performance year {0} is closed; its records cannot be changed.").format(YEAR)
+		assessment.suggestions = "补充"
+		with self.assertRaises(frappe.ValidationError) as caught:
+			as_user(USER, assessment.save)
+		self.assertIn(closed, str(caught.exception))
+		with self.assertRaises(frappe.ValidationError) as caught:
+			as_user(OFFICER, lambda: frappe.get_doc({"doctype": A, **prefill(goal.name)}).insert())
+		self.assertIn(closed, str(caught.exception))
