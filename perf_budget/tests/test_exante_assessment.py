@@ -325,6 +325,7 @@ class TestExanteAssessment(FrappeAPITestCase):
 	def test_a_closed_year_keeps_its_assessments(self):
 		goal = as_user(USER, new_major_project, self.unit)
 		assessment = as_user(USER, assessment_of, goal.name)
+		other = as_user(USER, new_major_project, self.unit, "EA-CLOSED")
 		frappe.db.set_value("Performance Year", YEAR, "status", "Closed")
 		closed = frappe._("Performance year {0} is closed; its records cannot be changed.").format(YEAR)
 		assessment.suggestions = "补充"
@@ -332,5 +333,5 @@ class TestExanteAssessment(FrappeAPITestCase):
 			as_user(USER, assessment.save)
 		self.assertIn(closed, str(caught.exception))
 		with self.assertRaises(frappe.ValidationError) as caught:
-			as_user(OFFICER, lambda: frappe.get_doc({"doctype": A, **prefill(goal.name)}).insert())
+			as_user(USER, lambda: frappe.get_doc({"doctype": A, **prefill(other.name)}).insert())
 		self.assertIn(closed, str(caught.exception))
