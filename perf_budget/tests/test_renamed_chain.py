@@ -11,10 +11,12 @@ from perf_budget.perf_budget.report.submission_completeness import submission_co
 from perf_budget.tests.factories import (
 	GOAL_RATINGS,
 	attach_file,
+	committed,
 	make_goal,
 	make_unit,
 	make_user,
 	make_year,
+	remove_committed,
 )
 from perf_budget.workflow.actions import act_as
 
@@ -43,14 +45,29 @@ def ensure_state(name: str) -> None:
 
 
 class TestRenamedChain(FrappeTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def people():
+			make_year(YEAR)
+			unit = make_unit("改名链科").name
+			make_user(USER, unit=unit)
+			make_user(HEAD, unit=unit, unit_role="Perf Unit Head")
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			make_user(FIN_HEAD, roles=("Perf Finance Head",))
+			return unit
+
+		# made once and committed; the renamed chains and every record stay per test
+		cls.unit = committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=(USER, HEAD, OFFICER, FIN_HEAD), units=(cls.unit,), years=(YEAR,))
+		super().tearDownClass()
+
 	def setUp(self):
 		frappe.set_user("Administrator")
-		make_year(YEAR)
-		self.unit = make_unit("改名链科").name
-		make_user(USER, unit=self.unit)
-		make_user(HEAD, unit=self.unit, unit_role="Perf Unit Head")
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head",))
 		for name in (SENT, REVIEW, SIGN_OFF, REVISE):
 			ensure_state(name)
 		if not frappe.db.exists("Workflow Action Master", "Sign Off"):
