@@ -139,40 +139,50 @@ def advice_by_action(chart_name=None, filters=None, **kwargs):
 
 @frappe.whitelist()
 def department_goals_by_state(chart_name=None, filters=None, **kwargs):
-	"""Chart 部门整体目标审核状态: the year's department-wide goals (units' and the
-	bureau's own) per state of their live workflow, in the workflow's order."""
+	"""Chart 部门整体目标审核状态: the department-wide goals (units' and the bureau's
+	own) of the chart's year and the years after it — next year's are filed and
+	reviewed during this one — per state of their live workflow, in the
+	workflow's order, one dataset a year."""
 	doctype = "Department Performance Goal"
 	rows = frappe.get_list(
 		doctype,
-		filters={"performance_year": chart_year(filters), "docstatus": ["<", 2]},
-		fields=["workflow_state", "count(name) as goals"],
-		group_by="workflow_state",
+		filters={"performance_year": [">=", chart_year(filters)], "docstatus": ["<", 2]},
+		fields=["performance_year", "workflow_state", "count(name) as goals"],
+		group_by="performance_year, workflow_state",
 		order_by=None,
 	)
 	if not rows:
 		return {}
-	counts = {row.workflow_state: row.goals for row in rows}
+	counts = {(row.performance_year, row.workflow_state): row.goals for row in rows}
 	order = frappe.get_all(
 		"Workflow Document State",
 		filters={"parenttype": "Workflow", "parent": get_workflow_name(doctype) or ""},
 		pluck="state",
 		order_by="idx",
 	)
-	states = [state for state in dict.fromkeys(order) if state in counts]
-	states += sorted(set(counts) - set(states), key=str)  # a state the workflow no longer has
+	found = {state for _year, state in counts}
+	states = [state for state in dict.fromkeys(order) if state in found]
+	states += sorted(found - set(states), key=str)  # a state the workflow no longer has
 	return {
 		"labels": [_(state) for state in states],
-		"datasets": [{"name": _("Department Goals"), "values": [counts[state] for state in states]}],
+		"datasets": [
+			{
+				"name": _("{0} Department Goals").format(year),
+				"values": [counts.get((year, state), 0) for state in states],
+			}
+			for year in sorted({year for year, _state in counts})
+		],
 	}
 
 
 @frappe.whitelist()
 def exante_conclusions(chart_name=None, filters=None, **kwargs):
-	"""Chart 事前评估结论: the year's concluded ex-ante assessments per conclusion,
+	"""Chart 事前评估结论: the ex-ante assessments of the chart's year and after
+	(those of next year's new projects are made during this one) per conclusion,
 	each in its colour (one dataset a conclusion, stacked), and those still being assessed."""
 	rows = frappe.get_list(
 		"Ex-ante Assessment",
-		filters={"performance_year": chart_year(filters), "docstatus": ["<", 2]},
+		filters={"performance_year": [">=", chart_year(filters)], "docstatus": ["<", 2]},
 		fields=["docstatus", "conclusion", "count(name) as assessments"],
 		group_by="docstatus, conclusion",
 		order_by=None,

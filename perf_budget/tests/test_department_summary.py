@@ -9,8 +9,10 @@ cards and charts, and the written reports read back with python-docx.
 	one project of 甲: budget 100, executed 90, 85 良 — the project totals stay 100.00 / 90.00
 
 	average of the accepted department self-evaluations (91.25 + 78) ÷ 2 = 84.625 → 84.63
-	department goals: the bureau's Confirmed, 甲's at Finance Review, 乙's a Draft
-	ex-ante assessments: 2 予以支持, 1 不予支持 (concluded), 1 at Finance Review, 1 withdrawn
+	department goals: the bureau's Confirmed, 甲's at Finance Review, 乙's a Draft;
+	                  甲's next year's with its unit head
+	ex-ante assessments: 2 予以支持, 1 不予支持 (concluded), 1 at Finance Review, 1 withdrawn;
+	                     next year's: 1 调整后支持
 	department monitoring 1–7月: the bureau red (1 red indicator), 甲 green
 """
 
@@ -38,7 +40,7 @@ from perf_budget.tests.factories import (
 	remove_committed,
 )
 
-YEAR = "2044"
+YEAR, NEXT_YEAR = "2044", "2045"
 REPORT = "Department Self-Evaluation Summary"
 OFFICER, USER_A, LEADER = "ds.officer@perf.test", "ds.a@perf.test", "ds.leader@perf.test"
 PEOPLE = (OFFICER, USER_A, LEADER)
@@ -54,14 +56,20 @@ DEPARTMENT_EVALUATIONS = (
 	("甲", 3200, 2560, 80, 78, "Fair", 1, "Accepted"),
 	("乙", 500, 100, 20, 40, "Poor", 0, "Draft"),
 )
-DEPARTMENT_GOALS = (("局", 1, "Confirmed"), ("甲", 0, "Finance Review"), ("乙", 0, "Draft"))
-# conclusion, docstatus, state
+DEPARTMENT_GOALS = (  # unit, year, docstatus, state
+	("局", YEAR, 1, "Confirmed"),
+	("甲", YEAR, 0, "Finance Review"),
+	("乙", YEAR, 0, "Draft"),
+	("甲", NEXT_YEAR, 0, "Pending Unit Head"),
+)
+# year, conclusion, docstatus, state
 ASSESSMENTS = (
-	("Support", 1, "Concluded"),
-	("Support", 1, "Concluded"),
-	("Do Not Support", 1, "Concluded"),
-	("", 0, "Finance Review"),
-	("Support", 2, "Withdrawn"),
+	(YEAR, "Support", 1, "Concluded"),
+	(YEAR, "Support", 1, "Concluded"),
+	(YEAR, "Do Not Support", 1, "Concluded"),
+	(YEAR, "", 0, "Finance Review"),
+	(YEAR, "Support", 2, "Withdrawn"),
+	(NEXT_YEAR, "Support after Adjustment", 1, "Concluded"),
 )
 # unit, budget, executed, rate, execution light, warning level, red indicators
 DEPARTMENT_MONITORING = (
@@ -120,22 +128,22 @@ class TestDepartmentSummary(FrappeTestCase):
 						"workflow_state": state,
 					},
 				)
-			for unit, docstatus, state in DEPARTMENT_GOALS:
+			for unit, year, docstatus, state in DEPARTMENT_GOALS:
 				insert(
 					"Department Performance Goal",
 					{
-						"performance_year": YEAR,
+						"performance_year": year,
 						"budget_unit": units[unit],
 						"is_bureau": int(unit == "局"),
 						"docstatus": docstatus,
 						"workflow_state": state,
 					},
 				)
-			for number, (conclusion, docstatus, state) in enumerate(ASSESSMENTS, 1):
+			for number, (year, conclusion, docstatus, state) in enumerate(ASSESSMENTS, 1):
 				insert(
 					"Ex-ante Assessment",
 					{
-						"performance_year": YEAR,
+						"performance_year": year,
 						"budget_unit": units["甲" if number % 2 else "乙"],
 						"project_name": f"评估项目{number}",
 						"conclusion": conclusion,
@@ -169,7 +177,7 @@ class TestDepartmentSummary(FrappeTestCase):
 	def tearDownClass(cls):
 		def remove():
 			for doctype in (*DEPARTMENT_DOCTYPES, "Performance Report"):
-				frappe.db.delete(doctype, {"performance_year": YEAR})
+				frappe.db.delete(doctype, {"performance_year": ["in", (YEAR, NEXT_YEAR)]})
 
 		committed(remove)
 		remove_committed(users=PEOPLE, units=tuple(cls.units.values()), years=(YEAR,))
@@ -277,29 +285,42 @@ class TestDepartmentSummary(FrappeTestCase):
 		self.assertEqual(self.card("Assessments Awaiting Finance", USER_A), 0)  # 乙's
 
 	def test_the_charts(self):
+		# the chart's year and the years after it: next year's goals and assessments are made in this one
 		chart_filters = json.dumps({"performance_year": YEAR})
 		self.assertEqual(
 			self.as_user(LEADER, department_goals_by_state, filters=chart_filters),
 			{
-				"labels": ["Draft", "Finance Review", "Confirmed"],
-				"datasets": [{"name": "Department Goals", "values": [1, 1, 1]}],
+				"labels": ["Draft", "Pending Unit Head", "Finance Review", "Confirmed"],
+				"datasets": [
+					{"name": f"{YEAR} Department Goals", "values": [1, 0, 1, 1]},
+					{"name": f"{NEXT_YEAR} Department Goals", "values": [0, 1, 0, 0]},
+				],
 			},
 		)
 		self.assertEqual(
 			self.as_user(USER_A, department_goals_by_state, filters=chart_filters)["labels"],
-			["Finance Review"],
+			["Pending Unit Head", "Finance Review"],
 		)
 		conclusions = self.as_user(LEADER, exante_conclusions, filters=chart_filters)
 		self.assertEqual(
 			conclusions["labels"], ["Support", "Support after Adjustment", "Do Not Support", "Being Assessed"]
 		)
+		# one dataset a conclusion (its colour), the withdrawn assessment not counted
 		self.assertEqual(
 			[row["values"] for row in conclusions["datasets"]],
-			[[2, 0, 0, 0], [0, 0, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
+			[[2, 0, 0, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]],
 		)
-		other_year = json.dumps({"performance_year": "2043"})
-		self.assertEqual(self.as_user(LEADER, exante_conclusions, filters=other_year), {})
-		self.assertEqual(self.as_user(LEADER, department_goals_by_state, filters=other_year), {})
+		next_year = json.dumps({"performance_year": NEXT_YEAR})
+		self.assertEqual(
+			[
+				row["values"]
+				for row in self.as_user(LEADER, exante_conclusions, filters=next_year)["datasets"]
+			],
+			[[0, 0, 0, 0], [0, 1, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+		)
+		later = json.dumps({"performance_year": "2046"})
+		self.assertEqual(self.as_user(LEADER, exante_conclusions, filters=later), {})
+		self.assertEqual(self.as_user(LEADER, department_goals_by_state, filters=later), {})
 
 	# ------------------------------------------------------------ the written reports
 

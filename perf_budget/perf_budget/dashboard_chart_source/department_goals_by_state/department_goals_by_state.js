@@ -1,4 +1,4 @@
-// The year's department-wide goals per state of their workflow (perf_budget/dashboard.py).
+// The department-wide goals of the year and after, per state of their workflow and year (perf_budget/dashboard.py).
 frappe.dashboards.chart_sources["Department Goals by State"] = {
 	method: "perf_budget.dashboard.department_goals_by_state",
 	filters: [

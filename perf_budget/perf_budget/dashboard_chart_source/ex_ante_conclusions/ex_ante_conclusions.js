@@ -1,4 +1,4 @@
-// The year's ex-ante assessments per conclusion, and those being assessed (perf_budget/dashboard.py).
+// The ex-ante assessments of the year and after, per conclusion, and those being assessed (perf_budget/dashboard.py).
 frappe.dashboards.chart_sources["Ex-ante Conclusions"] = {
 	method: "perf_budget.dashboard.exante_conclusions",
 	filters: [
