@@ -206,6 +206,11 @@ class TestDepartmentEvaluation(FrappeTestCase):
 		act_as(USER, EVALUATION, doc.name, "Submit to Unit Head")
 		returned = act_as(HEAD, EVALUATION, doc.name, "Return", return_reason="请补充问题与改进措施")
 		self.assertEqual(returned.workflow_state, "Returned")
+		# the filer hears of the return, with its reason
+		told = frappe.get_all(
+			"Notification Log", filters={"for_user": USER, "document_name": doc.name}, pluck="subject"
+		)
+		self.assertTrue(any("请补充问题与改进措施" in (text or "") for text in told), told)
 		act_as(USER, EVALUATION, doc.name, "Submit to Unit Head", problems="无", improvements="继续加强")
 		act_as(HEAD, EVALUATION, doc.name, "Approve")
 		done = act_as(OFFICER, EVALUATION, doc.name, "Accept")
@@ -235,6 +240,16 @@ class TestDepartmentEvaluation(FrappeTestCase):
 		self.assertRaises(frappe.ValidationError, act_as, USER, EVALUATION, doc.name, "Submit to Unit Head")
 		act_as(USER, EVALUATION, doc.name, "Submit to Unit Head", execution_reason="两个项目年底才完成招标")
 		self.assertEqual(frappe.db.get_value(EVALUATION, doc.name, "workflow_state"), "Pending Unit Head")
+
+	def test_a_closed_year_keeps_both_records_as_they_are(self):
+		as_user(OFFICER, create_monitoring_round, YEAR, 7)
+		as_user(OFFICER, create_evaluation_round, YEAR)
+		frappe.db.set_value("Performance Year", YEAR, "status", "Closed")
+		frappe.set_user(USER)
+		for doctype, field in ((MONITORING, "task_progress"), (EVALUATION, "problems")):
+			doc = self.record(doctype)
+			doc.set(field, "年底补记")
+			self.assertRaisesRegex(frappe.ValidationError, f"{YEAR}", doc.save)
 
 	# -- isolation -------------------------------------------------------------
 	def test_another_unit_sees_neither_record(self):
