@@ -19,8 +19,13 @@ CARDS = {
 }
 
 
+def exactly(title: str) -> re.Pattern:
+	"""A title as the whole text: 自评平均分 is also inside 部门整体自评平均分."""
+	return re.compile(f"^{re.escape(title)}$")
+
+
 def card_number(page, title: str) -> str:
-	card = page.locator(".number-widget-box", has=page.locator(".widget-title", has_text=title))
+	card = page.locator(".number-widget-box", has=page.locator(".widget-title", has_text=exactly(title)))
 	expect(card.locator(".widget-content .number")).to_be_visible()
 	return card.locator(".widget-content .number").inner_text().strip()
 
@@ -48,9 +53,16 @@ def dashboard_year(page) -> str:
 def test_finance_head_dashboard_shows_cards_and_charts(page, login, browser, base_url):
 	login(FINANCE_HEAD)
 	page.goto("/app/finance-review")
-	for title in ("待我审核", "红色预警", "逾期整改事项", "自评平均分"):
-		expect(page.locator(".number-widget-box .widget-title", has_text=title)).to_be_visible()
-	for title in ("评价等级分布", "各单位预警情况"):
+	for title in (
+		"待我审核",
+		"红色预警",
+		"逾期整改事项",
+		"自评平均分",
+		"部门整体自评平均分",
+		"待财务科审核的事前评估",
+	):
+		expect(page.locator(".number-widget-box .widget-title", has_text=exactly(title))).to_be_visible()
+	for title in ("评价等级分布", "各单位预警情况", "部门整体目标审核状态", "事前评估结论"):
 		expect(page.locator(".dashboard-widget-box .widget-title", has_text=title)).to_be_visible()
 	# the grade chart draws bars for the graded projects (frappe-charts SVG)
 	grade_bars = page.locator(".dashboard-widget-box", has_text="评价等级分布").locator("rect.bar")
