@@ -192,6 +192,12 @@ class TestDepartmentGoal(FrappeTestCase):
 		)
 		self.assertEqual(message, "第1行：“运行成本”是部门整体指标，只能用于部门整体支出绩效目标")
 
+		# a library entry of a whole-unit group is a Department one
+		template = {"doctype": "Indicator Template", "indicator_name": "测试运行成本", "operator": "<="}
+		template |= {"level1": "Cost", "level2": "Operating Cost", "scope": "Project", "unit": "%"}
+		message = self.refused(lambda: frappe.get_doc(template).insert())
+		self.assertEqual(message, "“运行成本”是部门整体指标，请将适用范围设为部门整体。")
+
 		picked = as_user(USER, template_rows, [project[0].name], "Project")[0]
 		message = self.refused(self.file, indicators=[{**picked, "weight": 10}])
 		self.assertEqual(
