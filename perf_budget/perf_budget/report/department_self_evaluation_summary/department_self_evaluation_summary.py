@@ -15,8 +15,8 @@ no project) is None, shown as —. Above it, a subtotal per expenditure type
 (项目支出 / 政策支出 / 专项资金, art. 19) from a query grouped by type: the
 subtotals' counts, funds and grades add up to the 合计 exactly.
 
-部门整体支出绩效 (issue 15) stands apart, below the table and on its own
-Excel sheet: each unit's (and the bureau's own) department-wide
+部门整体支出绩效 (issue 15) stands apart, in the report's message (shown
+above the table) and on its own Excel sheet: each unit's (and the bureau's own) department-wide
 self-evaluation with its budget, execution, score and grade. It is never added
 into the project figures nor summed itself: a department's whole budget holds
 its projects', and the bureau's holds its units'."""
@@ -331,7 +331,7 @@ def department_html(summary: dict) -> str:
 		+ f"<td>{_(row.grade) if row.grade else shown.MISSING}</td></tr>"
 		for row in rows
 	)
-	note = _("Department-wide budgets are shown apart and never added into the project totals above.")
+	note = _("Department-wide budgets are shown apart and never added into the project totals.")
 	return (
 		f'{heading}<table class="table table-bordered table-sm"><thead><tr>{header}</tr></thead>'
 		f'<tbody>{body}</tbody></table><p class="text-muted small">{note}</p>'
