@@ -5,7 +5,8 @@ amount of 2,000) is refused at the unit head's approval without an assessment
 (also over HTTP: 417) and with one concluded 不予支持; an assessment scored
 20 + 18 + 17.5 + 16 + 8.5 = 80.00 suggests 予以支持, finance concludes it so,
 the goal shows it and goes on to Confirmed; its adjustment keeps it; the Goal
-Review Summary shows the conclusion. All through the real workflow with real users.
+Review Summary shows the conclusion; cancelled, the goal falls back to the
+assessment before. All through the real workflow with real users.
 """
 
 import json
@@ -29,11 +30,10 @@ from perf_budget.tests.factories import (
 from perf_budget.workflow.actions import act_as
 
 YEAR = "2069"
-USER, HEAD, OFFICER, FIN_HEAD, OTHER = (
+USER, HEAD, OFFICER, OTHER = (
 	"exante.user@perf.test",
 	"exante.head@perf.test",
 	"exante.officer@perf.test",
-	"exante.finhead@perf.test",
 	"exante.other@perf.test",
 )
 SCORES = (20, 18, 17.5, 16, 8.5)  # 必要性 可行性 经济性 效益性 筹资合规性: 80.00
@@ -68,7 +68,7 @@ class TestExanteAssessment(FrappeAPITestCase):
 
 		def setup():
 			make_year(YEAR)
-			unit = make_unit_people("事前评估科", USER, HEAD, OFFICER, finance_head=FIN_HEAD)
+			unit = make_unit_people("事前评估科", USER, HEAD, OFFICER)
 			other = make_unit_people("事前评估二科", OTHER, "exante.otherhead@perf.test", OFFICER)
 			return unit, other
 
@@ -78,7 +78,7 @@ class TestExanteAssessment(FrappeAPITestCase):
 	@classmethod
 	def tearDownClass(cls):
 		remove_committed(
-			users=(USER, HEAD, OFFICER, FIN_HEAD, OTHER, "exante.otherhead@perf.test"),
+			users=(USER, HEAD, OFFICER, OTHER, "exante.otherhead@perf.test"),
 			units=(cls.unit, cls.other_unit),
 			years=(YEAR,),
 		)
@@ -160,13 +160,7 @@ class TestExanteAssessment(FrappeAPITestCase):
 		found = frappe._("assessment {0} concluded {1}").format(first.name, frappe._("Do Not Support"))
 		self.assertIn(message.format(goal.name, reasons, found), self.refusal(goal.name))
 
-		# withdrawn by the finance head: cleared from the goal
-		act_as(FIN_HEAD, A, first.name, "Withdraw")
-		self.assertEqual(
-			frappe.db.get_value("Performance Goal", goal.name, ["ex_ante_assessment", "ex_ante_conclusion"]),
-			(None, None),
-		)
-
+		# the project reworked and assessed again: the latest concluded one counts, and
 		# a supported one lets it go on to finance and to Confirmed
 		second = as_user(USER, assessment_of, goal.name)
 		self.conclude(second.name, "Support")
@@ -207,6 +201,16 @@ class TestExanteAssessment(FrappeAPITestCase):
 				(frappe._("Finance Review"), frappe._("Support"), 1),
 			],
 		)
+
+		# cancelled (by the system administrator: no step of the chain leads back from
+		# Concluded), the goal and its adjustment fall back to the assessment before
+		frappe.set_user("Administrator")
+		frappe.get_doc(A, second.name).cancel()
+		for name in (goal.name, adjusted.name):
+			self.assertEqual(
+				frappe.db.get_value("Performance Goal", name, ["ex_ante_assessment", "ex_ante_conclusion"]),
+				(first.name, "Do Not Support"),
+			)
 
 	def test_support_after_adjustment_also_opens_the_way(self):
 		goal = as_user(USER, new_major_project, self.unit)

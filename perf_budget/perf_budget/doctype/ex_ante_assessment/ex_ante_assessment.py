@@ -142,8 +142,8 @@ def goal_values(goal_name: str, previous_version: str | None = None) -> dict:
 
 
 def show_on_goal(goal_name: str) -> None:
-	"""Write the conclusion onto the goal and onto the versions adjusting it
-	(cleared when the assessment is withdrawn and none other is concluded)."""
+	"""Write the latest concluded assessment onto the goal and onto the versions
+	adjusting it: on concluding, and on cancelling (the one before, or none)."""
 	names, todo = [], [goal_name]
 	while todo:
 		name = todo.pop()
