@@ -18,11 +18,13 @@ from perf_budget.security.fields import protected
 from perf_budget.tests.factories import (
 	GOAL_RATINGS,
 	attach_file,
+	committed,
 	make_goal,
 	make_rectification,
 	make_unit,
 	make_user,
 	make_year,
+	remove_committed,
 )
 
 YEAR = "2089"
@@ -49,15 +51,26 @@ class TestChainOnServer(FrappeTestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
-		make_year(YEAR)
-		cls.unit = make_unit("链条科").name
-		cls.other_unit = make_unit("链条乙科").name
-		make_user(USER, unit=cls.unit)
-		make_user(HEAD, unit=cls.unit, unit_role="Perf Unit Head")
-		make_user(OTHER, unit=cls.other_unit)
-		make_user(OFFICER, roles=("Perf Finance Officer",))
-		make_user(FIN_HEAD, roles=("Perf Finance Head",))
-		make_user(LEADER, roles=("Perf Leader",))
+
+		def people():
+			make_year(YEAR)
+			cls.unit = make_unit("链条科").name
+			cls.other_unit = make_unit("链条乙科").name
+			make_user(USER, unit=cls.unit)
+			make_user(HEAD, unit=cls.unit, unit_role="Perf Unit Head")
+			make_user(OTHER, unit=cls.other_unit)
+			make_user(OFFICER, roles=("Perf Finance Officer",))
+			make_user(FIN_HEAD, roles=("Perf Finance Head",))
+			make_user(LEADER, roles=("Perf Leader",))
+
+		# committed: made without a commit, they went with the first test's rollback,
+		# and the other tests ran with neither the units nor the people
+		committed(people)
+
+	@classmethod
+	def tearDownClass(cls):
+		remove_committed(users=PEOPLE, units=(cls.unit, cls.other_unit), years=(YEAR,))
+		super().tearDownClass()
 
 	def setUp(self):
 		frappe.set_user(USER)
