@@ -307,6 +307,9 @@ class TestExanteAssessment(FrappeAPITestCase):
 			),
 			str(caught.exception),
 		)
+		# the button's prefill refuses it first, the save too (a request without the desk)
+		with self.assertRaises(frappe.ValidationError):
+			as_user(USER, lambda: frappe.get_doc({"doctype": A, "performance_goal": goal.name}).insert())
 		act_as(USER, A, first.name, "Submit to Unit Head")
 		with self.assertRaises(frappe.ValidationError):
 			act_as(HEAD, A, first.name, "Return")

@@ -1,13 +1,14 @@
 """The ex-ante assessment (事前绩效评估) in the desk, on the demo's three new 2027 goals:
 建设管理科's supported major project shows its conclusion on the goal's review tab
 and prints as the report; 规划科's goal with a 不予支持 assessment is refused at the
-unit head's approval (nothing changes); a goal without a concluded one offers
-新建事前绩效评估, which opens a new assessment prefilled from the goal (not saved)."""
+unit head's approval (nothing changes) and offers 新建事前绩效评估, which opens a
+new assessment prefilled from the goal (not saved); 市政设施服务中心's goal says it
+needs a supported assessment."""
 
 import json
 import re
 
-from desk import workflow_action
+from desk import log_out, workflow_action
 from playwright.sync_api import Page, expect
 
 
@@ -28,9 +29,7 @@ def test_the_supported_goal_shows_its_assessment_and_the_report_prints(page, log
 	name = goal(page, "JSK-EA01")
 	assessment = record(page, "Ex-ante Assessment", performance_goal=name)
 	page.goto(f"/app/performance-goal/{name}")
-	expect(page.locator(".form-message")).to_contain_text(
-		f"事前绩效评估{assessment}：予以支持，得分84.00。"
-	)
+	expect(page.locator(".form-message")).to_contain_text(f"事前绩效评估{assessment}：予以支持，得分84.00。")
 	page.locator(".form-tabs .nav-link", has_text="审核评定").click()
 	section = page.locator(".form-section", has_text="事前绩效评估").first
 	expect(section).to_contain_text("须开展事前绩效评估")
@@ -71,11 +70,19 @@ def test_a_goal_not_supported_is_refused_at_the_unit_head(page, login):
 def test_new_assessment_opens_prefilled_from_the_goal(page, login):
 	login("szzx.user@perf.local")
 	page.goto(f"/app/performance-goal/{goal(page, 'SZZX-EA01')}")
-	expect(page.locator(".form-message")).to_contain_text("本绩效目标须开展事前绩效评估（到期延续项目）")
+	expect(page.locator(".form-message")).to_contain_text(
+		"本绩效目标须开展事前绩效评估（到期延续项目），评估结论为予以支持或调整后支持后方可报送财务科审核。"
+	)
+	log_out(page)
+	# 规划科's project, not supported, is assessed again
+	login("ghk.user@perf.local")
+	page.goto(f"/app/performance-goal/{goal(page, 'GHK-EA01')}")
 	page.locator(".inner-group-button, .btn", has_text="新建事前绩效评估").first.click()
 	page.wait_for_url(re.compile(r".*/app/ex-ante-assessment/new.*"))
-	expect(page.locator('[data-fieldname="project_name"]').first).to_contain_text("桥梁健康监测系统运维项目")
-	expect(page.locator('[data-fieldname="funding"]').first).to_contain_text("资金总额150.00万元")
+	expect(page.locator('[data-fieldname="project_name"]').first).to_contain_text("规划展示馆布展提升项目")
+	expect(page.locator('[data-fieldname="funding"]').first).to_contain_text(
+		"资金总额300.00万元，其中财政拨款260.00万元，其他资金40.00万元。"
+	)
 	grid = page.locator('.frappe-control[data-fieldname="dimensions"]').first
 	expect(grid.locator(".grid-body .grid-row")).to_have_count(5)
 	for dimension in ("必要性", "可行性", "经济性", "效益性", "筹资合规性"):

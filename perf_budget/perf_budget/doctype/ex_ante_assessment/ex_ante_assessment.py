@@ -65,17 +65,7 @@ class ExanteAssessment(Document):
 			frappe.throw(_("Choose a goal that is not cancelled."))
 		self.required_because = reasons_text(goal)
 		if self.docstatus == 0:
-			# one assessment under way per goal; a concluded one may be followed by a new one
-			open_one = frappe.db.get_value(
-				"Ex-ante Assessment",
-				{"performance_goal": self.performance_goal, "docstatus": 0, "name": ["!=", self.name or ""]},
-			)
-			if open_one:
-				frappe.throw(
-					_("An ex-ante assessment of goal {0} is already under way: {1}").format(
-						self.performance_goal, open_one
-					)
-				)
+			refuse_a_second(self.performance_goal, self.name)
 
 	def score(self):
 		rows = [row.as_dict() for row in self.dimensions]
@@ -102,6 +92,15 @@ class ExanteAssessment(Document):
 			frappe.throw(
 				_("Set the conclusion and write its reasons before concluding the ex-ante assessment.")
 			)
+
+
+def refuse_a_second(goal: str, name: str | None = None) -> None:
+	"""One assessment under way per goal; a concluded one may be followed by a new one."""
+	open_one = frappe.db.get_value(
+		"Ex-ante Assessment", {"performance_goal": goal, "docstatus": 0, "name": ["!=", name or ""]}
+	)
+	if open_one:
+		frappe.throw(_("An ex-ante assessment of goal {0} is already under way: {1}").format(goal, open_one))
 
 
 def exante_settings() -> exante.ExanteSettings:
@@ -164,6 +163,7 @@ def prefill(goal: str) -> dict:
 	annual goal and funds, and the settings' dimensions to score."""
 	doc = frappe.get_doc("Performance Goal", goal)
 	doc.check_permission("read")
+	refuse_a_second(doc.name)
 	funding = _("Total {0} 10k yuan: fiscal funds {1}, other funds {2}.").format(
 		*(f"{flt(doc.get(f)):,.2f}" for f in ("total_amount", "fiscal_amount", "other_amount"))
 	)
