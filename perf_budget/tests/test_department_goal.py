@@ -191,6 +191,11 @@ class TestDepartmentGoal(FrappeTestCase):
 			as_user, USER, make_goal, self.unit, year=YEAR, project_code="D-P1", indicators=[row]
 		)
 		self.assertEqual(message, "第1行：“运行成本”是部门整体指标，只能用于部门整体支出绩效目标")
+		del row["weight"]
+		message = self.refused(
+			as_user, USER, make_goal, self.unit, year=YEAR, project_code="D-P2", medium_term_indicators=[row]
+		)
+		self.assertEqual(message, "中期指标第1行：“运行成本”是部门整体指标，只能用于部门整体支出绩效目标")
 
 		# a library entry of a whole-unit group is a Department one
 		template = {"doctype": "Indicator Template", "indicator_name": "测试运行成本", "operator": "<="}

@@ -50,5 +50,13 @@ def check_scope(goal: Document, scope: str) -> None:
 				)
 			)
 			problems.append(message.format(row.idx, row.indicator_name or row.template))
+	medium_term = goal.get("medium_term_indicators") or []  # a project goal's only
+	for row in medium_term:
+		if scope == PROJECT and row.level2 in WHOLE_UNIT_LEVEL2.get(row.level1, ()):
+			problems.append(
+				_(
+					"Medium-term row {0}: {1} is a whole-unit indicator group, for department-wide goals only"
+				).format(row.idx, _(row.level2))
+			)
 	if problems:
 		frappe.throw("<br>".join(problems), title=_("Indicators of another kind of goal"))
