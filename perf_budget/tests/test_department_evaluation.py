@@ -163,7 +163,10 @@ class TestDepartmentEvaluation(FrappeTestCase):
 		red.reason_staffing, red.corrective_measure = "人员调整，任务推迟", "四季度集中推进"
 		doc.save()
 		act_as(USER, MONITORING, name, "Submit to Unit Head")
+		# the unit head hears of it, and finance once the head approves
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": HEAD, "document_name": name}))
 		act_as(HEAD, MONITORING, name, "Approve")
+		self.assertTrue(frappe.db.exists("Notification Log", {"for_user": OFFICER, "document_name": name}))
 		done = act_as(OFFICER, MONITORING, name, "Accept")
 		self.assertEqual((done.workflow_state, done.docstatus), ("Accepted", 1))
 
