@@ -23,6 +23,7 @@ from perf_budget.exchange import readable_docs, send_workbook, uploaded_file
 from perf_budget.exchange.evaluations import score_differences
 from perf_budget.exchange.goals import export_stamp, raise_import_errors, stale_error
 from perf_budget.permissions import allowed_units
+from perf_budget.rules.department_evaluation import department_rules
 from perf_budget.rules.goal_quality import check_goal
 from perf_budget.settings import get_rules, result_synonyms
 from perf_budget.workflow.chains import chain
@@ -301,7 +302,9 @@ def _round_name(year: str, record: dict, round_key: str | None) -> str:
 def _goal_indicator_errors(record: dict) -> list[FormError]:
 	"""The goal's indicator rules (art. 9), as the desk checks them before the goal leaves the unit."""
 	rows = [{**row, "idx": row["row"]} for row in record["indicators"]]
-	findings = check_goal(rows, rules=get_rules(), has_service_recipients=True, whole_unit=True)
+	# weighted as the department's self-evaluation will score it (the dept_* settings), as the goal checks itself
+	rules = department_rules(get_rules())
+	findings = check_goal(rows, rules=rules, has_service_recipients=True, whole_unit=True)
 	return [
 		FormError(
 			record["sheet"],

@@ -166,6 +166,13 @@ class TestDepartmentForms(FrappeTestCase):
 		data = edited(exchange.goal_workbook([self.other_goal]), lambda f: {f.right_of("一般公共预算"): 1700})
 		self.refused(exchange.import_goals, data, OTHER, "1900.00", "2000.00")
 
+	def test_weights_off_the_department_settings_refuse_the_file(self):
+		frappe.set_user(OTHER)
+		data = edited(
+			exchange.goal_workbook([self.other_goal]), lambda f: {f.at("乙部门预算执行率", "分值"): "30分"}
+		)
+		self.refused(exchange.import_goals, data, OTHER, "must add up to")
+
 	def test_a_confirmed_goal_is_not_replaced_by_a_file(self):
 		frappe.set_user(USER)
 		data = exchange.goal_workbook([self.goal])
