@@ -26,7 +26,8 @@ PRINT_FORMATS = {
 	"事前绩效评估报告": ("Ex-ante Assessment", ".pe-form", "portrait"),  # 事前绩效评估报告（参考格式）
 	"部门整体支出绩效目标申报表": ("Department Performance Goal", ".pg-form", "portrait"),
 	"部门整体支出绩效监控表": ("Department Performance Monitoring", ".pe-form", "landscape"),
-	"部门整体支出绩效自评表": ("Department Performance Evaluation", ".pe-form", "landscape"),  # 财预〔2020〕10号 附2
+	# 财预〔2020〕10号 附2
+	"部门整体支出绩效自评表": ("Department Performance Evaluation", ".pe-form", "landscape"),
 }
 
 
