@@ -136,26 +136,8 @@ def make_people():
 		keep_only_roles(unit_head(code), [UNIT_HEAD])
 	for email, name, role in BUREAU_FILERS:
 		make_user(email, name, [role])
-		bureau_only(email)
 		add_unit_member(BUREAU, email, role)
 		keep_only_roles(email, [role])
-
-
-def bureau_only(email: str) -> None:
-	"""A member of the root unit reaches the bureau's own records, not every unit's:
-	Frappe's User Permission on a tree includes the descendants unless told not to."""
-	if not frappe.db.exists("User Permission", {"user": email, "allow": "Budget Unit", "for_value": BUREAU}):
-		frappe.get_doc(
-			{
-				"doctype": "User Permission",
-				"user": email,
-				"allow": "Budget Unit",
-				"for_value": BUREAU,
-				"apply_to_all_doctypes": 1,
-				"is_default": 1,
-				"hide_descendants": 1,
-			}
-		).insert(ignore_permissions=True)
 
 
 def keep_only_roles(email: str, roles: list[str]) -> None:

@@ -53,7 +53,11 @@ class BudgetUnit(NestedSet):
 
 
 def add_unit_member(unit: str, user: str, role: str = UNIT_USER, from_unit_form: bool = False) -> None:
-	"""Put ``user`` into ``unit`` with ``role`` (idempotent)."""
+	"""Put ``user`` into ``unit`` with ``role`` (idempotent). A member of the root
+	unit (the bureau) files the bureau's own records, such as its department-wide
+	goal: Frappe's User Permission on a tree would also open every unit below it,
+	and let the bureau's unit head approve any unit's goal, so the root is granted
+	without its descendants."""
 	if role not in UNIT_ROLES:
 		frappe.throw(
 			_("A unit member's role must be one of: {0}").format(", ".join(_(r) for r in UNIT_ROLES))
@@ -75,6 +79,9 @@ def add_unit_member(unit: str, user: str, role: str = UNIT_USER, from_unit_form:
 				"for_value": unit,
 				"apply_to_all_doctypes": 1,
 				"is_default": 0 if has_default else 1,
+				"hide_descendants": 0
+				if frappe.db.get_value("Budget Unit", unit, "parent_budget_unit")
+				else 1,
 			}
 		).insert(ignore_permissions=True)
 	if not from_unit_form:

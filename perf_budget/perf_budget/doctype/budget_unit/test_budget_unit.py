@@ -41,6 +41,27 @@ class TestBudgetUnit(FrappeTestCase):
 			)
 		)
 
+	def test_a_member_of_the_bureau_reaches_the_bureau_not_every_unit(self):
+		from perf_budget.permissions import allowed_units
+
+		make_user("member.four@perf.test")
+		self.bureau.reload()  # the section below it moved its tree numbers
+		self.bureau.append("members", {"user": "member.four@perf.test", "role": "Perf Unit Head"})
+		self.bureau.save()
+		self.assertEqual(allowed_units("member.four@perf.test"), [self.bureau.name])
+		self.assertFalse(frappe.has_permission("Budget Unit", doc=self.section, user="member.four@perf.test"))
+
+	def test_a_member_of_a_group_below_the_bureau_reaches_its_units(self):
+		from perf_budget.permissions import allowed_units
+
+		group = make_unit("城管中心", parent=self.bureau.name, is_group=1)
+		station = make_unit("执法一队", parent=group.name)
+		make_user("member.five@perf.test")
+		group.reload()
+		group.append("members", {"user": "member.five@perf.test", "role": "Perf Unit Head"})
+		group.save()
+		self.assertEqual(allowed_units("member.five@perf.test"), sorted([group.name, station.name]))
+
 	def test_a_person_is_listed_once(self):
 		make_user("member.three@perf.test")
 		for role in UNIT_ROLES:
