@@ -12,9 +12,11 @@ from frappe.tests.utils import FrappeTestCase
 from frappe.utils import cint
 
 from perf_budget.doctypes import UNIT_DOCTYPES
+from perf_budget.perf_budget.doctype.ex_ante_assessment.ex_ante_assessment import prefill
 from perf_budget.rounds import create_records
 from perf_budget.security.chain import live_workflow
 from perf_budget.security.fields import protected
+from perf_budget.tests.department_goals import DEPARTMENT_RATING, make_department_goal
 from perf_budget.tests.factories import (
 	GOAL_RATINGS,
 	attach_file,
@@ -43,7 +45,13 @@ EDITABLE = {
 	"Performance Monitoring": "goal_progress",
 	"Performance Evaluation": "problems",
 	"Rectification": "measures",
+	"Department Performance Goal": "annual_goal",
+	"Department Performance Monitoring": "goal_progress",
+	"Department Performance Evaluation": "problems",
+	"Ex-ante Assessment": "suggestions",
 }
+# Who edits each record in its first state (the read-only field check).
+FIRST_EDITOR = {doctype: USER for doctype in EDITABLE} | {"Rectification": OFFICER}
 REFUSED = (frappe.PermissionError, frappe.ValidationError)
 
 
@@ -92,7 +100,35 @@ class TestChainOnServer(FrappeTestCase):
 			"Performance Monitoring": monitoring,
 			"Performance Evaluation": evaluation,
 			"Rectification": rectification.name,
+			**self.department_records(),
 		}
+
+	def department_records(self) -> dict:
+		"""The department-wide goal with its round records, and an ex-ante assessment
+		of a new major project: each state is then set by put_in_state."""
+		frappe.set_user(USER)
+		department = make_department_goal(self.unit, YEAR)
+		department.db_set({**DEPARTMENT_RATING, "return_reason": "请补充", "bureau_feedback": "请修改"})
+		project = make_goal(
+			self.unit, year=YEAR, project_code="CH-3", project_attribute="New Project", basis="会议纪要"
+		)
+		values = prefill(project.name)
+		for row in values["dimensions"]:
+			row.update(score=row["weight"], finding="依据充分")
+		assessment = frappe.get_doc({"doctype": "Ex-ante Assessment", **values}).insert()
+		frappe.set_user("Administrator")
+		assessment.db_set(
+			{"conclusion": "Support", "conclusion_reasons": "必要可行", "return_reason": "请补充"}
+		)
+		department.db_set({"docstatus": 1, "workflow_state": "Confirmed", "owner": USER})
+		records = {"Department Performance Goal": department.name, "Ex-ante Assessment": assessment.name}
+		for doctype, values in (
+			("Department Performance Monitoring", {"period_end_month": 7}),
+			("Department Performance Evaluation", {}),
+		):
+			records[doctype] = create_records(doctype, [department.name], values)[0]
+			frappe.db.set_value(doctype, records[doctype], {"owner": USER, "return_reason": "请补充"})
+		return records
 
 	def tearDown(self):
 		frappe.set_user("Administrator")
@@ -242,12 +278,7 @@ class TestChainOnServer(FrappeTestCase):
 		for doctype in UNIT_DOCTYPES:
 			if doctype not in self.records:
 				continue
-			editing = {
-				"Performance Goal": USER,
-				"Performance Monitoring": USER,
-				"Performance Evaluation": USER,
-				"Rectification": OFFICER,
-			}[doctype]
+			editing = FIRST_EDITOR[doctype]
 			meta = frappe.get_meta(doctype)
 			for df in meta.fields:
 				if (
@@ -267,7 +298,7 @@ class TestChainOnServer(FrappeTestCase):
 					"Date": "2089-01-02",
 				}.get(df.fieldtype, "X")
 				if df.fieldtype in ("Link", "Dynamic Link"):
-					value = self.records["Performance Goal"] if df.options == "Performance Goal" else "X"
+					value = self.records.get(df.options, "X")
 				before = frappe.db.get_value(doctype, name, df.fieldname)
 				if df.fieldtype == "Select":
 					value = next(o for o in (df.options or "").split("\n") if o and o != before)
