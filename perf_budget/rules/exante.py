@@ -20,7 +20,7 @@ and the settings' own checks; no Frappe here.
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from perf_budget.rules.numbers import RuleError, parse_number, to_decimal
 from perf_budget.rules.policy import TERMED_TYPES
@@ -183,6 +183,17 @@ def suggested_conclusion(total: object, settings: ExanteSettings) -> str | None:
 
 def is_supported(conclusion: str | None) -> bool:
 	return conclusion in SUPPORTED
+
+
+def covers(assessed_amount: object, goal_amount: object) -> bool:
+	"""A supported assessment covers the amount it assessed, to the fen: a goal
+	raised above it after the conclusion needs a new assessment (a lower one
+	stays covered)."""
+	assessed, asked = parse_number(assessed_amount), parse_number(goal_amount)
+	if assessed is None or asked is None:
+		return False
+	fen = Decimal("0.01")
+	return asked.quantize(fen, ROUND_HALF_UP) <= assessed.quantize(fen, ROUND_HALF_UP)
 
 
 def dimension_problems(rows: Iterable[Mapping]) -> list[tuple[str, tuple]]:

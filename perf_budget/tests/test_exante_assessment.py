@@ -98,6 +98,36 @@ class TestExanteAssessment(FrappeAPITestCase):
 		act_as(HEAD, A, name, "Approve")
 		return act_as(OFFICER, A, name, "Conclude", conclusion=conclusion, conclusion_reasons=reasons)
 
+	def test_a_goal_raised_above_its_assessed_amount_is_assessed_again(self):
+		goal = as_user(USER, new_major_project, self.unit, "EA-RAISE")
+		assessment = as_user(USER, assessment_of, goal.name)
+		self.conclude(assessment.name, "Support")
+		# the approvers were told as it reached them: the unit head, then finance
+		for user in (HEAD, OFFICER):
+			self.assertTrue(
+				frappe.db.exists("Notification Log", {"for_user": user, "document_name": assessment.name}),
+				user,
+			)
+		# after the conclusion the unit asks for 500 万元 more: 3,000.00 > the 2,500.00 assessed
+		frappe.set_user(USER)
+		doc = frappe.get_doc("Performance Goal", goal.name)
+		doc.fiscal_amount = 2000
+		doc.save()
+		frappe.set_user("Administrator")
+		act_as(USER, "Performance Goal", goal.name, "Submit to Unit Head")
+		message = frappe._(
+			"Goal {0} now asks for {1} 10k yuan, more than the {2} 10k yuan its ex-ante assessment {3} assessed; assess the project again at the new amount before it goes to finance."
+		).format(goal.name, "3,000.00", "2,500.00", assessment.name)
+		self.assertIn(message, self.refusal(goal.name))
+		self.assertEqual(
+			frappe.db.get_value("Performance Goal", goal.name, "workflow_state"), "Pending Unit Head"
+		)
+		# back to the assessed amount less 100 万元: covered, on to finance
+		act_as(HEAD, "Performance Goal", goal.name, "Return", return_reason="请按评估金额申报")
+		act_as(USER, "Performance Goal", goal.name, "Submit to Unit Head", fiscal_amount=1400)
+		approved = act_as(HEAD, "Performance Goal", goal.name, "Approve")
+		self.assertEqual((approved.workflow_state, approved.total_amount), ("Finance Review", 2400))
+
 	def test_a_new_major_project_needs_a_supported_assessment(self):
 		goal = as_user(USER, new_major_project, self.unit)
 		self.assertEqual(goal.ex_ante_required, 1)

@@ -152,6 +152,22 @@ def test_only_support_and_support_after_adjustment_let_a_goal_go_on():
 	assert not exante.is_supported(None)
 
 
+@pytest.mark.parametrize(
+	("assessed", "asked", "covered"),
+	[
+		(2500, 2500, True),
+		(2500, 2400.5, True),
+		(2500, 2500.004, True),  # the same amount to the fen
+		(2500, 2500.01, False),  # one fen more: assess again
+		(2500, "3000", False),
+		(None, 2500, False),  # an assessment without an amount covers nothing
+		(2500, float("nan"), False),
+	],
+)
+def test_a_supported_assessment_covers_the_amount_it_assessed(assessed, asked, covered):
+	assert exante.covers(assessed, asked) is covered
+
+
 def test_dimension_weights_must_add_up_to_100():
 	assert (
 		exante.dimension_problems(

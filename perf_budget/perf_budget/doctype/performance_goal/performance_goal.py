@@ -12,11 +12,12 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import cint, flt, formatdate, getdate
 
+from perf_budget.figures import pb_amount
 from perf_budget.notify import notify, unit_members, use_site_language
 from perf_budget.perf_budget.doctype.ex_ante_assessment.ex_ante_assessment import goal_values, reasons_text
 from perf_budget.perf_budget.doctype.indicator_template.indicator_template import PROJECT, SCOPES, check_scope
 from perf_budget.rules.chains import AT_FINANCE
-from perf_budget.rules.exante import is_supported
+from perf_budget.rules.exante import covers, is_supported
 from perf_budget.rules.goal_quality import ALL_LEVEL2_BY_LEVEL1, LEVEL2_BY_LEVEL1, check_goal
 from perf_budget.rules.indicator_order import sort_by_level
 from perf_budget.rules.policy import POLICY_FIELDS, check_policy, is_termed
@@ -167,7 +168,19 @@ class PerformanceGoal(Document):
 	def check_exante(self):
 		"""No supported assessment, no budget: a goal that needs one reaches
 		finance only with an assessment concluded 予以支持 or 调整后支持."""
-		if not self.ex_ante_required or is_supported(self.ex_ante_conclusion):
+		if not self.ex_ante_required:
+			return
+		if is_supported(self.ex_ante_conclusion):
+			assessed = frappe.db.get_value("Ex-ante Assessment", self.ex_ante_assessment, "requested_amount")
+			if not covers(assessed, self.total_amount):
+				frappe.throw(
+					_(
+						"Goal {0} now asks for {1} 10k yuan, more than the {2} 10k yuan its ex-ante assessment {3} assessed; assess the project again at the new amount before it goes to finance."
+					).format(
+						self.name, pb_amount(self.total_amount), pb_amount(assessed), self.ex_ante_assessment
+					),
+					title=_("Ex-ante assessment needed"),
+				)
 			return
 		if self.ex_ante_assessment:
 			found = _("assessment {0} concluded {1}").format(
