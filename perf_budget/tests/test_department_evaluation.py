@@ -131,6 +131,31 @@ class TestDepartmentEvaluation(FrappeTestCase):
 		self.assertEqual([row.indicator_name for row in evaluation.indicators], names)
 		self.assertEqual(len(names), 6)
 
+	def test_round_completeness_lists_the_department_record(self):
+		from perf_budget.perf_budget.report.monitoring_round_completeness.monitoring_round_completeness import (
+			execute,
+		)
+
+		filters = {"performance_year": YEAR, "period_end_month": 7}
+		frappe.set_user(OFFICER)
+		# confirmed but the round is not opened yet: missing, never left out
+		rows = [r for r in execute(filters)[1] if r["budget_unit"] == self.unit]
+		self.assertEqual(
+			[(r["project_name"], r["status"], r["performance_monitoring"]) for r in rows],
+			[("Department as a Whole", "Missing", None)],
+		)
+		create_monitoring_round(YEAR, 7)
+		name = self.record(MONITORING).name
+		_columns, rows, _message, _chart, summary = execute({**filters, "budget_unit": self.unit})
+		self.assertEqual(
+			[(r["monitoring_doctype"], r["performance_monitoring"], r["status"]) for r in rows],
+			[(MONITORING, name, "Not Submitted")],
+		)
+		self.assertEqual([item["value"] for item in summary], [0, 1, 0])
+		# another unit's clerk sees neither the record nor the unit's row
+		frappe.set_user(OTHER)
+		self.assertEqual(execute({**filters, "budget_unit": self.unit})[1], [])
+
 	def test_monitoring_lights_red_reasons_and_chain(self):
 		as_user(OFFICER, create_monitoring_round, YEAR, 7)
 		name = self.record(MONITORING).name

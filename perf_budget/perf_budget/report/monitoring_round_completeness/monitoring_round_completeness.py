@@ -2,8 +2,9 @@
 # License: MIT. See license.txt
 """Who has not reported for a monitoring round: every current confirmed goal
 of the year with its monitoring record — submitted, not submitted, or
-missing (no record at all). Missing is shown as missing, never as zero.
-One query (goals left-joined to the round's records)."""
+missing (no record at all) —, then each unit's confirmed department-wide goal
+with its department monitoring. Missing is shown as missing, never as zero.
+One query each (goals left-joined to the round's records)."""
 
 import frappe
 from frappe import _
@@ -16,7 +17,7 @@ def execute(filters=None):
 	filters = frappe._dict(filters or {})
 	if not (filters.performance_year and filters.period_end_month):
 		return columns(), [], _("Choose a performance year and the round's last month."), None, []
-	rows = fetch(filters)
+	rows = fetch(filters) + department_rows(filters)
 	return columns(), rows, None, None, summary(rows)
 
 
@@ -52,6 +53,7 @@ def fetch(filters) -> list[dict]:
 			"budget_unit": row.budget_unit,
 			"project_code": row.project_code,
 			"project_name": row.project_name,
+			"monitoring_doctype": "Performance Monitoring",
 			"performance_monitoring": row.performance_monitoring,
 			"status": status_of(row.performance_monitoring, row.workflow_state, row.docstatus),
 			"workflow_state": _(row.workflow_state) if row.workflow_state else "",
@@ -61,10 +63,49 @@ def fetch(filters) -> list[dict]:
 	]
 
 
-def status_of(record, state, docstatus) -> str:
+def department_rows(filters) -> list[dict]:
+	"""The round's department-wide records (部门整体支出绩效监控): one per unit
+	whose department goal is confirmed. Kept apart from ``fetch``, whose rows
+	the monitoring report counts as projects."""
+	goal, mo = (
+		frappe.qb.DocType("Department Performance Goal"),
+		frappe.qb.DocType("Department Performance Monitoring"),
+	)
+	query = (
+		frappe.qb.from_(goal)
+		.left_join(mo)
+		.on(
+			(mo.department_goal == goal.name)
+			& (mo.period_end_month == int(filters.period_end_month))
+			& (mo.docstatus < 2)
+		)
+		.select(goal.budget_unit, mo.name, mo.workflow_state, mo.docstatus, mo.round_deadline)
+		.where(goal.performance_year == filters.performance_year)
+		.where(goal.docstatus == 1)
+		.orderby(goal.budget_unit)
+	)
+	if filters.budget_unit:
+		query = query.where(goal.budget_unit == filters.budget_unit)
+	doctype = "Department Performance Monitoring"
+	return [
+		{
+			"budget_unit": row.budget_unit,
+			"project_code": "",
+			"project_name": _("Department as a Whole"),
+			"monitoring_doctype": doctype,
+			"performance_monitoring": row.name,
+			"status": status_of(row.name, row.workflow_state, row.docstatus, doctype),
+			"workflow_state": _(row.workflow_state) if row.workflow_state else "",
+			"round_deadline": row.round_deadline,
+		}
+		for row in restrict_to_units(query, goal).run(as_dict=True)
+	]
+
+
+def status_of(record, state, docstatus, doctype: str = "Performance Monitoring") -> str:
 	if not record:
 		return _("Missing")
-	if docstatus == 1 or not chain("Performance Monitoring").is_in(state, "filing"):
+	if docstatus == 1 or not chain(doctype).is_in(state, "filing"):
 		return _("Submitted")
 	return _("Not Submitted")
 
@@ -81,11 +122,12 @@ def columns() -> list[dict]:
 		{"fieldname": "project_code", "label": _("Project Code"), "fieldtype": "Data", "width": 110},
 		{"fieldname": "project_name", "label": _("Project Name"), "fieldtype": "Data", "width": 200},
 		{"fieldname": "status", "label": _("Status"), "fieldtype": "Data", "width": 100},
+		{"fieldname": "monitoring_doctype", "label": _("Document Type"), "fieldtype": "Data", "hidden": 1},
 		{
 			"fieldname": "performance_monitoring",
 			"label": _("Performance Monitoring"),
-			"fieldtype": "Link",
-			"options": "Performance Monitoring",
+			"fieldtype": "Dynamic Link",
+			"options": "monitoring_doctype",
 			"width": 150,
 		},
 		{"fieldname": "workflow_state", "label": _("Workflow State"), "fieldtype": "Data", "width": 120},
