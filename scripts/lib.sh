@@ -172,12 +172,18 @@ ensure_test_tools() {
 		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright freezegun "setuptools<70"
 }
 
-# Serve one site on a local port in its own process group (for browser tests).
+# Serve one site on a local port in its own process group, for the browser
+# tests, as production serves it: gunicorn with
+# 2 × CPUs + 1 workers (Frappe's production default) on the bench's copy of the
+# app (scripts/desk_wsgi.py), so a page's parallel requests are not serialised
+# the way bench serve's single process serialises them.
 serve_site() {
 	local site="$1" port="$2" log="$3" pidfile="$4"
-	setsid bash -c "echo \$\$ >'$pidfile'; source '$APP_SRC/scripts/lib.sh'; cd '$BENCH_DIR' &&
-		exec runuser -u '$BENCH_USER' -- env HOME='$BENCH_HOME' PATH='$BENCH_CLI/bin:/usr/local/bin:/usr/bin:/bin' \
-		bench --site '$site' serve --port '$port' --noreload" >"$log" 2>&1 </dev/null &
+	local workers=$(($(nproc) * 2 + 1))
+	setsid bash -c "echo \$\$ >'$pidfile'; cd '$BENCH_DIR/sites' &&
+		exec runuser -u '$BENCH_USER' -- env HOME='$BENCH_HOME' PERF_SITE='$site' \
+		'$BENCH_DIR/env/bin/gunicorn' --bind '127.0.0.1:$port' --workers $workers --timeout 120 \
+		--pythonpath '$BENCH_DIR/apps/perf_budget/scripts' desk_wsgi:application" >"$log" 2>&1 </dev/null &
 	for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && return 0; sleep 1; done
 	echo "the site did not answer on port $port; see $log" >&2
 	return 1
