@@ -23,7 +23,7 @@ from perf_budget.excel.evaluation_form import check_rate, format_actual, score_f
 from perf_budget.excel.layout import FormError, as_text
 from perf_budget.excel.official import GridColumn, Reading, find_title
 from perf_budget.excel.sheet import SheetIndex, caption
-from perf_budget.rules.indicators import format_target_with_unit, plain_number
+from perf_budget.rules.indicators import TARGET_KEYS, format_target_with_unit, plain_number
 from perf_budget.rules.numbers import round_half_up
 
 TITLE = "部门整体支出绩效自评表"
@@ -86,13 +86,7 @@ RECORD_KEYS = (
 	"improvements",
 )
 INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
+	*TARGET_KEYS,
 	"weight",
 	"actual_value",
 	"actual_text",

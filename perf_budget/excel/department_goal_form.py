@@ -22,7 +22,7 @@ from perf_budget.excel.department import amount, score, write_pair
 from perf_budget.excel.layout import REQUIRED, FormError, as_text
 from perf_budget.excel.official import GridColumn, Reading, find_title
 from perf_budget.excel.sheet import SheetIndex, caption
-from perf_budget.rules.indicators import format_target_with_unit
+from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, format_target_with_unit
 from perf_budget.rules.numbers import round_half_up
 
 TITLE = "部门整体支出绩效目标申报表"
@@ -100,17 +100,7 @@ RECORD_KEYS = (
 	*SOURCES,
 	"annual_goal",
 )
-INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
-	"weight",
-	"evaluation_standard",
-)
+INDICATOR_KEYS = GOAL_INDICATOR_KEYS
 
 LAST = "H"
 WIDTHS = (8, 14, 14, 22, 14, 12, 12, 24)

@@ -18,7 +18,7 @@ from perf_budget.excel.department import amount, write_pair
 from perf_budget.excel.layout import FormError, as_text
 from perf_budget.excel.official import GridColumn, Reading, find_title
 from perf_budget.excel.sheet import SheetIndex, caption
-from perf_budget.rules.indicators import format_target_with_unit, plain_number
+from perf_budget.rules.indicators import TARGET_KEYS, format_target_with_unit, plain_number
 from perf_budget.rules.numbers import parse_number, round_half_up
 
 TITLE = "部门整体支出绩效监控表"
@@ -76,13 +76,7 @@ RECORD_KEYS = (
 	"task_progress",
 )
 INDICATOR_KEYS = (
-	"level1",
-	"level2",
-	"indicator_name",
-	"operator",
-	"target_value",
-	"target_text",
-	"unit",
+	*TARGET_KEYS,
 	"actual_to_date",
 	"actual_text",
 	"qualitative_progress",
