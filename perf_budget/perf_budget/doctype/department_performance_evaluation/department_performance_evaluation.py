@@ -9,6 +9,10 @@ from frappe import _
 from frappe.model.document import Document
 from frappe.utils import flt
 
+from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
+	show_what_is_missing,
+	store_scores,
+)
 from perf_budget.perf_budget.doctype.performance_goal.performance_goal import sort_indicator_rows
 from perf_budget.rounds import round_key
 from perf_budget.rules.department_evaluation import (
@@ -19,7 +23,7 @@ from perf_budget.rules.department_evaluation import (
 from perf_budget.rules.indicators import GOAL_INDICATOR_KEYS, target_display
 from perf_budget.security.values import refuse_rule_errors
 from perf_budget.settings import get_rules
-from perf_budget.workflow.chains import leaving_unit, require_reason
+from perf_budget.workflow.chains import require_reason
 
 AMOUNT_PRECISION = 2
 
@@ -71,44 +75,10 @@ class DepartmentPerformanceEvaluation(Document):
 			self.satisfied_respondents,
 		)
 		result = evaluate_department(self.annual_budget, self.executed_amount, rows, rules)
-		for row, given, scored in zip(self.indicators, rows, result.indicators, strict=True):
+		for row, given in zip(self.indicators, rows, strict=True):
 			row.actual_value = given.get("actual_value")  # the respondents' rate on satisfaction rows
-			row.computed_score = scored.computed
-			row.score = scored.score
-			row.overachieved = int(scored.overachieved)
-			row.target_display = target_display(row)
-		self.execution_rate = result.execution_rate
-		self.execution_weight = result.execution_weight
-		self.execution_score = result.execution_score
-		self.output_score = result.level_scores["Output"]
-		self.effect_score = result.level_scores["Effect"]
-		self.satisfaction_score = result.level_scores["Satisfaction"]
-		self.cost_score = result.level_scores["Cost"]
-		self.total_score = result.total
-		self.grade = result.grade
-		self.check_complete(result, department_rules(rules))
-
-	def check_complete(self, result, rules):
-		"""Rows that cannot be scored and a low execution without its reason keep the
-		record in the unit; before that they are shown as still to complete."""
-		problems = [
-			_("Row {0}: {1}").format(
-				p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args))
-			)
-			for p in result.problems
-		]
-		if result.needs_execution_reason and not (self.execution_reason or "").strip():
-			problems.append(
-				_("The execution rate is {0}%, below {1}%: write the reason.").format(
-					result.execution_rate, rules.execution_reason_below
-				)
-			)
-		if problems and leaving_unit(self):
-			frappe.throw(
-				"<br>".join(problems), title=_("Please complete the self-evaluation before submitting")
-			)
-		if problems:
-			frappe.msgprint("<br>".join(problems), title=_("Still to complete"), indicator="orange")
+		store_scores(self, result)
+		show_what_is_missing(self, result, department_rules(rules))
 
 	def on_cancel(self):
 		self.db_set("round_key", None)  # an amended or new self-evaluation may take the goal

@@ -102,40 +102,10 @@ class PerformanceEvaluation(Document):
 		rules = get_rules()
 		rows = [{**row.as_dict(), "idx": row.idx} for row in self.indicators]
 		result = evaluate(self.annual_budget, self.executed_amount, rows, rules)
-		self.execution_rate = result.execution_rate
-		self.execution_weight = result.execution_weight
-		self.execution_score = result.execution_score
-		for row, scored in zip(self.indicators, result.indicators, strict=True):
-			row.computed_score = scored.computed
-			row.score = scored.score
-			row.overachieved = int(scored.overachieved)
-			row.target_display = target_display(row)
-		self.output_score = result.level_scores["Output"]
-		self.effect_score = result.level_scores["Effect"]
-		self.satisfaction_score = result.level_scores["Satisfaction"]
-		self.cost_score = result.level_scores["Cost"]
-		self.total_score = result.total
-		self.grade = result.grade
+		store_scores(self, result)
 		if self.external_evaluation:  # an external result received stays compared with the self-score
 			self.score_gap = score_gap(self.total_score, self.external_score)
-		problems = [
-			_("Row {0}: {1}").format(
-				p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args))
-			)
-			for p in result.problems
-		]
-		if result.needs_execution_reason and not (self.execution_reason or "").strip():
-			problems.append(
-				_("The execution rate is {0}%, below {1}%: write the reason.").format(
-					result.execution_rate, rules.execution_reason_below
-				)
-			)
-		if problems and self.leaving_unit():
-			frappe.throw(
-				"<br>".join(problems), title=_("Please complete the self-evaluation before submitting")
-			)
-		if problems:
-			frappe.msgprint("<br>".join(problems), title=_("Still to complete"), indicator="orange")
+		show_what_is_missing(self, result, rules)
 
 	def leaving_unit(self) -> bool:
 		return leaving_unit(self)
@@ -154,6 +124,46 @@ class PerformanceEvaluation(Document):
 
 
 # -- evaluation round (art. 19: every project funded in the year) --------------
+
+
+def store_scores(doc, result) -> None:
+	"""What ``rules.evaluation`` worked out, onto a self-evaluation (a project's or
+	a department's): each row's score, the execution and level scores, total, grade."""
+	for row, scored in zip(doc.indicators, result.indicators, strict=True):
+		row.computed_score = scored.computed
+		row.score = scored.score
+		row.overachieved = int(scored.overachieved)
+		row.target_display = target_display(row)
+	doc.execution_rate = result.execution_rate
+	doc.execution_weight = result.execution_weight
+	doc.execution_score = result.execution_score
+	doc.output_score = result.level_scores["Output"]
+	doc.effect_score = result.level_scores["Effect"]
+	doc.satisfaction_score = result.level_scores["Satisfaction"]
+	doc.cost_score = result.level_scores["Cost"]
+	doc.total_score = result.total
+	doc.grade = result.grade
+
+
+def show_what_is_missing(doc, result, rules) -> None:
+	"""Rows that cannot be scored and a low execution without its reason keep the
+	record in the unit; before that they are shown as still to complete."""
+	problems = [
+		_("Row {0}: {1}").format(
+			p.row, _(p.message).format(*(_(a) if isinstance(a, str) else a for a in p.args))
+		)
+		for p in result.problems
+	]
+	if result.needs_execution_reason and not (doc.execution_reason or "").strip():
+		problems.append(
+			_("The execution rate is {0}%, below {1}%: write the reason.").format(
+				result.execution_rate, rules.execution_reason_below
+			)
+		)
+	if problems and leaving_unit(doc):
+		frappe.throw("<br>".join(problems), title=_("Please complete the self-evaluation before submitting"))
+	if problems:
+		frappe.msgprint("<br>".join(problems), title=_("Still to complete"), indicator="orange")
 
 
 @frappe.whitelist()
