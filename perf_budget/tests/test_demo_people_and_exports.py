@@ -35,7 +35,14 @@ class TestDemoPeople(FrappeAPITestCase):
 		frappe.db.rollback()
 
 	def test_demo_users_hold_exactly_the_roles_the_readme_lists(self):
-		from perf_budget.demo.bureau import UNIT_PEOPLE, make_people, make_units, unit_head, unit_user
+		from perf_budget.demo.bureau import (
+			BUREAU_FILERS,
+			UNIT_PEOPLE,
+			make_people,
+			make_units,
+			unit_head,
+			unit_user,
+		)
 
 		make_units()
 		make_people()
@@ -47,7 +54,7 @@ class TestDemoPeople(FrappeAPITestCase):
 			people[unit_head(code)] = listed["<code>.head@perf.local"]
 		for email, roles in people.items():
 			self.assertEqual(set(frappe.get_roles(email)) - AUTOMATIC, roles, email)
-		self.assertEqual(len(people), 3 + 1 + 2 * len(UNIT_PEOPLE))
+		self.assertEqual(len(people), 3 + 1 + len(BUREAU_FILERS) + 2 * len(UNIT_PEOPLE))
 
 
 class TestDepartmentSummaryExport(FrappeAPITestCase):
