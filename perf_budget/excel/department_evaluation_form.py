@@ -19,7 +19,7 @@ from perf_budget.excel import department, official, upload
 from perf_budget.excel import values as read
 from perf_budget.excel import vocabulary as words
 from perf_budget.excel.department import amount, score, write_pair
-from perf_budget.excel.evaluation_form import check_rate, format_actual, score_format
+from perf_budget.excel.evaluation_form import check_rate, format_actual, read_actual_and_score, score_format
 from perf_budget.excel.layout import FormError, as_text
 from perf_budget.excel.official import GridColumn, Reading, find_title
 from perf_budget.excel.sheet import SheetIndex, caption
@@ -268,34 +268,10 @@ def _read_indicators(reading: Reading, record: dict, synonyms: Mapping | None, l
 		indicator = department.read_indicator(reading, row, (level1[row.row], level2[row.row]))
 		if indicator is None:
 			continue
-		_read_result(reading, row.cells, indicator, results)
+		read_actual_and_score(reading, row.cells, indicator, results)
 		record["indicators"].append(indicator)
 	if footer is not None:
 		_read_total(reading, record, place, footer)
-
-
-def _read_result(reading: Reading, cells: Mapping, indicator: dict, results: Mapping) -> None:
-	index = reading.index
-	operator, target, unit = indicator["operator"], indicator["target_value"], indicator["unit"]
-	indicator.update(actual_value=None, actual_text=None, qualitative_result=None)
-	actual_at = cells["actual"]
-	if operator == words.QUALITATIVE:
-		found = reading.read(
-			actual_at, "实际完成值", lambda raw: read.read_result(raw, words.QUALITATIVE_RESULTS, results)
-		)
-		if found:
-			indicator["qualitative_result"], indicator["actual_text"] = found
-	elif operator:
-		percent = index.is_percent_cell(*actual_at)
-		indicator["actual_value"] = reading.read(
-			actual_at, "实际完成值", lambda raw: read.read_quantity(raw, unit, target, percent)
-		)
-	weight = reading.read(cells["weight"], "分值", read.read_score, True)
-	indicator["weight"] = None if weight is None else round_half_up(weight, 2)
-	given = reading.read(cells["score"], "得分", read.read_score)
-	indicator["score"] = None if given is None else round_half_up(given, 2)
-	deviation = cells.get("deviation_analysis")
-	indicator["deviation_analysis"] = read.read_text(index.value(*deviation)) if deviation else None
 
 
 def _read_total(reading: Reading, record: dict, place, footer: int) -> None:

@@ -453,27 +453,7 @@ def _indicator(reading: Reading, row, level1: tuple, level2: tuple, results: Map
 	target_at = cells["target"]
 	fields = {"name": cells["indicator_name"], "target": target_at}
 	indicator = official.read_indicator(reading, row.row, name, fields, (level1, level2), None, "年度指标值")
-	operator, value, unit = indicator["operator"], indicator["target_value"], indicator["unit"]
-	indicator.update(actual_value=None, actual_text=None, qualitative_result=None)
-	actual_at = cells["actual"]
-	if operator == words.QUALITATIVE:
-		found = reading.read(
-			actual_at, "实际完成值", lambda raw: read.read_result(raw, words.QUALITATIVE_RESULTS, results)
-		)
-		if found:
-			indicator["qualitative_result"], indicator["actual_text"] = found
-	elif operator:
-		percent = index.is_percent_cell(*actual_at)
-		indicator["actual_value"] = reading.read(
-			actual_at, "实际完成值", lambda raw: read.read_quantity(raw, unit, value, percent)
-		)
-	weight = reading.read(cells["weight"], "分值", read.read_score, True)
-	indicator["weight"] = None if weight is None else round_half_up(weight, 2)
-	given = reading.read(cells["score"], "得分", read.read_score)
-	indicator["score"] = None if given is None else round_half_up(given, 2)
-	indicator["deviation_analysis"] = (
-		read.read_text(index.value(*cells["deviation_analysis"])) if "deviation_analysis" in cells else None
-	)
+	read_actual_and_score(reading, cells, indicator, results)
 	return indicator
 
 
@@ -501,3 +481,29 @@ def _read_footer(reading: Reading, record: dict, place, footer: int | None) -> N
 		if abs(expected - figure) > Decimal("0.005"):
 			label = "总分（分值）" if key == "weight" else "总分（得分）"
 			reading.error(*where, NOT_THE_SUM, label, plain_number(figure), plain_number(expected))
+
+
+def read_actual_and_score(reading: Reading, cells: Mapping, indicator: dict, results: Mapping) -> None:
+	"""实际完成值, 分值, 得分 and 偏差原因 of one indicator row, read into ``indicator``
+	(a project's or a department's 自评表)."""
+	index = reading.index
+	operator, target, unit = indicator["operator"], indicator["target_value"], indicator["unit"]
+	indicator.update(actual_value=None, actual_text=None, qualitative_result=None)
+	actual_at = cells["actual"]
+	if operator == words.QUALITATIVE:
+		found = reading.read(
+			actual_at, "实际完成值", lambda raw: read.read_result(raw, words.QUALITATIVE_RESULTS, results)
+		)
+		if found:
+			indicator["qualitative_result"], indicator["actual_text"] = found
+	elif operator:
+		percent = index.is_percent_cell(*actual_at)
+		indicator["actual_value"] = reading.read(
+			actual_at, "实际完成值", lambda raw: read.read_quantity(raw, unit, target, percent)
+		)
+	weight = reading.read(cells["weight"], "分值", read.read_score, True)
+	indicator["weight"] = None if weight is None else round_half_up(weight, 2)
+	given = reading.read(cells["score"], "得分", read.read_score)
+	indicator["score"] = None if given is None else round_half_up(given, 2)
+	deviation = cells.get("deviation_analysis")
+	indicator["deviation_analysis"] = read.read_text(index.value(*deviation)) if deviation else None
