@@ -57,7 +57,7 @@ RECORDS = {
 	"Ex-ante Assessment": "workflow_state",
 }
 DOCSTATUS = {0: "Draft", 1: "Submitted", 2: "Cancelled"}
-# the screens of issue 14 (registers, external evaluations, art. 22's records, written reports):
+# the screens of issue 14 (registers, external evaluations, art. 22's records, written reports) and 16:
 # the list and each record's form, or only the first record's where a DocType has many alike
 NEW_SCREENS = {
 	"External Evaluation": None,
@@ -66,6 +66,9 @@ NEW_SCREENS = {
 	"Expert Score Sheet": 1,
 	"Satisfaction Survey": None,
 	"Performance Report": None,
+	# issue 16: finance's budget-system imports (the demo's applied one) and their column mappings
+	"Budget Execution Import": None,
+	"Budget Import Mapping": None,
 }
 # lists whose menu offers the official Excel forms
 EXCEL_MENUS = ("Performance Goal", "Performance Monitoring", "Performance Evaluation")
