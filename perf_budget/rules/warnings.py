@@ -5,6 +5,8 @@ explained and corrected (bureau measures art. 18). The light thresholds are
 vendor practice and live in the settings.
 """
 
+import calendar
+from datetime import date
 from decimal import Decimal
 
 from perf_budget.rules.numbers import parse_number, round_half_up
@@ -37,6 +39,20 @@ def time_adjusted_execution(budget: float, executed: float, months_elapsed: int)
 	if budget_d == 0 or months == 0:
 		return None
 	return round_half_up(executed_d * 12 * 100 / (budget_d * months), 2)
+
+
+def months_elapsed(as_of: date) -> Decimal:
+	"""The months of the year behind figures "as of" a date: the months before
+	its month, plus the share of its month's days up to and including it.
+	A month end counts its whole month (2026-07-31 -> 7, as a 1–7月 monitoring
+	round); figures to 2026-07-20 are paid over 6 + 20/31 months, not 7."""
+	days = calendar.monthrange(as_of.year, as_of.month)[1]
+	return as_of.month - 1 + Decimal(as_of.day) / days
+
+
+def time_progress(months: Decimal | int) -> float:
+	"""The share of the year elapsed, percent (months ÷ 12 × 100), half-up 2 decimals."""
+	return round_half_up(Decimal(months) * 100 / 12, 2)
 
 
 def execution_light(

@@ -1,5 +1,8 @@
 """Monitoring warning lights, SPEC §4.3 (财预〔2019〕136号 双监控)."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 
 from perf_budget.rules.parameters import Rules
@@ -8,8 +11,10 @@ from perf_budget.rules.warnings import (
 	DEVIATION_REASONS,
 	execution_light,
 	indicator_light,
+	months_elapsed,
 	requires_explanation,
 	time_adjusted_execution,
+	time_progress,
 	worst_light,
 )
 
@@ -36,6 +41,28 @@ def test_no_pace_without_budget_or_before_the_first_month():
 	assert time_adjusted_execution(1_000, 100, 0) is None
 	assert execution_light(0, 0, 7) is None
 	assert execution_light(1_000, 100, 0) is None
+
+
+@pytest.mark.parametrize(
+	("as_of", "months", "progress"),
+	[
+		(date(2026, 7, 31), Decimal(7), 58.33),
+		(date(2026, 12, 31), Decimal(12), 100.0),
+		(date(2026, 1, 1), Decimal(1) / 31, 0.27),
+		(date(2026, 7, 20), 6 + Decimal(20) / 31, 55.38),
+		(date(2028, 2, 29), Decimal(2), 16.67),  # a leap year's February ends on the 29th
+		(date(2026, 2, 14), 1 + Decimal(14) / 28, 12.5),
+	],
+)
+def test_months_elapsed_count_the_days_of_a_month_not_yet_ended(as_of, months, progress):
+	assert months_elapsed(as_of) == months
+	assert time_progress(months_elapsed(as_of)) == progress
+
+
+def test_the_pace_of_figures_to_a_day_within_the_month():
+	# 55.00 of 100.00 paid to 20 July: 55 % against 55.38 % of the year -> 99.32, not 94.29 (55 / (7/12))
+	assert time_adjusted_execution(100, 55, months_elapsed(date(2026, 7, 20))) == 99.32
+	assert time_adjusted_execution(100, 55, months_elapsed(date(2026, 7, 31))) == 94.29
 
 
 @pytest.mark.parametrize("months", [-1, 13, None, "July"])
