@@ -39,6 +39,15 @@ CHAINED_DOCTYPES = (
 # Finance's own records with a review chain: the finance officer writes, the finance head
 # approves (the written reports of arts. 17 and 23); no unit takes part in them.
 FINANCE_CHAINED_DOCTYPES = ("Performance Report",)
+# Finance's own records of the budget system's imports: no unit role reads them. Their rows
+# name units and records (Budget Execution Import Row's budget_unit) but belong to the import,
+# not to a unit: they are reached only through it.
+FINANCE_DOCTYPES = ("Budget Import Mapping", "Budget Execution Import")
+FINANCE_CHILD_DOCTYPES = {
+	"Budget Fund Source": ("Budget Import Mapping",),
+	"Budget Execution Import Row": ("Budget Execution Import",),
+	"Budget Import Missing Goal": ("Budget Execution Import",),
+}
 # Child tables of unit records (and of Budget Unit), with the DocTypes they are rows of.
 CHILD_DOCTYPES = {
 	"Goal Indicator": ("Performance Goal", "Department Performance Goal"),
