@@ -150,6 +150,16 @@ doc_events = {
 	# a state renamed in the admin panel follows into the records and home pages (workflow/renames.py)
 	"Workflow": {"on_update": "perf_budget.workflow.renames.follow_renamed_states"},
 }
+# Figures from the budget system (budget_system/records.py): nobody types over one an import
+# filled, and a typed figure that differs from the latest applied import is worded for the reviewer.
+for _doctype in ("Performance Goal", "Performance Monitoring", "Performance Evaluation"):
+	doc_events[_doctype] |= {
+		"before_validate": [
+			*doc_events[_doctype]["before_validate"],
+			"perf_budget.budget_system.records.refuse_typing_over_imported",
+		],
+		"validate": [_closed_year, "perf_budget.budget_system.records.set_budget_gap"],
+	}
 # Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
 for _doctype in (*doctypes.CHAINED_DOCTYPES, *doctypes.FINANCE_CHAINED_DOCTYPES):
 	doc_events[_doctype] |= {
