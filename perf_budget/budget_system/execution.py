@@ -149,21 +149,37 @@ def latest_imports(rows: list[Mapping]) -> dict[str, dict]:
 	}
 
 
+def compared_fields(doctype: str, record: Mapping) -> list[str]:
+	"""The figures compared, as the reviewer's gap text words them
+	(records.gap_text): each total, and its parts when the record gives any (the
+	monitoring form's fund rows are optional: parts all 0 mean only the total was typed)."""
+	fields = []
+	for total, parts in targets.TOTALS[doctype].items():
+		if any(held(record, part) for part in parts):
+			fields.extend(parts)
+		fields.append(total)
+	return fields
+
+
+def held(record: Mapping, field: str) -> Decimal:
+	return Decimal(str(record.get(field) or 0)).quantize(targets.CENT)
+
+
 def comparisons(doctype: str, record: Mapping, row: Mapping, imported_fields: Iterable[str]) -> list[dict]:
-	"""For each field the import fills: the record's figure, the budget system's
-	(as the import writes it, 0.01 万元), record − system, and whether the
-	record's figure came from an import."""
+	"""For each figure the import gives the record: the record's figure, the budget
+	system's (as the import writes it: parts rounded to 0.01 万元, totals their sum),
+	record − system, and whether the record's figure came from an import."""
+	system = targets.record_values(doctype, figures_of(row))
+	system |= targets.totals(doctype, system)
 	imported = set(imported_fields)
-	result = []
-	for field, system in targets.record_values(doctype, figures_of(row)).items():
-		held = Decimal(str(record.get(field) or 0)).quantize(targets.CENT)
-		result.append(
-			{
-				"field": field,
-				"record_figure": held,
-				"system_figure": system,
-				"difference": held - system,
-				"from_import": field in imported,
-			}
-		)
-	return result
+	return [
+		{
+			"field": field,
+			"record_figure": held(record, field),
+			"system_figure": system[field],
+			"difference": held(record, field) - system[field],
+			"from_import": field in imported,
+		}
+		for field in compared_fields(doctype, record)
+		if field in system
+	]

@@ -155,24 +155,42 @@ def test_comparisons_per_field_as_the_import_writes_them():
 		executed_fiscal=60.0,
 		executed_other=0.0,
 	)
-	record = {"budget_fiscal": 118.0, "budget_other": 5.13, "executed_fiscal": 60.0, "executed_other": None}
-	found = {c["field"]: c for c in comparisons("Performance Monitoring", record, imported, ["budget_other"])}
-	assert found["budget_fiscal"]["system_figure"] == D(
-		"120.00"
-	)  # fiscal + carry-over on the monitoring form
-	assert found["budget_fiscal"]["difference"] == D("-2.00")
-	assert found["budget_other"]["system_figure"] == D("5.13")  # 5.125 rounded half up
-	assert found["budget_other"]["difference"] == D("0.00")
-	assert found["budget_other"]["from_import"] is True
-	assert found["executed_other"]["record_figure"] == D("0.00")
-	assert found["executed_fiscal"]["from_import"] is False
-	assert list(found) == ["budget_fiscal", "budget_other", "executed_fiscal", "executed_other"]
+	record = {
+		"budget_fiscal": 118.0,
+		"budget_other": 5.13,
+		"annual_budget": 123.13,
+		"executed_fiscal": 60.0,
+		"executed_other": None,
+		"executed_amount": 60.0,
+	}
+	found = comparisons("Performance Monitoring", record, imported, ["budget_other", "annual_budget"])
+	assert [
+		(c["field"], c["record_figure"], c["system_figure"], c["difference"], c["from_import"]) for c in found
+	] == [
+		("budget_fiscal", D("118.00"), D("120.00"), D("-2.00"), False),  # fiscal + carry-over on this form
+		("budget_other", D("5.13"), D("5.13"), D("0.00"), True),  # 5.125 rounded half up
+		("annual_budget", D("123.13"), D("125.13"), D("-2.00"), True),
+		("executed_fiscal", D("60.00"), D("60.00"), D("0.00"), False),
+		("executed_other", D("0.00"), D("0.00"), D("0.00"), False),
+		("executed_amount", D("60.00"), D("60.00"), D("0.00"), False),
+	]
+
+
+def test_a_monitoring_record_with_only_its_totals_typed_is_compared_on_the_totals():
+	imported = row(adjusted_fiscal=100.0, executed_fiscal=30.0)
+	found = comparisons("Performance Monitoring", {"annual_budget": 100, "executed_amount": 35}, imported, [])
+	assert [(c["field"], c["difference"]) for c in found] == [
+		("annual_budget", D("0.00")),
+		("executed_amount", D("5.00")),
+	]
 
 
 def test_a_goal_is_compared_on_the_initial_figures_only():
 	imported = row(initial_fiscal=80.0, initial_carryover=5.0, initial_other=20.0, adjusted_fiscal=999.0)
-	found = comparisons("Performance Goal", {"fiscal_amount": 80, "other_amount": 20}, imported, [])
+	record = {"fiscal_amount": 80, "other_amount": 20, "total_amount": 100}
+	found = comparisons("Performance Goal", record, imported, [])
 	assert [(c["field"], c["system_figure"], c["difference"]) for c in found] == [
 		("fiscal_amount", D("85.00"), D("-5.00")),
 		("other_amount", D("20.00"), D("0.00")),
+		("total_amount", D("105.00"), D("-5.00")),
 	]
