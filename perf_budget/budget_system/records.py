@@ -25,12 +25,6 @@ from perf_budget.security import SERVER_FLAG, is_server_change
 from perf_budget.security.fields import same
 
 IMPORT, ROW = "Budget Execution Import", "Budget Execution Import Row"
-# What each figure is called where a person reads which figures a record got.
-FIGURE_LABELS = {
-	targets.INITIAL: "Initial Budget",
-	targets.ADJUSTED: "Adjusted Budget",
-	targets.EXECUTED: "Payments to Date",
-}
 
 
 def figure_fields(doctype: str) -> list[str]:
@@ -251,9 +245,11 @@ def notify_units(import_doc, filled: dict[str, list[tuple[str, str]]]) -> None:
 
 def figures_filled(doctype: str, row) -> str:
 	"""Which of the file's figures a record got: "年初预算数, 调整后预算数"."""
+	labels = {
+		targets.INITIAL: _("Initial Budget"),
+		targets.ADJUSTED: _("Adjusted Budget"),
+		targets.EXECUTED: _("Payments to Date"),
+	}
 	fields = set(json.loads(row.imported_fields or "[]"))
-	return ", ".join(
-		_(label)
-		for figure, label in FIGURE_LABELS.items()
-		if any(f in fields and fig == figure for f, (fig, _c) in targets.FIELDS[doctype].items())
-	)
+	got = {figure for field, (figure, _categories) in targets.FIELDS[doctype].items() if field in fields}
+	return ", ".join(label for figure, label in labels.items() if figure in got)

@@ -67,6 +67,30 @@ perf_budget.add_rectification_button = function (frm) {
 	);
 };
 
+// Goal, monitoring and self-evaluation (budget_system/records.py): a figure the budget
+// system filled says where it came from and is not typed over (the server refuses it);
+// a typed figure that differs from the latest import is shown above the form.
+perf_budget.show_budget_figures = function (frm) {
+	const imported = JSON.parse(frm.doc.imported_fields || "[]");
+	const source = __("From the budget system, as of {0} ({1})", [
+		frm.doc.budget_as_of,
+		frm.doc.budget_import,
+	]);
+	imported.forEach((field) => {
+		frm.set_df_property(field, "read_only", 1);
+		frm.set_df_property(field, "description", source);
+	});
+	if (!frm.doc.budget_gap) return;
+	const lines = frm.doc.budget_gap.split("\n").map((line) => frappe.utils.escape_html(line));
+	frm.dashboard.add_comment(
+		[`<span class="indicator-pill orange">${__("Differs from the Budget System")}</span>`, ...lines].join(
+			"<br>"
+		),
+		"orange",
+		true
+	);
+};
+
 // Official Excel forms from the list views: upload a filled form, or pick
 // what to download. `summary` turns the server's answer into the message.
 perf_budget.import_official_forms = function (listview, method, summary) {

@@ -4,6 +4,7 @@
 
 frappe.ui.form.on("Performance Evaluation", {
 	refresh(frm) {
+		perf_budget.show_budget_figures(frm);
 		perf_budget.add_rectification_button(frm);
 		if (!frm.is_new()) {
 			frm.add_custom_button(

@@ -4,6 +4,7 @@
 
 frappe.ui.form.on("Performance Goal", {
 	refresh(frm) {
+		perf_budget.show_budget_figures(frm);
 		show_quality_warnings(frm);
 		show_last_result(frm);
 		show_exante(frm);

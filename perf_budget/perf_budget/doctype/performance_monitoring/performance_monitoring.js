@@ -5,6 +5,7 @@
 frappe.ui.form.on("Performance Monitoring", {
 	refresh(frm) {
 		if (frm.is_new()) return;
+		perf_budget.show_budget_figures(frm);
 		perf_budget.add_rectification_button(frm);
 		frm.add_custom_button(
 			__("Official Form (Excel)"),
