@@ -86,6 +86,7 @@ FORM_MODULES = (
 	"perf_budget.excel.department_goal_form",
 	"perf_budget.excel.department_monitoring_form",
 	"perf_budget.excel.department_evaluation_form",
+	"perf_budget.budget_system.reader",
 )
 
 
