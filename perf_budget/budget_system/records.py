@@ -42,12 +42,14 @@ def fill(doc, figures: dict, import_doc) -> list[str]:
 	``doc``'s DocType takes, each part rounded to 0.01 万元 and each total the sum
 	of its parts; saved as the server's change, with a timeline comment naming the
 	import, its as-of date and every figure changed. Returns those changes
-	("执行数：财政拨款：120.00 → 118.50")."""
+	("执行数：财政拨款：120.00 → 118.50 万元")."""
 	values = targets.record_values(doc.doctype, figures)
 	values |= targets.totals(doc.doctype, values)
 	held = held_values(doc.doctype, doc)
 	changes = [
-		_("{0}: {1} → {2}").format(_(doc.meta.get_label(field)), pb_amount(held[field]), pb_amount(value))
+		_("{0}: {1} → {2} 10k yuan").format(
+			_(doc.meta.get_label(field)), pb_amount(held[field]), pb_amount(value)
+		)
 		for field, value in values.items()
 		if held[field] != value
 	]
