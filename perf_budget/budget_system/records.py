@@ -96,7 +96,7 @@ def imported_for(doc):
 	taken = {figure for figure, _categories in targets.FIELDS[doc.doctype].values()}
 	gives = None
 	for figure in taken:
-		condition = parent.field(f"has_{figure}") == 1
+		condition = getattr(parent, f"has_{figure}") == 1
 		gives = condition if gives is None else gives | condition
 	found = (
 		frappe.qb.from_(row)
@@ -106,7 +106,7 @@ def imported_for(doc):
 			row.star,
 			parent.name.as_("import_name"),
 			parent.as_of_date,
-			*(parent.field(f"has_{figure}") for figure in targets.FIGURES),
+			*(getattr(parent, f"has_{figure}") for figure in targets.FIGURES),
 		)
 		.where(row.parenttype == IMPORT)
 		.where(row.parentfield == "projects")
