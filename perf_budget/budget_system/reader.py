@@ -658,7 +658,8 @@ def _find_header(grid: _Grid, index: dict[str, str]) -> _Header | None:
 	best: _Header | None = None
 	for row in range(min(len(grid.rows), HEADER_ROWS)):
 		one, two = _header_at(grid, row, 1, index), _header_at(grid, row, 2, index)
-		header = two if len(two.found()) > len(one.found()) else one
+		# two rows only under a row that titles a column itself (not under 单位：元)
+		header = two if one.columns and len(two.found()) > len(one.found()) else one
 		if set(REQUIRED) <= header.found():
 			return header
 		if header.columns and (best is None or len(header.found()) > len(best.found())):
@@ -731,38 +732,42 @@ def _table_from_rows(rows: Any, mapping: Mapping) -> _Table:
 		raise BudgetFileRefused([(ROWS_NOT_LIST, ())])
 	index = _title_index(mapping)
 	problems: list[Message] = []
-	keys: dict[str, tuple[str, str | None]] = {}  # the row's key -> (canonical key, unit in it)
-	owners: dict[str, str] = {}
+	keys: dict[str, str | None] = {}  # the rows' keys -> the canonical key (None: unknown)
+	units: list[tuple[str, str]] = []
+	titles: dict[str, str] = {}  # canonical key -> the first key standing for it
 	for number, row in enumerate(rows, 1):
 		if not isinstance(row, dict):
 			problems.append((ROW_NOT_OBJECT, (number,)))
 			continue
+		seen: dict[str, str] = {}
 		for raw_key in row:
-			if raw_key in keys:
-				continue
-			norm, unit = _title_norm(raw_key)
-			key = raw_key if raw_key in KEYS else index.get(norm)
+			if raw_key not in keys:
+				norm, unit = _title_norm(raw_key)
+				keys[raw_key] = raw_key if raw_key in KEYS else index.get(norm)
+				if keys[raw_key] is None:
+					problems.append((UNKNOWN_KEY, (number, raw_key, ", ".join(KEYS))))
+				elif unit and keys[raw_key] in AMOUNT_KEYS:
+					units.append((unit, str(raw_key)))
+			key = keys[raw_key]
 			if key is None:
-				problems.append((UNKNOWN_KEY, (number, raw_key, ", ".join(KEYS))))
-				keys[raw_key] = ("", None)
 				continue
-			keys[raw_key] = (key, unit)
-			if owners.setdefault(key, raw_key) != raw_key:
-				problems.append((KEY_TWICE, (owners[key], raw_key, KEY_LABELS[key])))
+			titles.setdefault(key, str(raw_key))
+			if seen.setdefault(key, raw_key) != raw_key:
+				problems.append((KEY_TWICE, (seen[key], raw_key, KEY_LABELS[key])))
 	for key in REQUIRED:
-		if key not in owners:
+		if key not in titles:
 			problems.append((KEY_MISSING, (KEY_LABELS[key], key, _accepted(mapping, key))))
 	if problems:
 		raise BudgetFileRefused(_capped(problems))
 	columns = {
-		key: _Column(key, str(raw_key), str(raw_key), position, keys[raw_key][1])
-		for position, (key, raw_key) in enumerate(owners.items())
+		key: _Column(key, title, title, position, None)
+		for position, (key, title) in enumerate(titles.items())
 	}
-	table = _Table("JSON", None, columns, [])
+	table = _Table("JSON", None, columns, [], units)
 	for number, row in enumerate(rows, 1):
 		cells = {}
 		for raw_key, value in row.items():
-			key = keys[raw_key][0]
+			key = keys[raw_key]
 			if value is not None and (
 				isinstance(value, bool) or not isinstance(value, str | int | float | Decimal)
 			):
@@ -1109,7 +1114,7 @@ def _projects(reads, categories, has, factor, problems: list[Message]) -> list[P
 								code,
 								KEY_LABELS[key],
 								CATEGORY_LABELS[category],
-								_shown(amount),
+								_shown(amount.normalize()),
 								_numbers([r.number for r in lines if categories.get(r.number) == category]),
 							),
 						)
