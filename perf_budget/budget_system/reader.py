@@ -244,6 +244,7 @@ TWO_UNITS = (
 	"one project code belongs to one unit, correct the file"
 )
 NOT_A_DATE = "Line {0}, {1}: {2} is not a date; write it as 2026-06-30"
+TITLE_DATE_UNREADABLE = "Line {0}: the as-of date in {1} cannot be read; write it as 截止日期：2026-06-30"
 DATES_DIFFER = (
 	"The as-of dates differ: {0} (lines {1}) and {2} (lines {3}); "
 	"an import holds the figures of one date, split the file by date"
@@ -309,6 +310,7 @@ MESSAGES = (
 	TWO_NAMES,
 	TWO_UNITS,
 	NOT_A_DATE,
+	TITLE_DATE_UNREADABLE,
 	DATES_DIFFER,
 	DATE_OUTSIDE_YEAR,
 	TITLE_YEAR_DIFFERS,
@@ -343,6 +345,7 @@ UNIT_IN_LINE = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|元)")
 _DATE_TEXT = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}"
 # "截止日期：2026年6月30日", "截至2026-06-30", "（统计截止日期:20260630）".
 DATE_IN_LINE = re.compile(rf"截[止至](?:日期|时间)?\s*[:：]?\s*({_DATE_TEXT})")
+DATE_WORD = re.compile(r"截[止至](?:日期|时间)")
 YEAR_IN_TITLE = re.compile(r"(\d{4})\s*年度")
 # 合计 / 总计 (the whole table, checked) and 小计 or "…合计" (a part, skipped).
 GRAND_TOTAL = re.compile(r"(?:总)?(?:合计|总计|共计)(?:[:：(（].*)?")
@@ -466,6 +469,7 @@ class _Table:
 	units: list[tuple[str, str]] = field(default_factory=list)
 	dates: list[tuple[datetime.date, int]] = field(default_factory=list)
 	years: list[tuple[int, str, int]] = field(default_factory=list)
+	unreadable_dates: list[tuple[int, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -696,7 +700,7 @@ def _grid_table(header: _Header) -> _Table:
 	table = _Table(grid.name, header.row + 1, columns, [])
 	for row in range(header.row):
 		for value in grid.rows[row]:
-			_title_words(table, as_text(value) or "", row + 1)
+			_title_words(table, as_text(value) or "", row + 1, title=True)
 	for row in range(header.row + header.depth, len(grid.rows)):
 		cells = {}
 		for key, column in columns.items():
@@ -710,8 +714,9 @@ def _grid_table(header: _Header) -> _Table:
 	return table
 
 
-def _title_words(table: _Table, text: str, line: int) -> None:
-	"""What a title line (or a footnote) says: the unit, the as-of date, the year."""
+def _title_words(table: _Table, text: str, line: int, title: bool = False) -> None:
+	"""What a title line (or a footnote) says: the unit, the as-of date; a title line also the year
+	(a footnote may well speak of 2025年度 funds)."""
 	folded = fold(text)
 	for found in UNIT_IN_LINE.finditer(folded):
 		table.units.append((WAN if found.group(1) == "万元" else YUAN, text))
@@ -719,8 +724,10 @@ def _title_words(table: _Table, text: str, line: int) -> None:
 		try:
 			table.dates.append((read_date(found.group(1)), line))
 		except CellError:
-			pass
-	for found in YEAR_IN_TITLE.finditer(folded):
+			table.unreadable_dates.append((line, text))
+	if title and DATE_WORD.search(folded) and not DATE_IN_LINE.search(folded):
+		table.unreadable_dates.append((line, text))
+	for found in YEAR_IN_TITLE.finditer(folded) if title else ():
 		table.years.append((int(found.group(1)), text, line))
 
 
@@ -816,6 +823,7 @@ def _read_table(table: _Table, mapping: Mapping, year: int | str | None) -> Budg
 			if value is UNCOMPUTED:
 				problems.append((FORMULA_NOT_COMPUTED, (line.number, title(key))))
 				line.cells[key] = None
+				unreadable.add(key)
 		code_cell = line.cells.get("code")
 		first = fold(line.texts[0]) if line.texts else ""
 		if not line.texts and all(is_blank(v) for v in line.cells.values()):
@@ -848,6 +856,8 @@ def _read_table(table: _Table, mapping: Mapping, year: int | str | None) -> Budg
 			problems.append((bad.message, (line.number, title("code"), *bad.args_)))
 			continue
 		if code is None:
+			if "code" in unreadable and is_blank(code_cell):
+				continue  # its formula is named already
 			if any(amount is not None for amount in amounts.values()):
 				problems.append((LINE_WITHOUT_CODE, (line.number, title("code"))))
 			else:
@@ -878,6 +888,7 @@ def _read_table(table: _Table, mapping: Mapping, year: int | str | None) -> Budg
 				)
 	categories = _categories(reads, mapping, title, problems)
 	_check_totals(totals, reads, [key for key in has if key not in unreadable], title, problems)
+	problems += [(TITLE_DATE_UNREADABLE, (number, text)) for number, text in table.unreadable_dates]
 	as_of = _as_of(table, reads, year, problems)
 	for found_year, text, number in table.years:
 		if year and found_year != year:
@@ -977,7 +988,8 @@ def _date(raw: Any) -> datetime.date | None:
 	if isinstance(raw, int | float) and not isinstance(raw, bool) and float(raw).is_integer():
 		raw = str(int(raw))  # 20260630 typed as a number
 	if isinstance(raw, str):
-		raw = re.sub(r"\s+\d{1,2}:\d{2}(?::\d{2})?$", "", raw.strip())  # "2026-06-30 00:00:00"
+		# "2026-06-30 00:00:00", "2026-06-30T00:00:00+08:00"
+		raw = re.sub(r"[\sT]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$", "", raw.strip())
 	try:
 		found = read_date(raw)
 	except CellError:
