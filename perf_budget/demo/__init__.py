@@ -8,6 +8,7 @@ password is ``DEMO_PASSWORD`` (README).
 
 import frappe
 
+from perf_budget.demo import budget_system
 from perf_budget.demo.bureau import make_bureau
 from perf_budget.demo.department import make_department
 from perf_budget.demo.department_results import make_department_results
@@ -40,6 +41,7 @@ def make():
 	make_policy()
 	make_department_results()  # after the department goals: their 2026 monitoring and self-evaluations
 	make_exante()  # ex-ante assessments of new 2027 goals: supported, not supported, awaiting finance
+	budget_system.make()  # the budget system's 1–7月 export, applied: after every demo step on the records
 	make_reports()  # after the results and external evaluations: the reports' figures are taken from them
 	frappe.db.commit()
 	print("perf_budget demo data is ready.")

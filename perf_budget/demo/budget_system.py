@@ -1,6 +1,6 @@
 """The demo's budget system (预算管理一体化): its monthly export of the demo
-projects, as the city's system writes it, and one import of it applied to
-the 1–7月 monitoring round.
+projects, as the city's system writes it, and the finance officer's import of
+it, applied to the 1–7月 monitoring round.
 
 The export is what a finance officer downloads from the budget system: a
 title, the compiling bureau, the as-of date and "单位：元" above a two-row
@@ -15,12 +15,15 @@ import io
 from datetime import date, timedelta
 from decimal import Decimal
 
+import frappe
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from perf_budget.demo.bureau import BUREAU
 from perf_budget.demo.goals import PROJECTS, unit_name
-from perf_budget.demo.monitoring import MONTH
+from perf_budget.demo.monitoring import MONTH, YEAR
+from perf_budget.demo.steps import OFFICER
+from perf_budget.workflow.actions import acting_as
 
 TITLE = "{0}年度项目支出预算执行情况表"
 # project code -> (fund source, 年初预算数, 调整后预算数, 支付数 to the as-of date), in 元.
@@ -54,6 +57,15 @@ UNMATCHED = (
 )
 # the demo goal the export leaves out
 LEFT_OUT = "ZFD-01"
+# under review with its unit head: finance chose to overwrite it (its budget was raised in the year)
+OVERWRITTEN = "SZZX-01"
+IMPORT = "Budget Execution Import"
+ABOUT = (
+	"演示数据：本文件模拟预算管理一体化系统导出的《{0}年度项目支出预算执行情况表》（截至{1}），"
+	"含演示单位各项目按资金性质分列的年初预算数、调整后预算数和支付数（单位：元）。"
+	"其中JSK-02无绩效目标，列入未匹配；ZFD-01未在表中，列入无数据的目标；"
+	"市政设施服务中心的监控表在单位负责人审核中，财务科选择覆盖；建设管理科的在财务科审核中，未覆盖。"
+)
 FOOTNOTE = (
 	"注：1.本表数据来源于预算管理一体化系统，支付数为截至统计日的国库集中支付和单位自有资金支付数；"
 	"2.执行进度＝支付数÷调整后预算数；3.上年结转资金单列。"
@@ -137,3 +149,34 @@ def export_workbook(year: int | str) -> bytes:
 	out = io.BytesIO()
 	wb.save(out)
 	return out.getvalue()
+
+
+def make():
+	"""The officer's import of the export, applied as of the round's month end:
+	the monitoring records still with their units take the figures, 市政设施服务中心's
+	(with its unit head) too by finance's choice; 建设管理科's, at finance, is left
+	for finance to decide, 规划科's (accepted) and the confirmed goals are never
+	written. Made once: an applied import of that date is left alone."""
+	cutoff = as_of(YEAR)
+	if frappe.db.exists(IMPORT, {"performance_year": YEAR, "as_of_date": cutoff, "docstatus": 1}):
+		return
+	with acting_as(OFFICER):
+		file_url = (
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": FILENAME.format(YEAR, MONTH),
+					"content": export_workbook(YEAR),
+					"is_private": 1,
+				}
+			)
+			.insert()
+			.file_url
+		)
+		doc = frappe.get_doc(
+			{"doctype": IMPORT, "performance_year": YEAR, "source": "Upload", "source_file": file_url}
+		).insert()
+		for row in doc.projects:
+			row.overwrite = int(row.project_code == OVERWRITTEN)
+		doc.submit()
+		doc.add_comment("Comment", ABOUT.format(YEAR, f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"))
