@@ -354,7 +354,8 @@ SUBTOTAL = re.compile(
 )
 # Lines below the table that are not figures.
 FOOTNOTE = re.compile(
-	r"(?:注|说明|备注|附注|制表|审核|复核|填报|填表|负责人|单位负责人|财务负责人|数据来源|打印)"
+	r"(?:注|说明|备注|附注|制表人?|制表日期|审核人?|复核人?|填报人?|填报日期|填表人?|单位负责人|财务负责人|负责人"
+	r"|数据来源|打印日期|打印时间)\s*(?:[:：、.．]|\d)"
 )
 EXCEL_ERRORS = re.compile(r"#(?:VALUE!|REF!|DIV/0!|NAME\?|N/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
@@ -869,12 +870,13 @@ def _read_table(table: _Table, mapping: Mapping, year: int | str | None) -> Budg
 				as_of = _date(line.cells.get("as_of"))
 			except _Bad as bad:
 				problems.append((bad.message, (line.number, title("as_of"), *bad.args_)))
-		texts = {}
-		for key in ("name", "unit", "source"):
-			value = line.cells.get(key)
-			if value is not None and not isinstance(value, str | int | float | Decimal):
-				value = None  # a date typed into a text column: said nowhere, so quoted as text
-			texts[key] = as_text(value) if not is_empty(value) else None
+		texts = {
+			key: None if is_empty(line.cells.get(key)) else as_text(line.cells.get(key))
+			for key in ("name", "unit", "source")
+		}
+		if texts["source"] is None and all(amount is None for amount in amounts.values()):
+			other_lines.append(line.number)  # a heading (一、市交通运输局) or an empty line: it adds nothing
+			continue
 		reads.append(_Read(line.number, code, texts["name"], texts["unit"], texts["source"], amounts, as_of))
 
 	unit, basis, notes = _unit(table, mapping, problems)

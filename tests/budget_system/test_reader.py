@@ -477,8 +477,22 @@ def test_a_table_without_lines_is_refused():
 
 
 def test_a_line_with_amounts_but_no_code_is_refused():
-	lines = [LINES[0], ["", ROAD[1], ROAD[2], "一般公共预算", 100, 100, 50]]
-	assert refused(export_xlsx(lines)) == [(reader.LINE_WITHOUT_CODE, (5, "项目编码"))]
+	lines = [
+		LINES[0],
+		["", ROAD[1], ROAD[2], "一般公共预算", 100, 100, 50],
+		["", "注册资本金注入项目", "市国资委", "国有资本经营预算", 100, 100, 50],  # not a footnote (注：)
+	]
+	assert refused(export_xlsx(lines)) == [
+		(reader.LINE_WITHOUT_CODE, (5, "项目编码")),
+		(reader.LINE_WITHOUT_CODE, (6, "项目编码")),
+	]
+
+
+def test_headings_between_the_lines_are_left_out_and_said():
+	lines = [["一、市交通运输局"], LINES[0], ["", "二、市园林局"], LINES[4]]
+	budget = read_file(export_xlsx(lines, below=()), "a.xlsx", DEFAULT_MAPPING, 2026)
+	assert [p.code for p in budget.projects] == [ROAD[0], PARK[0]]
+	assert budget.notes[-1] == (reader.NOTE_NOT_LINES, ("4, 6",))
 
 
 def test_amounts_that_are_text_nan_infinity_or_an_excel_error_are_refused():
