@@ -357,6 +357,8 @@ FOOTNOTE = re.compile(
 	r"(?:注|说明|备注|附注|制表人?|制表日期|审核人?|复核人?|填报人?|填报日期|填表人?|单位负责人|财务负责人|负责人"
 	r"|数据来源|打印日期|打印时间)\s*(?:[:：、.．]|\d)"
 )
+# The row of column numbers under a statement's header: 栏次 | 甲 | 乙 | 1 | 2 | 3.
+COLUMN_NUMBER = re.compile(r"栏次|序号|[甲乙丙丁戊己庚辛壬癸]|\d{1,2}")
 EXCEL_ERRORS = re.compile(r"#(?:VALUE!|REF!|DIV/0!|NAME\?|N/A|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)")
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _SCIENTIFIC = re.compile(r"[+-]?\d+(?:\.\d+)?[eE][+-]?\d+")
@@ -425,7 +427,7 @@ def _title_norm(text: Any) -> tuple[str, str | None]:
 	unit = (WAN if found.group(1) == "万元" else YUAN) if found else None
 	if found:
 		folded = folded[: found.start()] + folded[found.end() :]
-	return compact(folded).rstrip(":：*"), unit
+	return compact(folded).strip(":：*"), unit  # "*项目编码" marks a required column
 
 
 def _title_index(mapping: Mapping) -> dict[str, str]:
@@ -828,6 +830,9 @@ def _read_table(table: _Table, mapping: Mapping, year: int | str | None) -> Budg
 		code_cell = line.cells.get("code")
 		first = fold(line.texts[0]) if line.texts else ""
 		if not line.texts and all(is_blank(v) for v in line.cells.values()):
+			continue
+		if len(line.texts) >= 3 and all(COLUMN_NUMBER.fullmatch(compact(text)) for text in line.texts):
+			other_lines.append(line.number)
 			continue
 		code_text = as_text(code_cell)
 		if FOOTNOTE.match(first) and (is_blank(code_cell) or fold(code_text or "") == first):

@@ -143,6 +143,20 @@ def test_wan_from_a_title_line_and_titles_stated_the_same_way():
 	assert budget.unit_basis == (reader.BASIS_FILE, ("万元", "金额单位：万元"))
 
 
+def test_group_titles_over_the_header_and_a_row_of_column_numbers_under_it():
+	rows = [
+		[TITLE],
+		["金额单位：元"],
+		["项目信息", "", "", "", "预算指标", "", "支付情况"],
+		["*项目编码", "项目名称", "单位名称", "资金性质", "年初预算数", "调整后\n预算数", "支付数"],
+		["甲", "乙", "丙", "丁", 1, 2, 3],
+		*LINES,
+	]
+	budget = read_file(xlsx(("Sheet1", rows), merges=["A3:D3", "E3:F3"]), "a.xlsx", DEFAULT_MAPPING, 2026)
+	assert by_code(budget)[ROAD[0]].figures == ROAD_FIGURES
+	assert budget.notes == [(reader.NOTE_SHEET, ("Sheet1", 4, 5)), (reader.NOTE_NOT_LINES, ("5",))]
+
+
 def test_the_sheet_holding_the_header_is_read_among_others():
 	explanation = [["填报说明"], ["1. 金额单位为元。"], ["2. 每个指标一行。"]]
 	rows = [["预算管理一体化系统导出"], [], [], *rows_of_export()]
