@@ -71,6 +71,7 @@ MAX_PROBLEMS = 50
 MAX_LINES_QUOTED = 10
 # Excel keeps 15 significant digits of a number: a longer code typed as a number has lost digits.
 EXACT_DIGITS = 15
+SHOWN_IN_FULL = Decimal("1e18")
 
 
 @dataclass
@@ -574,7 +575,10 @@ def _csv_grid(data: bytes, filename: str) -> _Grid:
 	tab_lines = sum("\t" in line for line in lines)
 	comma_lines = sum("," in line for line in lines)
 	delimiter = "\t" if tab_lines and tab_lines >= comma_lines else ","
-	rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+	try:
+		rows = [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+	except csv.Error:  # a field of over 128k characters: not a table
+		raise BudgetFileRefused([(NOT_BUDGET_FILE, (filename or "—",))]) from None
 	return _Grid(filename or "CSV", rows)
 
 
@@ -784,7 +788,7 @@ def _table_from_rows(rows: Any, mapping: Mapping) -> _Table:
 				problems.append((NOT_TEXT, (number, raw_key, quote_value(str(value)))))
 				value = None
 			cells[key] = value
-		texts = [t for t in (as_text(v) for v in cells.values() if not isinstance(v, bool)) if t]
+		texts = [t for t in (as_text(v) for v in cells.values()) if t]
 		table.lines.append(_Line(number, cells, texts))
 	if problems:
 		raise BudgetFileRefused(_capped(problems))
@@ -1157,8 +1161,8 @@ def _one_text(
 
 
 def _shown(amount: Decimal) -> str:
-	"""An amount as people read it: 1,234,567.89."""
-	return f"{amount:,f}"
+	"""An amount as people read it: 1,234,567.89 (a typing slip of 300 digits shortened: 1.2346E+299)."""
+	return f"{amount:,f}" if abs(amount) < SHOWN_IN_FULL else f"{amount:.4E}"
 
 
 def _numbers(numbers: list[int]) -> str:

@@ -605,10 +605,16 @@ def test_a_total_that_does_not_add_up_names_both_sums():
 
 
 def test_an_amount_beyond_any_budget_is_refused():
-	lines = [line(ROAD, "一般公共预算", 1, "12,345,678,901,234", 1)]
+	lines = [line(ROAD, "一般公共预算", 1, "12,345,678,901,234", 1e300)]
 	assert refused(export_xlsx(lines)) == [
-		(reader.AMOUNT_TOO_LARGE, (4, "调整后预算数", "12,345,678,901,234", "1,000,000,000"))
+		(reader.AMOUNT_TOO_LARGE, (4, "调整后预算数", "12,345,678,901,234", "1,000,000,000")),
+		(reader.AMOUNT_TOO_LARGE, (4, "支付数", "1.0000E+300", "1,000,000,000")),
 	]
+
+
+def test_a_csv_with_a_field_no_table_has_is_refused():
+	data = csv_bytes([HEADER, ["330100260001", "x" * 200_000, "", "一般公共预算", 1, 1, 1]])
+	assert refused(data, "a.csv") == [(reader.NOT_BUDGET_FILE, ("a.csv",))]
 
 
 def test_a_file_that_does_not_state_its_unit_is_refused():
