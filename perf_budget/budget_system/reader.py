@@ -341,8 +341,8 @@ MESSAGES = (
 
 # "支付数（元）", "年初预算数(万元)", "预算数（单位：万元）": the unit in a column title.
 UNIT_IN_TITLE = re.compile(r"[(（]\s*(?:金额)?(?:单位\s*[:：]\s*)?(?:人民币)?\s*(万元|元)\s*[)）]")
-# "单位：元", "金额单位：万元", "单位:人民币元" in a title line (or a footnote).
-UNIT_IN_LINE = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|元)")
+# "单位：元", "金额单位：万元", "单位:人民币元", "单位（万元）" in a title line (or a footnote).
+UNIT_IN_LINE = re.compile(r"单位\s*[:：(（]\s*(?:人民币)?\s*(万元|元)")
 _DATE_TEXT = r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}\s*日?|\d{8}"
 # "截止日期：2026年6月30日", "截至2026-06-30", "（统计截止日期:20260630）".
 DATE_IN_LINE = re.compile(rf"截[止至](?:日期|时间)?\s*[:：]?\s*({_DATE_TEXT})")

@@ -141,6 +141,8 @@ def test_wan_from_a_title_line_and_titles_stated_the_same_way():
 	)
 	assert budget.projects[0].figures == PARK_FIGURES
 	assert budget.unit_basis == (reader.BASIS_FILE, ("万元", "金额单位：万元"))
+	budget = read_file(export_xlsx(lines, above=(TITLE, "单位（万元）")), "a.xlsx", DEFAULT_MAPPING, 2026)
+	assert budget.projects[0].figures == PARK_FIGURES
 
 
 def test_group_titles_over_the_header_and_a_row_of_column_numbers_under_it():
