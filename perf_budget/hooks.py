@@ -160,6 +160,8 @@ for _doctype in ("Performance Goal", "Performance Monitoring", "Performance Eval
 		],
 		"validate": [_closed_year, "perf_budget.budget_system.records.set_budget_gap"],
 	}
+# … and the records an applied import did not write show the reviewer their gap at once.
+doc_events["Budget Execution Import"] |= {"on_submit": "perf_budget.budget_system.records.show_gaps"}
 # Work finds its owner: a change of workflow state tells who must act now (workflow/owners.py).
 for _doctype in (*doctypes.CHAINED_DOCTYPES, *doctypes.FINANCE_CHAINED_DOCTYPES):
 	doc_events[_doctype] |= {

@@ -25,6 +25,12 @@ from perf_budget.security import SERVER_FLAG, is_server_change
 from perf_budget.security.fields import same
 
 IMPORT, ROW = "Budget Execution Import", "Budget Execution Import Row"
+# The import row's link to each record it fills.
+LINKS = {
+	"Performance Goal": "performance_goal",
+	"Performance Monitoring": "performance_monitoring",
+	"Performance Evaluation": "performance_evaluation",
+}
 
 
 def figure_fields(doctype: str) -> list[str]:
@@ -180,6 +186,25 @@ def set_budget_gap(doc, method=None):
 		return
 	row = imported_for(doc)
 	doc.budget_gap = gap_text(doc, row) if row else ""
+
+
+def show_gaps(import_doc, method=None):
+	"""on_submit of a Budget Execution Import (after its apply): the records of its
+	projects it did not write — under review without finance's tick, confirmed —
+	show the reviewer at once where they differ from it, not at their next save.
+	Stored without touching ``modified`` (nobody changed the record)."""
+	for row in import_doc.projects:
+		for doctype, link in LINKS.items():
+			name = row.get(link)
+			if not name or not frappe.db.exists(doctype, name):
+				continue
+			doc = frappe.get_doc(doctype, name)
+			if doc.budget_import == import_doc.name:
+				continue  # filled by this import: its figures are the import's
+			found = imported_for(doc)
+			gap = gap_text(doc, found) if found else ""
+			if gap != (doc.budget_gap or ""):
+				doc.db_set("budget_gap", gap, update_modified=False)
 
 
 def gap_text(doc, row) -> str:

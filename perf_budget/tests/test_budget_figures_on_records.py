@@ -13,7 +13,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
-from perf_budget.budget_system.records import fill, notify_units
+from perf_budget.budget_system.records import fill, notify_units, show_gaps
 from perf_budget.budget_system.targets import ADJUSTED, CARRYOVER, EXECUTED, FISCAL, INITIAL, OTHER
 from perf_budget.notify import language
 from perf_budget.tests.factories import (
@@ -310,6 +310,51 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		frappe.client.set_value("Performance Monitoring", monitoring.name, "executed_amount", 118.5)
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Performance Monitoring", monitoring.name, "budget_gap"), "")
+
+	def test_records_the_import_did_not_write_show_their_gap_at_once(self):
+		goal = confirmed_goal(self.unit_a, USER_A, "BF-7")
+		monitoring = record_of("Performance Monitoring", goal, period_end_month=7)
+		frappe.set_user(USER_A)
+		frappe.client.set_value("Performance Monitoring", monitoring.name, "executed_amount", 120)
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Performance Monitoring", monitoring.name, "workflow_state", "Pending Unit Head")
+		modified = frappe.db.get_value("Performance Monitoring", monitoring.name, "modified")
+		# under review and not ticked, the confirmed goal never: the import writes neither
+		imported = applied_import(
+			"2037-07-31",
+			[
+				import_row(
+					goal,
+					performance_monitoring=monitoring.name,
+					initial_fiscal=150,
+					initial_other=30,
+					adjusted_fiscal=100,
+					executed_fiscal=118.5,
+				)
+			],
+		)
+
+		with language("zh"):
+			show_gaps(imported)
+
+		self.assertEqual(
+			frappe.db.get_value("Performance Monitoring", monitoring.name, ["budget_gap", "modified"]),
+			(
+				f"截至本期执行数：填报 120.00 万元，预算系统 118.50 万元（截至 2037-07-31，{imported.name}），差 1.50 万元",
+				modified,
+			),
+		)
+		self.assertEqual(
+			frappe.db.get_value("Performance Goal", goal.name, "budget_gap").split("\n"),
+			[
+				f"{label}：填报 {typed} 万元，预算系统 {budget} 万元（截至 2037-07-31，{imported.name}），差 {gap} 万元"
+				for label, typed, budget, gap in (
+					("资金总额", "100.00", "180.00", "-80.00"),
+					("财政资金", "80.00", "150.00", "-70.00"),
+					("其他资金", "20.00", "30.00", "-10.00"),
+				)
+			],
+		)
 
 	def test_the_unit_whose_records_were_filled_is_told(self):
 		goal = confirmed_goal(self.unit_a, USER_A, "BF-6")
