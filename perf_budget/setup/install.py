@@ -9,6 +9,7 @@ from pathlib import Path
 
 import frappe
 
+from perf_budget.budget_system.importing import install_default_mapping
 from perf_budget.rules.exante import DEFAULT_DIMENSIONS
 from perf_budget.setup.desk import apply_to_users, ensure_staff_profile
 from perf_budget.workflow import install_workflows
@@ -26,6 +27,7 @@ def after_migrate():
 	ensure_settings()
 	install_workflows()
 	seed_indicator_library()
+	install_default_mapping()
 	ensure_staff_profile()
 	apply_to_users()
 
