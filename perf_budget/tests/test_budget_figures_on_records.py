@@ -13,6 +13,7 @@ import frappe
 from frappe.tests.utils import FrappeTestCase
 from frappe.utils import now_datetime
 
+from perf_budget.budget_system import api
 from perf_budget.budget_system.records import fill, notify_units, show_gaps
 from perf_budget.budget_system.targets import ADJUSTED, CARRYOVER, EXECUTED, FISCAL, INITIAL, OTHER
 from perf_budget.notify import language
@@ -354,6 +355,102 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 					("其他资金", "20.00", "30.00", "-10.00"),
 				)
 			],
+		)
+
+	def test_a_push_applied_by_finance_fills_marks_tells_and_shows_the_gap(self):
+		filling = record_of(
+			"Performance Monitoring", confirmed_goal(self.unit_a, USER_A, "BF-8"), period_end_month=7
+		)
+		reviewed = record_of(
+			"Performance Monitoring", confirmed_goal(self.unit_a, USER_A, "BF-9"), period_end_month=7
+		)
+		frappe.set_user(USER_A)
+		frappe.client.set_value("Performance Monitoring", reviewed.name, "executed_amount", 60)
+		frappe.set_user("Administrator")
+		frappe.db.set_value("Performance Monitoring", reviewed.name, "workflow_state", "Pending Unit Head")
+		frappe.db.delete("Notification Log", {"for_user": ["in", [USER_A, HEAD_A, USER_B]]})
+		# the budget system's lines in 元, one per code and fund source, as its JSON push sends them
+		lines = [
+			("BF-8", "一般公共预算", "2,000,000.00", "1,234,567.89"),
+			("BF-8", "上年结转", "100,050.00", "0"),
+			("BF-8", "单位资金", "55,000.00", "49.99"),
+			("BF-9", "一般公共预算", "1,000,000.00", "585,000.00"),
+		]
+		rows = [
+			{
+				"项目编码": c,
+				"资金性质": s,
+				"调整后预算数（元）": a,
+				"支付数（元）": e,
+				"截止日期": "2037-07-31",
+			}
+			for c, s, a, e in lines
+		]
+
+		frappe.set_user(OFFICER)
+		with language("zh"):
+			pushed = api.push(YEAR, rows=json.dumps(rows, ensure_ascii=False))
+			api.apply(pushed["name"])
+		frappe.set_user("Administrator")
+
+		filled = frappe.get_doc("Performance Monitoring", filling.name)
+		# 210.005 万元 (200 + 10.005 carried over) → 210.01; 1,234,567.89 元 → 123.46; 49.99 元 → 0.00
+		self.assertEqual(
+			[
+				filled.get(f)
+				for f in (
+					"budget_fiscal",
+					"budget_other",
+					"annual_budget",
+					"executed_fiscal",
+					"executed_other",
+					"executed_amount",
+				)
+			],
+			[210.01, 5.5, 215.51, 123.46, 0.0, 123.46],
+		)
+		self.assertEqual((filled.budget_import, filled.budget_gap), (pushed["name"], ""))
+		self.assertEqual(
+			frappe.get_all(
+				"Comment",
+				filters={"reference_name": filled.name, "comment_type": "Comment"},
+				pluck="content",
+			),
+			[
+				"<br>".join(
+					[
+						f"预算系统数据（导入 {pushed['name']}，截至 2037-07-31）已填入：",
+						"年初预算数：财政拨款：0.00 → 210.01 万元",
+						"年初预算数：其他资金：0.00 → 5.50 万元",
+						"执行数：财政拨款：0.00 → 123.46 万元",
+						"年初预算数：100.00 → 215.51 万元",
+						"截至本期执行数：0.00 → 123.46 万元",
+					]
+				)
+			],
+		)
+		# under review and not ticked: not written, its typed figure shown against the budget system's
+		self.assertEqual(
+			frappe.db.get_value(
+				"Performance Monitoring", reviewed.name, ["executed_amount", "budget_import", "budget_gap"]
+			),
+			(
+				60.0,
+				None,
+				f"截至本期执行数：填报 60.00 万元，预算系统 58.50 万元（截至 2037-07-31，{pushed['name']}），差 1.50 万元",
+			),
+		)
+		told = frappe.get_all(
+			"Notification Log",
+			filters={"for_user": ["in", [USER_A, HEAD_A, USER_B]]},
+			fields=["for_user", "subject"],
+			order_by="for_user",
+		)
+		self.assertEqual([t.for_user for t in told], sorted((USER_A, HEAD_A)))
+		self.assertEqual(
+			told[0].subject,
+			f"预算系统数据（截至 2037-07-31，导入 {pushed['name']}）已填入绩效运行监控："
+			f"{filled.name} {filled.project_name} (调整后预算数, 支付数)",
 		)
 
 	def test_the_unit_whose_records_were_filled_is_told(self):
