@@ -13,7 +13,7 @@ import json
 import frappe
 from frappe.desk.doctype.tag.tag import DocTags
 
-from perf_budget.doctypes import CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
+from perf_budget.doctypes import CHILD_DOCTYPES, FINANCE_CHILD_DOCTYPES, POINTERS, UNIT_DOCTYPES
 from perf_budget.experts import make_score_sheet
 from perf_budget.rounds import create_records
 from perf_budget.tests.department_goals import make_department_goal
@@ -21,6 +21,9 @@ from perf_budget.tests.factories import goal_indicators, make_goal, make_unit, m
 
 MARK = "VMARK"  # in every text of the victim; the attacker never sends it
 TAG = "乙科标签"
+BUDGET_IMPORT = "Budget Execution Import"
+# the rows of the victim's records and of finance's imports naming the victim's project
+ROW_DOCTYPES = {**CHILD_DOCTYPES, **FINANCE_CHILD_DOCTYPES}
 
 
 def marked_indicators():
@@ -253,6 +256,8 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		.name
 	)
 
+	make_budget_imports(v, prefix)
+
 	goal_doc = frappe.get_doc("Performance Goal", goal.name)
 	v.comment = goal_doc.add_comment("Comment", f"{MARK}评审意见").name
 	v.version = (
@@ -346,13 +351,67 @@ def make_victim(year: str, prefix: str) -> frappe._dict:
 		child: frappe.get_all(
 			child, filters={"parent": ["in", victim_records(v)]}, pluck="name", order_by="creation"
 		)
-		for child in CHILD_DOCTYPES
+		for child in ROW_DOCTYPES
 		if child != "Budget Unit Member"
 	}
 	v.rows["Budget Unit Member"] = frappe.get_all(
 		"Budget Unit Member", filters={"parent": v.unit_b}, pluck="name"
 	)
 	return v
+
+
+def budget_file(v, prefix: str) -> str:
+	"""The budget system's export naming the victim's project (and a code of its with no
+	goal), as finance received it: a CSV whose every text carries the marker. Its 年初预算数
+	differs from the confirmed goal's (85 万元 fiscal against 80): the reconciliation shows it."""
+	code, unit = f"{prefix}-B1", v.unit_b
+	return "\n".join(
+		[
+			f"{MARK}项目支出预算执行情况表",
+			"单位：元",
+			"项目编码,项目名称,单位名称,资金性质,年初预算数,调整后预算数,支付数",
+			f"{code},{MARK}乙科项目,{unit},一般公共预算,850000.00,850000.00,412345.67",
+			f"{code},{MARK}乙科项目,{unit},单位资金,200000.00,200000.00,50000.00",
+			f"{prefix}-B9,{MARK}乙科未立项项目,{unit},一般公共预算,10000.00,10000.00,0.00",
+		]
+	)
+
+
+def make_budget_imports(v, prefix: str) -> None:
+	"""Finance's imports of that file (issue 16), finance-only: one applied (it filled
+	the victim's 1–7月 monitoring record), one still a preview that an apply by the
+	attacker would write (test_door_matrix tries); each with its file attached."""
+	for key, apply, file_name in (
+		("budget_import", True, "乙科预算执行（已应用）.csv"),
+		("budget_import_draft", False, "乙科预算执行（预览）.csv"),
+	):
+		file_url = (
+			frappe.get_doc(
+				{
+					"doctype": "File",
+					"file_name": file_name,
+					"content": budget_file(v, prefix),
+					"is_private": 1,
+				}
+			)
+			.insert()
+			.file_url
+		)
+		doc = frappe.get_doc(
+			{
+				"doctype": BUDGET_IMPORT,
+				"performance_year": v.year,
+				"source": "Upload",
+				"source_file": file_url,
+				"as_of_date": f"{v.year}-07-31",
+			}
+		).insert()
+		if apply:
+			doc.submit()
+		v[key] = doc.name
+		v[f"{key}_file"] = frappe.db.get_value(
+			"File", {"attached_to_doctype": BUDGET_IMPORT, "attached_to_name": doc.name}, "name"
+		)
 
 
 def victim_records(v) -> list[str]:
@@ -373,6 +432,8 @@ def victim_records(v) -> list[str]:
 		v.department_goal,
 		v.department_performance_monitoring,
 		v.department_performance_evaluation,
+		v.budget_import,
+		v.budget_import_draft,
 	]
 
 
@@ -396,8 +457,10 @@ def targets(v) -> list[tuple[str, str, str | None]]:
 		("Department Performance Monitoring", v.department_performance_monitoring, None),
 		("Department Performance Evaluation", v.department_performance_evaluation, None),
 		("Budget Unit", v.unit_b, None),
+		(BUDGET_IMPORT, v.budget_import, None),
+		("File", v.budget_import_file, None),  # the export attached to the import
 	]
-	for child, parents in CHILD_DOCTYPES.items():
+	for child, parents in ROW_DOCTYPES.items():
 		if v.rows.get(child):
 			found.append((child, v.rows[child][0], parents[0]))
 	pointers = {
@@ -420,6 +483,7 @@ def secret_names(v) -> set[str]:
 	names = {name for _dt, name, _p in targets(v)} - {v.unit_b}
 	names |= {row for rows in v.rows.values() for row in rows}
 	names.add(v.file_url)
+	names.add(frappe.db.get_value("File", v.budget_import_file, "file_url"))
 	return names
 
 
@@ -431,7 +495,9 @@ def fingerprint(v) -> dict:
 			state[f"{doctype} {name}"] = frappe.db.get_value(doctype, name, "*", as_dict=True)
 	state["Performance Report"] = frappe.db.get_value("Performance Report", v.report, "*", as_dict=True)
 	state["Evaluation Institution"] = frappe.get_doc("Evaluation Institution", v.institution).as_dict()
-	for child in CHILD_DOCTYPES:
+	for name in (v.budget_import, v.budget_import_draft):
+		state[f"{BUDGET_IMPORT} {name}"] = frappe.db.get_value(BUDGET_IMPORT, name, "*", as_dict=True)
+	for child in ROW_DOCTYPES:
 		rows = frappe.get_all(
 			child, filters={"parent": ["in", [*victim_records(v), v.unit_b]]}, fields=["*"], order_by="name"
 		)
@@ -481,6 +547,9 @@ def remove_victim(v) -> None:
 		frappe.db.delete("DocShare", {"user": user})
 		frappe.db.delete("ToDo", {"allocated_to": user})
 		frappe.delete_doc("User", user, force=True, ignore_permissions=True)
+	for name in (v.budget_import, v.budget_import_draft):
+		frappe.db.set_value(BUDGET_IMPORT, name, "docstatus", 0, update_modified=False)
+		frappe.delete_doc(BUDGET_IMPORT, name, force=True, ignore_permissions=True)
 	frappe.db.set_value("Performance Report", v.report, "docstatus", 0, update_modified=False)
 	frappe.delete_doc("Performance Report", v.report, force=True, ignore_permissions=True)
 	for unit in (v.unit_a, v.unit_b):

@@ -274,6 +274,40 @@ class TestDoorMatrix(FrappeAPITestCase):
 		self.assertEqual(changed, {}, "the other unit's data changed")
 		self.assertGreater(tried, 1000)
 
+	def test_a_unit_user_neither_pushes_nor_applies_an_import(self):
+		"""The budget system's REST methods (issue 16), finance's only: the attacker's push
+		makes no import, an apply of finance's previewed import writes nothing."""
+		imports = frappe.db.count("Budget Execution Import")
+		rows = json.dumps([{"code": "door-B1", "source": "一般公共预算", "adjusted": 1, "executed": 1}])
+		for path, args in (
+			("push", {"performance_year": YEAR, "rows": rows, "as_of_date": f"{YEAR}-07-31"}),
+			("apply", {"name": self.v.budget_import_draft}),
+			("apply", {"name": self.v.budget_import_draft, "overwrite": json.dumps(["door-B1"])}),
+		):
+			response = self.request("POST", f"/api/method/perf_budget.budget_system.api.{path}", args)
+			self.assertEqual(response.status_code, 403, path)
+			self.assertEqual(self.leaks(response, args), [], path)
+		self.assertEqual(frappe.db.count("Budget Execution Import"), imports)
+		self.assertEqual(
+			frappe.db.get_value("Budget Execution Import", self.v.budget_import_draft, "docstatus"), 0
+		)
+		self.assertEqual(fingerprint(self.v), self.before)
+
+	def test_the_budget_reports_show_a_unit_none_of_another_units_figures(self):
+		"""预算执行情况 and 预算数据对账 (issue 16) run over HTTP by the attacker: the
+		other unit's imported figures are in them for finance, none reach the attacker."""
+		from frappe.desk.query_report import run
+
+		filters = {"performance_year": YEAR}
+		for report in ("Budget Execution", "Budget Reconciliation"):
+			shown_to_finance = json.dumps(run(report, filters)["result"], ensure_ascii=False, default=str)
+			self.assertIn(self.v.unit_b, shown_to_finance, report)
+			args = {"report_name": report, "filters": json.dumps(filters)}
+			response = self.request("POST", "/api/method/frappe.desk.query_report.run", args)
+			self.assertEqual(response.status_code, 200, report)
+			self.assertEqual(self.leaks(response, args), [], report)
+			self.assertNotIn(self.v.unit_b, response.get_data(as_text=True), report)
+
 	def try_every_door(self):
 		problems, tried, statuses = [], 0, Counter()
 		started = time.monotonic()
