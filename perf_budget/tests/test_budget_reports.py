@@ -429,6 +429,62 @@ class TestBudgetReports(FrappeTestCase):
 			self.assertNotIn(other, text)
 		self.assertEqual(report("Budget Reconciliation", USER_B, budget_unit=self.unit_a)["result"], [])
 
+	def test_an_import_applied_through_its_own_flow_shows_in_both_reports(self):
+		from perf_budget.budget_system import api
+
+		goal = confirmed_goal(self.unit_a, "BR-A3", fiscal_amount=30, other_amount=0)
+		monitoring = frappe.get_doc(
+			{"doctype": "Performance Monitoring", "performance_goal": goal.name, "period_end_month": 7}
+		).insert(ignore_permissions=True)
+		# the budget system's push: a line per fund source, in 元 with thousands separators
+		lines = [("一般公共预算", "300,000.00", "123,456.78"), ("单位资金", "20,000.00", "5,000.00")]
+		rows = [
+			{
+				"项目编码": "BR-A3",
+				"资金性质": source,
+				"调整后预算数（元）": adjusted,
+				"支付数（元）": paid,
+				"截止日期": f"{YEAR}-07-31",
+			}
+			for source, adjusted, paid in lines
+		]
+		frappe.set_user(OFFICER)
+		pushed = api.push(YEAR, rows=json.dumps(rows, ensure_ascii=False))["name"]
+		api.apply(pushed)
+		frappe.set_user("Administrator")
+
+		line = by_code(report("Budget Execution", USER_A, as_of_date=f"{YEAR}-07-31")["result"])["BR-A3"]
+		# 32.00 万元 adjusted; 123,456.78 + 5,000.00 元 = 12.845678 万元 paid -> 12.85; no 年初预算数 in the push
+		self.assertEqual(
+			(line["initial_budget"], line["adjusted_budget"], line["executed_amount"], line["budget_import"]),
+			(None, 32.0, 12.85, pushed),
+		)
+		self.assertEqual(
+			(line["execution_rate"], line["time_adjusted_rate"], line["execution_light"]),
+			(40.16, 68.84, "黄灯"),
+		)
+
+		# the monitoring record it filled agrees with it, figure by figure, and says where they came from
+		shown = report("Budget Reconciliation", USER_A, only_differences=0)
+		filled = [line for line in shown["result"] if line["record"] == monitoring.name]
+		self.assertEqual(
+			[
+				(line["figure"], line["record_figure"], line["difference"], line["from_import"])
+				for line in filled
+			],
+			[
+				("年初预算数：财政拨款", 30.0, 0.0, 1),
+				("年初预算数：其他资金", 2.0, 0.0, 1),
+				("年初预算数", 32.0, 0.0, 1),
+				("执行数：财政拨款", 12.35, 0.0, 1),
+				("执行数：其他资金", 0.5, 0.0, 1),
+				("截至本期执行数", 12.85, 0.0, 1),
+			],
+		)
+		self.assertEqual({(line["filled_by"], line["compared_with"]) for line in filled}, {(pushed, pushed)})
+		only_differences = report("Budget Reconciliation", USER_A)["result"]
+		self.assertNotIn(monitoring.name, [line["record"] for line in only_differences])
+
 	# -- Excel ---------------------------------------------------------------------
 
 	def test_both_reports_export_to_excel_within_the_unit(self):
