@@ -83,13 +83,14 @@ ALLOWED_PATTERNS = [
 	re.compile(pattern, re.ASCII)
 	for pattern in (
 		r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # user ids are e-mail addresses
-		# attachments, by their file names (and paths, in the timeline)
-		r"(?:/private)?(?:/files/)?[^\s/]+\.(?:txt|xlsx|pdf|docx?|png|jpe?g)\b",
+		# attachments, by their file names (and paths, in the timeline), and file types: .xlsx, .csv
+		r"(?:/private)?(?:/files/)?[^\s/]*\.(?:txt|xlsx|csv|pdf|docx?|png|jpe?g)\b",
 		r"(?:/private)?/files/\S+",  # …also where the timeline cuts a long one short (…/第1版）.d...)
 		r"\b(?:Ctrl|Shift|Alt)\+[A-Z0-9]\b",  # keyboard shortcuts, as printed on the keys
 		r"\b[A-Z]{2,5}(?:-[A-Z0-9]+)+\b",  # record and project codes: PG-2026-00001, GHK-01
 		r"\b[A-Z]{1,5}\d{2,}\b",  # a survey's respondent numbers as the unit typed them: BG001
 		r"\b[0-9A-HJ-NPQRTUWXY]{18}\b",  # an institution's unified social credit code (GB 32100)
+		r"\b[0-9a-f]{64}\b",  # an uploaded budget-system export's SHA-256 checksum
 	)
 ]
 ALLOWED_WORDS = {
