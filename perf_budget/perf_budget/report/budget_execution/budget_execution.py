@@ -126,7 +126,8 @@ def unit_order(units) -> dict[str, int]:
 
 
 def grouped(lines: list[dict], rules) -> list[dict]:
-	"""Each unit's projects (by code) and its subtotal, then the 合计."""
+	"""Each unit's projects (by code) and its subtotal, then the 合计; a unit alone
+	(a unit user's own, or the unit filter) has the 合计 only, not the same row twice."""
 	order = unit_order({line["budget_unit"] for line in lines})
 	by_unit: dict[str, list[dict]] = {}
 	for line in sorted(lines, key=lambda line: (order.get(line["budget_unit"], 0), line["project_code"])):
@@ -138,7 +139,7 @@ def grouped(lines: list[dict], rules) -> list[dict]:
 			"budget_unit": _("{0} Subtotal").format(unit),
 			"is_total_row": 1,
 		}
-		rows += [*projects, subtotal]
+		rows += [*projects, subtotal] if len(by_unit) > 1 else projects
 		subtotals.append(subtotal)
 	if subtotals:
 		rows.append({**total_line(subtotals, rules), "budget_unit": _("Total"), "is_total_row": 1})
@@ -249,7 +250,18 @@ def summary(lines: list[dict], rows: list[dict]) -> list[dict]:
 			{"value": counts[light], "label": _(light), "datatype": "Int", "indicator": indicator[light]}
 			for light in LIGHTS
 		),
-		{"value": counts[None], "label": _("No Light (No Budget)"), "datatype": "Int", "indicator": "Grey"},
+		*(
+			[
+				{
+					"value": counts[None],
+					"label": _("No Light (No Budget)"),
+					"datatype": "Int",
+					"indicator": "Grey",
+				}
+			]
+			if counts[None]
+			else []
+		),
 		summary_item(total["adjusted_budget"], _("Adjusted Budget (10k Yuan)")),
 		summary_item(total["executed_amount"], _("Payments to Date (10k Yuan)")),
 		summary_item(total["execution_rate"], _("Execution Rate"), shown=shown.rate),
