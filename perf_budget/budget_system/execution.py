@@ -10,7 +10,7 @@ import writes into it (targets.record_values: each part rounded).
 """
 
 from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 
 from perf_budget.budget_system import targets
@@ -46,7 +46,7 @@ def figures_of(row: Mapping) -> dict[str, dict[str, Decimal]]:
 
 def sort_key(row: Mapping) -> tuple:
 	"""Later as-of date first wins; on the same date, the import applied last."""
-	return (row["as_of_date"], row["applied_on"], row["budget_import"])
+	return (row["as_of_date"], row["applied_on"] or datetime.min, row["budget_import"])
 
 
 def latest(rows: Iterable[Mapping], key: Callable[[Mapping], object]) -> dict:

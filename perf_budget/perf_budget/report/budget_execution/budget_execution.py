@@ -64,7 +64,7 @@ def execute(filters=None):
 # -- the figures ---------------------------------------------------------------
 
 
-def import_rows(filters, fields=()) -> list[frappe._dict]:
+def import_rows(filters) -> list[frappe._dict]:
 	"""The matched rows (those with a budget unit) of the year's applied imports,
 	with their import's name, as-of date, time applied and which figures it gives;
 	within the user's units, the unit filter (a group takes its units) and the
@@ -80,7 +80,6 @@ def import_rows(filters, fields=()) -> list[frappe._dict]:
 			row.budget_unit,
 			row.performance_goal,
 			*(row[f"{figure}_{category.lower()}"] for figure in FIGURES for category in CATEGORIES),
-			*(row[field] for field in fields),
 			parent.name.as_("budget_import"),
 			parent.as_of_date,
 			parent.applied_on,
@@ -91,6 +90,7 @@ def import_rows(filters, fields=()) -> list[frappe._dict]:
 		.where(IfNull(row.budget_unit, "") != "")
 		.where(parent.docstatus == 1)
 		.where(parent.performance_year == filters.performance_year)
+		.where(parent.as_of_date.isnotnull())
 	)
 	if filters.as_of_date:
 		query = query.where(parent.as_of_date <= getdate(filters.as_of_date))
