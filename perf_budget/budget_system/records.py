@@ -65,9 +65,10 @@ def fill(doc, figures: dict, import_doc) -> list[str]:
 			"imported_fields": json.dumps(list(values)),
 			"budget_import": import_doc.name,
 			"budget_as_of": import_doc.as_of_date,
-			"budget_gap": "",
 		}
 	)
+	if doc.budget_gap:
+		doc.budget_gap = ""  # its figures are now the import's
 	doc.flags[SERVER_FLAG] = True
 	doc.flags.filled_from_budget_system = True  # its figures are the import's: no gap to word
 	doc.save()
@@ -185,7 +186,9 @@ def set_budget_gap(doc, method=None):
 	if doc.flags.get("filled_from_budget_system"):
 		return
 	row = imported_for(doc)
-	doc.budget_gap = gap_text(doc, row) if row else ""
+	gap = gap_text(doc, row) if row else ""
+	if gap != (doc.budget_gap or ""):  # None stays None: no empty change in the record's history
+		doc.budget_gap = gap
 
 
 def show_gaps(import_doc, method=None):

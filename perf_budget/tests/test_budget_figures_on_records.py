@@ -258,7 +258,7 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 			frappe.db.get_value(
 				"Performance Monitoring", other.name, ["executed_amount", "budget_gap", "imported_fields"]
 			),
-			(64.5, "", None),
+			(64.5, None, None),
 		)
 
 	def test_a_typed_figure_that_differs_from_the_import_is_shown_to_the_reviewer(self):
@@ -409,7 +409,7 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 			],
 			[210.01, 5.5, 215.51, 123.46, 0.0, 123.46],
 		)
-		self.assertEqual((filled.budget_import, filled.budget_gap), (pushed["name"], ""))
+		self.assertEqual((filled.budget_import, filled.budget_gap), (pushed["name"], None))
 		self.assertEqual(
 			frappe.get_all(
 				"Comment",
