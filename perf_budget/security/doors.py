@@ -10,7 +10,14 @@ import frappe
 from frappe import _
 from frappe.utils import cint, get_safe_filters
 
-from perf_budget.doctypes import BOUND, CHILD_DOCTYPES, FINANCE_CHAINED_DOCTYPES, POINTERS, UNIT_DOCTYPES
+from perf_budget.doctypes import (
+	BOUND,
+	CHILD_DOCTYPES,
+	FINANCE_CHAINED_DOCTYPES,
+	FINANCE_DOCTYPES,
+	POINTERS,
+	UNIT_DOCTYPES,
+)
 from perf_budget.permissions import allowed_units
 from perf_budget.security.records import can, record_readable
 
@@ -250,10 +257,11 @@ def get_submitted_linked_docs(doctype: str, name: str):
 # -- files -------------------------------------------------------------------------
 @frappe.whitelist(allow_guest=True)
 def upload_file():
-	"""Files uploaded to a unit record are private (Frappe's default is public)."""
+	"""Files uploaded to a unit record, or to finance's budget-system imports (every
+	unit's figures), are private whatever the uploader's tick (Frappe's default is public)."""
 	from frappe.handler import upload_file as frappe_upload_file
 
-	if frappe.form_dict.doctype in BOUND:
+	if frappe.form_dict.doctype in BOUND or frappe.form_dict.doctype in FINANCE_DOCTYPES:
 		frappe.form_dict.is_private = 1
 	return frappe_upload_file()
 

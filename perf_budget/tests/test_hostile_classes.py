@@ -9,7 +9,7 @@ import frappe
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 
 from perf_budget.exchange.goals import goal_workbook
-from perf_budget.tests.factories import make_goal, make_year, session_for
+from perf_budget.tests.factories import make_goal, make_user, make_year, session_for
 from perf_budget.tests.hostile import MARK, TAG, make_victim, remove_victim
 from perf_budget.tests.workbooks import edited
 
@@ -222,6 +222,32 @@ class TestHostileUnitUser(FrappeAPITestCase):
 		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
 		self.assertEqual(response.json["message"]["is_private"], 1)
 		self.assertTrue(response.json["message"]["file_url"].startswith("/private/files/"))
+
+	def test_the_budget_system_export_is_kept_private(self):
+		"""Finance's upload of the budget system's export (issue 16: every unit's figures)
+		is private even with the uploader's 私有 unticked."""
+		officer = "cls.officer@perf.test"
+		make_user(officer, roles=("Perf Finance Officer",))
+		frappe.db.commit()
+		data = {
+			"sid": session_for(officer),
+			"doctype": "Budget Execution Import",
+			"docname": "new-budget-execution-import-1",  # the desk's attach control on a new import
+			"fieldname": "source_file",
+			"is_private": 0,
+			"file": (io.BytesIO("项目编码,支付数\nX-1,1".encode()), "一体化导出.csv"),
+		}
+		response = make_request(
+			target=self.TEST_CLIENT.post, args=("/api/method/upload_file",), kwargs={"data": data}
+		)
+		frappe.delete_doc("User", officer, force=True)
+		frappe.db.commit()
+		self.assertEqual(response.status_code, 200, response.get_data(as_text=True)[:500])
+		file = response.json["message"]
+		frappe.delete_doc("File", file["name"], force=True)
+		frappe.db.commit()
+		self.assertEqual(file["is_private"], 1)
+		self.assertTrue(file["file_url"].startswith("/private/files/"))
 
 	# 8 ------------------------------------------------------------------------
 	def test_tags_do_not_name_other_units_records(self):
