@@ -290,26 +290,13 @@ def figures_of(project) -> dict:
 	return values
 
 
-def lines_text(lines: list[int]) -> str:
-	"""The file's line numbers as ranges: "5-7, 9"."""
-	parts, start = [], None
-	numbers = sorted(set(lines))
-	for i, n in enumerate(numbers):
-		start = n if start is None else start
-		if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
-			parts.append(str(n) if n == start else f"{start}-{n}")
-			start = None
-	text = ", ".join(parts)
-	return text if len(text) <= LINES_TEXT else text[: LINES_TEXT - 1] + "…"
-
-
 def matched_row(m: matching.Match, held: dict, has: tuple[str, ...]) -> dict:
 	project, goal = m.project, m.goal
 	row = {
 		"project_code": goal.project_code.strip(),
 		"project_name": project.name or goal.project_name,
 		"unit_name": project.unit_name,
-		"source_lines": lines_text(project.lines),
+		"source_lines": matching.lines_text(project.lines, LINES_TEXT),
 		"budget_unit": goal.budget_unit,
 		**figures_of(project),
 	}
@@ -381,7 +368,7 @@ def unmatched_row(m: matching.Match, year: str) -> dict:
 		"project_code": matching.code_key(project.code),
 		"project_name": project.name,
 		"unit_name": project.unit_name,
-		"source_lines": lines_text(project.lines),
+		"source_lines": matching.lines_text(project.lines, LINES_TEXT),
 		**figures_of(project),
 		"note": note,
 	}

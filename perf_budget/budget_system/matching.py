@@ -160,3 +160,16 @@ def total(by_category: dict[str, Decimal] | None) -> Decimal | None:
 	if by_category is None:
 		return None
 	return sum((by_category.get(c) or Decimal(0) for c in targets.CATEGORIES), Decimal(0))
+
+
+def lines_text(lines: list[int], limit: int) -> str:
+	"""The file's line numbers as ranges, "5-7, 9", cut to ``limit`` characters."""
+	parts, start = [], None
+	numbers = sorted(set(lines))
+	for i, n in enumerate(numbers):
+		start = n if start is None else start
+		if i + 1 == len(numbers) or numbers[i + 1] != n + 1:
+			parts.append(str(n) if n == start else f"{start}-{n}")
+			start = None
+	text = ", ".join(parts)
+	return text if len(text) <= limit else text[: limit - 1] + "…"

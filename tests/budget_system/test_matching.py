@@ -118,3 +118,9 @@ def test_a_figures_total_over_the_categories():
 		{"Fiscal": Decimal("1.234567"), "Carryover": Decimal("0.5"), "Other": Decimal(0)}
 	) == (Decimal("1.734567"))
 	assert matching.total(None) is None
+
+
+def test_the_lines_of_a_project_as_ranges():
+	assert matching.lines_text([7, 5, 6, 9, 12, 11], 140) == "5-7, 9, 11-12"
+	assert matching.lines_text([4], 140) == "4"
+	assert matching.lines_text(list(range(1, 200, 2)), 20) == "1, 3, 5, 7, 9, 11, …"

@@ -13,11 +13,15 @@ frappe.ui.form.on("Budget Execution Import", {
 		}
 	},
 	refresh(frm) {
+		// the bureau has one time zone: Frappe would print its name under the time
 		frm.set_df_property("applied_on", "hide_timezone", 1);
+		frm.set_df_property("applied_on", "description", "");
 		frm.get_field("preview_summary").$wrapper.html(
 			(frm.doc.__onload && frm.doc.__onload.preview_summary) || ""
 		);
 		if (frm.doc.docstatus === 0) {
+			// Frappe's "Submit this document to confirm": here the step is called 应用, explained below
+			frm.dashboard.clear_comment();
 			frm.set_intro(
 				__(
 					"Attach the budget system's export (.xlsx or .csv) and save: the preview below shows, per project code, what the records hold now, the file's figures and which records applying fills. Nothing outside this import is written until you click Apply, and then everything or nothing is written. Records under review are written only where you tick Overwrite Records Under Review; confirmed records never."
@@ -45,13 +49,14 @@ function confirm_apply(frm) {
 	);
 	frappe.confirm(
 		__(
-			"Apply import {0}? {1} records will be written with the budget system's figures as of {2}; {3} records under review are left as they are and {4} confirmed records are not written. This cannot be undone."
-		).format(
-			frm.doc.name,
-			frm.doc.records_to_fill || 0,
-			frappe.datetime.str_to_user(frm.doc.as_of_date),
-			left,
-			(frm.doc.records_not_written || 0) - left
+			"Apply import {0}? {1} records will be written with the budget system's figures as of {2}; {3} records under review are left as they are and {4} confirmed records are not written. This cannot be undone.",
+			[
+				frm.doc.name,
+				frm.doc.records_to_fill || 0,
+				frappe.datetime.str_to_user(frm.doc.as_of_date),
+				left,
+				(frm.doc.records_not_written || 0) - left,
+			]
 		),
 		() => frm.save("Submit")
 	);
