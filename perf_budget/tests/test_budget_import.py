@@ -553,3 +553,45 @@ class TestBudgetImport(FrappeTestCase):
 			self.assertFalse(frappe.has_permission("File", doc=file_name))
 		frappe.set_user(FINANCE_HEAD)
 		self.assertEqual(frappe.get_list(IMPORT, pluck="name"), [doc.name])
+
+	def test_mappings_are_finances_setting(self):
+		from perf_budget.budget_system.importing import install_default_mapping
+
+		frappe.set_user(OFFICER)
+		default = frappe.get_doc("Budget Import Mapping", DEFAULT_MAPPING_NAME)
+		default.executed_titles += "\n本期累计支付数"
+		default.save()
+		frappe.set_user("Administrator")
+		install_default_mapping()  # every migrate: created when missing, never overwritten
+		self.assertTrue(
+			frappe.get_doc("Budget Import Mapping", DEFAULT_MAPPING_NAME).executed_titles.endswith(
+				"\n本期累计支付数"
+			)
+		)
+
+		frappe.set_user(OFFICER)
+		mapping = frappe.get_doc(
+			{
+				"doctype": "Budget Import Mapping",
+				"mapping_name": "两处同名",
+				"amount_unit": "Yuan",
+				"code_titles": "项目编码",
+				"name_titles": "项目编码",
+				"source_titles": "资金性质",
+				"adjusted_titles": "调整后预算数",
+				"executed_titles": "支付数",
+				"fund_sources": [{"source_name": "一般公共预算", "category": "Fiscal"}],
+			}
+		)
+		with language("zh"), self.assertRaises(frappe.ValidationError) as refused:
+			mapping.insert()
+		self.assertEqual(
+			str(refused.exception),
+			"列映射把标题 项目编码 同时列在「项目编码」和「项目名称」下；请只保留在其中一处",
+		)
+		mapping.name_titles, mapping.is_default = "项目名称", 1
+		mapping.insert()
+		# one default: the new one replaces the installed one
+		self.assertEqual(
+			frappe.get_all("Budget Import Mapping", {"is_default": 1}, pluck="name"), ["两处同名"]
+		)
