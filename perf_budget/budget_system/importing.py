@@ -496,9 +496,12 @@ def summary_html(doc) -> str:
 				choice.append(item)
 			elif action_taken == CONFIRMED:
 				kept.append(item)
+	applied = doc.docstatus == 1
 	out.append(
 		section(
-			_("Written on applying: {0} records").format(len(written)),
+			(_("Written: {0} records") if applied else _("Written on applying: {0} records")).format(
+				len(written)
+			),
 			written,
 			doc,
 			_("Each gets the file's figures, rounded to 0.01 10k yuan, marked as from the budget system."),
@@ -506,7 +509,11 @@ def summary_html(doc) -> str:
 	)
 	out.append(
 		section(
-			_("Needing your choice: {0} records under review").format(len(choice)),
+			(
+				_("Under review, not overwritten: {0} records")
+				if applied
+				else _("Needing your choice: {0} records under review")
+			).format(len(choice)),
 			choice,
 			doc,
 			_(
@@ -576,7 +583,7 @@ def section(title: str, items: list, doc, explanation: str) -> str:
 					_("Project Name"),
 					_("Budget Unit"),
 					_("Record"),
-					_("Now → File"),
+					_("Before → File") if doc.docstatus == 1 else _("Now → File"),
 				)
 			)
 			+ "</tr></thead><tbody>"

@@ -346,11 +346,17 @@ class TestBudgetImport(FrappeTestCase):
 			(doc.records_to_fill, doc.records_needing_choice, doc.records_not_written), (3, 1, 4)
 		)
 		confirmed = snapshot((self.unit_a,))
+		summary = doc.get_onload().preview_summary  # what the form shows above the tables
+		self.assertIn("Written on applying: 3 records", summary)
+		self.assertIn("Needing your choice: 0 records under review", summary)
+		self.assertIn("Not written: 4 confirmed records", summary)
 
 		as_user(OFFICER, doc.submit)
 
 		doc.reload()
 		self.assertEqual((doc.docstatus, doc.applied_by), (1, OFFICER))
+		doc.run_method("onload")
+		self.assertIn("Written: 3 records", doc.get_onload().preview_summary)
 		self.assertTrue(doc.applied_on)
 		monitoring = frappe.get_doc("Performance Monitoring", self.made[("monitoring", "BI-01")])
 		self.assertEqual(
