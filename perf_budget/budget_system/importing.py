@@ -49,7 +49,7 @@ COMPARED = [
 	*(f"{p}_action" for p in PREFIX.values()),
 	*FIGURE_FIELDS,
 ]
-MAX_SHOWN = 30  # problems, and projects per list of the summary (the tables below list them all)
+MAX_SHOWN = 30  # projects per list of the summary (the tables below list them all)
 LINES_TEXT = 140  # a Data field
 
 
@@ -99,11 +99,9 @@ def say(message: reader.Message) -> str:
 
 
 def refuse(messages: list[reader.Message]) -> None:
-	lines = [say(m) for m in messages[:MAX_SHOWN]]
-	if len(messages) > MAX_SHOWN:
-		lines.append(_("… and {0} more problems").format(len(messages) - MAX_SHOWN))
+	"""Every problem the reader found (it stops at reader.MAX_PROBLEMS), each on its line."""
 	frappe.throw(
-		"<br>".join(escape_html(line) for line in lines),
+		"<br>".join(escape_html(say(m)) for m in messages),
 		title=_("The file was not read: nothing was changed"),
 	)
 

@@ -601,3 +601,12 @@ class TestBudgetImport(FrappeTestCase):
 		self.assertEqual(
 			frappe.get_all("Budget Import Mapping", {"is_default": 1}, pluck="name"), ["两处同名"]
 		)
+
+	def test_a_whole_bureaus_export_is_more_than_a_typed_table(self):
+		# 260 project codes (more than the 200 rows a person may type into a table): read,
+		# previewed and previewed again; none of them is this year's goal
+		lines = [[f"QT-{n:03}", f"其他项目{n}", A, "一般公共预算", 1000, 1000, 500] for n in range(260)]
+		doc = preview(export_xlsx(lines))
+		self.assertEqual((doc.codes_unmatched, len(doc.unmatched), doc.file_lines), (260, 260, 260))
+		as_user(OFFICER, doc.save)
+		self.assertEqual(frappe.db.count(ROW, {"parent": doc.name, "parentfield": "unmatched"}), 260)
