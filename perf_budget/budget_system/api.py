@@ -65,6 +65,8 @@ def apply(name, overwrite=None):
 	frappe.only_for(FINANCE_ROLES)
 	doc = frappe.get_doc(IMPORT, name)
 	doc.check_permission("submit")
+	if doc.docstatus != 0:
+		frappe.throw(_("{0} was applied already; push the file again for a new preview.").format(name))
 	if overwrite is not None:
 		codes = {str(code).strip() for code in frappe.parse_json(overwrite) or []}
 		choosing = {

@@ -525,6 +525,8 @@ class TestBudgetImport(FrappeTestCase):
 		self.assertEqual(
 			frappe.db.get_value(IMPORT, pushed["name"], ["source", "docstatus"]), ("Budget System Push", 1)
 		)
+		with self.assertRaisesRegex(frappe.ValidationError, "applied already"):
+			api.apply(pushed["name"])
 
 		content = export_xlsx(JULY)
 		pushed = api.push(YEAR, file=base64.b64encode(content).decode(), filename="一体化导出.xlsx")
