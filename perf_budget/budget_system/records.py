@@ -1,8 +1,8 @@
 """The records' side of the budget system's figures (issue 16).
 
 An applied Budget Execution Import fills a goal, a monitoring record or a
-self-evaluation (``fill``: the figures ``targets`` gives that DocType, the
-controllers compute the totals), marks the fields it filled (``imported_fields``)
+self-evaluation (``fill``: the figures ``targets`` gives that DocType, each
+total the sum of its rounded parts), marks the fields it filled (``imported_fields``)
 and tells the units (``notify_units``). A figure so filled cannot be typed over
 (``refuse_typing_over_imported``, before_validate); a figure typed where the
 budget system says otherwise is worded for the reviewer (``set_budget_gap``,
@@ -50,6 +50,8 @@ def fill(doc, figures: dict, import_doc) -> list[str]:
 	import, its as-of date and every figure changed. Returns those changes
 	("执行数：财政拨款：120.00 → 118.50 万元")."""
 	values = targets.record_values(doc.doctype, figures)
+	# the goal's and self-evaluation's controllers compute the same sums; the monitoring
+	# form takes a typed total and only checks it against its fund rows
 	values |= targets.totals(doc.doctype, values)
 	held = held_values(doc.doctype, doc)
 	changes = [
