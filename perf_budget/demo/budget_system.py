@@ -60,11 +60,12 @@ LEFT_OUT = "ZFD-01"
 # under review with its unit head: finance chose to overwrite it (its budget was raised in the year)
 OVERWRITTEN = "SZZX-01"
 IMPORT = "Budget Execution Import"
+# said on the demo import's timeline: what the file is and what to look at
 ABOUT = (
 	"演示数据：本文件模拟预算管理一体化系统导出的《{0}年度项目支出预算执行情况表》（截至{1}），"
-	"含演示单位各项目按资金性质分列的年初预算数、调整后预算数和支付数（单位：元）。"
-	"其中JSK-02无绩效目标，列入未匹配；ZFD-01未在表中，列入无数据的目标；"
-	"市政设施服务中心的监控表在单位负责人审核中，财务科选择覆盖；建设管理科的在财务科审核中，未覆盖。"
+	"按项目编码和资金性质分行列示年初预算数、调整后预算数和支付数（单位：元）。"
+	"{2}没有绩效目标，列在未匹配中；{3}不在表中，列为文件中没有的绩效目标；"
+	"市政设施服务中心的监控表正由单位负责人审核，财务科勾选了覆盖；建设管理科的在财务科审核中，未覆盖。"
 )
 FOOTNOTE = (
 	"注：1.本表数据来源于预算管理一体化系统，支付数为截至统计日的国库集中支付和单位自有资金支付数；"
@@ -93,6 +94,10 @@ def as_of(year: int | str) -> date:
 	return date.fromordinal(month_end.toordinal() - 1)
 
 
+def chinese_date(day: date) -> str:
+	return f"{day.year}年{day.month}月{day.day}日"
+
+
 def export_lines() -> list[tuple[str, str, str, tuple]]:
 	"""(code, unit name, project name, line) in the system's order: by unit, then code."""
 	projects = {p[0]: (unit_name(p[1]), p[2]) for p in PROJECTS if p[0] in LINES}
@@ -116,7 +121,7 @@ def export_workbook(year: int | str) -> bytes:
 	ws["A1"].font = Font(size=16, bold=True)
 	ws["A1"].alignment = Alignment(horizontal="center")
 	ws.append([f"编制单位：{BUREAU}", None, None, None, None, None, None, None, None, "单位：元"])
-	ws.append([f"截止日期：{cutoff.year}年{cutoff.month}月{cutoff.day}日"])
+	ws.append([f"截止日期：{chinese_date(cutoff)}"])
 	ws.append(list(HEADER))
 	ws.append(list(SUBHEADER))
 	for column in "ABCDEHIJ":
@@ -179,4 +184,4 @@ def make():
 		for row in doc.projects:
 			row.overwrite = int(row.project_code == OVERWRITTEN)
 		doc.submit()
-		doc.add_comment("Comment", ABOUT.format(YEAR, f"{cutoff.year}年{cutoff.month}月{cutoff.day}日"))
+		doc.add_comment("Comment", ABOUT.format(YEAR, chinese_date(cutoff), UNMATCHED[0], LEFT_OUT))
