@@ -240,7 +240,7 @@ def preview(doc) -> dict:
 		"file_lines": budget_file.line_count,
 		"file_notes": "\n".join(say(note) for note in budget_file.notes),
 		**{f"has_{figure}": int(figure in budget_file.has) for figure in targets.FIGURES},
-		"projects": [matched_row(m, held, budget_file.has) for m in outcome.matched],
+		"projects": [matched_row(m, held) for m in outcome.matched],
 		"unmatched": [unmatched_row(m, doc.performance_year) for m in outcome.unmatched],
 		"missing_goals": [
 			{
@@ -288,7 +288,7 @@ def figures_of(project) -> dict:
 	return values
 
 
-def matched_row(m: matching.Match, held: dict, has: tuple[str, ...]) -> dict:
+def matched_row(m: matching.Match, held: dict) -> dict:
 	project, goal = m.project, m.goal
 	row = {
 		"project_code": goal.project_code.strip(),
@@ -429,9 +429,8 @@ def row_figures(doc, row) -> dict:
 	}
 
 
-def apply(doc) -> dict[str, list[tuple[str, str]]]:
-	"""on_submit: every record the preview writes, filled; the units told.
-	Returns unit -> [(doctype, name)] written."""
+def apply(doc) -> None:
+	"""on_submit: every record the preview writes, filled; the units told."""
 	filled: dict[str, list[tuple[str, str]]] = {}
 	for row in doc.projects:
 		figures = row_figures(doc, row)
@@ -442,7 +441,6 @@ def apply(doc) -> dict[str, list[tuple[str, str]]]:
 			record_side.fill(record, figures, doc)
 			filled.setdefault(row.budget_unit, []).append((doctype, record.name))
 	record_side.notify_units(doc, filled)
-	return filled
 
 
 def stamp_applied(doc) -> None:
