@@ -147,6 +147,7 @@ def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, off
 		expect(summary).to_contain_text(FILL)
 		expect(summary).to_contain_text("50.33 → 52.32")  # executed: the record now → the file, rounded
 		expect(summary).to_contain_text("310.29 → 330.12")  # the record under review's, with its unit head
+		expect(summary).to_contain_text("1 个项目的数据精度高于0.01万元，已四舍五入")  # 52.318765, named
 		expect(page.locator('[data-fieldname="amount_unit"] .control-value')).to_have_text("万元")
 		expect(page.locator('[data-fieldname="as_of_date"] .control-value')).to_have_text("2026-07-31")
 		unmatched = page.locator('.frappe-control[data-fieldname="unmatched"]')
