@@ -7,6 +7,7 @@ per system and year (the common 一体化 export's is installed)."""
 import frappe
 from frappe import _
 from frappe.model.document import Document
+from frappe.utils import escape_html
 
 from perf_budget.budget_system import importing, reader
 
@@ -21,7 +22,7 @@ class BudgetImportMapping(Document):
 			seen.add(row.source_name)
 		problems = reader.mapping_problems(importing.mapping_of_doc(self))
 		if problems:
-			frappe.throw("<br>".join(importing.say(m) for m in problems))
+			frappe.throw("<br>".join(escape_html(importing.say(m)) for m in problems))
 
 	def on_update(self):
 		if self.is_default:
