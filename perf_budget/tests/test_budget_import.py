@@ -474,6 +474,25 @@ class TestBudgetImport(FrappeTestCase):
 			[120.0, 5.0, 1.23, 143.46, 5.0, 1.23, 139.88, 5.0, 1.2],
 		)
 
+	def test_the_as_of_date_finance_types_and_a_file_swapped_after_the_preview(self):
+		# no 截止日期 in the file: the date finance types, in the year
+		doc = preview(export_xlsx(JULY, as_of=None), as_of_date=f"{YEAR}-06-30")
+		self.assertEqual(
+			(str(doc.as_of_date), actions(doc)["BI-01"]),
+			(f"{YEAR}-06-30", ("Confirmed, Not Written", "No Record", "")),
+		)  # no round ends in June
+		with language("zh"), self.assertRaises(frappe.ValidationError) as outside:
+			preview(export_xlsx(JULY, as_of=None), as_of_date="2085-12-31")
+		self.assertEqual(str(outside.exception), f"数据截止日期 2085-12-31 不在绩效年度 {YEAR} 内。")
+		frappe.db.rollback()
+
+		doc = preview()
+		before = snapshot((self.unit_a, self.unit_b))
+		doc.db_set("source_file", upload(export_xlsx(JULY[:4]), "另一份.xlsx"))
+		with self.assertRaisesRegex(frappe.ValidationError, "The file changed after the preview"):
+			as_user(OFFICER, frappe.get_doc(IMPORT, doc.name).submit)
+		self.assertEqual(snapshot((self.unit_a, self.unit_b)), before)
+
 	def test_refusals_are_in_chinese(self):
 		with language("zh"):
 			with self.assertRaises(frappe.ValidationError) as no_date:
