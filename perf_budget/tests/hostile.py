@@ -412,6 +412,7 @@ def make_budget_imports(v, prefix: str) -> None:
 		v[f"{key}_file"] = frappe.db.get_value(
 			"File", {"attached_to_doctype": BUDGET_IMPORT, "attached_to_name": doc.name}, "name"
 		)
+		v[f"{key}_file_url"] = file_url
 
 
 def victim_records(v) -> list[str]:
@@ -483,7 +484,7 @@ def secret_names(v) -> set[str]:
 	names = {name for _dt, name, _p in targets(v)} - {v.unit_b}
 	names |= {row for rows in v.rows.values() for row in rows}
 	names.add(v.file_url)
-	names.add(frappe.db.get_value("File", v.budget_import_file, "file_url"))
+	names.add(v.budget_import_file_url)
 	return names
 
 

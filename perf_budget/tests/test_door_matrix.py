@@ -353,14 +353,16 @@ class TestDoorMatrix(FrappeAPITestCase):
 				tried += 1
 				if leaked := self.leaks(response, {"route": route, **data}):
 					problems.append(f"{method} {route} → {response.status_code}: {leaked}")
-		for route, data in (
-			(self.v.file_url, {}),
-			("/api/method/frappe.core.doctype.file.file.download_file", {"file_url": self.v.file_url}),
-		):
-			response = self.request("GET", route, data)
-			tried += 1
-			if MARK in response.get_data().decode("utf-8", "replace"):
-				problems.append(f"GET {route} → {response.status_code}: the private file's content")
+		# the rectification's private report, and the budget system's export on finance's import
+		for url in (self.v.file_url, self.v.budget_import_file_url):
+			for route, data in (
+				(url, {}),
+				("/api/method/frappe.core.doctype.file.file.download_file", {"file_url": url}),
+			):
+				response = self.request("GET", route, data)
+				tried += 1
+				if MARK in response.get_data().decode("utf-8", "replace"):
+					problems.append(f"GET {route} → {response.status_code}: the private file's content")
 		# nothing may have been carried into the attacker's own records either
 		for route in (f"/api/resource/Performance Goal/{self.v.own_goal}", "/api/resource/File"):
 			response = self.request("GET", route, {"fields": json.dumps(["*"]), "limit_page_length": 500})
