@@ -307,20 +307,18 @@ def matched_row(m: matching.Match, held: dict) -> dict:
 		record = m.records.get(doctype)
 		row[field] = float(held[(doctype, record.name)][record_field]) if record else None
 	# the file against the record it fills: the monitoring record, else (December) the self-evaluation
-	for difference, figure, kind in (
-		("budget_difference", targets.ADJUSTED, "budget"),
-		("executed_difference", targets.EXECUTED, "executed"),
+	# (the monitoring's budget is its 年初预算数, the self-evaluation's the adjusted 全年预算数)
+	for difference, total, kind in (
+		("budget_difference", "annual_budget", "budget"),
+		("executed_difference", "executed_amount", "executed"),
 	):
-		now = next(
-			(
-				row[f"{PREFIX[d]}_{kind}_now"]
-				for d in (MONITORING, EVALUATION)
-				if m.records.get(d) and d in m.actions
-			),
-			None,
-		)
+		record = next((d for d in (MONITORING, EVALUATION) if m.records.get(d) and d in m.actions), None)
+		now = row[f"{PREFIX[record]}_{kind}_now"] if record else None
+		by_category = project.figures.get(targets.figure_of(record, total)) if record else None
 		row[difference] = (
-			float(matching.total(project.figures[figure]) - Decimal(str(now))) if now is not None else None
+			float(matching.total(by_category) - Decimal(str(now)))
+			if now is not None and by_category is not None
+			else None
 		)
 	row["rounding_note"] = rounding_note(m, project.figures)
 	notes = []

@@ -6,8 +6,8 @@ A file's project code (trimmed, compared as text) and the import's year find
 the goal: the latest version of the one goal chain with that code. The same
 code in two units' goals is ambiguous and fills nothing. The goal takes the
 年初预算数; the monitoring record of the project whose round ends in the as-of
-month takes 调整后预算数 and 支付数; the self-evaluation takes all three, and
-only from a December as-of date. Department-wide records are never filled:
+month takes 年初预算数 and 支付数 (as its 监控表 prints them); the
+self-evaluation takes all three, and only from a December as-of date. Department-wide records are never filled:
 their figures are a unit's totals, not one project code's.
 """
 

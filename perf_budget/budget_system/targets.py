@@ -21,14 +21,16 @@ CENT = Decimal("0.01")  # 0.01 万元 = 100 元, the records' precision
 
 # doctype -> field -> (figure, categories summed into it). The monitoring form and
 # the goal have no carry-over row: carried-over funds are fiscal appropriation there.
+# The monitoring record's budget is the 年初预算数, as its 监控表 prints it (1-N月执行率 =
+# 执行数 ÷ 年初预算数); the adjusted budget is the self-evaluation's 全年预算数.
 FIELDS = {
 	"Performance Goal": {
 		"fiscal_amount": (INITIAL, (FISCAL, CARRYOVER)),
 		"other_amount": (INITIAL, (OTHER,)),
 	},
 	"Performance Monitoring": {
-		"budget_fiscal": (ADJUSTED, (FISCAL, CARRYOVER)),
-		"budget_other": (ADJUSTED, (OTHER,)),
+		"budget_fiscal": (INITIAL, (FISCAL, CARRYOVER)),
+		"budget_other": (INITIAL, (OTHER,)),
 		"executed_fiscal": (EXECUTED, (FISCAL, CARRYOVER)),
 		"executed_other": (EXECUTED, (OTHER,)),
 	},
@@ -57,6 +59,11 @@ TOTALS = {
 		"executed_amount": ("executed_fiscal", "executed_carryover", "executed_other"),
 	},
 }
+
+
+def figure_of(doctype: str, total: str) -> str:
+	"""The file's figure a record's total is filled from: ("Performance Monitoring", "annual_budget") -> INITIAL."""
+	return FIELDS[doctype][TOTALS[doctype][total][0]][0]
 
 
 def to_cent(value: Decimal) -> Decimal:

@@ -148,10 +148,10 @@ def test_which_import_a_record_is_compared_with():
 
 
 def test_comparisons_per_field_as_the_import_writes_them():
-	imported = row(
-		adjusted_fiscal=100.004,
-		adjusted_carryover=20.0,
-		adjusted_other=5.125,
+	imported = row(  # the monitoring record's budget is the 年初预算数 (its 监控表's column)
+		initial_fiscal=100.004,
+		initial_carryover=20.0,
+		initial_other=5.125,
 		executed_fiscal=60.0,
 		executed_other=0.0,
 	)
@@ -177,7 +177,7 @@ def test_comparisons_per_field_as_the_import_writes_them():
 
 
 def test_a_monitoring_record_with_only_its_totals_typed_is_compared_on_the_totals():
-	imported = row(adjusted_fiscal=100.0, executed_fiscal=30.0)
+	imported = row(initial_fiscal=100.0, adjusted_fiscal=120.0, executed_fiscal=30.0)
 	found = comparisons("Performance Monitoring", {"annual_budget": 100, "executed_amount": 35}, imported, [])
 	assert [(c["field"], c["difference"]) for c in found] == [
 		("annual_budget", D("0.00")),
