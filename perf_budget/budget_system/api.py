@@ -35,11 +35,21 @@ def push(performance_year, rows=None, file=None, filename=None, import_mapping=N
 		}
 	)
 	if rows is not None:
-		doc.pushed_rows = json.dumps(frappe.parse_json(rows), ensure_ascii=False)
+		doc.pushed_rows = json.dumps(parsed(rows, "rows"), ensure_ascii=False)
 	else:
 		doc.source_file = saved_file(file, filename)
 	doc.insert()
 	return answer(doc)
+
+
+def parsed(value, name: str):
+	"""A JSON argument as sent (a string is parsed; a list or dict given by a Python caller is kept)."""
+	if not isinstance(value, str):
+		return value
+	try:
+		return json.loads(value)
+	except ValueError:
+		frappe.throw(_("{0} is not valid JSON: send a JSON list.").format(name))
 
 
 def saved_file(content: str, filename: str | None) -> str:
@@ -68,7 +78,10 @@ def apply(name, overwrite=None):
 	if doc.docstatus != 0:
 		frappe.throw(_("{0} was applied already; push the file again for a new preview.").format(name))
 	if overwrite is not None:
-		codes = {str(code).strip() for code in frappe.parse_json(overwrite) or []}
+		codes = parsed(overwrite, "overwrite") or []
+		if not isinstance(codes, list):
+			frappe.throw(_('overwrite is a JSON list of project codes, e.g. ["330100260001"].'))
+		codes = {str(code).strip() for code in codes}
 		choosing = {
 			row.project_code for row in doc.projects if importing.CHOICE in importing.actions_of(row).values()
 		}
