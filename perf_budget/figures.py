@@ -27,6 +27,11 @@ def summary_item(value, label: str, shown=figures.amount, indicator: str = "Blue
 	return {"value": shown(value), "label": label, "datatype": "Data", "indicator": indicator}
 
 
+def amount_column(fieldname: str, label: str) -> dict:
+	"""A report column of 万元 with two decimals."""
+	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 2, "width": 130}
+
+
 def score_column(fieldname: str, label: str, width: int) -> dict:
 	"""A report column of one record's scores, shown at the set precision (86.50,
 	86.5 or 87). Frappe shows a Float of precision 0 with the site's default

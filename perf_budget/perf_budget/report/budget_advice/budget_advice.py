@@ -20,7 +20,7 @@ from frappe.query_builder import Case, Order
 from frappe.query_builder.functions import Count, IfNull, Max
 from frappe.utils import cint, flt
 
-from perf_budget.figures import score_column, summary_item
+from perf_budget.figures import amount_column, score_column, summary_item
 from perf_budget.perf_budget.doctype.external_evaluation.external_evaluation import (
 	EXTERNAL_FIELDS,
 	basis_text,
@@ -221,10 +221,6 @@ def advice_row(record, unresolved: dict[tuple[str, str], int], rules) -> dict:
 		"is_overridden": cint(record.is_overridden),
 		"_action": decided or recommended or "",
 	}
-
-
-def amount_column(fieldname: str, label: str) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 2, "width": 130}
 
 
 def columns() -> list[dict]:

@@ -30,7 +30,7 @@ from frappe.utils import getdate
 
 from perf_budget.budget_system.execution import latest, light_counts, project_line, total_line
 from perf_budget.budget_system.targets import CATEGORIES, FIGURES
-from perf_budget.figures import summary_item
+from perf_budget.figures import amount_column, summary_item
 from perf_budget.permissions import allowed_units, restrict_to_units
 from perf_budget.rules import figures as shown
 from perf_budget.settings import get_rules
@@ -268,17 +268,13 @@ def summary(lines: list[dict], rows: list[dict]) -> list[dict]:
 	]
 
 
-def amount_column(fieldname: str, label: str) -> dict:
-	return {"fieldname": fieldname, "label": label, "fieldtype": "Float", "precision": 2, "width": 130}
-
-
 def percent_column(fieldname: str, label: str) -> dict:
 	return {"fieldname": fieldname, "label": label, "fieldtype": "Percent", "precision": 2, "width": 110}
 
 
-def import_column() -> dict:
-	"""The import a figure comes from: a link for finance, its name for those who cannot open it."""
-	column = {"fieldname": "budget_import", "label": _("Budget Execution Import"), "width": 140}
+def import_link(fieldname: str, label: str) -> dict:
+	"""An import: a link for finance, its name for those who cannot open it."""
+	column = {"fieldname": fieldname, "label": label, "width": 140}
 	if frappe.has_permission(IMPORT, "read"):
 		return {**column, "fieldtype": "Link", "options": IMPORT}
 	return {**column, "fieldtype": "Data"}
@@ -310,5 +306,5 @@ def columns() -> list[dict]:
 		percent_column("time_adjusted_rate", _("Time-Adjusted Execution")),
 		{"fieldname": "execution_light", "label": _("Execution Light"), "fieldtype": "Data", "width": 100},
 		{"fieldname": "as_of_date", "label": _("As-of Date"), "fieldtype": "Date", "width": 100},
-		import_column(),
+		import_link("budget_import", _("Budget Execution Import")),
 	]

@@ -28,9 +28,9 @@ from frappe.utils import cint
 
 from perf_budget.budget_system.execution import comparisons, import_for, latest_imports
 from perf_budget.budget_system.targets import FIELDS, TOTALS
+from perf_budget.figures import amount_column
 from perf_budget.perf_budget.report.budget_execution.budget_execution import (
-	IMPORT,
-	amount_column,
+	import_link,
 	import_rows,
 	unit_order,
 	units_under,
@@ -159,14 +159,6 @@ def summary(lines: list[dict]) -> list[dict]:
 			"indicator": "Orange",
 		},
 	]
-
-
-def import_link(fieldname: str, label: str) -> dict:
-	"""An import: a link for finance, its name for those who cannot open it."""
-	column = {"fieldname": fieldname, "label": label, "width": 140}
-	if frappe.has_permission(IMPORT, "read"):
-		return {**column, "fieldtype": "Link", "options": IMPORT}
-	return {**column, "fieldtype": "Data"}
 
 
 def columns() -> list[dict]:
