@@ -28,8 +28,9 @@ from perf_budget.workflow.actions import acting_as
 TITLE = "{0}年度项目支出预算执行情况表"
 # project code -> (fund source, 年初预算数, 调整后预算数, 支付数 to the as-of date), in 元.
 # 建设管理科's project carries funds over from last year; 市政设施服务中心's budget was
-# raised in the year (调整后 ≠ 年初); the payments differ a little from what the
-# units typed in their monitoring records, as booked payments do.
+# raised in the year (调整后 ≠ 年初: the self-evaluation's 全年预算数 will take it, the
+# monitoring record the 年初预算数 as its 监控表 prints it); the payments differ a little
+# from what the units typed in their monitoring records, as booked payments do.
 LINES = {
 	"BGS-01": [("一般公共预算", "865000.00", "865000.00", "503268.40")],
 	"GHK-01": [
@@ -57,7 +58,8 @@ UNMATCHED = (
 )
 # the demo goal the export leaves out
 LEFT_OUT = "ZFD-01"
-# under review with its unit head: finance chose to overwrite it (its budget was raised in the year)
+# under review with its unit head: finance chose to overwrite it (the unit typed 306.00 万元 paid,
+# the budget system has booked 310.29)
 OVERWRITTEN = "SZZX-01"
 IMPORT = "Budget Execution Import"
 # said on the demo import's timeline: what the file is and what to look at
@@ -158,7 +160,7 @@ def export_workbook(year: int | str) -> bytes:
 
 def make():
 	"""The officer's import of the export, applied as of the round's month end:
-	the monitoring records still with their units take the figures, 市政设施服务中心's
+	the monitoring records still with their units take the 年初预算数 and 支付数, 市政设施服务中心's
 	(with its unit head) too by finance's choice; 建设管理科's, at finance, is left
 	for finance to decide, 规划科's (accepted) and the confirmed goals are never
 	written. Made once: an applied import of that date is left alone."""
