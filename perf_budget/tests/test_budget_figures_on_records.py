@@ -182,18 +182,20 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		as_officer_fill(evaluation, FIGURES, imported)
 		monitoring.reload()
 		evaluation.reload()
-		# 调整后 fiscal 200.004999 + carried over 10.005 = 210.009999 → 210.01; 执行数 fiscal
-		# 1,234,567.89 元 = 123.456789 万元 → 123.46, other 49.99 元 → 0.00
+		# the monitoring's budget is the 年初预算数 (its 监控表's column): fiscal 150.004999 + carried
+		# over 20 = 170.004999 → 170.00, other 5.005 → 5.01; 执行数 fiscal 1,234,567.89 元 =
+		# 123.456789 万元 → 123.46, other 49.99 元 → 0.00
 		self.assertEqual(
 			[monitoring.get(f) for f in ("budget_fiscal", "budget_other", "annual_budget")],
-			[210.01, 5.5, 215.51],
+			[170.0, 5.01, 175.01],
 		)
 		self.assertEqual(
 			[monitoring.get(f) for f in ("executed_fiscal", "executed_other", "executed_amount")],
 			[123.46, 0.0, 123.46],
 		)
-		self.assertEqual(monitoring.execution_rate, 57.29)  # the controller's, from the filled figures
-		# the self-evaluation keeps carry-over apart: each of the three columns adds up
+		self.assertEqual(monitoring.execution_rate, 70.54)  # the controller's: 123.46 ÷ 175.01
+		# the self-evaluation keeps carry-over apart: each of the three columns adds up; its 全年预算数
+		# is the adjusted budget (200.004999 → 200.00, 10.005 → 10.01, 5.5)
 		self.assertEqual(
 			[
 				evaluation.get(f"{column}_{part}")
@@ -268,8 +270,20 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		# a June import does not concern the 1–7月 record; a draft import concerns nothing
 		applied_import("2037-06-30", [import_row(goal, adjusted_fiscal=100, executed_fiscal=50)])
 		applied_import("2037-07-31", [import_row(goal, adjusted_fiscal=1, executed_fiscal=1)], docstatus=0)
+		# July's 年初预算数 is the monitoring's typed 100.00 (80 + 20); its adjusted 120 is not the
+		# monitoring's figure and shows no gap there
 		july = applied_import(
-			"2037-07-31", [import_row(goal, adjusted_fiscal=100, executed_fiscal=118.5, executed_other=0)]
+			"2037-07-31",
+			[
+				import_row(
+					goal,
+					initial_fiscal=80,
+					initial_other=20,
+					adjusted_fiscal=120,
+					executed_fiscal=118.5,
+					executed_other=0,
+				)
+			],
 		)
 		december = applied_import(
 			"2037-12-31",
@@ -338,9 +352,11 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		with language("zh"):
 			show_gaps(imported)
 
+		# the monitoring's budget against the 年初预算数 150 + 30 (not the adjusted 100, which it holds)
 		self.assertEqual(
 			frappe.db.get_value("Performance Monitoring", monitoring.name, ["budget_gap", "modified"]),
 			(
+				f"年初预算数：填报 100.00 万元，预算系统 180.00 万元（截至 2037-07-31，{imported.name}），差 -80.00 万元\n"
 				f"截至本期执行数：填报 120.00 万元，预算系统 118.50 万元（截至 2037-07-31，{imported.name}），差 1.50 万元",
 				modified,
 			),
@@ -369,22 +385,24 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		frappe.set_user("Administrator")
 		frappe.db.set_value("Performance Monitoring", reviewed.name, "workflow_state", "Pending Unit Head")
 		frappe.db.delete("Notification Log", {"for_user": ["in", [USER_A, HEAD_A, USER_B]]})
-		# the budget system's lines in 元, one per code and fund source, as its JSON push sends them
+		# the budget system's lines in 元, one per code and fund source, as its JSON push sends them:
+		# 年初预算数, 调整后预算数 (raised in the year: not the monitoring's), 支付数
 		lines = [
-			("BF-8", "一般公共预算", "2,000,000.00", "1,234,567.89"),
-			("BF-8", "上年结转", "100,050.00", "0"),
-			("BF-8", "单位资金", "55,000.00", "49.99"),
-			("BF-9", "一般公共预算", "1,000,000.00", "585,000.00"),
+			("BF-8", "一般公共预算", "2,000,000.00", "2,300,000.00", "1,234,567.89"),
+			("BF-8", "上年结转", "100,050.00", "100,050.00", "0"),
+			("BF-8", "单位资金", "55,000.00", "55,000.00", "49.99"),
+			("BF-9", "一般公共预算", "1,000,000.00", "1,200,000.00", "585,000.00"),
 		]
 		rows = [
 			{
 				"项目编码": c,
 				"资金性质": s,
+				"年初预算数（元）": i,
 				"调整后预算数（元）": a,
 				"支付数（元）": e,
 				"截止日期": "2037-07-31",
 			}
-			for c, s, a, e in lines
+			for c, s, i, a, e in lines
 		]
 
 		frappe.set_user(OFFICER)
@@ -394,7 +412,7 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 		filled = frappe.get_doc("Performance Monitoring", filling.name)
-		# 210.005 万元 (200 + 10.005 carried over) → 210.01; 1,234,567.89 元 → 123.46; 49.99 元 → 0.00
+		# 年初 210.005 万元 (200 + 10.005 carried over) → 210.01; 1,234,567.89 元 → 123.46; 49.99 元 → 0.00
 		self.assertEqual(
 			[
 				filled.get(f)
@@ -430,6 +448,7 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 			],
 		)
 		# under review and not ticked: not written, its typed figure shown against the budget system's
+		# (its budget 100.00 agrees with the 年初 1,000,000 元; the adjusted 120.00 is not compared)
 		self.assertEqual(
 			frappe.db.get_value(
 				"Performance Monitoring", reviewed.name, ["executed_amount", "budget_import", "budget_gap"]
@@ -450,7 +469,7 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		self.assertEqual(
 			told[0].subject,
 			f"预算系统数据（截至 2037-07-31，导入 {pushed['name']}）已填入绩效运行监控："
-			f"{filled.name} {filled.project_name} (调整后预算数, 支付数)",
+			f"{filled.name} {filled.project_name} (年初预算数, 支付数)",
 		)
 
 	def test_the_unit_whose_records_were_filled_is_told(self):
@@ -473,7 +492,7 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		)
 		subject = (
 			f"预算系统数据（截至 2037-07-31，导入 {imported.name}）已填入绩效运行监控："
-			f"{monitoring.name} {goal.project_name} (调整后预算数, 支付数)"
+			f"{monitoring.name} {goal.project_name} (年初预算数, 支付数)"
 		)
 		self.assertEqual(
 			told,

@@ -247,17 +247,18 @@ class TestBudgetImport(FrappeTestCase):
 			(self.goal("BI-01"), self.made[("monitoring", "BI-01")], self.unit_a),
 		)
 		# what the records hold now (the factory's goal: 80 + 20), and the file against the monitoring record
-		# (the round copied the goal's 100.00 as the monitoring's budget, nothing executed yet)
+		# (the round copied the goal's 100.00 as the monitoring's budget, nothing executed yet): its
+		# budget is the 年初预算数 126.234567, not the adjusted 149.691356
 		self.assertEqual(
 			(first.goal_total_now, first.monitoring_budget_now, first.monitoring_executed_now),
 			(100.0, 100.0, 0.0),
 		)
-		self.assertEqual((first.budget_difference, first.executed_difference), (49.691356, 77.932105))
-		# the monitoring form has no carry-over row: 143.456789 + 5 = 148.456789 → 148.46; named
+		self.assertEqual((first.budget_difference, first.executed_difference), (26.234567, 77.932105))
+		# the monitoring form has no carry-over row: 年初 120 + 5 = 125.00, exact; the other funds'
+		# 1.234567 and the payments to the fen are rounded, and named
 		self.assertEqual(
 			first.rounding_note.splitlines(),
 			[
-				"Performance Monitoring Budget: Fiscal Appropriation: 148.456789 → 148.46",
 				"Performance Monitoring Budget: Other Funds: 1.234567 → 1.23",
 				"Performance Monitoring Executed: Fiscal Appropriation: 77.4321 → 77.43",
 				"Performance Monitoring Executed: Other Funds: 0.500005 → 0.50",
@@ -371,16 +372,16 @@ class TestBudgetImport(FrappeTestCase):
 					"executed_amount",
 				)
 			],
-			[148.46, 1.23, 149.69, 77.43, 0.5, 77.93],
-		)
+			[125.0, 1.23, 126.23, 77.43, 0.5, 77.93],
+		)  # the 年初预算数 (120 + 5 carried over; 1.234567), not the adjusted 148.46 + 1.23
 		self.assertEqual(
 			(monitoring.budget_import, str(monitoring.budget_as_of)), (doc.name, f"{YEAR}-07-31")
 		)
 		ticked = frappe.get_doc("Performance Monitoring", self.made[("monitoring", "BI-02")])
 		self.assertEqual(
 			(ticked.annual_budget, ticked.executed_amount, ticked.workflow_state),
-			(48.0, 24.0, "Pending Unit Head"),
-		)
+			(50.0, 24.0, "Pending Unit Head"),
+		)  # BI-02's 年初 500,000 元, not its adjusted 480,000
 		draft_goal = frappe.get_doc("Performance Goal", self.goal("BI-04"))
 		self.assertEqual(
 			(draft_goal.fiscal_amount, draft_goal.other_amount, draft_goal.total_amount), (80.0, 0.0, 80.0)
@@ -419,7 +420,7 @@ class TestBudgetImport(FrappeTestCase):
 			frappe.db.get_value(
 				"Performance Monitoring", self.made[("monitoring", "BI-01")], "annual_budget"
 			),
-			149.69,
+			126.23,
 		)
 
 	def test_a_target_saved_after_the_preview_refuses_the_whole_apply(self):
@@ -535,7 +536,7 @@ class TestBudgetImport(FrappeTestCase):
 				("BI-03", None, "Confirmed, Not Written"),
 				("BI-04", None, "No Record"),
 			],
-		)  # no 年初预算数 in the push: the goals are not concerned
+		)  # no 年初预算数 in the push: the goals are not concerned, the monitoring's budget not written
 		applied = api.apply(pushed["name"], overwrite=json.dumps(["BI-02"]))
 		self.assertEqual(
 			[(w["project_code"], w["doctype"]) for w in applied["written"]],
