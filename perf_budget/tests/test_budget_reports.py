@@ -187,15 +187,16 @@ class TestBudgetReports(FrappeTestCase):
 			f"{YEAR}-12-31 18:00:00",
 			[row(b1, initial_fiscal=200, adjusted_fiscal=200, adjusted_carryover=5, executed_fiscal=190.005)],
 		)
-		# A1's 1–7月 monitoring, filled by the early July import; B1's self-evaluation, typed
+		# A1's 1–7月 monitoring, filled by the early July import (its budget the 年初预算数: 80.004999
+		# + 10 carried over → 90.00, 20); B1's self-evaluation, typed
 		monitoring = frappe.get_doc(
 			{"doctype": "Performance Monitoring", "performance_goal": a1.name, "period_end_month": 7}
 		).insert(ignore_permissions=True)
 		monitoring.db_set(
 			{
-				"budget_fiscal": 110.01,
+				"budget_fiscal": 90,
 				"budget_other": 20,
-				"annual_budget": 130.01,
+				"annual_budget": 110,
 				"executed_fiscal": 60,
 				"executed_other": 0,
 				"executed_amount": 60,
@@ -438,17 +439,21 @@ class TestBudgetReports(FrappeTestCase):
 		monitoring = frappe.get_doc(
 			{"doctype": "Performance Monitoring", "performance_goal": goal.name, "period_end_month": 7}
 		).insert(ignore_permissions=True)
-		# the budget system's push: a line per fund source, in 元 with thousands separators
-		lines = [("一般公共预算", "300,000.00", "123,456.78"), ("单位资金", "20,000.00", "5,000.00")]
+		# the budget system's push: a line per fund source (年初, 调整后, 支付数), in 元 with thousands separators
+		lines = [
+			("一般公共预算", "280,000.00", "300,000.00", "123,456.78"),
+			("单位资金", "20,000.00", "20,000.00", "5,000.00"),
+		]
 		rows = [
 			{
 				"项目编码": "BR-A3",
 				"资金性质": source,
+				"年初预算数（元）": initial,
 				"调整后预算数（元）": adjusted,
 				"支付数（元）": paid,
 				"截止日期": f"{YEAR}-07-31",
 			}
-			for source, adjusted, paid in lines
+			for source, initial, adjusted, paid in lines
 		]
 		frappe.set_user(OFFICER)
 		pushed = api.push(YEAR, rows=json.dumps(rows, ensure_ascii=False))["name"]
@@ -456,17 +461,18 @@ class TestBudgetReports(FrappeTestCase):
 		frappe.set_user("Administrator")
 
 		line = by_code(report("Budget Execution", USER_A, as_of_date=f"{YEAR}-07-31")["result"])["BR-A3"]
-		# 32.00 万元 adjusted; 123,456.78 + 5,000.00 元 = 12.845678 万元 paid -> 12.85; no 年初预算数 in the push
+		# 30.00 万元 年初, 32.00 adjusted; 123,456.78 + 5,000.00 元 = 12.845678 万元 paid -> 12.85
 		self.assertEqual(
 			(line["initial_budget"], line["adjusted_budget"], line["executed_amount"], line["budget_import"]),
-			(None, 32.0, 12.85, pushed),
+			(30.0, 32.0, 12.85, pushed),
 		)
 		self.assertEqual(
 			(line["execution_rate"], line["time_adjusted_rate"], line["execution_light"]),
 			(40.16, 68.84, "黄灯"),
 		)
 
-		# the monitoring record it filled agrees with it, figure by figure, and says where they came from
+		# the monitoring record it filled agrees with it, figure by figure (its budget the 年初预算数),
+		# and says where they came from
 		shown = report("Budget Reconciliation", USER_A, only_differences=0)
 		filled = [line for line in shown["result"] if line["record"] == monitoring.name]
 		self.assertEqual(
@@ -475,9 +481,9 @@ class TestBudgetReports(FrappeTestCase):
 				for line in filled
 			],
 			[
-				("年初预算数：财政拨款", 30.0, 0.0, 1),
+				("年初预算数：财政拨款", 28.0, 0.0, 1),
 				("年初预算数：其他资金", 2.0, 0.0, 1),
-				("年初预算数", 32.0, 0.0, 1),
+				("年初预算数", 30.0, 0.0, 1),
 				("执行数：财政拨款", 12.35, 0.0, 1),
 				("执行数：其他资金", 0.5, 0.0, 1),
 				("截至本期执行数", 12.85, 0.0, 1),
