@@ -29,8 +29,9 @@ from perf_budget.demo.bureau import DEMO_PASSWORD
 OFFICER = "finance.officer@perf.local"
 YEAR = "2026"
 FILL, UNDER_REVIEW, NO_GOAL = "BGS-01", "SZZX-01", "QT-2026-09"
-# the demo's import wrote these (its export, perf_budget/demo/budget_system.py)
-DEMO_EXECUTED = {FILL: 50.33, UNDER_REVIEW: 310.29}
+# the demo's import wrote these (its export, perf_budget/demo/budget_system.py): 支付数 and
+# the 年初预算数, which the monitoring record takes (市政设施服务中心's adjusted 705.60 is not its)
+DEMO_FIGURES = {FILL: (50.33, 86.5), UNDER_REVIEW: (310.29, 680.0)}
 
 
 def budget_system_export() -> bytes:
@@ -74,6 +75,11 @@ def officer_api(browser, base_url):
 	context.close()
 
 
+def figures(api, code: str) -> tuple[float, float]:
+	record = monitoring(api, code)
+	return record["executed_amount"], record["annual_budget"]
+
+
 def monitoring(api, code: str) -> dict:
 	filters = json.dumps(
 		[["project_code", "=", code], ["performance_year", "=", YEAR], ["period_end_month", "=", 7]]
@@ -114,7 +120,7 @@ def latin_on(page: Page, screen: str) -> list[str]:
 
 
 def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, officer_api):
-	if {code: monitoring(officer_api, code)["executed_amount"] for code in DEMO_EXECUTED} != DEMO_EXECUTED:
+	if {code: figures(officer_api, code) for code in DEMO_FIGURES} != DEMO_FIGURES:
 		put_back_the_demo_figures(officer_api)  # an earlier run stopped before putting them back
 	record = monitoring(officer_api, FILL)
 	latin = []  # all screens' findings at once, after the steps
@@ -147,6 +153,7 @@ def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, off
 		expect(summary).to_contain_text(FILL)
 		expect(summary).to_contain_text("50.33 → 52.32")  # executed: the record now → the file, rounded
 		expect(summary).to_contain_text("310.29 → 330.12")  # the record under review's, with its unit head
+		expect(summary).to_contain_text("年初预算数 680.00 → 680.00")  # the file's 年初, not its 全年 705.60
 		expect(summary).to_contain_text("1 个项目的数据精度高于0.01万元，已四舍五入")  # 52.318765, named
 		expect(page.locator('[data-fieldname="amount_unit"] .control-value')).to_have_text("万元")
 		expect(page.locator('[data-fieldname="as_of_date"] .control-value')).to_have_text("2026-07-31")
@@ -190,8 +197,8 @@ def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, off
 		comment = page.locator(".timeline-item", has_text=name).first
 		expect(comment).to_contain_text("50.33 → 52.32")
 		latin += latin_on(page, "the monitoring record")
-		assert monitoring(officer_api, UNDER_REVIEW)["executed_amount"] == 330.12
+		assert figures(officer_api, UNDER_REVIEW) == (330.12, 680.0)
 	finally:
 		put_back_the_demo_figures(officer_api)
-	assert monitoring(officer_api, FILL)["executed_amount"] == record["executed_amount"]
+	assert {code: figures(officer_api, code) for code in DEMO_FIGURES} == DEMO_FIGURES
 	assert not latin, "\n".join(dict.fromkeys(latin))
