@@ -547,6 +547,28 @@ class TestBudgetImport(FrappeTestCase):
 		)
 		with self.assertRaisesRegex(frappe.ValidationError, "applied already"):
 			api.apply(pushed["name"])
+		# arguments as a careless or hostile client sends them: refused in words (no 500), nothing made
+		before = frappe.db.count(IMPORT)
+		for bad, message in (
+			("[{'项目编码': 1", "rows is not valid JSON"),
+			('{"项目编码": "BI-01"}', "must be a JSON list of objects"),
+			("[1, 2]", "Row 1 is not an object"),
+		):
+			with self.assertRaisesRegex(frappe.ValidationError, message):
+				api.push(YEAR, rows=bad)
+		with self.assertRaisesRegex(frappe.ValidationError, "not base64"):
+			api.push(YEAR, file="%%%", filename="导出.xlsx")
+		with self.assertRaisesRegex(frappe.ValidationError, "either rows or file"):
+			api.push(YEAR)
+		self.assertEqual(frappe.db.count(IMPORT), before)
+		draft = api.push(YEAR, rows=json.dumps(rows, ensure_ascii=False))["name"]
+		for bad, message in (
+			("BI-02", "not valid JSON"),
+			('{"BI-02": 1}', "is a JSON list of project codes"),
+		):
+			with self.assertRaisesRegex(frappe.ValidationError, message):
+				api.apply(draft, overwrite=bad)
+		self.assertEqual(frappe.db.get_value(IMPORT, draft, "docstatus"), 0)
 
 		content = export_xlsx(JULY)
 		pushed = api.push(YEAR, file=base64.b64encode(content).decode(), filename="一体化导出.xlsx")
