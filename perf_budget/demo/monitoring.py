@@ -35,8 +35,13 @@ def make_monitoring():
 			"Performance Monitoring",
 			{"project_code": code, "performance_year": YEAR, "period_end_month": MONTH},
 		)
-		if name and untouched("Performance Monitoring", name):
+		# once the budget system's figures are in (demo/budget_system.py), typing them again is refused
+		if name and untouched("Performance Monitoring", name) and not imported(name):
 			fill(name, code, *progress)
+
+
+def imported(name) -> bool:
+	return bool(frappe.db.get_value("Performance Monitoring", name, "budget_import"))
 
 
 def fill(name, code, executed_share, expected_share, likelihood, actions):
