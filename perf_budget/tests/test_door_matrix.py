@@ -262,6 +262,8 @@ class TestDoorMatrix(FrappeAPITestCase):
 		)
 		for problem in problems:
 			print("  open:", problem)
+		for path, count in sorted(self.server_errors.items()):
+			print(f"  500: {path} x{count}")
 		frappe.db.rollback()
 		self.maxDiff = None
 		self.assertEqual(problems, [])
@@ -310,6 +312,7 @@ class TestDoorMatrix(FrappeAPITestCase):
 
 	def try_every_door(self):
 		problems, tried, statuses = [], 0, Counter()
+		self.server_errors = Counter()  # method path -> answers of 500 and more
 		started = time.monotonic()
 		methods = whitelisted_methods()
 		all_targets = targets(self.v)
@@ -319,6 +322,8 @@ class TestDoorMatrix(FrappeAPITestCase):
 				response = self.request("POST", f"/api/method/{path}", args)
 				tried += 1
 				statuses[response.status_code] += 1
+				if response.status_code >= 500:
+					self.server_errors[path] += 1
 				if leaked := self.leaks(response, args):
 					problems.append(f"{path} {target[0]} → {response.status_code}: {leaked}")
 		for doctype, name, parent in all_targets:
