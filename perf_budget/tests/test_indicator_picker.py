@@ -154,6 +154,10 @@ class TestIndicatorPicker(FrappeTestCase):
 				(f"{MARK}群众满意度", self.templates["群众满意度"], "%"),
 			],
 		)
+		# what a request may send instead of a list of names: refused in words, not a server error
+		for sent in ("x", '{"name": 1}', "[1, 2]"):
+			with self.assertRaisesRegex(frappe.ValidationError, "a list of their names is expected"):
+				template_rows(sent)
 
 	def test_a_goal_saved_in_pick_order_comes_back_level_by_level_and_so_does_its_form(self):
 		frappe.set_user(USER)

@@ -454,7 +454,12 @@ def template_rows(templates: str | list, scope: str = PROJECT) -> list[dict]:
 	"""Goal indicator rows from picked library entries in use for that kind of
 	goal, level 1 → level 2 (weights left to the unit)."""
 	scope = known_scope(scope)
-	names = frappe.parse_json(templates) if isinstance(templates, str) else templates
+	try:
+		names = frappe.parse_json(templates) if isinstance(templates, str) else templates
+	except ValueError:
+		names = None
+	if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+		frappe.throw(_("Pick the indicators from the library: a list of their names is expected."))
 	fields = [
 		"name as template",
 		"level1",
