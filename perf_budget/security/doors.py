@@ -308,11 +308,15 @@ def get_chart(
 	of a chart passed as JSON without any permission check."""
 	from frappe.desk.doctype.dashboard_chart.dashboard_chart import get as frappe_get_chart
 
-	definition = (
-		frappe.get_doc("Dashboard Chart", chart_name)
-		if chart_name
-		else frappe._dict(frappe.parse_json(chart))
-	)
+	if chart_name:
+		definition = frappe.get_doc("Dashboard Chart", chart_name)
+	else:
+		try:
+			definition = frappe.parse_json(chart)
+		except ValueError:
+			definition = None
+		if not isinstance(definition, dict):
+			frappe.throw(_("Name the dashboard chart to show, or send its definition as a JSON object."))
 	args = {
 		"chart_name": chart_name,
 		"chart": chart,

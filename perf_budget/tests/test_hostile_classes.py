@@ -173,6 +173,12 @@ class TestHostileUnitUser(FrappeAPITestCase):
 		)
 		self.assertEqual((status, counts), (200, []))
 
+	def test_a_chart_request_without_a_chart_is_refused_in_words(self):
+		# the door matrix's list of 500s: no chart named or a definition that is not JSON
+		for args in ({}, {"chart": "not json"}, {"chart": "[1, 2]"}):
+			status, _ = self.call("frappe.desk.doctype.dashboard_chart.dashboard_chart.get", **args)
+			self.assertEqual(status, 417, args)
+
 	# 5 ------------------------------------------------------------------------
 	def test_workflow_actions_of_other_units_are_not_listed(self):
 		def listed(user):
