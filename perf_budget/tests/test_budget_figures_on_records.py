@@ -11,12 +11,13 @@ from decimal import Decimal
 
 import frappe
 from frappe.tests.utils import FrappeTestCase
-from frappe.utils import now_datetime
 
 from perf_budget.budget_system import api
 from perf_budget.budget_system.records import fill, notify_units, show_gaps
 from perf_budget.budget_system.targets import ADJUSTED, CARRYOVER, EXECUTED, FISCAL, INITIAL, OTHER
 from perf_budget.notify import language
+from perf_budget.tests import budget_imports
+from perf_budget.tests.budget_imports import import_row
 from perf_budget.tests.factories import (
 	as_user,
 	committed,
@@ -51,36 +52,7 @@ FIGURES = {
 
 
 def applied_import(as_of: str, rows: list[dict], docstatus: int = 1):
-	"""A Budget Execution Import as its apply leaves it (the file's reading and the
-	preview are the import's own tests): its rows, as-of date, applied."""
-	doc = frappe.get_doc(
-		{
-			"doctype": "Budget Execution Import",
-			"performance_year": YEAR,
-			"source": "Upload",
-			"as_of_date": as_of,
-			"has_initial": 1,
-			"has_adjusted": 1,
-			"has_executed": 1,
-			"projects": rows,
-		}
-	)
-	doc.flags.ignore_validate = doc.flags.ignore_mandatory = doc.flags.ignore_links = True
-	doc.insert(ignore_permissions=True)
-	if docstatus:
-		doc.db_set({"docstatus": 1, "applied_by": OFFICER, "applied_on": now_datetime()})
-	return doc
-
-
-def import_row(goal, **figures) -> dict:
-	"""An import row of ``goal``'s project; ``figures``: executed_fiscal=118.5, …"""
-	return {
-		"project_code": goal.project_code,
-		"project_name": goal.project_name,
-		"budget_unit": goal.budget_unit,
-		"performance_goal": goal.name,
-		**figures,
-	}
+	return budget_imports.applied_import(YEAR, as_of, rows, OFFICER, docstatus=docstatus)
 
 
 def confirmed_goal(unit: str, user: str, code: str, **values):

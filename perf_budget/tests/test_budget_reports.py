@@ -17,6 +17,8 @@ from frappe.tests.utils import FrappeTestCase
 from openpyxl import load_workbook
 
 from perf_budget.notify import language
+from perf_budget.tests import budget_imports
+from perf_budget.tests.budget_imports import import_row as row
 from perf_budget.tests.factories import (
 	as_user,
 	committed,
@@ -40,35 +42,9 @@ IMPORT, ROW = "Budget Execution Import", "Budget Execution Import Row"
 
 
 def applied_import(name: str, as_of: str, applied_on: str, rows: list[dict], unmatched=(), docstatus=1):
-	"""A Budget Execution Import as its apply leaves it: rows, as-of date, applied."""
-	doc = frappe.get_doc(
-		{
-			"doctype": IMPORT,
-			"performance_year": YEAR,
-			"source": "Upload",
-			"as_of_date": as_of,
-			"has_initial": 1,
-			"has_adjusted": 1,
-			"has_executed": 1,
-			"projects": rows,
-			"unmatched": list(unmatched),
-		}
-	)
-	doc.flags.ignore_validate = doc.flags.ignore_mandatory = doc.flags.ignore_links = True
-	doc.insert(ignore_permissions=True, set_name=name)
-	if docstatus:
-		doc.db_set({"docstatus": 1, "applied_by": OFFICER, "applied_on": applied_on})
-	return doc.name
-
-
-def row(goal, **figures) -> dict:
-	return {
-		"project_code": goal.project_code,
-		"project_name": goal.project_name,
-		"budget_unit": goal.budget_unit,
-		"performance_goal": goal.name,
-		**figures,
-	}
+	return budget_imports.applied_import(
+		YEAR, as_of, rows, OFFICER, applied_on, name, unmatched, docstatus
+	).name
 
 
 def confirmed_goal(unit: str, code: str, **values):
