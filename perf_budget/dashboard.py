@@ -18,6 +18,7 @@ CONCLUSIONS = ("Support", "Support after Adjustment", "Do Not Support")  # Ex-an
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def average_score(filters=None):
 	"""Number card 自评平均分: the mean total score of the accepted self-evaluations,
 	with the two decimals the score reports show; "—" when none is accepted yet."""
@@ -25,6 +26,7 @@ def average_score(filters=None):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def department_average_score(filters=None):
 	"""Number card 部门整体自评平均分: the same over the accepted department-wide
 	self-evaluations (units and the bureau's own), opening the department summary."""
@@ -52,6 +54,7 @@ def mean_score(doctype: str, filters, report: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def advised_budget(filters=None):
 	"""Number card: next year's budget the finance head confirmed for the year's
 	projects, in 万元 with two decimals; "—" before any advice is confirmed."""
@@ -97,6 +100,7 @@ def stacked(doctype: str, year: str | None, field: str, values: tuple, filters: 
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def lights_by_unit(chart_name=None, filters=None, **kwargs):
 	"""Chart 各单位预警情况: each unit's monitoring records of the year by light."""
 	return stacked(
@@ -105,12 +109,14 @@ def lights_by_unit(chart_name=None, filters=None, **kwargs):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def grades_by_unit(chart_name=None, filters=None, **kwargs):
 	"""Chart 各单位评价等级: each unit's accepted self-evaluations of the year by grade."""
 	return stacked("Performance Evaluation", chart_year(filters), "grade", GRADES, {"docstatus": 1})
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def advice_by_action(chart_name=None, filters=None, **kwargs):
 	"""Chart 预算建议: projects per advised action, confirmed (the finance head's
 	decision) and awaiting confirmation (the rules' recommendation)."""
@@ -138,6 +144,7 @@ def advice_by_action(chart_name=None, filters=None, **kwargs):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def department_goals_by_state(chart_name=None, filters=None, **kwargs):
 	"""Chart 部门整体目标审核状态: the department-wide goals (units' and the bureau's
 	own) of the chart's year and the years after it — next year's are filed and
@@ -176,6 +183,7 @@ def department_goals_by_state(chart_name=None, filters=None, **kwargs):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def exante_conclusions(chart_name=None, filters=None, **kwargs):
 	"""Chart 事前评估结论: the ex-ante assessments of the chart's year and after
 	(those of next year's new projects are made during this one) per conclusion,

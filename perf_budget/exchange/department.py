@@ -119,6 +119,7 @@ def _names(doctype: str, budget_unit: str | None = None, **filters) -> list[str]
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_goal(name: str):
 	doc = frappe.get_doc(GOAL, name)
 	send_workbook(
@@ -127,12 +128,14 @@ def export_department_goal(name: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_goals(performance_year: str, budget_unit: str | None = None):
 	names = _names(GOAL, budget_unit, performance_year=performance_year)
 	send_workbook(goal_workbook(names), f"{performance_year}-{department_goal_form.TITLE}.xlsx")
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_monitoring(name: str):
 	doc = frappe.get_doc(MONITORING, name)
 	send_workbook(
@@ -142,6 +145,7 @@ def export_department_monitoring(name: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_monitorings(
 	performance_year: str, period_end_month: int, budget_unit: str | None = None
 ):
@@ -155,6 +159,7 @@ def export_department_monitorings(
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_evaluation(name: str):
 	doc = frappe.get_doc(EVALUATION, name)
 	send_workbook(
@@ -164,6 +169,7 @@ def export_department_evaluation(name: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_evaluations(performance_year: str, budget_unit: str | None = None):
 	names = _names(EVALUATION, budget_unit, performance_year=performance_year)
 	send_workbook(evaluation_workbook(names), f"{performance_year}-{department_evaluation_form.TITLE}.xlsx")

@@ -43,6 +43,7 @@ def public_results(performance_year: str) -> list[dict]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_disclosure_package(performance_year: str):
 	data = disclosure_workbook(
 		performance_year, public_goals(performance_year), public_results(performance_year)

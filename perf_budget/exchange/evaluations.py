@@ -36,6 +36,7 @@ def evaluation_workbook(names: list[str]) -> bytes:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_evaluation(name: str):
 	doc = frappe.get_doc("Performance Evaluation", name)
 	title = official.form_title(evaluation_form.TITLE, doc.expenditure_type)
@@ -43,6 +44,7 @@ def export_evaluation(name: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_evaluations(performance_year: str, budget_unit: str | None = None):
 	filters = {"performance_year": performance_year, "docstatus": ["<", 2]}
 	if budget_unit:
@@ -54,6 +56,7 @@ def export_evaluations(performance_year: str, budget_unit: str | None = None):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_department_summary(performance_year: str, accepted_only: int = 1):
 	from perf_budget.perf_budget.report.department_self_evaluation_summary.department_self_evaluation_summary import (
 		advice_rows,

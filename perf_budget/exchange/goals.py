@@ -77,6 +77,7 @@ def goals_of(performance_year: str, budget_unit: str | None = None) -> list[str]
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_goal(name: str):
 	doc = frappe.get_doc("Performance Goal", name)
 	title = official.form_title(goal_form.TITLE, doc.expenditure_type)
@@ -84,6 +85,7 @@ def export_goal(name: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_goals(performance_year: str, budget_unit: str | None = None):
 	names = goals_of(performance_year, budget_unit)
 	send_workbook(goal_workbook(names), f"{performance_year}-项目支出绩效目标申报表.xlsx")

@@ -31,6 +31,7 @@ def monitoring_workbook(names: list[str]) -> bytes:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_monitoring(name: str):
 	doc = frappe.get_doc("Performance Monitoring", name)
 	send_workbook(
@@ -39,6 +40,7 @@ def export_monitoring(name: str):
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def export_round(performance_year: str, period_end_month: int, budget_unit: str | None = None):
 	"""A unit's (or, for finance, everybody's) whole round in one workbook."""
 	filters = {

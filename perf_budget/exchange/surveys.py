@@ -15,6 +15,7 @@ MAX_ERRORS_SHOWN = 20
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_template(name: str):
 	survey = frappe.get_doc("Satisfaction Survey", name)
 	survey.check_permission("read")

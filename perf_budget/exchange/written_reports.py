@@ -210,6 +210,7 @@ def word_file_name(doc) -> str:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def download_word(name: str) -> None:
 	"""The report as a Word document, for those who may read it."""
 	frappe.has_permission(DOCTYPE, "read", name, throw=True)

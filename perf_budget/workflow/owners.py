@@ -203,6 +203,7 @@ def condition_holds(transition, doctype: str, name: str) -> bool:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def awaiting_my_review(filters=None) -> dict:
 	"""Number card 待我审核. A click opens the records counted: their list when
 	they are of one DocType, else the user's open workflow actions on them."""

@@ -69,6 +69,7 @@ def make_rectifications(interview: str) -> list[str]:
 
 
 @frappe.whitelist()
+@frappe.read_only()
 def suggested_interviews(performance_year: str) -> list[dict]:
 	"""Units the finance section should talk to (SPEC 4.5): a project graded
 	Poor in the year — by the latest external evaluation received where there
