@@ -44,8 +44,8 @@ install_system_packages() {
 
 configure_mariadb() {
 	local cnf=/etc/mysql/mariadb.conf.d/99-perf-budget.cnf
-	[ -f "$cnf" ] && return 0
-	cat >"$cnf" <<'CNF'
+	[ -f "$cnf" ] && [ -f "$PRIMARY_CNF" ] && return 0
+	[ -f "$cnf" ] || cat >"$cnf" <<'CNF'
 # Frappe needs utf8mb4 everywhere (written by perf_budget scripts/setup.sh)
 [mysqld]
 character-set-client-handshake = FALSE
@@ -55,7 +55,22 @@ collation-server = utf8mb4_unicode_ci
 [mysql]
 default-character-set = utf8mb4
 CNF
+	configure_primary_binlog
 	if mysqladmin ping >/dev/null 2>&1; then service mariadb restart || true; fi
+}
+
+# The binary log a read replica follows (scripts/replica.sh); read at MariaDB's next start.
+PRIMARY_CNF=/etc/mysql/mariadb.conf.d/98-perf-budget-primary.cnf
+configure_primary_binlog() {
+	[ -f "$PRIMARY_CNF" ] && return 0
+	cat >"$PRIMARY_CNF" <<'CNF'
+# This server is the primary a read replica follows (written by perf_budget scripts/lib.sh)
+[mysqld]
+server_id = 1
+log_bin = perf-budget-bin
+binlog_format = ROW
+expire_logs_days = 2
+CNF
 }
 
 db_up() { mysqladmin --connect-timeout=2 ping >/dev/null 2>&1 || mysqladmin -uroot -p"$DB_ROOT_PASSWORD" --connect-timeout=2 ping >/dev/null 2>&1; }
