@@ -30,7 +30,7 @@ as_bench_in() { (cd "$BENCH_DIR" && as_bench "$@"); }
 install_system_packages() {
 	local pkgs=(git curl rsync sudo procps build-essential pkg-config libffi-dev libssl-dev
 		python3 python3-venv python3-dev python3-pip libmariadb-dev
-		mariadb-server mariadb-client redis-server chromium fonts-noto-cjk cron
+		mariadb-server mariadb-client redis-server nginx-light chromium fonts-noto-cjk cron
 		wkhtmltopdf xvfb poppler-utils)
 	local missing=()
 	for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
@@ -187,25 +187,13 @@ ensure_test_tools() {
 		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright freezegun "setuptools<70"
 }
 
-# Serve one site on a local port in its own process group, for the browser
-# tests, as production serves it: gunicorn with
-# 2 × CPUs + 1 workers (Frappe's production default) on the bench's copy of the
-# app (scripts/desk_wsgi.py), so a page's parallel requests are not serialised
-# the way bench serve's single process serialises them.
+# Serve one site on a local port as production serves it, for the browser
+# tests: scripts/serve-production.sh's pieces (gunicorn workers, RQ workers,
+# scheduler, socketio, nginx); its output goes to the log when one is given.
 serve_site() {
-	local site="$1" port="$2" log="$3" pidfile="$4"
-	local workers=$(($(nproc) * 2 + 1))
-	setsid bash -c "echo \$\$ >'$pidfile'; cd '$BENCH_DIR/sites' &&
-		exec runuser -u '$BENCH_USER' -- env HOME='$BENCH_HOME' PERF_SITE='$site' \
-		'$BENCH_DIR/env/bin/gunicorn' --bind '127.0.0.1:$port' --workers $workers --timeout 120 \
-		--pythonpath '$BENCH_DIR/apps/perf_budget/scripts' desk_wsgi:application" >"$log" 2>&1 </dev/null &
-	for _ in $(seq 60); do curl -s -o /dev/null "http://127.0.0.1:$port/api/method/ping" && return 0; sleep 1; done
-	echo "the site did not answer on port $port; see $log" >&2
-	return 1
+	local site="$1" port="$2" log="${3:-/dev/stdout}"
+	bash "$APP_SRC/scripts/serve-production.sh" start --site "$site" --port "$port" >"$log" 2>&1 ||
+		{ echo "the site did not answer on port $port; see $log" >&2; return 1; }
 }
 
-stop_served_site() {
-	local pidfile="$1"
-	[ -s "$pidfile" ] && kill -- -"$(cat "$pidfile")" 2>/dev/null
-	return 0
-}
+stop_served_site() { bash "$APP_SRC/scripts/serve-production.sh" stop --site "$1"; }

@@ -135,10 +135,10 @@ tier2() {
 		{ PROBLEMS+=("tier 2: bringing the demo bureau up to date (perf_budget.demo.make) failed"); TOTAL_FAILED=$((TOTAL_FAILED + 1)); }
 	local port
 	port="$(free_port)"
-	serve_site "$SITE" "$port" "$RESULTS/serve.log" "$RESULTS/serve.pid"
+	serve_site "$SITE" "$port" "$RESULTS/serve.log"
 	(cd "$APP_SRC" && PERF_BASE_URL="http://127.0.0.1:$port" "$BENCH_DIR/env/bin/python" -m pytest tests/browser -q \
 		-o addopts="-p no:cacheprovider" --junitxml="$RESULTS/browser.xml")
-	stop_served_site "$RESULTS/serve.pid"
+	stop_served_site "$SITE" >/dev/null
 	TIERS_RUN+=("tier 2 browser (pytest tests/browser on $SITE, the demo bureau)")
 	count_junit "browser" "$RESULTS/browser.xml" python3
 }
