@@ -143,6 +143,29 @@ tier2() {
 	count_junit "browser" "$RESULTS/browser.xml" python3
 }
 
+# The read paths once more, on a read replica: a second MariaDB following the
+# test site (scripts/replica.sh) serves test_read_replica alone and is stopped
+# again, so no other test ever reads from a replica. That module runs its tests
+# only with PERF_REPLICA_TEST=1 and skips them elsewhere; skipped here, they
+# count as a failure (count_junit: no test ran).
+tier2_replica() {
+	step "Tier 2: the reports on a read replica of $TEST_SITE (scripts/replica.sh, port 3307)"
+	trap 'bash "$HERE/replica.sh" stop --site "$TEST_SITE" >/dev/null 2>&1; exit 130' INT TERM
+	if bash "$HERE/replica.sh" start --site "$TEST_SITE" >"$RESULTS/replica.log" 2>&1; then
+		tail -1 "$RESULTS/replica.log"
+		PERF_REPLICA_TEST=1 DB_ROOT_PASSWORD="$DB_ROOT_PASSWORD" as_bench_in bench --site "$TEST_SITE" \
+			run-tests --module perf_budget.tests.test_read_replica --junit-xml-output "$RESULTS/replica.xml"
+	else
+		cat "$RESULTS/replica.log"
+		PROBLEMS+=("tier 2 replica: scripts/replica.sh start --site $TEST_SITE failed")
+	fi
+	bash "$HERE/replica.sh" stop --site "$TEST_SITE" >>"$RESULTS/replica.log" 2>&1 ||
+		PROBLEMS+=("tier 2 replica: scripts/replica.sh stop failed; see $RESULTS/replica.log")
+	trap - INT TERM
+	TIERS_RUN+=("tier 2 replica (test_read_replica on $TEST_SITE, read paths on a second MariaDB)")
+	count_junit "replica" "$RESULTS/replica.xml" python3
+}
+
 # The app installed and migrated on a site, in the given language.
 prepare_app_site() {
 	local site="$1" language="$2"
@@ -164,6 +187,11 @@ js_lint
 if [ -d "$BENCH_DIR/apps/frappe" ]; then
 	if [ "$(id -u)" = 0 ] || [ "$(id -un)" = "$BENCH_USER" ]; then
 		tier2 || true
+		if [ "$(id -u)" = 0 ]; then
+			tier2_replica
+		else
+			TIERS_SKIPPED+=("tier 2 replica: run as root to start a second MariaDB (scripts/replica.sh)")
+		fi
 	else
 		TIERS_SKIPPED+=("tier 2: run as root or as $BENCH_USER to use the bench at $BENCH_DIR")
 	fi
