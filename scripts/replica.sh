@@ -178,6 +178,8 @@ stop() {
 	[ -n "$site" ] && remove_site_keys "$site" && echo "$site reads from the primary again"
 	stop_instance
 	rm -f "$FOLLOWED"
+	# no standing replication account on the primary (start makes it again)
+	db_up && on_primary -e "DROP USER IF EXISTS '$REPL_USER'@'$REPLICA_HOST'"
 	echo "replica stopped"
 }
 

@@ -12,6 +12,8 @@
 #   demo bureau and runs the browser tests (Debian's Chromium through
 #   Playwright) against it served on a free local port. MariaDB and Redis are
 #   started if needed.
+# Tier 2 replica (as root): a read replica of the test site (scripts/replica.sh,
+#   a second MariaDB on port 3307) and test_read_replica alone on it; stopped after.
 # Ends with one line "N passed, N failed" over all tiers; exits non-zero on
 # any failure, and when a tier collected no test at all.
 set -uo pipefail

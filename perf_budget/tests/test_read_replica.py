@@ -47,6 +47,14 @@ def served(method, *args, **kwargs):
 		forget_replica()
 
 
+def root_password() -> str:
+	"""The replica's root password (the bench's MariaDB root password, as
+	scripts/replica.sh sets it): the test stops and starts replication."""
+	if not os.environ.get("DB_ROOT_PASSWORD"):
+		raise AssertionError("DB_ROOT_PASSWORD is not set: scripts/test.sh's replica step passes it")
+	return os.environ["DB_ROOT_PASSWORD"]
+
+
 def forget_replica():
 	for attribute in ("replica_db", "primary_db"):
 		if hasattr(frappe.local, attribute):
@@ -71,7 +79,7 @@ class TestReadReplica(FrappeTestCase):
 			host=conf.replica_host,
 			port=int(conf.replica_db_port),
 			user="root",
-			password=os.environ["DB_ROOT_PASSWORD"],
+			password=root_password(),
 			autocommit=True,
 		)
 		threads = cls.on_replica("SHOW SLAVE STATUS", as_dict=True)
