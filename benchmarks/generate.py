@@ -1,19 +1,30 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
-"""The benchmark's year: ``units × projects`` confirmed goals and
-self-evaluations of ``indicators`` rows each, written by bulk inserts of rows
-built as dicts keyed by fieldname. Every evaluation is scored by the same
-rule the DocType uses (rules.evaluation.evaluate), so the stored scores are
-the ones a save would give."""
+"""The benchmark's years: in each, ``units × projects`` confirmed goals,
+monitoring records (the 1–7月 round) and self-evaluations of ``indicators``
+rows each, the rectifications of red monitoring records and Poor
+self-evaluations, and budget advice on most accepted self-evaluations; written
+by bulk inserts of rows built as dicts keyed by fieldname. Every evaluation is
+scored and every monitoring record lit by the same rules the DocTypes use
+(rules.evaluation.evaluate, rules.warnings), and every rectification's status
+and every advice's recommendation comes from rules.rectification and
+rules.advice, so the stored figures are the ones a save would give."""
 
 import random
 import time
+from collections import Counter
 
 import frappe
-from frappe.utils import cint, flt, now
+from frappe.utils import add_days, cint, flt, getdate, now, nowdate
 
+from perf_budget.perf_budget.doctype.rectification.rectification import rectification_key
+from perf_budget.rules.advice import recommend
 from perf_budget.rules.evaluation import evaluate
 from perf_budget.rules.indicators import target_display
+from perf_budget.rules.policy import PROJECT
+from perf_budget.rules.rectification import RESULTS, is_unrectified, rectification_status
+from perf_budget.rules.scoring import execution_rate
+from perf_budget.rules.warnings import execution_light, indicator_light, time_adjusted_execution, worst_light
 from perf_budget.settings import get_rules
 from perf_budget.workflow.chains import chain
 
@@ -21,6 +32,7 @@ CHUNK = 2000  # rows per INSERT: far below max_allowed_packet even for the long 
 UNIT_PREFIX = "基准单位"
 ROOT_UNIT = "基准测试局"
 DEPARTMENT = "基准测试局"
+ROUND_MONTH = 7  # the monitoring round of every year: 1–7月
 
 # Level 1 -> (level 2, indicator, operator, target, unit or qualitative text, relative weight).
 # With the default 15 indicators the first 8 / 4 / 3 are used and the weights
@@ -81,53 +93,71 @@ STAGES = (
 QUALITATIVE_BANDS = {"Achieved": (0.8, 1.0), "Partly": (0.6, 0.8), "Not Achieved": (0.0, 0.6)}
 
 
-def ensure_data(units: int, projects: int, indicators: int, year: str) -> dict:
-	"""The year at this size: kept when it is already there, made (again) otherwise."""
-	expected = units * projects
-	have = frappe.db.count("Performance Evaluation", {"performance_year": year})
-	rows = frappe.db.sql(
-		"""select count(*) from `tabEvaluation Indicator` i
-		join `tabPerformance Evaluation` e on e.name = i.parent
-		where e.performance_year = %s and i.parenttype = 'Performance Evaluation'""",
-		year,
-	)[0][0]
-	units_used = frappe.db.sql(
-		"select count(distinct budget_unit) from `tabPerformance Evaluation` where performance_year = %s",
-		year,
-	)[0][0]
-	if have == expected and rows == expected * indicators and units_used == units:
+def ensure_data(units: int, projects: int, indicators: int, years: list[str]) -> dict:
+	"""Each year at this size: kept when it is already there, made (again)
+	otherwise; the oldest first, as next year's goals are read by this year's advice."""
+	unit_names = None
+	made, seconds = [], 0.0
+	for year in years:
+		if year_is_complete(units, projects, indicators, year):
+			print(f"Year {year} is already there at this size: generation skipped.")
+			continue
+		if frappe.db.count("Performance Goal", {"performance_year": year}):
+			print(f"Year {year} holds data of another size: replacing it.")
+			delete_year(year)
+		total = units * projects
 		print(
-			f"Year {year} already has {have:,} evaluations and {rows:,} indicator rows: generation skipped."
+			f"Year {year}: generating {total:,} goals, monitoring records and evaluations, each kind "
+			f"with {total * indicators:,} indicator rows, their rectifications and budget advice …",
+			flush=True,
 		)
-		return {"skipped": True, "seconds": 0.0}
-	if have or frappe.db.count("Performance Goal", {"performance_year": year}):
-		print(f"Year {year} holds data of another size ({have:,} evaluations): replacing it.")
-		delete_year(year)
-	print(
-		f"Generating {expected:,} goals and {expected:,} evaluations, each kind with "
-		f"{expected * indicators:,} indicator rows …"
+		started = time.perf_counter()
+		unit_names = unit_names or ensure_units(units)
+		ensure_year(year)
+		generate(unit_names, projects, indicators, year)
+		frappe.db.commit()
+		took = time.perf_counter() - started
+		print(f"Year {year} generated in {took:.1f} s.", flush=True)
+		made.append(year)
+		seconds += took
+	return {"skipped": not made, "years_made": made, "seconds": round(seconds, 2)}
+
+
+def year_is_complete(units: int, projects: int, indicators: int, year: str) -> bool:
+	"""The year has every record and row of this size (and its rectifications and advice)."""
+	expected = units * projects
+	for parent, child in KINDS:
+		have, rows, units_used = frappe.db.sql(
+			f"""select count(*), (select count(*) from `tab{child}` i join `tab{parent}` p on p.name = i.parent
+				where p.performance_year = %(year)s and i.parenttype = %(parent)s), count(distinct budget_unit)
+			from `tab{parent}` where performance_year = %(year)s""",
+			{"year": year, "parent": parent},
+		)[0]
+		if (have, rows, units_used) != (expected, expected * indicators, units):
+			return False
+	return bool(
+		frappe.db.count("Budget Advice", {"performance_year": year})
+		and frappe.db.count("Rectification", {"performance_year": year})
 	)
-	started = time.perf_counter()
-	unit_names = ensure_units(units)
-	ensure_year(year)
-	generate(unit_names, projects, indicators, year)
-	frappe.db.commit()
-	seconds = time.perf_counter() - started
-	print(f"Generated in {seconds:.1f} s.")
-	return {"skipped": False, "seconds": round(seconds, 2)}
+
+
+# each kind of record with indicator rows: (parent, child table)
+KINDS = (
+	("Performance Goal", "Goal Indicator"),
+	("Performance Monitoring", "Monitoring Indicator"),
+	("Performance Evaluation", "Evaluation Indicator"),
+)
 
 
 def delete_year(year: str) -> None:
-	for parent, child in (
-		("Performance Evaluation", "Evaluation Indicator"),
-		("Performance Goal", "Goal Indicator"),
-	):
+	for parent, child in KINDS:
 		frappe.db.sql(
 			f"""delete c from `tab{child}` c join `tab{parent}` p on p.name = c.parent
 			where p.performance_year = %s and c.parenttype = %s""",
 			(year, parent),
 		)
-		frappe.db.sql(f"delete from `tab{parent}` where performance_year = %s", year)
+	for doctype in ("Budget Advice", "Rectification", *(parent for parent, _child in KINDS)):
+		frappe.db.sql(f"delete from `tab{doctype}` where performance_year = %s", year)
 	frappe.db.commit()
 
 
@@ -155,10 +185,23 @@ def ensure_units(count: int) -> list[str]:
 
 
 def ensure_year(year: str) -> None:
+	"""The year, open (the save measurement needs it), with its 1–7月 round."""
 	if not frappe.db.exists("Performance Year", year):
-		frappe.get_doc({"doctype": "Performance Year", "year": year, "status": "Open"}).insert()
+		frappe.get_doc(
+			{
+				"doctype": "Performance Year",
+				"year": year,
+				"status": "Open",
+				"evaluation_deadline": f"{cint(year) + 1}-04-30",
+				"monitoring_rounds": [{"period_end_month": ROUND_MONTH, "deadline": round_deadline(year)}],
+			}
+		).insert()
 	elif frappe.db.get_value("Performance Year", year, "status") != "Open":
-		frappe.db.set_value("Performance Year", year, "status", "Open")  # the save measurement needs it
+		frappe.db.set_value("Performance Year", year, "status", "Open")
+
+
+def round_deadline(year: str) -> str:
+	return f"{year}-08-10"
 
 
 def reserve_numbers(count: int) -> int:
@@ -214,15 +257,18 @@ def generate(unit_names: list[str], projects: int, indicators: int, year: str) -
 	specs = indicator_specs(indicators)
 	total = len(unit_names) * projects
 	goal_start, evaluation_start = reserve_numbers(total), reserve_numbers(total)
+	monitoring_start = reserve_numbers(total)
 	stamp = now()
 	meta = {"owner": "Administrator", "creation": stamp, "modified": stamp, "modified_by": "Administrator"}
 	goals, goal_rows, evaluations, evaluation_rows = [], [], [], []
+	monitorings, monitoring_rows = [], []
 	goal_chain, evaluation_chain = chain("Performance Goal"), chain("Performance Evaluation")
 	seq = 0
 	for u, unit in enumerate(unit_names, start=1):
 		for p in range(1, projects + 1):
 			goal = f"PG-{year}-{goal_start + seq:05d}"
 			evaluation = f"PE-{year}-{evaluation_start + seq:05d}"
+			monitoring = f"PM-{year}-{ROUND_MONTH}-{monitoring_start + seq:05d}"
 			stage, docstatus = STAGES[seq % len(STAGES)]
 			state = evaluation_chain.states(stage)[0]
 			seq += 1
@@ -232,6 +278,7 @@ def generate(unit_names: list[str], projects: int, indicators: int, year: str) -
 				"project_code": f"BM{u:03d}-{p:03d}",
 				"project_name": f"{THEMES[(u + p) % len(THEMES)]}项目（{unit}第{p}项）",
 				"competent_department": DEPARTMENT,
+				"expenditure_type": PROJECT,
 			}
 			fiscal = round(rng.uniform(20, 2000), 2)
 			other = round(fiscal * rng.choice((0, 0, 0.1, 0.25)), 2)
@@ -318,6 +365,7 @@ def generate(unit_names: list[str], projects: int, indicators: int, year: str) -
 					"improvements": "加强预算执行进度管理，按季度跟踪绩效目标完成情况。" if low else None,
 					"review_opinion": "自评结果基本客观，同意。" if docstatus == 1 else None,
 					"workflow_state": state,
+					"round_key": goal,
 				}
 			)
 			evaluation_rows += [
@@ -343,10 +391,251 @@ def generate(unit_names: list[str], projects: int, indicators: int, year: str) -
 				}
 				for row, scored in zip(rows, result.indicators, strict=True)
 			]
+			record, lit_rows = monitoring_record(rng, rows, reached, executed_share, fiscal, other, rules)
+			monitorings.append(
+				{
+					"name": monitoring,
+					**meta,
+					"docstatus": docstatus,
+					"performance_goal": goal,
+					**project,
+					"period_end_month": ROUND_MONTH,
+					"round_deadline": round_deadline(year),
+					"budget_fiscal": fiscal,
+					"budget_other": other,
+					"annual_budget": budget,
+					"annual_goal": annual_goal,
+					**record,
+					"review_opinion": "同意。" if docstatus == 1 else None,
+					"workflow_state": state_of("Performance Monitoring", stage),
+					"round_key": f"{goal}/{ROUND_MONTH}",
+				}
+			)
+			monitoring_rows += [
+				{
+					"name": f"{monitoring}-{row['idx']:02d}",
+					**meta,
+					"docstatus": docstatus,
+					"parent": monitoring,
+					**row,
+				}
+				for row in lit_rows
+			]
+	rectifications = rectifications_of(rng, monitorings, evaluations, year, meta)
 	insert_rows("Performance Goal", goals)
 	insert_rows("Goal Indicator", goal_rows)
+	insert_rows("Performance Monitoring", monitorings)
+	insert_rows("Monitoring Indicator", monitoring_rows)
 	insert_rows("Performance Evaluation", evaluations)
 	insert_rows("Evaluation Indicator", evaluation_rows)
+	insert_rows("Rectification", rectifications)
+	insert_rows("Budget Advice", advice_of(rng, evaluations, rectifications, year, meta, rules))
+
+
+def state_of(doctype: str, stage: str) -> str:
+	"""The first state of a stage of the DocType's chain."""
+	return chain(doctype).states(stage)[0]
+
+
+def monitoring_record(rng, rows, reached: float, executed_share: float, fiscal: float, other: float, rules):
+	"""The 1–7月 round of a project that reaches about ``reached`` of its
+	targets over the year: the money paid so far and each indicator's
+	progress, lit as the DocType lights them (a red row explained, art. 18)."""
+	paid = executed_share * rng.uniform(0.45, 0.75)
+	executed_fiscal, executed_other = flt(fiscal * paid, 2), flt(other * paid, 2)
+	budget, executed = flt(fiscal + other, 2), flt(executed_fiscal + executed_other, 2)
+	lit = []
+	for row in rows:
+		operator = row["operator"]
+		if operator == "Qualitative":
+			to_date = expected = None
+		elif operator in (">=", ">"):
+			expected = row["actual_value"]
+			to_date = flt(expected * ROUND_MONTH / 12, 2)
+		else:
+			to_date = expected = row["actual_value"]
+		likelihood = (
+			"Impossible"
+			if reached < 0.55 and rng.random() < 0.3
+			else "Possible"
+			if reached < 0.84
+			else "Certain"
+		)
+		progress = row["qualitative_result"]
+		light = indicator_light(
+			operator,
+			row["target_value"],
+			to_date,
+			expected,
+			likelihood,
+			qualitative_progress=progress,
+			rules=rules,
+		)
+		red = light == "Red"
+		lit.append(
+			{
+				"parenttype": "Performance Monitoring",
+				"parentfield": "indicators",
+				**{key: row[key] for key in GOAL_INDICATOR_FIELDS if key != "weight"},
+				"target_value": zero_if_none(row["target_value"]),
+				"target_display": target_display(row),
+				"actual_to_date": zero_if_none(to_date),
+				"expected_completion": zero_if_none(expected),
+				"qualitative_progress": progress,
+				"actual_text": row["actual_text"],
+				"likelihood": likelihood,
+				"light": light,
+				"reason_funding": "资金拨付滞后，影响实施进度。" if red else None,
+				"corrective_measure": "加快合同签订和资金支付，按月调度进度。" if red else None,
+			}
+		)
+	lights = [row["light"] for row in lit]
+	money_light = execution_light(budget, executed, ROUND_MONTH, rules)
+	warning = worst_light([money_light, *lights])
+	record = {
+		"executed_fiscal": executed_fiscal,
+		"executed_other": executed_other,
+		"executed_amount": executed,
+		"execution_rate": execution_rate(budget, executed),
+		"time_adjusted_rate": time_adjusted_execution(budget, executed, ROUND_MONTH),
+		"execution_light": money_light,
+		"warning_level": warning,
+		"red_indicators": lights.count("Red"),
+		"needs_rectification": int(warning == "Red"),
+		"goal_progress": "按计划推进。" if warning == "Green" else "部分指标进度滞后。",
+	}
+	return record, lit
+
+
+def rectifications_of(rng, monitorings: list[dict], evaluations: list[dict], year: str, meta) -> list[dict]:
+	"""A rectification for every other accepted red monitoring record (sent in
+	August) and for every accepted Poor self-evaluation (sent after the year,
+	in April); where each stands follows from its due date against today:
+	mostly settled once due, still open before."""
+	today = getdate(nowdate())
+	sources = [
+		("Performance Monitoring", record, f"{year}-08-20")
+		for record in monitorings
+		if record["docstatus"] == 1 and record["warning_level"] == "Red"
+	][::2]
+	sources += [
+		("Performance Evaluation", record, f"{cint(year) + 1}-04-20")
+		for record in evaluations
+		if record["docstatus"] == 1 and record["grade"] == "Poor"
+	]
+	start = reserve_numbers(len(sources))
+	rows = []
+	for n, (doctype, source, sent) in enumerate(sources):
+		notice = getdate(sent)
+		due = add_days(notice, 30)
+		pick = rng.random()
+		if due < today:
+			stage = "accepted" if pick < 0.85 else "filing" if pick < 0.95 else "unit_review"
+		else:
+			stage = (
+				"drafting"
+				if pick < 0.2
+				else "filing"
+				if pick < 0.7
+				else "unit_review"
+				if pick < 0.85
+				else "finance_review"
+			)
+		docstatus = 1 if stage == "accepted" else 0
+		result = rng.choices(RESULTS, (0.7, 0.2, 0.1))[0] if docstatus else None
+		rows.append(
+			{
+				"name": f"RECT-{year}-{start + n:05d}",
+				**meta,
+				"docstatus": docstatus,
+				"source_doctype": doctype,
+				"source_name": source["name"],
+				"source_key": rectification_key(doctype, source["name"]),
+				"performance_year": year,
+				"budget_unit": source["budget_unit"],
+				"performance_goal": source["performance_goal"],
+				"project_code": source["project_code"],
+				"project_name": source["project_name"],
+				"title": f"{source['project_name']}整改",
+				"problem": "监控发现红灯指标，进度明显滞后。"
+				if doctype == "Performance Monitoring"
+				else "绩效自评等级为差。",
+				"requirement": "查明原因，制定整改措施并按期报送整改报告。",
+				"notice_date": None if stage == "drafting" else notice,
+				"due_date": due,
+				"status": rectification_status(stage, docstatus, due, today),
+				"measures": None if stage in ("drafting", "filing") else "已调整实施方案，加快支付进度。",
+				"review_result": result,
+				"review_opinion": "整改到位。"
+				if result == "Rectified"
+				else "整改尚不到位。"
+				if result
+				else None,
+				"workflow_state": state_of("Rectification", stage),
+			}
+		)
+	return rows
+
+
+def advice_of(rng, evaluations, rectifications, year: str, meta, rules) -> list[dict]:
+	"""Budget advice on half the accepted self-evaluations: two thirds confirmed
+	(one in twenty overriding the rules), one third awaiting confirmation; the
+	other half has none yet (the report recommends for them)."""
+	unresolved = Counter(
+		(row["budget_unit"], row["project_code"])
+		for row in rectifications
+		if is_unrectified(row["status"], row["review_result"])
+	)
+	advised = [
+		(n, record) for n, record in enumerate(evaluations) if record["docstatus"] == 1 and n % 10 in ADVISED
+	]
+	start = reserve_numbers(len(advised))
+	rows = []
+	for k, (n, record) in enumerate(advised):
+		open_count = unresolved[(record["budget_unit"], record["project_code"])]
+		current = record["annual_budget"]
+		advice = recommend(record["grade"], current, open_count, rules)
+		confirmed = ADVISED[n % 10]
+		overridden = confirmed and record["grade"] != "Good" and rng.random() < 0.05
+		decided = recommend("Good", current, 0, rules) if overridden else advice
+		rows.append(
+			{
+				"name": f"BA-{year}-{start + k:05d}",
+				**meta,
+				"docstatus": int(confirmed),
+				"performance_evaluation": record["name"],
+				"performance_year": year,
+				"next_year": str(cint(year) + 1),
+				"budget_unit": record["budget_unit"],
+				"performance_goal": record["performance_goal"],
+				"project_code": record["project_code"],
+				"project_name": record["project_name"],
+				"total_score": record["total_score"],
+				"grade": record["grade"],
+				"basis_source": "Self-Evaluation",
+				"basis_score": record["total_score"],
+				"basis_grade": record["grade"],
+				"unresolved_rectifications": open_count,
+				"overdue_rectifications": 0,
+				"current_amount": current,
+				"recommended_action": advice.action,
+				"recommended_cut_percent": advice.cut_percent,
+				"recommended_amount": advice.amount,
+				"recommendation_reasons": "\n".join(advice.reasons),
+				"decided_action": decided.action if confirmed else None,
+				"decided_cut_percent": decided.cut_percent if confirmed else 0,
+				"decided_amount": decided.amount if confirmed else 0,
+				"is_overridden": int(overridden),
+				"override_reason": "项目纳入市重点工作，保障实施。" if overridden else None,
+				"decided_by": "Administrator" if confirmed else None,
+				"decided_on": f"{cint(year) + 1}-05-15" if confirmed else None,
+			}
+		)
+	return rows
+
+
+# evaluation number mod 10 (among the accepted, STAGES) -> advice confirmed?
+ADVISED = {4: True, 5: True, 6: False}
 
 
 # the generated indicator's fields each child table stores as they are (the

@@ -1,8 +1,10 @@
 # Copyright (c) 2026, perf_budget contributors
 # License: MIT. See license.txt
-"""The measurements: each report against the SQL of the same figures (time,
-and the figures value for value), the queries each report issues, a save
-with and without scoring, the Excel export of self-evaluation forms."""
+"""The measurements: each report, number card and dashboard chart against
+the SQL of the same figures (time, and the figures value for value), on the
+latest year and across the years, the queries each issues, and the EXPLAIN of
+the slowest statement; a save with and without scoring, the Excel export of
+self-evaluation forms."""
 
 import statistics
 import time
@@ -12,7 +14,7 @@ from types import SimpleNamespace
 import frappe
 from compare import differences
 from frappe.utils import flt
-from same_figures import REPORTS, params
+from same_figures import SPECS, params
 
 from perf_budget.exchange.evaluations import evaluation_workbook
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
@@ -54,69 +56,109 @@ def replaced(owner, name: str, value):
 @contextmanager
 def counting_queries():
 	"""Counts every statement that goes through frappe.db.sql (frappe.qb's run()
-	and frappe.db's helpers do too) inside the block."""
-	counter = SimpleNamespace(queries=0)
+	and frappe.db's helpers do too) inside the block, and keeps each one with
+	its time (the slowest is EXPLAINed)."""
+	counter = SimpleNamespace(queries=0, timed=[])
 	sql = frappe.db.sql
 
-	def counted(*args, **kwargs):
+	def counted(query, values=(), *args, **kwargs):
 		counter.queries += 1
-		return sql(*args, **kwargs)
+		started = time.perf_counter()
+		result = sql(query, values, *args, **kwargs)
+		counter.timed.append((time.perf_counter() - started, str(query), values))
+		return result
 
 	with replaced(frappe.db, "sql", counted):
 		yield counter
 
 
-def measure_reports(year: str) -> dict:
-	out = {}
-	for spec in REPORTS:
-		filters = {"performance_year": year, **spec.filters}
-		(report_seconds, result), (sql_seconds, expected) = timed(
-			lambda spec=spec, filters=filters: spec.module.execute(filters),
-			lambda spec=spec: frappe.db.sql(spec.sql, params(year)),
+# the tables a unit's share of the data is cut from (the queries-per-report check)
+UNIT_TABLES = (
+	"Performance Goal",
+	"Performance Monitoring",
+	"Performance Evaluation",
+	"Rectification",
+	"Budget Advice",
+)
+
+
+def scope_years(scope: str, years: list[str]) -> tuple[str, tuple]:
+	"""(the year the filters name, the years the SQL reads) of a scope; "all"
+	leaves the report's year filter empty."""
+	if scope == "previous":
+		return years[-2], (years[-2],)
+	if scope == "all":
+		return years[-1], tuple(years)
+	return years[-1], (years[-1],)
+
+
+def runs(years: list[str]):
+	"""(key, spec, scope, filters, SQL parameters) of every measurement."""
+	for spec in SPECS:
+		for scope in spec.scopes:
+			if scope == "previous" and len(years) < 2:
+				continue
+			year, in_scope = scope_years(scope, years)
+			filters = {**spec.filters, **({} if scope == "all" else {"performance_year": year})}
+			yield f"{spec.key}/{scope}", spec, scope, filters, params(year, in_scope)
+
+
+def measure_figures(years: list[str]) -> dict:
+	"""Every report, card and chart against its SQL: time, figures, queries."""
+	out, slowest = {}, (0.0, "", ())
+	for key, spec, scope, filters, values in runs(years):
+		(seconds, result), (sql_seconds, expected) = timed(
+			lambda spec=spec, filters=filters: spec.run(dict(filters)),
+			lambda spec=spec, values=values: frappe.db.sql(spec.sql, values),
 		)
-		only_report, only_sql = differences(spec.report_rows(result[1]), spec.sql_rows(expected))
-		out[spec.key] = {
+		with counting_queries() as counter:
+			spec.run(dict(filters))
+		slowest = max([slowest, *counter.timed], key=lambda q: q[0])
+		figures = spec.report_rows(result)
+		only_report, only_sql = differences(figures, spec.sql_rows(expected))
+		out[key] = {
 			"label": spec.label,
-			"rows": len(result[1]),
-			"report_ms": round(report_seconds * 1000, 1),
+			"kind": spec.kind,
+			"scope": scope,
+			"main": spec.main and scope == "year",
+			"rows": len(figures),
+			"report_ms": round(seconds * 1000, 1),
 			"sql_ms": round(sql_seconds * 1000, 1),
-			"ratio": round(report_seconds / sql_seconds, 2),
+			"ratio": round(seconds / sql_seconds, 2) if sql_seconds else None,
 			"only_report": only_report,
 			"only_sql": only_sql,
+			"queries": counter.queries,
 		}
-	whole = frappe.db.count("Performance Evaluation", {"performance_year": year, "docstatus": ["<", 2]})
-	counts_whole = {spec.key: count_queries(spec, year) for spec in REPORTS}
-	# The same reports over one unit's share of the year: the other units' rows
-	# are deleted inside a savepoint that is rolled back right after.
-	unit = frappe.db.get_value(
-		"Performance Evaluation", {"performance_year": year}, "budget_unit", order_by="name"
-	)
+	subset_queries(years, out)
+	return {"runs": out, "slowest_query": explain(*slowest)}
+
+
+def subset_queries(years: list[str], out: dict) -> None:
+	"""The queries of each run again over one unit's share of the data: the
+	other units' records are deleted inside a savepoint rolled back right after."""
+	unit = frappe.db.get_value("Performance Evaluation", {"performance_year": years[-1]}, "budget_unit")
+	whole = frappe.db.count("Performance Evaluation", {"performance_year": years[-1]})
 	frappe.db.savepoint("benchmark_subset")
 	try:
-		frappe.db.sql(
-			"delete from `tabPerformance Evaluation` where performance_year = %s and budget_unit != %s",
-			(year, unit),
-		)
-		part = frappe.db.count("Performance Evaluation", {"performance_year": year, "docstatus": ["<", 2]})
-		counts_part = {spec.key: count_queries(spec, year) for spec in REPORTS}
+		for doctype in UNIT_TABLES:
+			frappe.db.sql(f"delete from `tab{doctype}` where budget_unit != %s", unit)
+		part = frappe.db.count("Performance Evaluation", {"performance_year": years[-1]})
+		for key, spec, _scope, filters, _values in runs(years):
+			spec.run(dict(filters))  # warm, as the whole data's count ran after the timed runs
+			with counting_queries() as counter:
+				spec.run(dict(filters))
+			out[key].update(queries_subset=counter.queries, queries_rows=whole, queries_subset_rows=part)
 	finally:
 		frappe.db.rollback(save_point="benchmark_subset")
-	for key in out:
-		out[key].update(
-			queries_rows=whole,
-			queries=counts_whole[key],
-			queries_subset_rows=part,
-			queries_subset=counts_part[key],
-		)
-	return out
 
 
-def count_queries(spec, year: str) -> int:
-	filters = {"performance_year": year, **spec.filters}
-	spec.module.execute(filters)  # warm: caches filled by the first run are not the report's queries
-	with counting_queries() as counter:
-		spec.module.execute(filters)
-	return counter.queries
+def explain(seconds: float, query: str, values) -> dict:
+	"""The slowest single statement any report, card or chart issued, with
+	MariaDB's plan for it."""
+	if not query:
+		return {}
+	plan = frappe.db.sql(f"explain {query}", values, as_dict=True)
+	return {"ms": round(seconds * 1000, 1), "query": query, "plan": plan}
 
 
 def measure_saves(year: str, saves: int) -> dict:

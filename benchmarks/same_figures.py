@@ -8,19 +8,32 @@ A report's row is read by fieldname; the SQL's row by position, in the order
 its select lists them. Words the report translates (grade, state, action)
 are translated on the SQL side with the same ``_()``."""
 
+import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import frappe
 from frappe import _
-from frappe.utils import cint
+from frappe.desk.doctype.number_card import number_card
+from frappe.utils import cint, fmt_money
+from generate import ROUND_MONTH
 
+import perf_budget
+from perf_budget import dashboard
 from perf_budget.perf_budget.report.budget_advice import budget_advice
 from perf_budget.perf_budget.report.department_self_evaluation_summary import (
 	department_self_evaluation_summary as department_summary,
 )
+from perf_budget.perf_budget.report.goal_review_summary import goal_review_summary
+from perf_budget.perf_budget.report.monitoring_round_completeness import monitoring_round_completeness
+from perf_budget.perf_budget.report.monitoring_warning_board import monitoring_warning_board
+from perf_budget.perf_budget.report.rectification_tracking import rectification_tracking
 from perf_budget.perf_budget.report.self_evaluation_scores import self_evaluation_scores
 from perf_budget.perf_budget.report.submission_completeness import submission_completeness
+from perf_budget.perf_budget.report.suggested_interviews import suggested_interviews
 from perf_budget.rules.chains import AT_FINANCE
+from perf_budget.rules.policy import EXPENDITURE_TYPES
 from perf_budget.workflow.chains import chain, states
 
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
@@ -32,27 +45,53 @@ TOTAL = "(total)"
 class SameFigures:
 	key: str
 	label: str
-	module: object  # the report's module: its execute(filters) is timed
+	run: Callable[
+		[dict], object
+	]  # timed: the report's execute, or the card's or chart's method, given the filters
 	filters: dict  # beyond the year
-	sql: str  # %(year)s and %(next_year)s
-	report_rows: Callable[[list], list[tuple]]  # the report's data rows -> figures
+	sql: str  # %(year)s, %(years)s (the years in scope), %(next_year)s and the chain states of params()
+	report_rows: Callable[[object], list[tuple]]  # what run returned -> figures
 	sql_rows: Callable[[tuple], list[tuple]]  # the SQL's result -> figures
+	# where it is measured: "year" the latest year; "previous" the year before it
+	# (next year's goals exist); "all" the year filter empty, every year
+	scopes: tuple = ("year",)
+	main: bool = False  # a main report: ≤ 300 ms on the latest year
+	kind: str = "report"  # report, card or chart
 
 
-def params(year: str) -> dict:
-	"""The years, and the states of each stage the SQL needs, read from the
-	chains as the reports read them (perf_budget/workflow/chains.py)."""
+def report(module) -> Callable[[dict], object]:
+	return module.execute
+
+
+def data(rows_of: Callable[[list], list[tuple]]) -> Callable[[object], list[tuple]]:
+	"""A report's data rows (execute's second value) -> figures."""
+	return lambda result: rows_of(result[1])
+
+
+def params(year: str, years: tuple) -> dict:
+	"""The year, the years in scope, and the states of each stage the SQL
+	needs, read from the chains as the reports read them (perf_budget/workflow/chains.py)."""
 	return {
 		"year": year,
+		"years": years,
 		"next_year": str(cint(year) + 1),
 		"goal_set_aside": states("Performance Goal", "set_aside") or ("",),
 		"goal_at_finance": states("Performance Goal", *AT_FINANCE) or ("",),
 		"monitoring_at_finance": states("Performance Monitoring", *AT_FINANCE) or ("",),
+		"monitoring_filing": states("Performance Monitoring", "filing") or ("",),
+		"monitoring_initial": chain("Performance Monitoring").initial,
+		"department_monitoring_filing": states("Department Performance Monitoring", "filing") or ("",),
+		"department_monitoring_initial": chain("Department Performance Monitoring").initial,
 		"evaluation_at_finance": states("Performance Evaluation", *AT_FINANCE) or ("",),
 		"rectification_at_finance": states("Rectification", *AT_FINANCE) or ("",),
 		"rectification_drafting": states("Rectification", "drafting") or ("",),
 		"rectification_initial": chain("Rectification").initial,
 	}
+
+
+def word(value) -> str:
+	"""A stored word as the reports show it."""
+	return _(value) if value else ""
 
 
 # ---------------------------------------------------------------- Self-Evaluation Scores, ranking
@@ -70,17 +109,17 @@ RANKING_FIELDS = (
 RANKING = SameFigures(
 	"ranking",
 	"Self-Evaluation Scores (ranking)",
-	self_evaluation_scores,
+	report(self_evaluation_scores),
 	{},
 	f"""select rank() over (order by total_score desc), name, project_name, budget_unit, execution_rate,
 		{", ".join(SCORES)}, grade, workflow_state
 	from `tabPerformance Evaluation`
-	where performance_year = %(year)s and docstatus < 2
+	where performance_year in %(years)s and docstatus < 2
 	order by total_score desc, project_name""",
-	lambda rows: [tuple(row[f] for f in RANKING_FIELDS) for row in rows],
-	lambda result: [
-		(*row[:-2], _(row[-2]) if row[-2] else "", _(row[-1]) if row[-1] else "") for row in result
-	],
+	data(lambda rows: [tuple(row[f] for f in RANKING_FIELDS) for row in rows]),
+	lambda result: [(*row[:-2], word(row[-2]), word(row[-1])) for row in result],
+	scopes=("year", "all"),
+	main=True,
 )
 
 # ---------------------------------------------------------------- Self-Evaluation Scores, by unit
@@ -89,14 +128,16 @@ BY_UNIT_FIELDS = ("budget_unit", "projects", "execution_rate", *SCORES)
 BY_UNIT = SameFigures(
 	"by_unit",
 	"Self-Evaluation Scores (by unit)",
-	self_evaluation_scores,
+	report(self_evaluation_scores),
 	{"group_by": "Budget Unit"},
 	f"""select budget_unit, count(*), avg(execution_rate), {", ".join(f"avg({f})" for f in SCORES)}
 	from `tabPerformance Evaluation`
-	where performance_year = %(year)s and docstatus < 2
+	where performance_year in %(years)s and docstatus < 2
 	group by budget_unit order by avg(total_score) desc""",
-	lambda rows: [tuple(row[f] for f in BY_UNIT_FIELDS) for row in rows],
+	data(lambda rows: [tuple(row[f] for f in BY_UNIT_FIELDS) for row in rows]),
 	list,
+	scopes=("year", "all"),
+	main=True,
 )
 
 # ---------------------------------------------------------------- department summary
@@ -110,29 +151,62 @@ DEPARTMENT_FIELDS = (
 	"average_score",
 	*(g.lower() for g in GRADES),
 )
-# Per unit, then the 合计 row (the report's last row): the rate is Σ executed ÷
-# Σ budget and the average is over the projects, not over the units' averages;
-# a unit without budget has rate 0, the total row None. The report rounds half
-# up, as round() does on these DECIMAL columns.
+# Per unit, then a subtotal per expenditure type (every type, 0 projects for
+# one without evaluations), then the 合计 row: the rate is Σ executed ÷ Σ
+# budget and the average is over the projects, not over the units' averages;
+# a unit or type without budget has rate 0, an empty type and the total row
+# None. The report rounds half up, as round() does on these DECIMAL columns.
 DEPARTMENT_FIGURES = f"""count(*), round(sum(annual_budget), 2), round(sum(executed_amount), 2),
 	{{no_budget}}, round(sum(total_score) / count(*), 2), {", ".join(f"sum(grade = '{g}')" for g in GRADES)}
 	from `tabPerformance Evaluation` where performance_year = %(year)s and docstatus < 2"""
 RATE = "if(sum(annual_budget) = 0, {0}, round(sum(executed_amount) * 100 / sum(annual_budget), 2))"
+TYPE_FIGURES = f"""count(e.name), round(ifnull(sum(e.annual_budget), 0), 2),
+	round(ifnull(sum(e.executed_amount), 0), 2),
+	if(count(e.name) = 0, null, if(sum(e.annual_budget) = 0, 0,
+		round(sum(e.executed_amount) * 100 / sum(e.annual_budget), 2))),
+	round(sum(e.total_score) / count(e.name), 2),
+	{", ".join(f"ifnull(sum(e.grade = '{g}'), 0)" for g in GRADES)}"""
+TYPES = " union all ".join(f"select '{kind}' kind" for kind in EXPENDITURE_TYPES)
+SUBTOTAL = "(subtotal) "
+
+
+def department_sql_rows(result) -> list[tuple]:
+	"""A type's subtotal under the unit column as the report names it."""
+	return [
+		(
+			_("{0} Subtotal").format(_(row[0][len(SUBTOTAL) :])) if row[0].startswith(SUBTOTAL) else row[0],
+			*row[1:],
+		)
+		for row in result
+	]
+
+
 DEPARTMENT = SameFigures(
 	"department_summary",
 	"Department summary",
-	department_summary,
+	report(department_summary),
 	{"accepted_only": 0},
 	f"""select budget_unit, {DEPARTMENT_FIGURES.format(no_budget=RATE.format(0))}
 	group by budget_unit
 	union all
+	select concat('{SUBTOTAL}', t.kind), {TYPE_FIGURES}
+	from ({TYPES}) t left join `tabPerformance Evaluation` e
+		on e.expenditure_type = t.kind and e.performance_year = %(year)s and e.docstatus < 2
+	group by t.kind
+	union all
 	select '{TOTAL}', {DEPARTMENT_FIGURES.format(no_budget=RATE.format("null"))}
 	having count(*) > 0""",
-	lambda rows: [
-		(TOTAL if row.get("is_total_row") else row["budget_unit"], *(row[f] for f in DEPARTMENT_FIELDS[1:]))
-		for row in rows
-	],
-	list,
+	data(
+		lambda rows: [
+			(
+				TOTAL if row.get("is_total_row") and row["budget_unit"] == _("Total") else row["budget_unit"],
+				*(row[f] for f in DEPARTMENT_FIELDS[1:]),
+			)
+			for row in rows
+		]
+	),
+	department_sql_rows,
+	main=True,
 )
 
 # ---------------------------------------------------------------- Budget Advice
@@ -160,7 +234,7 @@ ADVICE_FIELDS = (
 ADVICE = SameFigures(
 	"budget_advice",
 	"Budget Advice",
-	budget_advice,
+	report(budget_advice),
 	{},
 	# next year's goal of the same project: the current version, else the first
 	# version still being filed; a confirmed advice wins over a draft
@@ -187,10 +261,10 @@ ADVICE = SameFigures(
 	) nxt on nxt.project_code = ev.project_code and nxt.budget_unit = ev.budget_unit
 	where ev.performance_year = %(year)s and ev.docstatus = 1
 	order by ev.budget_unit, ev.project_code""",
-	lambda rows: [tuple(row[f] for f in ADVICE_FIELDS) for row in rows],
-	lambda result: [
-		(*row[:5], _(row[5]) if row[5] else "", _(row[6]) if row[6] else "", *row[7:]) for row in result
-	],
+	data(lambda rows: [tuple(row[f] for f in ADVICE_FIELDS) for row in rows]),
+	lambda result: [(*row[:5], word(row[5]), word(row[6]), *row[7:]) for row in result],
+	scopes=("year", "previous"),
+	main=True,
 )
 
 # ---------------------------------------------------------------- Submission Completeness
@@ -285,11 +359,425 @@ def completeness_sql_rows(result) -> list[tuple]:
 COMPLETENESS = SameFigures(
 	"submission_completeness",
 	"Submission Completeness",
-	submission_completeness,
+	report(submission_completeness),
 	{},
 	COMPLETENESS_SQL,
-	completeness_report_rows,
+	data(completeness_report_rows),
 	completeness_sql_rows,
+	main=True,
 )
 
-REPORTS = (RANKING, BY_UNIT, DEPARTMENT, ADVICE, COMPLETENESS)
+
+# ---------------------------------------------------------------- Monitoring Warning Board
+
+BOARD_FIELDS = (
+	"name",
+	"project_name",
+	"budget_unit",
+	"period_end_month",
+	"execution_rate",
+	"time_adjusted_rate",
+	"execution_light",
+	"red_indicators",
+	"warning_level",
+	"workflow_state",
+)
+REASONS = ("reason_funding", "reason_rules", "reason_staffing", "reason_conditions", "reason_other")
+REASONS_ROW = "(reasons)"
+
+
+def board_report_rows(result) -> list[tuple]:
+	"""The records, and the deviation reasons the chart counts as one more row."""
+	chart = result[3]
+	reasons = chart["data"]["datasets"][0]["values"] if chart else [0] * len(REASONS)
+	return [*(tuple(row[f] for f in BOARD_FIELDS) for row in result[1]), (REASONS_ROW, *reasons)]
+
+
+def board_sql_rows(result) -> list[tuple]:
+	reasons = result[0][len(BOARD_FIELDS) :] if result else [0] * len(REASONS)
+	return [
+		*((*row[:6], word(row[6]), row[7], word(row[8]), word(row[9])) for row in result),
+		(REASONS_ROW, *reasons),
+	]
+
+
+BOARD = SameFigures(
+	"warning_board",
+	"Monitoring Warning Board",
+	report(monitoring_warning_board),
+	{},
+	# each record, with the year's reason counts over its indicator rows beside it
+	f"""select {", ".join(f"mo.{f}" for f in BOARD_FIELDS)}, r.*
+	from `tabPerformance Monitoring` mo
+	cross join (
+		select {", ".join(f"sum(ifnull(i.{f}, '') != '')" for f in REASONS)}
+		from `tabPerformance Monitoring` m join `tabMonitoring Indicator` i
+			on i.parent = m.name and i.parenttype = 'Performance Monitoring'
+		where m.performance_year in %(years)s and m.docstatus < 2
+	) r
+	where mo.performance_year in %(years)s and mo.docstatus < 2""",
+	board_report_rows,
+	board_sql_rows,
+	scopes=("year", "all"),
+	main=True,
+)
+
+# ---------------------------------------------------------------- Rectification Tracking
+
+TRACKING_FIELDS = (
+	"name",
+	"budget_unit",
+	"project_code",
+	"project_name",
+	"source_type",
+	"source_name",
+	"problem",
+	"notice_date",
+	"due_date",
+	"status",
+	"workflow_state",
+	"age_days",
+	"days_overdue",
+)
+# the problem's first line, cut to 60 characters with "…" as the report shows it
+PROBLEM = "substring_index(trim(problem), '\\n', 1)"
+TRACKING = SameFigures(
+	"rectification_tracking",
+	"Rectification Tracking",
+	report(rectification_tracking),
+	{},
+	f"""select name, budget_unit, project_code, project_name, source_doctype, source_description, source_name,
+		if(char_length({PROBLEM}) <= 60, {PROBLEM}, concat(left({PROBLEM}, 59), '…')),
+		notice_date, due_date, status, workflow_state,
+		datediff(curdate(), ifnull(notice_date, date(creation))),
+		if(status = 'Overdue' and due_date is not null, datediff(curdate(), due_date), null)
+	from `tabRectification`
+	where performance_year in %(years)s and docstatus < 2""",
+	data(lambda rows: [tuple(row[f] for f in TRACKING_FIELDS) for row in rows]),
+	lambda result: [
+		(
+			*row[:4],
+			word(row[4]) if row[4] else (row[5] or _("Other")),
+			*row[6:10],
+			word(row[10]),
+			word(row[11]),
+			*row[12:],
+		)
+		for row in result
+	],
+	scopes=("year", "all"),
+	main=True,
+)
+
+# ---------------------------------------------------------------- Goal Review Summary
+
+GOAL_REVIEW_FIELDS = (
+	"budget_unit",
+	"expenditure_type",
+	"workflow_state",
+	"review_rating",
+	"ex_ante",
+	"goals",
+	"key_projects",
+	"total_amount",
+	"fiscal_amount",
+	"other_amount",
+)
+GOAL_REVIEW = SameFigures(
+	"goal_review_summary",
+	"Goal Review Summary",
+	report(goal_review_summary),
+	{},
+	"""select budget_unit, expenditure_type, ifnull(workflow_state, '') state, ifnull(review_rating, '') rating,
+		case when ifnull(ex_ante_conclusion, '') != '' then ex_ante_conclusion
+			when ex_ante_required = 1 then 'Awaiting Assessment' else '' end ex_ante,
+		count(*), sum(is_key_project), sum(total_amount), sum(fiscal_amount), sum(other_amount)
+	from `tabPerformance Goal`
+	where performance_year in %(years)s and (docstatus = 0 or is_current = 1)
+	group by budget_unit, expenditure_type, state, rating, ex_ante""",
+	data(lambda rows: [tuple(row[f] for f in GOAL_REVIEW_FIELDS) for row in rows]),
+	lambda result: [(row[0], *(word(v) for v in row[1:5]), *row[5:]) for row in result],
+	scopes=("year", "all"),
+	main=True,
+)
+
+# ---------------------------------------------------------------- Monitoring Round Completeness
+
+ROUND_FIELDS = (
+	"budget_unit",
+	"project_code",
+	"project_name",
+	"performance_monitoring",
+	"status",
+	"workflow_state",
+	"round_deadline",
+)
+ROUND_COMPLETENESS = SameFigures(
+	"round_completeness",
+	"Monitoring Round Completeness (1–7月)",
+	report(monitoring_round_completeness),
+	{"period_end_month": ROUND_MONTH},
+	f"""select g.budget_unit, g.project_code, g.project_name, m.name,
+		case when m.name is null then 'Missing'
+			when m.docstatus = 1 or ifnull(nullif(m.workflow_state, ''), %(monitoring_initial)s)
+				not in %(monitoring_filing)s then 'Submitted'
+			else 'Not Submitted' end,
+		m.workflow_state, m.round_deadline
+	from `tabPerformance Goal` g left join `tabPerformance Monitoring` m
+		on m.performance_goal = g.name and m.period_end_month = {ROUND_MONTH} and m.docstatus < 2
+	where g.performance_year = %(year)s and g.docstatus = 1 and g.is_current = 1
+	union all
+	select g.budget_unit, '', '{{department}}', m.name,
+		case when m.name is null then 'Missing'
+			when m.docstatus = 1 or ifnull(nullif(m.workflow_state, ''), %(department_monitoring_initial)s)
+				not in %(department_monitoring_filing)s then 'Submitted'
+			else 'Not Submitted' end,
+		m.workflow_state, m.round_deadline
+	from `tabDepartment Performance Goal` g left join `tabDepartment Performance Monitoring` m
+		on m.department_goal = g.name and m.period_end_month = {ROUND_MONTH} and m.docstatus < 2
+	where g.performance_year = %(year)s and g.docstatus = 1""",
+	data(lambda rows: [tuple(row[f] for f in ROUND_FIELDS) for row in rows]),
+	lambda result: [
+		(
+			row[0],
+			row[1],
+			_("Department as a Whole") if row[2] == "{department}" else row[2],
+			row[3],
+			_(row[4]),
+			word(row[5]),
+			row[6],
+		)
+		for row in result
+	],
+)
+
+# ---------------------------------------------------------------- Suggested Interviews
+
+INTERVIEW_FIELDS = ("budget_unit", "poor_projects", "overdue_rectifications", "last_interview")
+INTERVIEWS = SameFigures(
+	"suggested_interviews",
+	"Suggested Interviews",
+	report(suggested_interviews),
+	{},
+	"""with poor as (
+		select budget_unit, count(*) projects from `tabPerformance Evaluation`
+		where performance_year = %(year)s and docstatus = 1
+			and if(ifnull(external_grade, '') != '', external_grade, grade) = 'Poor'
+		group by budget_unit
+	), overdue as (
+		select budget_unit, count(*) rectifications from `tabRectification` where status = 'Overdue'
+		group by budget_unit
+	), held as (
+		select budget_unit, max(interview_date) last_held from `tabPerformance Interview`
+		where performance_year = %(year)s and docstatus < 2 group by budget_unit
+	)
+	select u.budget_unit, ifnull(p.projects, 0), ifnull(o.rectifications, 0), h.last_held
+	from (select budget_unit from poor union select budget_unit from overdue) u
+	left join poor p on p.budget_unit = u.budget_unit
+	left join overdue o on o.budget_unit = u.budget_unit
+	left join held h on h.budget_unit = u.budget_unit""",
+	data(lambda rows: [tuple(row[f] for f in INTERVIEW_FIELDS) for row in rows]),
+	list,
+)
+
+# ---------------------------------------------------------------- number cards
+
+CARDS = os.path.join(os.path.dirname(perf_budget.__file__), "perf_budget", "number_card")
+
+
+def card(name: str) -> Callable[[dict], object]:
+	"""The card as the workspace asks for it: its filters and its dynamic
+	filters with the year put in, to its method (a Custom card) or to Frappe's
+	count (a Document Type card)."""
+	with open(os.path.join(CARDS, name, f"{name}.json"), encoding="utf-8") as f:
+		doc = json.load(f)
+
+	def run(filters: dict):
+		dynamic = [
+			[*f[:3], filters["performance_year"]] for f in json.loads(doc.get("dynamic_filters_json") or "[]")
+		]
+		given = json.dumps(json.loads(doc.get("filters_json") or "[]") + dynamic)
+		if doc["type"] == "Custom":
+			return frappe.get_attr(doc["method"])(filters=given)
+		return number_card.get_result(frappe._dict(doc), given)
+
+	return run
+
+
+def card_value(result) -> list[tuple]:
+	return [(result["value"] if isinstance(result, dict) else result,)]
+
+
+AVERAGE_SCORE = SameFigures(
+	"card_average_score",
+	"Card 自评平均分 (average_self_evaluation_score)",
+	card("average_self_evaluation_score"),
+	{},
+	"""select round(sum(total_score) / count(*), 2) from `tabPerformance Evaluation`
+	where docstatus = 1 and performance_year = %(year)s""",
+	card_value,
+	list,
+	kind="card",
+)
+ADVISED_BUDGET = SameFigures(
+	"card_advised_budget",
+	"Card 已确认预算建议 (confirmed_budget_advice)",
+	card("confirmed_budget_advice"),
+	{},
+	"""select sum(decided_amount) from `tabBudget Advice` where docstatus = 1 and performance_year = %(year)s""",
+	card_value,
+	lambda result: [(fmt_money(result[0][0] or 0, precision=2),)],
+	kind="card",
+)
+RED_WARNINGS = SameFigures(
+	"card_red_warnings",
+	"Card 红灯预警 (red_warnings)",
+	card("red_warnings"),
+	{},
+	"""select count(*) from `tabPerformance Monitoring`
+	where warning_level = 'Red' and docstatus < 2 and performance_year = %(year)s""",
+	card_value,
+	list,
+	kind="card",
+)
+GOALS_AWAITING = SameFigures(
+	"card_goals_awaiting",
+	"Card 待审核目标 (goals_awaiting_review)",
+	card("goals_awaiting_review"),
+	{},
+	"""select count(*) from `tabPerformance Goal`
+	where workflow_state in ('Pending Unit Head', 'Finance Review') and performance_year >= %(year)s""",
+	card_value,
+	list,
+	kind="card",
+)
+OVERDUE = SameFigures(
+	"card_overdue",
+	"Card 逾期整改 (overdue_rectifications)",
+	card("overdue_rectifications"),
+	{},
+	"select count(*) from `tabRectification` where status = 'Overdue'",
+	card_value,
+	list,
+	kind="card",
+)
+
+# ---------------------------------------------------------------- dashboard charts
+
+
+def chart(method: Callable) -> Callable[[dict], object]:
+	"""A Custom chart's source method, as the workspace calls it."""
+	return lambda filters: method(filters=json.dumps({"performance_year": filters["performance_year"]}))
+
+
+def chart_cells(result) -> list[tuple]:
+	"""(label, dataset, value) for every bar."""
+	if not result:
+		return []
+	return [
+		(label, dataset["name"], value)
+		for dataset in result["datasets"]
+		for label, value in zip(result["labels"], dataset["values"], strict=True)
+	]
+
+
+def per_unit_cells(values: tuple) -> Callable[[tuple], list[tuple]]:
+	"""(unit, value, count) rows from the SQL as the stacked chart's cells:
+	every unit the SQL found, with 0 for a value it has none of."""
+
+	def cells(result) -> list[tuple]:
+		counts = {(unit, value): n for unit, value, n in result}
+		units = {unit for unit, _value in counts}
+		return [(unit, _(value), counts.get((unit, value), 0)) for unit in units for value in values]
+
+	return cells
+
+
+LIGHTS_CHART = SameFigures(
+	"chart_lights",
+	"Chart 各单位预警情况 (warnings_by_unit)",
+	chart(dashboard.lights_by_unit),
+	{},
+	"""select budget_unit, warning_level, count(*) from `tabPerformance Monitoring`
+	where performance_year = %(year)s and docstatus < 2 and warning_level in ('Red', 'Yellow', 'Green')
+	group by budget_unit, warning_level""",
+	chart_cells,
+	per_unit_cells(dashboard.LIGHTS),
+	kind="chart",
+)
+GRADES_CHART = SameFigures(
+	"chart_grades",
+	"Chart 各单位评价等级 (grades_by_unit)",
+	chart(dashboard.grades_by_unit),
+	{},
+	"""select budget_unit, grade, count(*) from `tabPerformance Evaluation`
+	where performance_year = %(year)s and docstatus = 1 and grade in ('Excellent', 'Good', 'Fair', 'Poor')
+	group by budget_unit, grade""",
+	chart_cells,
+	per_unit_cells(dashboard.GRADES),
+	kind="chart",
+)
+
+
+def action_cells(result) -> list[tuple]:
+	counts = {(confirmed, action): n for confirmed, action, n in result}
+	return [
+		(_(action), _(name), counts.get((confirmed, action), 0))
+		for confirmed, name in ((1, "Confirmed"), (0, "Awaiting Confirmation"))
+		for action in dashboard.ACTIONS
+	]
+
+
+ACTIONS_CHART = SameFigures(
+	"chart_actions",
+	"Chart 预算建议 (budget_advice_by_action)",
+	chart(dashboard.advice_by_action),
+	{},
+	"""select docstatus, if(docstatus = 1, decided_action, recommended_action) action, count(*)
+	from `tabBudget Advice` where performance_year = %(year)s and docstatus < 2
+	group by docstatus, action""",
+	chart_cells,
+	action_cells,
+	kind="chart",
+)
+
+
+def report_chart_cells(result) -> list[tuple]:
+	"""A report's own chart (execute's fourth value), as a dashboard chart of
+	type Report shows it."""
+	return chart_cells(result[3]["data"] if result[3] else None)
+
+
+GRADE_DISTRIBUTION = SameFigures(
+	"chart_grade_distribution",
+	"Chart 评价等级分布 (grade_distribution, of Self-Evaluation Scores)",
+	report(self_evaluation_scores),
+	{"submitted_only": 1},
+	"""select grade, count(*) from `tabPerformance Evaluation`
+	where performance_year = %(year)s and docstatus = 1 group by grade""",
+	report_chart_cells,
+	lambda result: [(_(grade), _("Projects"), dict(result).get(grade, 0)) for grade in dashboard.GRADES],
+	kind="chart",
+)
+
+SPECS = (
+	RANKING,
+	BY_UNIT,
+	DEPARTMENT,
+	ADVICE,
+	COMPLETENESS,
+	BOARD,
+	TRACKING,
+	GOAL_REVIEW,
+	ROUND_COMPLETENESS,
+	INTERVIEWS,
+	AVERAGE_SCORE,
+	ADVISED_BUDGET,
+	RED_WARNINGS,
+	GOALS_AWAITING,
+	OVERDUE,
+	LIGHTS_CHART,
+	GRADES_CHART,
+	ACTIONS_CHART,
+	GRADE_DISTRIBUTION,
+)

@@ -1,0 +1,63 @@
+# Copyright (c) 2026, perf_budget contributors
+# License: MIT. See license.txt
+"""The benchmark table's rows from the measurements, and EXPLAIN's plan as
+text (no Frappe: tested in tier 1)."""
+
+RATIO_TARGET = 1.5  # a report's, card's or chart's time ÷ the same figures by one hand-written SQL statement
+ABSOLUTE_MS = 300  # a main report on the latest year
+
+
+SCOPES = {"year": "", "previous": " [previous year]", "all": " [all years]"}
+
+
+def verdict(ok: bool, fail: str = "MISS") -> str:
+	return "PASS" if ok else fail
+
+
+def figure_rows(runs: dict) -> list[tuple]:
+	"""(section, what, measured, target, result) rows of the reports, cards and charts."""
+	rows = []
+	for rep in runs.values():
+		what = f"  {rep['label']}{SCOPES[rep['scope']]}"
+		ratio = rep["ratio"]
+		measured = f"{rep['report_ms']:.1f} ms vs {rep['sql_ms']:.1f} ms = " + (
+			f"{ratio:.2f}×" if ratio is not None else "—"
+		)
+		ok = ratio is not None and ratio <= RATIO_TARGET
+		target = f"≤ {RATIO_TARGET:g}×"
+		if rep["main"]:
+			target += f", ≤ {ABSOLUTE_MS:g} ms"
+			ok = ok and rep["report_ms"] <= ABSOLUTE_MS
+		rows.append(("time", what, measured, target, verdict(ok)))
+		same = not (rep["only_report"] or rep["only_sql"])
+		differing = f"{len(rep['only_report'])} report / {len(rep['only_sql'])} SQL rows differ"
+		rows.append(
+			(
+				"figures",
+				what,
+				f"{rep['rows']:,} rows, " + ("all equal" if same else differing),
+				"equal",
+				verdict(same, "FAIL"),
+			)
+		)
+		rows.append(
+			(
+				"queries",
+				what,
+				f"{rep['queries']} vs {rep['queries_subset']}",
+				"constant",
+				verdict(rep["queries"] == rep["queries_subset"]),
+			)
+		)
+	return rows
+
+
+def plan_lines(plan: list[dict]) -> list[str]:
+	"""EXPLAIN's rows as a small table."""
+	columns = ("id", "select_type", "table", "type", "key", "key_len", "ref", "rows", "Extra")
+	cells = [[str(step.get(c) if step.get(c) is not None else "") for c in columns] for step in plan]
+	widths = [max([len(c), *(len(row[i]) for row in cells)]) for i, c in enumerate(columns)]
+	return [
+		"  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+		for row in (list(columns), *cells)
+	]
