@@ -22,7 +22,7 @@ LOAD_SITE="${LOAD_SITE:-perf-load.localhost}"
 # set in the site's config once the demo bureau is complete (a half-made site is made again)
 SITE_FLAG=perf_budget_load_site
 
-[ "$(id -u)" = 0 ] || exec sudo -E bash "$0" "$@"
+[ "$(id -u)" = 0 ] || [ "$(id -un)" = "$BENCH_USER" ] || exec sudo -E bash "$0" "$@"
 case "$LOAD_SITE" in
 "$SITE" | "$TEST_SITE") die "$LOAD_SITE is not the load test's own site; choose another LOAD_SITE" ;;
 esac
@@ -56,23 +56,13 @@ else
 fi
 
 step "Serving $LOAD_SITE on 127.0.0.1:$LOAD_PORT"
-RUN_DIR="$(mktemp -d /tmp/perf-load.XXXXXX)"
-# scripts/serve-production.sh (gunicorn, RQ workers, scheduler, realtime); a
-# checkout without it serves the web part alone (lib.sh's serve_site)
-serve() {
-	if git -C "$APP_SRC" ls-files --error-unmatch scripts/serve-production.sh >/dev/null 2>&1; then
-		bash "$HERE/serve-production.sh" "$1" --site "$LOAD_SITE" ${2:+--port "$2"}
-	elif [ "$1" = start ]; then
-		serve_site "$LOAD_SITE" "$2" "$RUN_DIR/serve.log" "$RUN_DIR/serve.pid"
-	else
-		stop_served_site "$RUN_DIR/serve.pid"
-	fi
-}
-trap 'serve stop' EXIT
-serve start "$LOAD_PORT"
+# gunicorn, RQ workers, the scheduler and realtime, as scripts/serve-production.sh runs them
+trap 'bash "$HERE/serve-production.sh" stop --site "$LOAD_SITE" >/dev/null' EXIT
+bash "$HERE/serve-production.sh" start --site "$LOAD_SITE" --port "$LOAD_PORT"
 
 step "Load: benchmarks/load.py $*"
 # bounded whatever the options: the client stops its users at --duration; this
 # is the hard stop if a request hangs past its own timeout
 (cd "$BENCH_DIR/sites" && as_bench timeout --kill-after=10 1800 ../env/bin/python \
-	../apps/perf_budget/benchmarks/load.py --url "http://127.0.0.1:$LOAD_PORT" "$@")
+	../apps/perf_budget/benchmarks/load.py --url "http://127.0.0.1:$LOAD_PORT" \
+	--admin-password "$ADMIN_PASSWORD" "$@")

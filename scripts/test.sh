@@ -168,6 +168,20 @@ tier2_replica() {
 	count_junit "replica" "$RESULTS/replica.xml" python3
 }
 
+# A short load test (scripts/load-test.sh) on its own site, perf-load.localhost,
+# made once with the demo bureau and kept: 10 desk users for 30 s, 0 errors and
+# no lost write. About 2 minutes (the first run makes the site: 3–4 minutes more).
+tier2_load() {
+	step "Tier 2: a short load test (scripts/load-test.sh, 10 users × 30 s on perf-load.localhost)"
+	if bash "$HERE/load-test.sh" --users 10 --duration 30; then
+		TOTAL_PASSED=$((TOTAL_PASSED + 1))
+	else
+		PROBLEMS+=("tier 2 load: a request failed or a write was lost (scripts/load-test.sh)")
+		TOTAL_FAILED=$((TOTAL_FAILED + 1))
+	fi
+	TIERS_RUN+=("tier 2 load (scripts/load-test.sh: 10 users × 30 s on perf-load.localhost)")
+}
+
 # The app installed and migrated on a site, in the given language.
 prepare_app_site() {
 	local site="$1" language="$2"
@@ -189,6 +203,7 @@ js_lint
 if [ -d "$BENCH_DIR/apps/frappe" ]; then
 	if [ "$(id -u)" = 0 ] || [ "$(id -un)" = "$BENCH_USER" ]; then
 		tier2 || true
+		tier2_load
 		if [ "$(id -u)" = 0 ]; then
 			tier2_replica
 		else
