@@ -21,13 +21,20 @@ from unittest.mock import patch
 import frappe
 import pymysql
 from frappe.desk.query_report import run as run_report
-from frappe.tests.utils import FrappeTestCase
+from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import load_workbook
 
 from perf_budget.dashboard import average_score, grades_by_unit
 from perf_budget.exchange.evaluations import export_evaluations
 from perf_budget.security.doors import get_chart
-from perf_budget.tests.factories import committed, make_evaluated_goal, make_unit, make_year, remove_committed
+from perf_budget.tests.factories import (
+	committed,
+	make_evaluated_goal,
+	make_unit,
+	make_year,
+	remove_committed,
+	session_for,
+)
 
 STEP = os.environ.get("PERF_REPLICA_TEST") == "1"
 YEAR = "2041"
@@ -65,7 +72,7 @@ def forget_replica():
 	STEP,
 	"needs a read replica: run by scripts/test.sh's replica step (PERF_REPLICA_TEST=1, scripts/replica.sh)",
 )
-class TestReadReplica(FrappeTestCase):
+class TestReadReplica(FrappeAPITestCase):
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -93,6 +100,7 @@ class TestReadReplica(FrappeTestCase):
 			return unit
 
 		cls.unit = committed(first)
+		cls.session = session_for("Administrator")
 		cls.catch_up()
 
 	@classmethod
@@ -116,15 +124,19 @@ class TestReadReplica(FrappeTestCase):
 			raise AssertionError(f"the replica did not reach the primary's position {position} in 30 s")
 
 	def figures(self) -> dict:
-		"""What each read path answers about the year, every one as a request."""
-		card = served(
-			average_score,
-			filters=json.dumps(
-				[
-					["Performance Evaluation", "docstatus", "=", "1"],
-					["Performance Evaluation", "performance_year", "=", YEAR],
-				]
-			),
+		"""What each read path answers about the year, every one as a request
+		(the card also as the desk asks for it, over HTTP)."""
+		card_filters = json.dumps(
+			[
+				["Performance Evaluation", "docstatus", "=", "1"],
+				["Performance Evaluation", "performance_year", "=", YEAR],
+			]
+		)
+		card = served(average_score, filters=card_filters)
+		over_http = make_request(
+			target=self.TEST_CLIENT.get,
+			args=("/api/method/perf_budget.dashboard.average_score",),
+			kwargs={"query_string": {"sid": self.session, "filters": card_filters}},
 		)
 		chart = served(grades_by_unit, filters=json.dumps({"performance_year": YEAR}))
 		door = served(
@@ -146,6 +158,7 @@ class TestReadReplica(FrappeTestCase):
 		book = load_workbook(io.BytesIO(frappe.local.response.filecontent))
 		return {
 			"card": card["value"],
+			"card over HTTP": over_http.json["message"]["value"],
 			"chart": {d["name"]: d["values"] for d in chart["datasets"]},
 			"door": dict(zip(door["labels"], door["datasets"][0]["values"], strict=True)),
 			"report": sorted(row["project_name"] for row in report["result"] if row.get("budget_unit")),
@@ -171,6 +184,7 @@ class TestReadReplica(FrappeTestCase):
 	def test_reports_cards_charts_and_exports_answer_what_the_replica_holds(self):
 		one = {
 			"card": 80,
+			"card over HTTP": 80,
 			"chart": {"Excellent": [0], "Good": [1], "Fair": [0], "Poor": [0]},
 			"door": {"Good": 1},
 			"report": ["测试培训项目RR-1"],
@@ -192,6 +206,7 @@ class TestReadReplica(FrappeTestCase):
 			self.figures(),
 			{
 				"card": 85,
+				"card over HTTP": 85,
 				"chart": {"Excellent": [1], "Good": [1], "Fair": [0], "Poor": [0]},
 				"door": {"Excellent": 1, "Good": 1},
 				"report": ["测试培训项目RR-1", "测试培训项目RR-2"],
