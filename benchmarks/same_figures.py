@@ -231,6 +231,13 @@ ADVICE_FIELDS = (
 	"confirmed",
 	"is_overridden",
 )
+# one figure of next year's goal of the evaluation's project, by the project code's index
+NEXT_GOAL = """(select max(g.{field}) from `tabPerformance Goal` g
+	where g.project_code = ev.project_code and g.budget_unit = ev.budget_unit and ifnull(g.project_code, '') != ''
+		and g.performance_year = %(next_year)s and g.docstatus < 2 and {which})"""
+CONFIRMED = "g.is_current = 1"
+FILED = """g.docstatus = 0 and ifnull(g.previous_version, '') = ''
+	and ifnull(g.workflow_state, '') not in %(goal_set_aside)s"""
 ADVICE = SameFigures(
 	"budget_advice",
 	"Budget Advice",
@@ -238,27 +245,17 @@ ADVICE = SameFigures(
 	{},
 	# next year's goal of the same project: the current version, else the first
 	# version still being filed; a confirmed advice wins over a draft
-	"""select ev.name, ev.project_code, ev.project_name, ev.budget_unit, ev.total_score, ev.grade,
+	f"""select ev.name, ev.project_code, ev.project_name, ev.budget_unit, ev.total_score, ev.grade,
 		ba.decided_action, if(ba.decided_action is null, null, ba.decided_cut_percent),
 		if(ba.name is null, ev.annual_budget, ba.current_amount),
-		coalesce(nxt.confirmed_amount, nxt.filed_amount), coalesce(nxt.confirmed_goal, nxt.filed_goal),
+		coalesce({NEXT_GOAL.format(field="total_amount", which=CONFIRMED)},
+			{NEXT_GOAL.format(field="total_amount", which=FILED)}),
+		coalesce({NEXT_GOAL.format(field="name", which=CONFIRMED)}, {NEXT_GOAL.format(field="name", which=FILED)}),
 		ba.name, ifnull(ba.docstatus, 0) = 1, ifnull(ba.is_overridden, 0)
 	from `tabPerformance Evaluation` ev
 	left join `tabBudget Advice` ba on ba.performance_evaluation = ev.name and ba.docstatus = (
 		select max(docstatus) from `tabBudget Advice`
 		where performance_evaluation = ev.name and docstatus < 2)
-	left join (
-		select budget_unit, project_code,
-			max(if(is_current = 1, name, null)) confirmed_goal,
-			max(if(is_current = 1, total_amount, null)) confirmed_amount,
-			max(if(docstatus = 0 and ifnull(previous_version, '') = ''
-				and ifnull(workflow_state, '') not in %(goal_set_aside)s, name, null)) filed_goal,
-			max(if(docstatus = 0 and ifnull(previous_version, '') = ''
-				and ifnull(workflow_state, '') not in %(goal_set_aside)s, total_amount, null)) filed_amount
-		from `tabPerformance Goal`
-		where performance_year = %(next_year)s and docstatus < 2 and ifnull(project_code, '') != ''
-		group by budget_unit, project_code
-	) nxt on nxt.project_code = ev.project_code and nxt.budget_unit = ev.budget_unit
 	where ev.performance_year = %(year)s and ev.docstatus = 1
 	order by ev.budget_unit, ev.project_code""",
 	data(lambda rows: [tuple(row[f] for f in ADVICE_FIELDS) for row in rows]),
