@@ -359,7 +359,7 @@ class User:
 			("name", "workflow_state", "modified"),
 		)
 		if rows:
-			self.step(self.rng.choice(rows)["name"], "Submit to Unit Head", "submit")
+			self.step(self.rng.choice(rows)["name"], FILING, "Submit to Unit Head", "submit")
 
 	def review(self):
 		if self.role == UNIT_HEAD:
@@ -376,15 +376,17 @@ class User:
 			return
 		name = self.rng.choice(rows)["name"]
 		if self.role == UNIT_HEAD and self.rng.random() < 0.5:
-			self.step(name, "Approve", "review")
+			self.step(name, (state,), "Approve", "review")
 		else:
-			self.step(name, "Return", "review", return_reason=self.mark("退回原因"))
+			self.step(name, (state,), "Return", "review", return_reason=self.mark("退回原因"))
 
-	def step(self, name: str, action: str, journey: str, **fills):
+	def step(self, name: str, states: tuple, action: str, journey: str, **fills):
 		"""A workflow action from the form, after saving what it needs (a return
 		its reason, as the desk's prompt does); someone else taking the record
 		first is an expected conflict, verified by reloading it."""
 		doc = self.desk.getdoc(GOAL, name, journey)
+		if doc["workflow_state"] not in states:
+			return  # taken on since the list was shown: the form offers no such action
 		if fills:
 			outcome, saved = self.desk.save({**doc, **fills}, journey)
 			if outcome != OK:
