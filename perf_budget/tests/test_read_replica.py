@@ -12,10 +12,12 @@ Proof by lag: with the replica's SQL thread stopped, a self-evaluation accepted
 on the primary is not in what the read paths answer; once the thread runs
 again and the replica has caught up, it is."""
 
+import ast
 import io
 import json
 import os
 import unittest
+from pathlib import Path
 from unittest.mock import patch
 
 import frappe
@@ -24,9 +26,22 @@ from frappe.desk.query_report import run as run_report
 from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import load_workbook
 
+from perf_budget import dashboard
 from perf_budget.dashboard import average_score, grades_by_unit
+from perf_budget.exchange import (
+	department,
+	disclosure,
+	evaluations,
+	goals,
+	monitoring,
+	surveys,
+	written_reports,
+)
 from perf_budget.exchange.evaluations import export_evaluations
+from perf_budget.perf_budget.doctype.performance_interview.performance_interview import suggested_interviews
+from perf_budget.rounds import create_records
 from perf_budget.security.doors import get_chart
+from perf_budget.tests.department_goals import make_department_goal
 from perf_budget.tests.factories import (
 	committed,
 	make_evaluated_goal,
@@ -35,9 +50,18 @@ from perf_budget.tests.factories import (
 	remove_committed,
 	session_for,
 )
+from perf_budget.workflow.owners import awaiting_my_review
 
 STEP = os.environ.get("PERF_REPLICA_TEST") == "1"
 YEAR = "2041"
+EVERY_YEAR, MONTH = "2042", 7
+# what every_kind makes beside the goals, monitoring and self-evaluations (removed first)
+EVERY_DOCTYPES = (
+	"Satisfaction Survey",
+	"Department Performance Monitoring",
+	"Department Performance Evaluation",
+	"Department Performance Goal",
+)
 UNIT = "只读副本科"
 FIRST = {"total_score": 80, "grade": "Good"}
 SECOND = {"total_score": 90, "grade": "Excellent"}
@@ -68,11 +92,96 @@ def forget_replica():
 			delattr(frappe.local, attribute)
 
 
+def grade_chart(year: str) -> str:
+	"""A dashboard chart sent as JSON (not saved): the year's self-evaluations by grade,
+	worked out by the chart door (security/doors.py) past Frappe's shared cache."""
+	return json.dumps(
+		{
+			"name": "Grades",
+			"chart_type": "Group By",
+			"group_by_type": "Count",
+			"group_by_based_on": "grade",
+			"document_type": "Performance Evaluation",
+			"type": "Bar",
+			"filters_json": json.dumps([["Performance Evaluation", "performance_year", "=", year]]),
+		}
+	)
+
+
+def every_kind(year: str) -> frappe._dict:
+	"""A unit with one record of each kind the read-only methods read: a
+	confirmed goal graded Poor (a suggested interview), its monitoring and
+	accepted self-evaluation with a survey, a department-wide goal with its
+	monitoring and self-evaluation, and a written report."""
+	make_year(year)
+	v = frappe._dict(unit=make_unit("只读副本全科").name)
+	goal, v.evaluation = make_evaluated_goal(
+		v.unit, year, "RR-ALL", {"total_score": 55, "grade": "Poor"}, accepted=False
+	)
+	v.goal = goal.name
+	v.monitoring = create_records("Performance Monitoring", [v.goal], {"period_end_month": MONTH})[0]
+	v.survey = (
+		frappe.get_doc(
+			{
+				"doctype": "Satisfaction Survey",
+				"performance_evaluation": v.evaluation,
+				"survey_title": "只读副本问卷",
+				"questions": [{"question": "您对项目是否满意"}],
+				"responses": [{"respondent": "答卷一", "q1": "满意"}],
+			}
+		)
+		.insert()
+		.name
+	)
+	# accepted once its survey is in (a survey changes only while the unit holds it)
+	frappe.db.set_value(
+		"Performance Evaluation", v.evaluation, {"docstatus": 1, "workflow_state": "Accepted"}
+	)
+	department_goal = make_department_goal(v.unit, year)
+	department_goal.db_set({"docstatus": 1, "workflow_state": "Confirmed"})
+	v.department_goal = department_goal.name
+	v.department_monitoring = create_records(
+		"Department Performance Monitoring", [v.department_goal], {"period_end_month": MONTH}
+	)[0]
+	v.department_evaluation = create_records("Department Performance Evaluation", [v.department_goal])[0]
+	v.report = (
+		frappe.get_doc(
+			{
+				"doctype": "Performance Report",
+				"report_kind": "Self-Evaluation Summary Report",
+				"performance_year": year,
+				"title": "只读副本总结报告",
+			}
+		)
+		.insert()
+		.name
+	)
+	return v
+
+
+def read_only_methods() -> set[str]:
+	"""Every function of the app decorated with ``@frappe.read_only()``, by its dotted path."""
+	root = Path(frappe.get_app_path("perf_budget"))
+	found = set()
+	for path in root.rglob("*.py"):
+		if "tests" in path.relative_to(root).parts or path.name.startswith("test_"):
+			continue
+		module = ".".join(("perf_budget", *path.relative_to(root).with_suffix("").parts))
+		for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+			if isinstance(node, ast.FunctionDef) and any(
+				ast.unparse(decorator) == "frappe.read_only()" for decorator in node.decorator_list
+			):
+				found.add(f"{module}.{node.name}")
+	return found
+
+
 @unittest.skipUnless(
 	STEP,
 	"needs a read replica: run by scripts/test.sh's replica step (PERF_REPLICA_TEST=1, scripts/replica.sh)",
 )
-class TestReadReplica(FrappeAPITestCase):
+class ReplicaTestCase(FrappeAPITestCase):
+	"""A site with a read replica that replicates; root on the replica to stop and start it."""
+
 	@classmethod
 	def setUpClass(cls):
 		super().setUpClass()
@@ -93,21 +202,10 @@ class TestReadReplica(FrappeAPITestCase):
 		if not threads or (threads[0]["Slave_IO_Running"], threads[0]["Slave_SQL_Running"]) != ("Yes", "Yes"):
 			raise AssertionError(f"the replica is not replicating: {threads}")
 
-		def first():
-			make_year(YEAR)
-			unit = make_unit(UNIT).name
-			make_evaluated_goal(unit, YEAR, "RR-1", FIRST)
-			return unit
-
-		cls.unit = committed(first)
-		cls.session = session_for("Administrator")
-		cls.catch_up()
-
 	@classmethod
 	def tearDownClass(cls):
 		cls.on_replica("START SLAVE SQL_THREAD")  # whatever a failed test left
 		cls.replica.close()
-		remove_committed(units=(cls.unit,), years=(YEAR,))
 		super().tearDownClass()
 
 	@classmethod
@@ -122,6 +220,27 @@ class TestReadReplica(FrappeAPITestCase):
 		waited = cls.on_replica(f"select master_gtid_wait('{position}', 30)")[0][0]
 		if waited != 0:
 			raise AssertionError(f"the replica did not reach the primary's position {position} in 30 s")
+
+
+class TestReplicaServesTheReadPaths(ReplicaTestCase):
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+
+		def first():
+			make_year(YEAR)
+			unit = make_unit(UNIT).name
+			make_evaluated_goal(unit, YEAR, "RR-1", FIRST)
+			return unit
+
+		cls.unit = committed(first)
+		cls.session = session_for("Administrator")
+		cls.catch_up()
+
+	@classmethod
+	def tearDownClass(cls):
+		super().tearDownClass()
+		remove_committed(units=(cls.unit,), years=(YEAR,))
 
 	def figures(self) -> dict:
 		"""What each read path answers about the year, every one as a request
@@ -139,20 +258,7 @@ class TestReadReplica(FrappeAPITestCase):
 			kwargs={"query_string": {"sid": self.session, "filters": card_filters}},
 		)
 		chart = served(grades_by_unit, filters=json.dumps({"performance_year": YEAR}))
-		door = served(
-			get_chart,
-			chart=json.dumps(
-				{
-					"name": "Grades",
-					"chart_type": "Group By",
-					"group_by_type": "Count",
-					"group_by_based_on": "grade",
-					"document_type": "Performance Evaluation",
-					"type": "Bar",
-					"filters_json": json.dumps([["Performance Evaluation", "performance_year", "=", YEAR]]),
-				}
-			),
-		)
+		door = served(get_chart, chart=grade_chart(YEAR))
 		report = served(run_report, "Self-Evaluation Scores", filters={"performance_year": YEAR})
 		served(export_evaluations, YEAR)
 		book = load_workbook(io.BytesIO(frappe.local.response.filecontent))
@@ -180,6 +286,16 @@ class TestReadReplica(FrappeAPITestCase):
 		self.assertEqual(seen, [(int(frappe.conf.replica_db_port), 2, 1)])
 		# and back on the primary after it
 		self.assertNotEqual(frappe.db.sql("select @@port")[0][0], int(frappe.conf.replica_db_port))
+
+	def test_a_read_only_method_that_writes_fails(self):
+		@frappe.read_only()
+		def close_the_year():
+			frappe.db.set_value("Performance Year", YEAR, "status", "Closed", update_modified=False)
+
+		with self.assertRaises(pymysql.err.MySQLError) as refused:
+			served(close_the_year)
+		self.assertEqual(refused.exception.args[0], 1290, refused.exception)  # --read-only
+		self.assertEqual(frappe.db.get_value("Performance Year", YEAR, "status"), "Open")
 
 	def test_reports_cards_charts_and_exports_answer_what_the_replica_holds(self):
 		one = {
@@ -213,3 +329,131 @@ class TestReadReplica(FrappeAPITestCase):
 				"export": ["测试培训项目RR-1", "测试培训项目RR-2"],
 			},
 		)
+
+
+class TestEveryReadOnlyMethodOnTheReplica(ReplicaTestCase):
+	"""Each method the app marks read-only answers from the replica (a write
+	there fails: MariaDB's --read-only) on records of every kind."""
+
+	@classmethod
+	def setUpClass(cls):
+		super().setUpClass()
+		cls.v = committed(lambda: every_kind(EVERY_YEAR))
+		cls.catch_up()
+
+	@classmethod
+	def tearDownClass(cls):
+		super().tearDownClass()
+
+		def unwind():
+			# a survey is deleted only while its self-evaluation is back with the unit
+			frappe.db.set_value(
+				"Performance Evaluation", cls.v.evaluation, {"docstatus": 0, "workflow_state": "Draft"}
+			)
+			frappe.delete_doc("Performance Report", cls.v.report, force=True, ignore_permissions=True)
+
+		committed(unwind)
+		remove_committed(units=(cls.v.unit,), years=(EVERY_YEAR,), records=EVERY_DOCTYPES)
+
+	def calls(self) -> dict:
+		"""Dotted path of each read-only method → a request that runs it."""
+		v, year, month = self.v, EVERY_YEAR, MONTH
+		in_year = json.dumps({"performance_year": year})
+
+		def card(doctype):
+			return json.dumps([[doctype, "performance_year", "=", year]])
+
+		return {
+			"perf_budget.dashboard.average_score": (
+				dashboard.average_score,
+				{"filters": card("Performance Evaluation")},
+			),
+			"perf_budget.dashboard.department_average_score": (
+				dashboard.department_average_score,
+				{"filters": card("Department Performance Evaluation")},
+			),
+			"perf_budget.dashboard.advised_budget": (
+				dashboard.advised_budget,
+				{"filters": card("Budget Advice")},
+			),
+			"perf_budget.dashboard.lights_by_unit": (dashboard.lights_by_unit, {"filters": in_year}),
+			"perf_budget.dashboard.grades_by_unit": (dashboard.grades_by_unit, {"filters": in_year}),
+			"perf_budget.dashboard.advice_by_action": (dashboard.advice_by_action, {"filters": in_year}),
+			"perf_budget.dashboard.department_goals_by_state": (
+				dashboard.department_goals_by_state,
+				{"filters": in_year},
+			),
+			"perf_budget.dashboard.exante_conclusions": (dashboard.exante_conclusions, {"filters": in_year}),
+			"perf_budget.workflow.owners.awaiting_my_review": (awaiting_my_review, {}),
+			"perf_budget.security.doors.chart_past_cache": (get_chart, {"chart": grade_chart(year)}),
+			"perf_budget.perf_budget.doctype.performance_interview.performance_interview.suggested_interviews": (
+				suggested_interviews,
+				{"performance_year": year},
+			),
+			"perf_budget.exchange.goals.export_goal": (goals.export_goal, {"name": v.goal}),
+			"perf_budget.exchange.goals.export_goals": (goals.export_goals, {"performance_year": year}),
+			"perf_budget.exchange.monitoring.export_monitoring": (
+				monitoring.export_monitoring,
+				{"name": v.monitoring},
+			),
+			"perf_budget.exchange.monitoring.export_round": (
+				monitoring.export_round,
+				{"performance_year": year, "period_end_month": month},
+			),
+			"perf_budget.exchange.evaluations.export_evaluation": (
+				evaluations.export_evaluation,
+				{"name": v.evaluation},
+			),
+			"perf_budget.exchange.evaluations.export_evaluations": (
+				evaluations.export_evaluations,
+				{"performance_year": year},
+			),
+			"perf_budget.exchange.evaluations.export_department_summary": (
+				evaluations.export_department_summary,
+				{"performance_year": year},
+			),
+			"perf_budget.exchange.department.export_department_goal": (
+				department.export_department_goal,
+				{"name": v.department_goal},
+			),
+			"perf_budget.exchange.department.export_department_goals": (
+				department.export_department_goals,
+				{"performance_year": year},
+			),
+			"perf_budget.exchange.department.export_department_monitoring": (
+				department.export_department_monitoring,
+				{"name": v.department_monitoring},
+			),
+			"perf_budget.exchange.department.export_department_monitorings": (
+				department.export_department_monitorings,
+				{"performance_year": year, "period_end_month": month},
+			),
+			"perf_budget.exchange.department.export_department_evaluation": (
+				department.export_department_evaluation,
+				{"name": v.department_evaluation},
+			),
+			"perf_budget.exchange.department.export_department_evaluations": (
+				department.export_department_evaluations,
+				{"performance_year": year},
+			),
+			"perf_budget.exchange.disclosure.export_disclosure_package": (
+				disclosure.export_disclosure_package,
+				{"performance_year": year},
+			),
+			"perf_budget.exchange.surveys.download_template": (surveys.download_template, {"name": v.survey}),
+			"perf_budget.exchange.written_reports.download_word": (
+				written_reports.download_word,
+				{"name": v.report},
+			),
+		}
+
+	def test_every_read_only_method_is_called_here(self):
+		self.assertEqual(set(self.calls()), read_only_methods())
+
+	def test_every_read_only_method_answers_from_the_replica(self):
+		for path, (method, kwargs) in self.calls().items():
+			with self.subTest(path):
+				frappe.local.response = frappe._dict()
+				answer = served(method, **kwargs)
+				# a download answers with its file, the rest with figures (a chart with none: {})
+				self.assertTrue(frappe.local.response.get("filecontent") or answer is not None, path)
