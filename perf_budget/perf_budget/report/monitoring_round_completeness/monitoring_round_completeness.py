@@ -6,6 +6,9 @@ missing (no record at all) —, then each unit's confirmed department-wide goal
 with its department monitoring. Missing is shown as missing, never as zero.
 One query each (goals left-joined to the round's records)."""
 
+import functools
+from collections import Counter
+
 import frappe
 from frappe import _
 
@@ -48,6 +51,7 @@ def fetch(filters) -> list[dict]:
 	)
 	if filters.budget_unit:
 		query = query.where(goal.budget_unit == filters.budget_unit)
+	status, say = status_of("Performance Monitoring"), words()
 	return [
 		{
 			"budget_unit": row.budget_unit,
@@ -55,8 +59,8 @@ def fetch(filters) -> list[dict]:
 			"project_name": row.project_name,
 			"monitoring_doctype": "Performance Monitoring",
 			"performance_monitoring": row.performance_monitoring,
-			"status": status_of(row.performance_monitoring, row.workflow_state, row.docstatus),
-			"workflow_state": _(row.workflow_state) if row.workflow_state else "",
+			"status": status(row.performance_monitoring, row.workflow_state, row.docstatus),
+			"workflow_state": say(row.workflow_state),
 			"round_deadline": row.round_deadline,
 		}
 		for row in restrict_to_units(query, goal).run(as_dict=True)
@@ -87,6 +91,7 @@ def department_rows(filters) -> list[dict]:
 	if filters.budget_unit:
 		query = query.where(goal.budget_unit == filters.budget_unit)
 	doctype = "Department Performance Monitoring"
+	status, say = status_of(doctype), words()
 	return [
 		{
 			"budget_unit": row.budget_unit,
@@ -94,20 +99,34 @@ def department_rows(filters) -> list[dict]:
 			"project_name": _("Department as a Whole"),
 			"monitoring_doctype": doctype,
 			"performance_monitoring": row.name,
-			"status": status_of(row.name, row.workflow_state, row.docstatus, doctype),
-			"workflow_state": _(row.workflow_state) if row.workflow_state else "",
+			"status": status(row.name, row.workflow_state, row.docstatus),
+			"workflow_state": say(row.workflow_state),
 			"round_deadline": row.round_deadline,
 		}
 		for row in restrict_to_units(query, goal).run(as_dict=True)
 	]
 
 
-def status_of(record, state, docstatus, doctype: str = "Performance Monitoring") -> str:
-	if not record:
-		return _("Missing")
-	if docstatus == 1 or not chain(doctype).is_in(state, "filing"):
-		return _("Submitted")
-	return _("Not Submitted")
+def status_of(doctype: str):
+	"""(record, state, docstatus) -> Missing, Submitted or Not Submitted in the
+	reader's language; the chain read and the words translated once per
+	report, not once per row (5,000 rows at city scale)."""
+	steps = chain(doctype)
+	missing, submitted, not_submitted = _("Missing"), _("Submitted"), _("Not Submitted")
+
+	def status(record, state, docstatus) -> str:
+		if not record:
+			return missing
+		if docstatus == 1 or not steps.is_in(state, "filing"):
+			return submitted
+		return not_submitted
+
+	return status
+
+
+def words():
+	"""A stored word in the reader's language ("" for none), each translated once."""
+	return functools.cache(lambda word: _(word) if word else "")
 
 
 def columns() -> list[dict]:
@@ -137,12 +156,8 @@ def columns() -> list[dict]:
 
 def summary(rows: list[dict]) -> list[dict]:
 	colours = {"Submitted": "Green", "Not Submitted": "Orange", "Missing": "Red"}
+	counts = Counter(row["status"] for row in rows)
 	return [
-		{
-			"value": sum(1 for row in rows if row["status"] == _(status)),
-			"label": _(status),
-			"datatype": "Int",
-			"indicator": colour,
-		}
+		{"value": counts[_(status)], "label": _(status), "datatype": "Int", "indicator": colour}
 		for status, colour in colours.items()
 	]

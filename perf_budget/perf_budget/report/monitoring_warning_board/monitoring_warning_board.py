@@ -4,6 +4,8 @@
 execution against time, and deviation reasons by category. One query for
 the records, one aggregate for the reasons."""
 
+from collections import Counter
+
 import frappe
 from frappe import _
 from frappe.query_builder import Case
@@ -139,12 +141,8 @@ def reason_chart(reasons: dict[str, int]) -> dict | None:
 
 def light_summary(rows: list[dict]) -> list[dict]:
 	indicator = {"Red": "Red", "Yellow": "Orange", "Green": "Green"}
+	counts = Counter(row["warning_level"] for row in rows)  # the rows hold the lights translated
 	return [
-		{
-			"value": sum(1 for row in rows if row["warning_level"] == _(light)),
-			"label": _(light),
-			"datatype": "Int",
-			"indicator": indicator[light],
-		}
+		{"value": counts[_(light)], "label": _(light), "datatype": "Int", "indicator": indicator[light]}
 		for light in LIGHTS
 	]

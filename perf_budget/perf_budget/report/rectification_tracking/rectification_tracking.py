@@ -2,12 +2,14 @@
 # License: MIT. See license.txt
 """Rectification Tracking (SPEC 6, art. 24): every rectification with where
 it stands — open, overdue, completed — its age and days overdue, by unit.
-One query; ages are worked out from the dates it returns."""
+One query, which also counts the days (DATEDIFF), not Python row by row."""
 
 import frappe
 from frappe import _
 from frappe.query_builder import Case, Order
-from frappe.utils import date_diff, getdate, nowdate
+from frappe.query_builder.functions import IfNull
+from frappe.utils import getdate, nowdate
+from pypika.terms import CustomFunction
 
 from perf_budget.permissions import restrict_to_units
 
@@ -29,8 +31,8 @@ FIELDS = (
 	"due_date",
 	"status",
 	"workflow_state",
-	"creation",
 )
+DATEDIFF = CustomFunction("DATEDIFF", ["end", "start"])  # whole days, the time of day ignored
 
 
 def execute(filters=None):
@@ -52,7 +54,14 @@ def fetch(filters, today=None) -> list[dict]:
 	)
 	query = (
 		frappe.qb.from_(rect)
-		.select(*(rect[f] for f in FIELDS))
+		.select(
+			*(rect[f] for f in FIELDS),
+			# not sent yet: counted from when finance made it
+			DATEDIFF(today, IfNull(rect.notice_date, rect.creation)).as_("age_days"),
+			Case()
+			.when((rect.status == "Overdue") & rect.due_date.isnotnull(), DATEDIFF(today, rect.due_date))
+			.as_("days_overdue"),
+		)
 		.orderby(order)
 		.orderby(rect.due_date, order=Order.asc)
 		.orderby(rect.name)
@@ -72,7 +81,6 @@ def fetch(filters, today=None) -> list[dict]:
 
 	rows = []
 	for record in restrict_to_units(query, rect).run(as_dict=True):
-		started = getdate(record.notice_date or record.creation)
 		rows.append(
 			{
 				"name": record.name,
@@ -89,10 +97,8 @@ def fetch(filters, today=None) -> list[dict]:
 				"due_date": record.due_date,
 				"status": label(record.status),
 				"workflow_state": label(record.workflow_state),
-				"age_days": date_diff(today, started),
-				"days_overdue": date_diff(today, record.due_date)
-				if record.status == "Overdue" and record.due_date
-				else None,
+				"age_days": record.age_days,
+				"days_overdue": record.days_overdue,
 				"_status": record.status,
 			}
 		)
