@@ -33,7 +33,9 @@ from perf_budget.perf_budget.report.self_evaluation_scores import self_evaluatio
 from perf_budget.perf_budget.report.submission_completeness import submission_completeness
 from perf_budget.perf_budget.report.suggested_interviews import suggested_interviews
 from perf_budget.rules.chains import AT_FINANCE
+from perf_budget.rules.panel import TRIMMED_MEAN, TRIMMED_MINIMUM
 from perf_budget.rules.policy import EXPENDITURE_TYPES
+from perf_budget.settings import get_rules
 from perf_budget.workflow.chains import chain, states
 
 SCORES = ("execution_score", "output_score", "effect_score", "satisfaction_score", "total_score")
@@ -86,6 +88,8 @@ def params(year: str, years: tuple) -> dict:
 		"rectification_at_finance": states("Rectification", *AT_FINANCE) or ("",),
 		"rectification_drafting": states("Rectification", "drafting") or ("",),
 		"rectification_initial": chain("Rectification").initial,
+		# the fewest experts whose scores make a panel score (rules.panel.has_panel_score)
+		"panel_minimum": TRIMMED_MINIMUM if get_rules().expert_combination == TRIMMED_MEAN else 1,
 	}
 
 
@@ -96,28 +100,46 @@ def word(value) -> str:
 
 # ---------------------------------------------------------------- Self-Evaluation Scores, ranking
 
+# every figure a ranked row shows: the panel's score only with enough experts,
+# the external score and its gap only with an external result (— otherwise)
 RANKING_FIELDS = (
 	"rank",
 	"name",
 	"project_name",
 	"budget_unit",
+	"expenditure_type",
 	"execution_rate",
 	*SCORES,
 	"grade",
+	"expert_panel_score",
+	"external_kind",
+	"external_score",
+	"external_grade",
+	"score_gap",
 	"workflow_state",
 )
+RANKING_WORDS = {"expenditure_type", "grade", "external_kind", "external_grade", "workflow_state"}
+EXTERNAL = "if(ifnull(external_kind, '') != '', {0}, null)"
 RANKING = SameFigures(
 	"ranking",
 	"Self-Evaluation Scores (ranking)",
 	report(self_evaluation_scores),
 	{},
-	f"""select rank() over (order by total_score desc), name, project_name, budget_unit, execution_rate,
-		{", ".join(SCORES)}, grade, workflow_state
+	f"""select rank() over (order by total_score desc), name, project_name, budget_unit, expenditure_type,
+		execution_rate, {", ".join(SCORES)}, grade,
+		if(expert_panel_size >= %(panel_minimum)s, expert_panel_score, null), external_kind,
+		{EXTERNAL.format("external_score")}, external_grade, {EXTERNAL.format("score_gap")}, workflow_state
 	from `tabPerformance Evaluation`
 	where performance_year in %(years)s and docstatus < 2
 	order by total_score desc, project_name""",
 	data(lambda rows: [tuple(row[f] for f in RANKING_FIELDS) for row in rows]),
-	lambda result: [(*row[:-2], word(row[-2]), word(row[-1])) for row in result],
+	lambda result: [
+		tuple(
+			word(value) if field in RANKING_WORDS else value
+			for field, value in zip(RANKING_FIELDS, row, strict=True)
+		)
+		for row in result
+	],
 	scopes=("year", "all"),
 	main=True,
 )
