@@ -9,8 +9,11 @@ run (no replica, and every other test reads what it has not committed) they are
 skipped, and the skip says why.
 
 Proof by lag: with the replica's SQL thread stopped, a self-evaluation accepted
-on the primary is not in what the read paths answer; once the thread runs
-again and the replica has caught up, it is."""
+on the primary is not in what a card (in Python and over HTTP), a chart, the
+chart door, a report and an export answer; once the thread runs again and the
+replica has caught up, it is. And every method the app marks
+``@frappe.read_only()`` runs there on records of every kind: one that wrote
+would fail, the replica being read-only."""
 
 import ast
 import io
@@ -27,7 +30,6 @@ from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import load_workbook
 
 from perf_budget import dashboard
-from perf_budget.dashboard import average_score, grades_by_unit
 from perf_budget.exchange import (
 	department,
 	disclosure,
@@ -37,7 +39,6 @@ from perf_budget.exchange import (
 	surveys,
 	written_reports,
 )
-from perf_budget.exchange.evaluations import export_evaluations
 from perf_budget.perf_budget.doctype.performance_interview.performance_interview import suggested_interviews
 from perf_budget.rounds import create_records
 from perf_budget.security.doors import get_chart
@@ -251,16 +252,16 @@ class TestReplicaServesTheReadPaths(ReplicaTestCase):
 				["Performance Evaluation", "performance_year", "=", YEAR],
 			]
 		)
-		card = served(average_score, filters=card_filters)
+		card = served(dashboard.average_score, filters=card_filters)
 		over_http = make_request(
 			target=self.TEST_CLIENT.get,
 			args=("/api/method/perf_budget.dashboard.average_score",),
 			kwargs={"query_string": {"sid": self.session, "filters": card_filters}},
 		)
-		chart = served(grades_by_unit, filters=json.dumps({"performance_year": YEAR}))
+		chart = served(dashboard.grades_by_unit, filters=json.dumps({"performance_year": YEAR}))
 		door = served(get_chart, chart=grade_chart(YEAR))
 		report = served(run_report, "Self-Evaluation Scores", filters={"performance_year": YEAR})
-		served(export_evaluations, YEAR)
+		served(evaluations.export_evaluations, YEAR)
 		book = load_workbook(io.BytesIO(frappe.local.response.filecontent))
 		return {
 			"card": card["value"],
@@ -281,7 +282,8 @@ class TestReplicaServesTheReadPaths(ReplicaTestCase):
 
 		with patch.object(frappe, "get_list", spy):
 			served(
-				average_score, filters=json.dumps([["Performance Evaluation", "performance_year", "=", YEAR]])
+				dashboard.average_score,
+				filters=json.dumps([["Performance Evaluation", "performance_year", "=", YEAR]]),
 			)
 		self.assertEqual(seen, [(int(frappe.conf.replica_db_port), 2, 1)])
 		# and back on the primary after it
@@ -447,10 +449,10 @@ class TestEveryReadOnlyMethodOnTheReplica(ReplicaTestCase):
 			),
 		}
 
-	def test_every_read_only_method_is_called_here(self):
+	def test_the_calls_cover_every_read_only_method(self):
 		self.assertEqual(set(self.calls()), read_only_methods())
 
-	def test_every_read_only_method_answers_from_the_replica(self):
+	def test_every_read_only_method_runs_on_the_replica(self):
 		for path, (method, kwargs) in self.calls().items():
 			with self.subTest(path):
 				frappe.local.response = frappe._dict()
