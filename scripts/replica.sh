@@ -97,10 +97,10 @@ stop_instance() {
 # the site's database user copied from the primary with its password and grants.
 copy_accounts() {
 	local db="$1" host statements
-	on_replica -e "ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD') OR unix_socket"
+	on_replica <<<"ALTER USER 'root'@'localhost' IDENTIFIED VIA mysql_native_password USING PASSWORD('$DB_ROOT_PASSWORD') OR unix_socket"
 	for host in $(on_primary -e "select host from mysql.user where user = '$db'"); do
 		statements="$(on_primary -e "show create user '$db'@'$host'"); $(on_primary -e "show grants for '$db'@'$host'" | sed 's/$/;/')"
-		on_replica -e "$statements"
+		on_replica <<<"$statements"
 	done
 }
 
@@ -110,9 +110,12 @@ replication_user() {
 	fi
 	local password
 	password="$(cat "$REPL_SECRET")"
-	on_primary -e "CREATE USER IF NOT EXISTS '$REPL_USER'@'$REPLICA_HOST' IDENTIFIED BY '$password';
-		ALTER USER '$REPL_USER'@'$REPLICA_HOST' IDENTIFIED BY '$password';
-		GRANT REPLICATION SLAVE ON *.* TO '$REPL_USER'@'$REPLICA_HOST'"
+	# passwords go through stdin, not the command line (ps)
+	on_primary <<SQL
+CREATE USER IF NOT EXISTS '$REPL_USER'@'$REPLICA_HOST' IDENTIFIED BY '$password';
+ALTER USER '$REPL_USER'@'$REPLICA_HOST' IDENTIFIED BY '$password';
+GRANT REPLICATION SLAVE ON *.* TO '$REPL_USER'@'$REPLICA_HOST';
+SQL
 }
 
 # Waits until the replica has applied everything the primary logged so far.
@@ -165,8 +168,11 @@ start() {
 	# one consistent snapshot; the dump ends with the primary's GTID position for the replica
 	mariadb-dump -uroot --single-transaction --master-data=1 --gtid --quick \
 		--default-character-set=utf8mb4 --databases "$db" | mysql -S "$SOCK" -uroot
-	on_replica -e "CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=3306, MASTER_USER='$REPL_USER',
-		MASTER_PASSWORD='$(cat "$REPL_SECRET")', MASTER_USE_GTID=slave_pos; START SLAVE"
+	on_replica <<SQL
+CHANGE MASTER TO MASTER_HOST='127.0.0.1', MASTER_PORT=3306, MASTER_USER='$REPL_USER',
+	MASTER_PASSWORD='$(cat "$REPL_SECRET")', MASTER_USE_GTID=slave_pos;
+START SLAVE;
+SQL
 	catch_up
 	set_site_keys "$site"
 	echo "replica of $db on $REPLICA_HOST:$REPLICA_PORT replicating (seeded in $((SECONDS - began)) s); $site reads from it"
