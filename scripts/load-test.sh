@@ -38,20 +38,23 @@ start_redis
 step "App perf_budget from $APP_SRC"
 install_app_into_bench
 
+# A bench command with its output (progress bars) kept in a log shown only when it fails.
+LOG="$(mktemp /tmp/perf-load-site.XXXXXX)"
+quiet() { as_bench_in "$@" >"$LOG" 2>&1 || { tail -40 "$LOG"; die "failed: $*"; }; }
+
 step "Site $LOAD_SITE"
 if python3 -c "import json, sys; sys.exit(json.load(open(sys.argv[1])).get('$SITE_FLAG') != 1)" \
 	"$BENCH_DIR/sites/$LOAD_SITE/site_config.json" 2>/dev/null; then
-	as_bench_in bench --site "$LOAD_SITE" migrate >/dev/null
+	quiet bench --site "$LOAD_SITE" migrate
 	echo "kept from an earlier run, migrated"
 else
 	started=$SECONDS
-	ensure_site "$LOAD_SITE"
-	as_bench_in bench --site "$LOAD_SITE" list-apps | grep -qw perf_budget ||
-		as_bench_in bench --site "$LOAD_SITE" install-app perf_budget
-	as_bench_in bench --site "$LOAD_SITE" migrate >/dev/null
-	as_bench_in bench --site "$LOAD_SITE" execute perf_budget.setup.site.prepare_site --kwargs '{"language": "zh"}' >/dev/null
-	as_bench_in bench --site "$LOAD_SITE" execute perf_budget.demo.make >/dev/null
-	as_bench_in bench --site "$LOAD_SITE" set-config "$SITE_FLAG" 1
+	ensure_site "$LOAD_SITE" >"$LOG" 2>&1 || { tail -40 "$LOG"; die "could not make $LOAD_SITE"; }
+	as_bench_in bench --site "$LOAD_SITE" list-apps | grep -qw perf_budget || quiet bench --site "$LOAD_SITE" install-app perf_budget
+	quiet bench --site "$LOAD_SITE" migrate
+	quiet bench --site "$LOAD_SITE" execute perf_budget.setup.site.prepare_site --kwargs '{"language": "zh"}'
+	quiet bench --site "$LOAD_SITE" execute perf_budget.demo.make
+	quiet bench --site "$LOAD_SITE" set-config "$SITE_FLAG" 1
 	echo "made with the demo bureau in $((SECONDS - started)) s"
 fi
 
