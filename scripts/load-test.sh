@@ -40,6 +40,7 @@ install_app_into_bench
 
 # A bench command with its output (progress bars) kept in a log shown only when it fails.
 LOG="$(mktemp /tmp/perf-load-site.XXXXXX)"
+trap 'rm -f "$LOG"' EXIT
 quiet() { as_bench_in "$@" >"$LOG" 2>&1 || { tail -40 "$LOG"; die "failed: $*"; }; }
 
 step "Site $LOAD_SITE"
@@ -60,7 +61,7 @@ fi
 
 step "Serving $LOAD_SITE on 127.0.0.1:$LOAD_PORT"
 # gunicorn, RQ workers, the scheduler and realtime, as scripts/serve-production.sh runs them
-trap 'bash "$HERE/serve-production.sh" stop --site "$LOAD_SITE" >/dev/null' EXIT
+trap 'bash "$HERE/serve-production.sh" stop --site "$LOAD_SITE" >/dev/null; rm -f "$LOG"' EXIT
 bash "$HERE/serve-production.sh" start --site "$LOAD_SITE" --port "$LOAD_PORT"
 
 step "Load: benchmarks/load.py $*"
