@@ -26,8 +26,9 @@ requests, a short random think time between them (load_figures.MIX):
 * report: a Script Report run; excel: an official form downloaded.
 
 Before the clock starts it makes the goals it needs (``LOAD-…`` project codes
-in the year being filed, kept for later runs). At ``--duration`` users stop
-taking journeys; one still under way ends within the requests' timeout. Then
+in the year being filed, kept for later runs). Users log in one after the
+other over ``--ramp`` seconds; ``--duration`` seconds later they stop taking
+journeys, and one still under way ends within the requests' timeout. Then
 it reads every record it wrote as Administrator (one query per DocType) and
 checks every acknowledged write is there (load_figures.lost_writes).
 
