@@ -10,8 +10,10 @@ import datetime
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
+from copy import copy
 from dataclasses import dataclass
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import range_boundaries
@@ -146,27 +148,49 @@ def put(
 	number_format: str = "General",
 ):
 	"""Write ``value`` at a cell or merged range, styling every cell so borders print whole."""
-	top_left = where.split(":")[0]
+	min_col, min_row, max_col, max_row = range_boundaries(where if ":" in where else f"{where}:{where}")
 	if ":" in where:
 		ws.merge_cells(where)
-	cell = ws[top_left]
+	cell = ws.cell(row=min_row, column=min_col)
 	# "=100" is a target (operator =), not a formula; and text from a record
 	# must never run as a formula in someone's Excel.
 	text_cell(cell, value)
+	styled = [
+		each
+		for row in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col)
+		for each in row
+	]
+	fresh = not any(each.has_style for each in styled)
+	looks = _LOOKS.setdefault(ws.parent, {})
+	key = (id(font), id(fill), id(border), horizontal, vertical, number_format)
+	if fresh and key in looks:
+		head, tail = looks[key][:2]
+		for each in styled:
+			each._style = copy(head if each is cell else tail)
+		return cell
 	cell.font = font
 	cell.number_format = number_format
-	for styled in _cells(ws, where):
-		styled.border = border
-		styled.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
+	for each in styled:
+		each.border = border
+		each.alignment = Alignment(horizontal=horizontal, vertical=vertical, wrap_text=True)
 		if fill is not None:
-			styled.fill = fill
+			each.fill = fill
+	if fresh:
+		# the other cells of a range have the first one's look but the default font and format
+		tail = copy(cell._style)
+		tail.fontId = tail.numFmtId = 0
+		looks[key] = (copy(cell._style), tail, font, fill, border)  # the objects keep their ids taken
 	return cell
 
 
-def _cells(ws: Worksheet, where: str):
-	min_col, min_row, max_col, max_row = range_boundaries(where if ":" in where else f"{where}:{where}")
-	for row in ws.iter_rows(min_row=min_row, max_row=max_row, min_col=min_col, max_col=max_col):
-		yield from row
+# A workbook's looks already made by ``put``: (font, fill, border, alignment,
+# number format) -> the style of a range's first cell and of its other cells.
+# openpyxl finds a style object's number in the workbook by hashing it, for
+# every cell and attribute; a form sheet sets the same few looks thousands of
+# times, so each look is made once per workbook and its style numbers copied
+# onto the next fresh cells, as openpyxl's own sheet copier does. The file is
+# the same.
+_LOOKS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 # ---------------------------------------------------------------- text helpers

@@ -17,15 +17,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perf_budget.excel import layout, values
 from perf_budget.excel import vocabulary as words
 from perf_budget.excel.layout import (
+	BODY_FONT,
 	BOLD_FONT,
 	CAPTION_FILL,
 	NO_BORDER,
@@ -541,7 +542,7 @@ def write_title(ws: Worksheet, where: str, title: str) -> None:
 
 
 def write_caption(ws: Worksheet, where: str, text: str, bold: bool = False) -> None:
-	put(ws, where, text, font=BOLD_FONT if bold else Font(name="宋体", size=11), fill=CAPTION_FILL)
+	put(ws, where, text, font=BOLD_FONT if bold else BODY_FONT, fill=CAPTION_FILL)
 
 
 def write_value(
@@ -598,17 +599,15 @@ def fit_rows(ws: Worksheet, first_row: int, last_row: int, paragraphs: tuple[int
 	cut off; ``paragraphs`` (the goal texts) get room for three lines even when empty, as on paper."""
 	widths = {}
 	merged = {(r.min_row, r.min_col): r for r in ws.merged_cells.ranges}
-	inside = {
-		(row, column)
-		for r in ws.merged_cells.ranges
-		for row, column in r.cells
-		if (row, column) != (r.min_row, r.min_col)
-	}
+	texts: dict[int, list] = {}
+	# the cells written (ws[row] would make every empty one up to the last column); the rest
+	# of a merged range reads None
+	for (row, _column), cell in ws._cells.items():
+		if first_row <= row <= last_row and isinstance(cell.value, str):
+			texts.setdefault(row, []).append(cell)
 	for row in range(first_row, last_row + 1):
 		lines = 1
-		for cell in ws[row]:
-			if (row, cell.column) in inside or not isinstance(cell.value, str):
-				continue
+		for cell in texts.get(row, ()):
 			span = merged.get((row, cell.column))
 			columns = range(cell.column, (span.max_col if span else cell.column) + 1)
 			rows_spanned = (span.max_row - span.min_row + 1) if span else 1
@@ -625,6 +624,7 @@ def fit_rows(ws: Worksheet, first_row: int, last_row: int, paragraphs: tuple[int
 		ws.row_dimensions[row].height = min(MAX_ROW_HEIGHT, max(MIN_ROW_HEIGHT, lines * LINE_HEIGHT + 6))
 
 
+@lru_cache(maxsize=4096)  # every sheet of an export prints the same captions
 def _display_width(text: str) -> int:
 	# Column widths count Latin characters; a CJK character takes about two.
 	return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
