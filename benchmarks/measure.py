@@ -84,11 +84,12 @@ UNIT_TABLES = (
 
 def scope_years(scope: str, years: list[str]) -> tuple[str, tuple]:
 	"""(the year the filters name, the years the SQL reads) of a scope; "all"
-	leaves the report's year filter empty."""
+	leaves the report's year filter empty, so the SQL reads every year of the
+	site (an older year the window has left behind too)."""
 	if scope == "previous":
 		return years[-2], (years[-2],)
 	if scope == "all":
-		return years[-1], tuple(years)
+		return years[-1], tuple(frappe.get_all("Performance Year", pluck="name")) or ("",)
 	return years[-1], (years[-1],)
 
 

@@ -123,15 +123,17 @@ def advice_by_action(chart_name=None, filters=None, **kwargs):
 	rows = frappe.get_list(
 		"Budget Advice",
 		filters={"performance_year": chart_year(filters), "docstatus": ["<", 2]},
-		fields=["docstatus", "decided_action", "recommended_action"],
+		fields=["docstatus", "decided_action", "recommended_action", "count(name) as projects"],
+		# counted by the database: a year's 3,000 advice records are 8 groups
+		group_by="docstatus, decided_action, recommended_action",
 		order_by=None,
 	)
 	confirmed, awaiting = dict.fromkeys(ACTIONS, 0), dict.fromkeys(ACTIONS, 0)
 	for row in rows:
 		if row.docstatus == 1 and row.decided_action in confirmed:
-			confirmed[row.decided_action] += 1
+			confirmed[row.decided_action] += row.projects
 		elif row.docstatus == 0 and row.recommended_action in awaiting:
-			awaiting[row.recommended_action] += 1
+			awaiting[row.recommended_action] += row.projects
 	if not rows:
 		return {}
 	return {

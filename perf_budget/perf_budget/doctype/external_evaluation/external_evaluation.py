@@ -234,9 +234,10 @@ def deciding_result(record) -> external.Result | None:
 	)
 
 
-def basis_text(source: str | None, score) -> str | None:
-	"""What a result is, as shown in the reader's language: "复核 58.00", "自评 92.50"."""
+def basis_text(source: str | None, score, say=_) -> str | None:
+	"""What a result is, as shown in the reader's language: "复核 58.00", "自评 92.50".
+	A report of thousands of rows passes ``say``, its translations cached."""
 	if not source:
 		return None
-	label = _("Self-Score") if source == external.SELF else _(source)
+	label = say("Self-Score") if source == external.SELF else say(source)
 	return external.basis(label, score, get_rules().score_precision)

@@ -85,7 +85,7 @@ def fetch(filters) -> list[dict]:
 		{
 			**row,
 			**{key: say(row[key]) for key in WORDS},
-			"basis": basis_text(row["basis_source"], row["basis_score"]),
+			"basis": basis_text(row["basis_source"], row["basis_score"], say),
 		}
 		for row in rows
 	]
