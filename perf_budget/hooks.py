@@ -12,8 +12,13 @@ app_license = "mit"
 from perf_budget import doctypes  # noqa: E402
 
 # Desk behaviour the review forms share (return reasons, rectification buttons),
-# and figures shown with their decimals (50.00 beside 86.50, not 50).
-app_include_js = ["/assets/perf_budget/js/perf_budget.js", "/assets/perf_budget/js/figures.js"]
+# figures shown with their decimals (50.00 beside 86.50, not 50), and the home
+# page's cards and charts from the boot (workspace_widgets.js).
+app_include_js = [
+	"/assets/perf_budget/js/perf_budget.js",
+	"/assets/perf_budget/js/figures.js",
+	"/assets/perf_budget/js/workspace_widgets.js",
+]
 # A report summary's yellow light in its colour (Frappe styles only green, red and blue).
 app_include_css = "/assets/perf_budget/css/perf_budget.css"
 

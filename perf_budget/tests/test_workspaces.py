@@ -171,6 +171,76 @@ class TestRoleHomePages(FrappeTestCase):
 		self.assertEqual((user.default_workspace, user.module_profile, user.block_modules), (None, None, []))
 		self.assertLessEqual(FRAPPE_ADMIN_PAGES, set(sidebar(CLERK)))
 
+	def test_the_home_pages_cards_and_charts_come_with_the_boot(self):
+		"""What the desk would fetch one by one before drawing a figure (each
+		definition, each chart source's and report's code) is in the boot, for
+		exactly the cards and charts of the pages this person sees and may read."""
+		from frappe.desk.doctype.dashboard_chart_source.dashboard_chart_source import get_config
+		from frappe.desk.form.load import getdoc
+
+		from perf_budget.boot import workspace_widgets
+
+		def boot_of(user):
+			frappe.set_user(user)
+			try:
+				widgets = workspace_widgets(get_workspace_sidebar_items()["pages"])
+				# the same permission getdoc applies when the desk asks for one
+				for doc in widgets["docs"]:
+					getdoc(doc["doctype"], doc["name"])
+				return widgets
+			finally:
+				frappe.set_user("Administrator")
+
+		leader = boot_of(LEADER)
+		self.assertEqual(
+			[(doc["doctype"], doc["name"]) for doc in leader["docs"]],
+			[
+				("Number Card", "Assessments Awaiting Finance"),
+				("Number Card", "Average Self-Evaluation Score"),
+				("Number Card", "Confirmed Budget Advice (10k yuan)"),
+				("Number Card", "Department Self-Evaluation Average Score"),
+				("Number Card", "Overdue Rectifications"),
+				("Number Card", "Red Warnings"),
+				("Dashboard Chart", "Budget Advice by Action"),
+				("Dashboard Chart", "Department Goals by State"),
+				("Dashboard Chart", "Ex-ante Conclusions"),
+				("Dashboard Chart", "Grade Distribution"),
+				("Dashboard Chart", "Grades by Unit"),
+				("Dashboard Chart", "Warnings by Unit"),
+			],
+		)
+		self.assertEqual(
+			leader["chart_sources"],
+			{
+				source: get_config(source)
+				for source in (
+					"Budget Advice by Action",
+					"Department Goals by State",
+					"Ex-ante Conclusions",
+					"Grades by Unit",
+					"Lights by Unit",
+				)
+			},
+		)
+		self.assertEqual(list(leader["reports"]), ["Self-Evaluation Scores"])
+		self.assertIn(
+			'frappe.query_reports["Self-Evaluation Scores"]',
+			leader["reports"]["Self-Evaluation Scores"]["script"],
+		)
+
+		clerk = boot_of(CLERK)
+		self.assertEqual(
+			[doc["name"] for doc in clerk["docs"]],
+			["Average Self-Evaluation Score", "Awaiting My Review", "Overdue Rectifications", "Red Warnings"],
+		)
+		self.assertEqual((clerk["chart_sources"], clerk["reports"]), ({}, {}))
+		# a page this person does not see brings nothing, even when named
+		frappe.set_user(CLERK)
+		try:
+			self.assertEqual(workspace_widgets([{"name": "Unit Filing", "module": "Frappe"}])["docs"], [])
+		finally:
+			frappe.set_user("Administrator")
+
 	def test_an_admins_own_choice_of_page_stays(self):
 		user = frappe.get_doc("User", OFFICER)
 		user.default_workspace = "Performance Budget"
