@@ -12,6 +12,8 @@
 #   demo bureau and runs the browser tests (Debian's Chromium through
 #   Playwright) against it served on a free local port. MariaDB and Redis are
 #   started if needed.
+# Tier 2 load (after tier 2): scripts/load-test.sh, 10 desk users for 30 s on
+#   its own site perf-load.localhost (made once, kept): 0 errors, no lost write.
 # Tier 2 replica (as root): a read replica of the test site (scripts/replica.sh,
 #   a second MariaDB on port 3307) and test_read_replica alone on it; stopped after.
 # Ends with one line "N passed, N failed" over all tiers; exits non-zero on
