@@ -22,6 +22,12 @@ from perf_budget.permissions import require_roles
 from perf_budget.roles import FINANCE_ROLES
 
 BACKGROUND_ABOVE = 50
+# A round in the background commits every this many records: each record's
+# number comes from the one counter behind the site's format: names, which
+# stays locked until the transaction ends, so a round of thousands in one
+# transaction would hold up every new goal, evaluation or record of the site
+# for its whole run. A round stopped half-way is finished by opening it again.
+COMMIT_EVERY = 20
 # What a round record (monitoring, self-evaluation) copies from its goal.
 GOAL_HEADER = (
 	"performance_year",
@@ -136,6 +142,7 @@ def open_round(doctype: str, performance_year: str, goals: list[str], job_id: st
 			goals=goals,
 			values=values,
 			performance_year=performance_year,
+			commit_every=COMMIT_EVERY,
 		)
 		return {"queued": len(goals), "created": len(whole.created), "refused": whole.refused}
 	result = make_records(doctype, goals, values)
@@ -146,20 +153,33 @@ def open_round(doctype: str, performance_year: str, goals: list[str], job_id: st
 
 
 def create_records(
-	doctype: str, goals: list[str], values: dict | None = None, performance_year: str | None = None
+	doctype: str,
+	goals: list[str],
+	values: dict | None = None,
+	performance_year: str | None = None,
+	commit_every: int | None = None,
 ) -> list[str]:
 	"""The records made (the background job of a large round; tests). With
 	``performance_year`` the result is reported as for a round in the foreground."""
 	use_site_language()
-	result = make_records(doctype, goals, values or {})
+	result = make_records(doctype, goals, values or {}, commit_every)
 	if performance_year:
 		report_round(doctype, performance_year, values or {}, result, background=True)
 	return result.created
 
 
-def make_records(doctype: str, goals: list[str], values: dict) -> RoundResult:
+def make_records(
+	doctype: str, goals: list[str], values: dict, commit_every: int | None = None
+) -> RoundResult:
 	result = RoundResult()
 	goal_doctype, link = GOAL_OF[doctype]
+	# each record is the goal owner's: the owners of the whole round in one query
+	owners = dict(
+		frappe.get_all(goal_doctype, filters={"name": ["in", goals]}, fields=["name", "owner"], as_list=True)
+		if goals
+		else ()
+	)
+	shown = None
 	for count, goal in enumerate(goals, start=1):
 		doc = frappe.get_doc({"doctype": doctype, link: goal, **values})
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
@@ -171,10 +191,15 @@ def make_records(doctype: str, goals: list[str], values: dict) -> RoundResult:
 			result.refused.append(refusal(goal, error, goal_doctype))
 		else:
 			if created:
-				doc.db_set("owner", frappe.db.get_value(goal_doctype, goal, "owner"), update_modified=False)
+				# Frappe makes whoever inserts a record its owner; nothing else changes
+				frappe.db.set_value(doctype, name, "owner", owners[goal], update_modified=False)
 				result.created.append(name)
-		if len(goals) > BACKGROUND_ABOVE:
+		# progress by whole percents: a round of thousands sends a hundred messages, not thousands
+		if len(goals) > BACKGROUND_ABOVE and (percent := count * 100 // len(goals)) != shown:
+			shown = percent
 			frappe.publish_progress(count * 100 / len(goals), title=_("Opening the round"))
+		if commit_every and count % commit_every == 0:
+			frappe.db.commit()
 	return result
 
 

@@ -19,10 +19,30 @@ def send_workbook(data: bytes, filename: str) -> None:
 
 def readable_docs(doctype: str, names: list[str]) -> list:
 	"""The documents, each checked for read permission (exports obey isolation)."""
-	docs = [frappe.get_doc(doctype, name) for name in names]
+	docs = loaded_docs(doctype, names)
 	for doc in docs:
 		doc.check_permission("read")
 	return docs
+
+
+def loaded_docs(doctype: str, names: list[str]) -> list:
+	"""The documents as frappe.get_doc loads them, with one query per table for
+	all of them instead of one per table and document (an export of a unit's
+	fifty forms made 250 queries)."""
+	if not names:
+		return []
+	found = frappe.db.get_values(doctype, {"name": ("in", names)}, "*", as_dict=True, order_by=None)
+	rows = {row.name: row for row in found}
+	for name in names:
+		if name not in rows:
+			frappe.throw(_("{0} {1} not found").format(_(doctype), name), frappe.DoesNotExistError)
+	for field in frappe.get_meta(doctype).get_table_fields():
+		for row in rows.values():
+			row[field.fieldname] = []
+		filters = {"parent": ("in", list(rows)), "parenttype": doctype, "parentfield": field.fieldname}
+		for child in frappe.db.get_values(field.options, filters, "*", as_dict=True, order_by="idx asc"):
+			rows[child.parent][field.fieldname].append(child)
+	return [frappe.get_doc({**rows[name], "doctype": doctype}) for name in names]
 
 
 def uploaded_file(file_url: str | None) -> tuple[bytes, str]:
