@@ -183,7 +183,8 @@ stop() {
 	[ -n "$site" ] || site="$(cat "$FOLLOWED" 2>/dev/null || true)"
 	[ -n "$site" ] && remove_site_keys "$site" && echo "$site reads from the primary again"
 	stop_instance
-	rm -f "$FOLLOWED"
+	# every start seeds afresh: the copy is of no further use
+	rm -rf "$DATA" "$FOLLOWED"
 	# no standing replication account on the primary (start makes it again)
 	db_up && on_primary -e "DROP USER IF EXISTS '$REPL_USER'@'$REPLICA_HOST'"
 	echo "replica stopped"
