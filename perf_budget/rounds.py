@@ -17,6 +17,7 @@ from frappe import _
 from frappe.query_builder.functions import Count
 from frappe.utils import now_datetime, strip_html_tags
 
+from perf_budget.exchange import loaded_docs
 from perf_budget.notify import notify, use_site_language
 from perf_budget.permissions import require_roles
 from perf_budget.roles import FINANCE_ROLES
@@ -28,6 +29,8 @@ BACKGROUND_ABOVE = 50
 # transaction would hold up every new goal, evaluation or record of the site
 # for its whole run. A round stopped half-way is finished by opening it again.
 COMMIT_EVERY = 20
+# A round loads this many of its goals at once (a query per table, not per goal and table).
+GOALS_AT_ONCE = 100
 # What a round record (monitoring, self-evaluation) copies from its goal.
 GOAL_HEADER = (
 	"performance_year",
@@ -181,7 +184,12 @@ def make_records(
 	)
 	shown = None
 	for count, goal in enumerate(goals, start=1):
+		if (count - 1) % GOALS_AT_ONCE == 0:
+			# a goal that is gone is left to the controller, which refuses it
+			batch = [name for name in goals[count - 1 : count - 1 + GOALS_AT_ONCE] if name in owners]
+			loaded = {loaded_goal.name: loaded_goal for loaded_goal in loaded_docs(goal_doctype, batch)}
 		doc = frappe.get_doc({"doctype": doctype, link: goal, **values})
+		doc.flags.goal = loaded.get(goal)  # the controller copies from it
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
 		try:
 			name, created = insert_once(doc, "round_key", keep_messages=False)

@@ -42,7 +42,8 @@ class DepartmentPerformanceEvaluation(Document):
 
 	def copy_from_goal(self):
 		"""Pre-fill from the confirmed department goal: evaluate against what was set."""
-		goal = frappe.get_doc("Department Performance Goal", self.department_goal)
+		# a round loads its goals together and passes each on
+		goal = self.flags.goal or frappe.get_doc("Department Performance Goal", self.department_goal)
 		self.update({field: goal.get(field) for field in ("performance_year", "budget_unit", "annual_goal")})
 		self.annual_budget = goal.total_budget
 		for row in goal.indicators:

@@ -20,7 +20,8 @@ DEPARTMENT_HEADER = ("performance_year", "budget_unit", "annual_goal")
 class DepartmentPerformanceMonitoring(PerformanceMonitoring):
 	def copy_from_goal(self):
 		"""Pre-fill from the confirmed department goal: its year's whole budget and indicators."""
-		goal = frappe.get_doc("Department Performance Goal", self.department_goal)
+		# a round loads its goals together and passes each on
+		goal = self.flags.goal or frappe.get_doc("Department Performance Goal", self.department_goal)
 		self.update({field: goal.get(field) for field in DEPARTMENT_HEADER})
 		self.annual_budget = goal.total_budget
 		self.round_deadline = round_deadline(goal.performance_year, self.period_end_month)

@@ -47,7 +47,8 @@ class PerformanceEvaluation(Document):
 	def copy_from_goal(self):
 		"""Pre-fill from the goal's current confirmed version (art. 20: evaluate
 		against the goal that was set)."""
-		goal = frappe.get_doc("Performance Goal", self.performance_goal)
+		# a round loads its goals together and passes each on
+		goal = self.flags.goal or frappe.get_doc("Performance Goal", self.performance_goal)
 		self.update({field: goal.get(field) for field in GOAL_HEADER})
 		self.initial_fiscal = self.annual_fiscal = goal.fiscal_amount
 		self.initial_other = self.annual_other = goal.other_amount

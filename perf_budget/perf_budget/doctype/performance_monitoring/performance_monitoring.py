@@ -44,7 +44,8 @@ class PerformanceMonitoring(Document):
 
 	def copy_from_goal(self):
 		"""Pre-fill from the goal's current confirmed version."""
-		goal = frappe.get_doc("Performance Goal", self.performance_goal)
+		# a round loads its goals together and passes each on
+		goal = self.flags.goal or frappe.get_doc("Performance Goal", self.performance_goal)
 		self.update({field: goal.get(field) for field in GOAL_HEADER})
 		self.annual_budget = goal.total_amount
 		self.round_deadline = round_deadline(goal.performance_year, self.period_end_month)
