@@ -60,6 +60,8 @@ def measure_saves(year: str, n: int = 50) -> dict:
 		order_by="name",
 		limit=n,
 	)
+	if not names:
+		return {"saves": 0}
 	stored = dict(
 		frappe.get_all(
 			"Performance Evaluation",
@@ -84,8 +86,6 @@ def measure_saves(year: str, n: int = 50) -> dict:
 		frappe.db.rollback()  # the data stays as generated
 		return seconds
 
-	if not names:
-		return {"saves": 0}
 	save_once(names[0], False)  # warm: settings and metadata are loaded once per process
 	save_once(names[0], True)
 	scored, plain, ratios = [], [], []
