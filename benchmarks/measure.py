@@ -3,39 +3,32 @@
 """The measurements: each report, number card and dashboard chart against
 the SQL of the same figures (time, and the figures value for value), on the
 latest year and across the years, the queries each issues, and the EXPLAIN of
-the slowest statement; a save with and without scoring, the Excel export of
-self-evaluation forms."""
+the slowest statement (the writes are benchmarks/writes.py's)."""
 
-import statistics
 import time
 from contextlib import contextmanager
 from types import SimpleNamespace
 
 import frappe
 from compare import differences
-from frappe.utils import flt
 from same_figures import SPECS, params
 
-from perf_budget.exchange.evaluations import evaluation_workbook
-from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
-	PerformanceEvaluation,
-)
-from perf_budget.workflow.chains import chain
-
-REPEAT = 3
+REPEAT = 3  # the writes' rounds (benchmarks/writes.py)
+RUNS = 5  # each report, card or chart and its SQL
 
 
-def timed(*fns, repeat: int = REPEAT) -> list[tuple[float, object]]:
-	"""(median seconds, last result) of each function, run ``repeat`` times
-	taking turns, so that a busy moment of the machine falls on both sides of
-	a comparison rather than on one."""
+def timed(*fns, repeat: int = RUNS) -> list[tuple[float, object]]:
+	"""(fastest seconds, last result) of each function, run ``repeat`` times
+	taking turns. Other work on a shared machine only ever adds time, and
+	lands on one side of a comparison or the other at random: the fastest run
+	of each side is the nearest to its own cost."""
 	times, results = [[] for _ in fns], [None] * len(fns)
 	for _ in range(repeat):
 		for i, fn in enumerate(fns):
 			started = time.perf_counter()
 			results[i] = fn()
 			times[i].append(time.perf_counter() - started)
-	return [(statistics.median(t), r) for t, r in zip(times, results, strict=True)]
+	return [(min(t), r) for t, r in zip(times, results, strict=True)]
 
 
 @contextmanager
@@ -160,82 +153,3 @@ def explain(seconds: float, query: str, values) -> dict:
 		return {}
 	plan = frappe.db.sql(f"explain {query}", values, as_dict=True)
 	return {"ms": round(seconds * 1000, 1), "query": query, "plan": plan}
-
-
-def measure_saves(year: str, saves: int) -> dict:
-	names = frappe.get_all(
-		"Performance Evaluation",
-		filters={
-			"performance_year": year,
-			"docstatus": 0,
-			"workflow_state": chain("Performance Evaluation").initial,
-		},
-		pluck="name",
-		order_by="name",
-		limit=saves,
-	)
-	stored = dict(
-		frappe.get_all(
-			"Performance Evaluation",
-			filters={"name": ["in", names]},
-			fields=["name", "total_score"],
-			as_list=True,
-		)
-	)
-	consistent = 0
-
-	def save_once(name: str, bypass: bool) -> float:
-		"""One save in a transaction of its own, rolled back (untimed) after:
-		a second update of the same rows in one transaction is cheaper and
-		would favour whichever mode goes second."""
-		nonlocal consistent
-		doc = frappe.get_doc("Performance Evaluation", name)
-		started = time.perf_counter()
-		if bypass:
-			with replaced(PerformanceEvaluation, "score", lambda self: None):
-				doc.save()
-		else:
-			doc.save()
-		seconds = time.perf_counter() - started
-		if not bypass and flt(doc.total_score, 2) == flt(stored[name], 2):
-			consistent += 1
-		frappe.db.rollback()  # the data stays as generated
-		return seconds
-
-	if names:
-		save_once(names[0], False)  # warm: settings and metadata are loaded once per process
-		consistent = 0
-	scored, bypassed = [], []
-	for round_ in range(REPEAT):
-		totals = {False: 0.0, True: 0.0}
-		for i, name in enumerate(names):
-			# the two modes take turns going first, evaluation by evaluation
-			for bypass in (False, True) if (i + round_) % 2 == 0 else (True, False):
-				totals[bypass] += save_once(name, bypass)
-		scored.append(totals[False])
-		bypassed.append(totals[True])
-	with_scoring, without = statistics.median(scored), statistics.median(bypassed)
-	return {
-		"saves": len(names),
-		"with_scoring_ms": round(with_scoring / max(len(names), 1) * 1000, 2),
-		"bypassed_ms": round(without / max(len(names), 1) * 1000, 2),
-		"overhead_percent": round((with_scoring - without) / without * 100, 1) if without else None,
-		"scores_unchanged": f"{consistent // REPEAT}/{len(names)}",
-	}
-
-
-def measure_export(year: str, exports: int) -> dict:
-	names = frappe.get_all(
-		"Performance Evaluation",
-		filters={"performance_year": year, "docstatus": ["<", 2]},
-		pluck="name",
-		order_by="budget_unit, project_code",
-		limit=exports,
-	)
-	[(seconds, data)] = timed(lambda: evaluation_workbook(names))
-	return {
-		"forms": len(names),
-		"seconds": round(seconds, 2),
-		"forms_per_second": round(len(names) / seconds, 1),
-		"bytes": len(data),
-	}
