@@ -74,6 +74,10 @@ def test_department_self_evaluation_scores_and_goes_to_the_unit_head(page, login
 		expect(page.locator('[data-fieldname="execution_rate"] .control-value')).to_contain_text("50")
 		expect(page.locator('[data-fieldname="execution_score"] .control-value')).to_contain_text("5.00")
 		expect(page.locator(".form-message", has_text="总分")).to_be_visible()
+		# the save says what is still to complete before the record may leave the unit
+		missing = page.locator(".modal-dialog:visible", has_text="尚待完成")
+		expect(missing).to_contain_text("执行率为50.00%，低于90.00%：请说明原因。")
+		missing.locator(".btn-modal-close").click()
 
 		workflow_action(page, "提交单位负责人")
 		refusal = page.locator(".modal-dialog:visible", has_text="请说明原因")

@@ -158,7 +158,7 @@ def show_what_is_missing(doc, result, rules) -> None:
 	if result.needs_execution_reason and not (doc.execution_reason or "").strip():
 		problems.append(
 			_("The execution rate is {0}%, below {1}%: write the reason.").format(
-				result.execution_rate, rules.execution_reason_below
+				f"{flt(result.execution_rate):.2f}", f"{flt(rules.execution_reason_below):.2f}"
 			)
 		)
 	if problems and leaving_unit(doc):
