@@ -109,12 +109,14 @@ def test_system_health_report_finds_workers_scheduler_and_a_finished_job(api, se
 	assert started.items() <= registered.items()
 	# the health report enqueued frappe.ping through the site; a worker does it
 	status = poll(
-		lambda: call(
-			api,
-			"frappe.desk.doctype.system_health_report.system_health_report.get_job_status",
-			job_id=health["test_job_id"],
-		)
-		== "finished",
+		lambda: (
+			call(
+				api,
+				"frappe.desk.doctype.system_health_report.system_health_report.get_job_status",
+				job_id=health["test_job_id"],
+			)
+			== "finished"
+		),
 		60,
 		every=1,
 	)
