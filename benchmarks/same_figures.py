@@ -761,20 +761,14 @@ ACTIONS_CHART = SameFigures(
 )
 
 
-def report_chart_cells(result) -> list[tuple]:
-	"""A report's own chart (execute's fourth value), as a dashboard chart of
-	type Report shows it."""
-	return chart_cells(result[3]["data"] if result[3] else None)
-
-
 GRADE_DISTRIBUTION = SameFigures(
 	"chart_grade_distribution",
-	"Chart 评价等级分布 (grade_distribution, of Self-Evaluation Scores)",
-	report(self_evaluation_scores),
-	{"submitted_only": 1},
+	"Chart 评价等级分布 (grade_distribution)",
+	chart(dashboard.grade_distribution),
+	{},
 	"""select grade, count(*) from `tabPerformance Evaluation`
 	where performance_year = %(year)s and docstatus = 1 group by grade""",
-	report_chart_cells,
+	chart_cells,
 	lambda result: [(_(grade), _("Projects"), dict(result).get(grade, 0)) for grade in dashboard.GRADES],
 	kind="chart",
 )

@@ -117,6 +117,28 @@ def grades_by_unit(chart_name=None, filters=None, **kwargs):
 
 @frappe.whitelist()
 @frappe.read_only()
+def grade_distribution(chart_name=None, filters=None, **kwargs):
+	"""Chart 评价等级分布: the year's accepted self-evaluations by grade, counted
+	by the database (it was the Self-Evaluation Scores report's chart: the whole
+	ranking built, on every home page, to count four grades)."""
+	rows = frappe.get_list(
+		"Performance Evaluation",
+		filters={"performance_year": chart_year(filters), "docstatus": 1},
+		fields=["grade", "count(name) as projects"],
+		group_by="grade",
+		order_by=None,
+	)
+	counts = {row.grade: row.projects for row in rows}
+	if not counts:
+		return {}  # the widget's "no data" rather than an empty chart
+	return {
+		"labels": [_(grade) for grade in GRADES],
+		"datasets": [{"name": _("Projects"), "values": [counts.get(grade, 0) for grade in GRADES]}],
+	}
+
+
+@frappe.whitelist()
+@frappe.read_only()
 def advice_by_action(chart_name=None, filters=None, **kwargs):
 	"""Chart 预算建议: projects per advised action, confirmed (the finance head's
 	decision) and awaiting confirmation (the rules' recommendation)."""

@@ -5,11 +5,10 @@ import json
 
 import frappe
 from frappe.desk.doctype.number_card.number_card import get_result
-from frappe.desk.query_report import run as run_report
 from frappe.tests.utils import FrappeTestCase
 
 from perf_budget.boot import current_year
-from perf_budget.dashboard import lights_by_unit
+from perf_budget.dashboard import grade_distribution, lights_by_unit
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
 	create_evaluation_round,
 )
@@ -171,14 +170,12 @@ class TestDashboard(FrappeTestCase):
 
 	def test_grade_distribution_chart_respects_isolation(self):
 		doc = frappe.get_doc("Dashboard Chart", "Grade Distribution")
-		filters = {**json.loads(doc.filters_json), "performance_year": YEAR}
+		self.assertEqual((doc.chart_type, doc.source), ("Custom", "Grade Distribution"))
 
 		def grades(user):
 			frappe.set_user(user)
 			try:
-				chart = run_report(doc.report_name, filters=filters, ignore_prepared_report=True)["chart"][
-					"data"
-				]
+				chart = grade_distribution(filters=json.dumps({"performance_year": YEAR}))
 			finally:
 				frappe.set_user("Administrator")
 			return dict(zip(chart["labels"], chart["datasets"][0]["values"], strict=True))

@@ -380,6 +380,7 @@ class TestEveryReadOnlyMethodOnTheReplica(ReplicaTestCase):
 			),
 			"perf_budget.dashboard.lights_by_unit": (dashboard.lights_by_unit, {"filters": in_year}),
 			"perf_budget.dashboard.grades_by_unit": (dashboard.grades_by_unit, {"filters": in_year}),
+			"perf_budget.dashboard.grade_distribution": (dashboard.grade_distribution, {"filters": in_year}),
 			"perf_budget.dashboard.advice_by_action": (dashboard.advice_by_action, {"filters": in_year}),
 			"perf_budget.dashboard.department_goals_by_state": (
 				dashboard.department_goals_by_state,
