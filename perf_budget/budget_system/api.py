@@ -10,7 +10,7 @@ import json
 import frappe
 from frappe import _
 
-from perf_budget.budget_system import importing
+from perf_budget.budget_system import importing, reader
 from perf_budget.roles import FINANCE_ROLES
 
 IMPORT = "Budget Execution Import"
@@ -20,7 +20,7 @@ PUSH = "Budget System Push"
 @frappe.whitelist(methods=["POST"])
 def push(performance_year, rows=None, file=None, filename=None, import_mapping=None, as_of_date=None):
 	"""A draft import from ``rows`` (a JSON list of objects keyed by the export's
-	titles or reader.KEYS) or ``file`` (the .xlsx/.csv export, base64) named
+	titles or reader.KEYS) or ``file`` (the .xlsx/.xls/.csv export, base64) named
 	``filename``; returns its name, counts and projects: the preview."""
 	frappe.only_for(FINANCE_ROLES)
 	if (rows is None) == (file is None):
@@ -54,8 +54,8 @@ def parsed(value, name: str):
 
 def saved_file(content: str, filename: str | None) -> str:
 	"""The pushed export kept as a private File (attached to the import when it is saved)."""
-	if not filename or not filename.lower().endswith((".xlsx", ".csv")):
-		frappe.throw(_("Name the pushed file with its extension, .xlsx or .csv."))
+	if not filename or not filename.lower().endswith(reader.FILE_EXTENSIONS):
+		frappe.throw(_("Name the pushed file with its extension, .xlsx, .xls or .csv."))
 	try:
 		data = base64.b64decode(content, validate=True)
 	except (binascii.Error, ValueError, TypeError):

@@ -1,5 +1,9 @@
 """The budget system's export read by a column mapping. Plain Python on openpyxl, no Frappe.
 
+The export comes as .xlsx, CSV, or one of the older "Excel" files such systems
+write (a 97–2003 .xls, an HTML table named .xls, an Excel 2003 XML
+spreadsheet: legacy_formats); each is read into the same grid of cells first.
+
 A 预算管理一体化 export has one line per budget indicator: several lines per
 project code and fund source, title rows above the header (单位：元,
 截止日期：…), often a two-row header, 合计/小计 rows and footnotes. The
@@ -25,6 +29,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from perf_budget.budget_system import legacy_formats
 from perf_budget.budget_system.targets import (
 	ADJUSTED,
 	CARRYOVER,
@@ -63,13 +68,18 @@ TEN_THOUSAND_EXPONENT = -4  # 元 -> 万元, exact: Decimal.scaleb(-4)
 
 Message = tuple[str, tuple]
 
+# Files whose name says web page: read when they hold a table.
+MARKUP_EXTENSIONS = ("htm", "html")
+# The names an export may have (what it holds is told by its bytes).
+FILE_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".tsv", ".htm", ".html", ".xml")
 # The header is looked for in the first rows of each sheet (title rows come first).
 HEADER_ROWS = 30
 # A file full of mistakes is reported up to this many problems, not in thousands of lines.
 MAX_PROBLEMS = 50
 # Line numbers quoted in one message.
 MAX_LINES_QUOTED = 10
-# Excel keeps 15 significant digits of a number: a longer code typed as a number has lost digits.
+# Excel keeps 15 significant digits of a number: a longer code typed as a number has lost digits,
+# and a binary cell's digits beyond them are the float's, not the figure's (0.1+0.2 = 0.30000000000000004).
 EXACT_DIGITS = 15
 SHOWN_IN_FULL = Decimal("1e18")
 
@@ -183,8 +193,8 @@ class BudgetFileRefused(ValueError):
 # ---------------------------------------------------------------- messages
 
 NOT_BUDGET_FILE = (
-	"The file {0} is neither an Excel .xlsx workbook nor a CSV file; export the figures "
-	"from the budget system as .xlsx or .csv and upload that"
+	"The file {0} is neither an Excel workbook (.xlsx, .xls) nor a CSV file; export the figures "
+	"from the budget system as .xlsx, .xls or .csv and upload that"
 )
 UNKNOWN_ENCODING = (
 	'The CSV file is neither UTF-8 nor GBK/GB18030 text; save it in Excel as "CSV UTF-8" and upload it again'
@@ -290,6 +300,7 @@ NOTE_NOT_LINES = "Lines {0}: no project code and no amount (headings, notes, sig
 NOTE_UNIT_OVERRIDDEN = "The file says {0} ({1}), but the mapping reads every amount in {2}"
 MESSAGES = (
 	*upload.MESSAGES,
+	*legacy_formats.MESSAGES,
 	NOT_BUDGET_FILE,
 	UNKNOWN_ENCODING,
 	NO_HEADER,
@@ -497,7 +508,7 @@ class _Grid:
 
 
 def read_file(data: bytes, filename: str, mapping: Mapping, year: int | None = None) -> BudgetFile:
-	"""The figures of an uploaded export (.xlsx or .csv); raises BudgetFileRefused with every problem."""
+	"""The figures of an uploaded export (.xlsx, .xls, .csv, …); raises BudgetFileRefused with every problem."""
 	problems = mapping_problems(mapping)
 	if problems:
 		raise BudgetFileRefused(problems)
@@ -530,13 +541,39 @@ def read_rows(rows: Any, mapping: Mapping, year: int | None = None) -> BudgetFil
 
 
 def _grids(data: bytes, filename: str) -> list[_Grid]:
+	"""The file's sheets, by what its bytes are: the extension a system gives an export says little
+	(an HTML page or tab-separated text is often named .xls)."""
 	name = filename.lower()
 	extension = name.rsplit(".", 1)[-1] if "." in name else ""
-	if data.startswith((upload.ZIP_SIGNATURE, upload.OLE2_SIGNATURE)) or extension in ("xlsx", "xlsm", "xls"):
+	try:
+		if data.startswith(upload.OLE2_SIGNATURE):
+			return [_grid(sheet) for sheet in legacy_formats.xls_sheets(data, filename)]
+		markup = legacy_formats.kind_of(data)
+		if markup == "html" and extension in (*MARKUP_EXTENSIONS, "xls", ""):
+			return [_grid(legacy_formats.html_sheet(data, filename))]
+		if markup == "xml" and extension in ("xml", "xls", ""):
+			return [_grid(sheet) for sheet in legacy_formats.xml_sheets(data, filename)]
+	except legacy_formats.Unreadable as unreadable:
+		raise BudgetFileRefused([(unreadable.message, unreadable.args_)]) from None
+	if data.startswith(upload.ZIP_SIGNATURE) or extension in ("xlsx", "xlsm"):
 		return _workbook_grids(data, filename)
-	if data.startswith(b"%PDF") or extension not in ("csv", "txt", "tsv", ""):
+	if data.startswith(b"%PDF") or markup or extension not in ("csv", "txt", "tsv", "xls", ""):
 		raise BudgetFileRefused([(NOT_BUDGET_FILE, (filename or "—",))])
-	return [_csv_grid(data, filename)]
+	if extension == "xls" and not _is_text(data):
+		raise BudgetFileRefused([(legacy_formats.XLS_UNREADABLE, (filename or "—",))])
+	return [_csv_grid(data, filename)]  # text saved as .xls: Excel opens it as tab-separated
+
+
+def _grid(sheet: legacy_formats.Sheet) -> _Grid:
+	return _Grid(sheet.name, sheet.rows, sheet.merged)
+
+
+def _is_text(data: bytes) -> bool:
+	try:
+		_decode(data)
+	except BudgetFileRefused:
+		return False
+	return True
 
 
 def _workbook_grids(data: bytes, filename: str) -> list[_Grid]:
@@ -950,7 +987,7 @@ def _amount(raw: Any) -> Decimal | None:
 	if isinstance(raw, bool) or not isinstance(raw, int | float | str | Decimal):
 		raise _Bad(NOT_AN_AMOUNT, quote_value(raw))
 	if isinstance(raw, int | float | Decimal):
-		number = Decimal(str(raw)) if isinstance(raw, float) else Decimal(raw)
+		number = Decimal(f"{raw:.{EXACT_DIGITS}g}") if isinstance(raw, float) else Decimal(raw)
 		if not number.is_finite():
 			raise _Bad(NOT_AN_AMOUNT, quote_value(raw))
 		return number

@@ -1,9 +1,11 @@
 """Budget system exports the way the city's 预算管理一体化 writes them and people touch them up:
-built cell by cell with openpyxl or as CSV bytes, never with the app's own export.
+built cell by cell with openpyxl, xlwt (a 97–2003 .xls), as CSV bytes, an HTML page or Excel 2003
+XML text, never with the app's own export.
 
 A line is one budget indicator (指标): one project has several lines per fund source.
 """
 
+import datetime
 import io
 import zipfile
 
@@ -99,3 +101,132 @@ def zip_bomb() -> bytes:
 			for _ in range(101):
 				member.write(chunk)
 	return data.getvalue()
+
+
+# ---------------------------------------------------------------- the older "Excel" files
+
+
+def xls(*sheets, merges=(), dates_1904=False) -> bytes:
+	"""An Excel 97–2003 workbook (BIFF8) written cell by cell with xlwt, as the budget system's
+	report engine writes it: numbers as numbers, dates as date-formatted serials, merged ranges
+	("E3:F3", of the first sheet) written once."""
+	import xlwt
+	from openpyxl.utils import range_boundaries
+
+	book = xlwt.Workbook(encoding="utf-8")
+	book.dates_1904 = dates_1904
+	date_style = xlwt.easyxf(num_format_str="YYYY-MM-DD")
+	amount_style = xlwt.easyxf(num_format_str="#,##0.00")
+	for number, (title, rows) in enumerate(sheets):
+		sheet = book.add_sheet(title)
+		ranges = [range_boundaries(cells) for cells in (merges if number == 0 else ())]
+		covered = set()
+		for min_col, min_row, max_col, max_row in ranges:
+			value = rows[min_row - 1][min_col - 1] if min_col <= len(rows[min_row - 1]) else ""
+			sheet.write_merge(min_row - 1, max_row - 1, min_col - 1, max_col - 1, value)
+			covered |= {(r, c) for r in range(min_row - 1, max_row) for c in range(min_col - 1, max_col)}
+		for r, row in enumerate(rows):
+			for c, value in enumerate(row):
+				if (r, c) in covered or value is None or value == "":
+					continue
+				if isinstance(value, datetime.date):
+					sheet.write(r, c, value, date_style)
+				elif isinstance(value, float):
+					sheet.write(r, c, value, amount_style)
+				else:
+					sheet.write(r, c, value)
+	data = io.BytesIO()
+	book.save(data)
+	return data.getvalue()
+
+
+def html_table(
+	rows, *, merges=(), charset="utf-8", encoding="utf-8", bom=False, before="", after=""
+) -> bytes:
+	"""A page as Java/web budget systems write their "Excel" export: one <table>, a merged range
+	as colspan/rowspan on its first cell, every value as displayed text (codes kept text with
+	mso-number-format), an empty cell as &nbsp;, a <script> and a <style> in the head."""
+	from openpyxl.utils import range_boundaries
+
+	spans, covered = {}, set()
+	for cells in merges:
+		min_col, min_row, max_col, max_row = range_boundaries(cells)
+		spans[(min_row - 1, min_col - 1)] = (max_col - min_col + 1, max_row - min_row + 1)
+		covered |= {(r, c) for r in range(min_row - 1, max_row) for c in range(min_col - 1, max_col)}
+	lines = []
+	for r, row in enumerate(rows):
+		cells = []
+		for c, value in enumerate(row):
+			if (r, c) in covered and (r, c) not in spans:
+				continue
+			colspan, rowspan = spans.get((r, c), (1, 1))
+			attributes = (f' colspan="{colspan}"' if colspan > 1 else "") + (
+				f" rowspan={rowspan}" if rowspan > 1 else ""
+			)
+			text = "&nbsp;" if value in (None, "") else str(value).replace("&", "&amp;").replace("<", "&lt;")
+			if c == 0:
+				attributes += " style=\"mso-number-format:'\\@'\""
+			cells.append(f"<td{attributes}>{text}</td>")
+		lines.append("<tr>" + "".join(cells) + "</tr>")
+	page = (
+		'<html xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">\n'
+		f'<head>\n<meta http-equiv="Content-Type" content="text/html; charset={charset}">\n'
+		"<title>预算执行情况</title>\n<style>td { mso-number-format:General; }</style>\n"
+		'<script type="text/javascript">document.write("<table><tr><td>项目编码</td></tr></table>");</script>\n'
+		"<!--[if gte mso 9]><xml><x:ExcelWorkbook><x:ExcelWorksheets><x:ExcelWorksheet><x:Name>预算执行</x:Name>"
+		"</x:ExcelWorksheet></x:ExcelWorksheets></x:ExcelWorkbook></xml><![endif]-->\n"
+		f"</head>\n<body>\n{before}<table border=1 cellspacing=0>\n"
+		+ "\n".join(lines)
+		+ f"\n</table>\n{after}</body>\n</html>\n"
+	)
+	return (b"\xef\xbb\xbf" if bom else b"") + page.encode(encoding)
+
+
+def spreadsheet_xml(rows, *, merges=(), doctype="") -> bytes:
+	"""Excel 2003's XML Spreadsheet: Number/String/DateTime cells, ss:Index where cells are
+	skipped, ss:MergeAcross/ss:MergeDown on a merged range's first cell."""
+	from openpyxl.utils import range_boundaries
+
+	spans, covered = {}, set()
+	for cells in merges:
+		min_col, min_row, max_col, max_row = range_boundaries(cells)
+		spans[(min_row - 1, min_col - 1)] = (max_col - min_col, max_row - min_row)
+		covered |= {(r, c) for r in range(min_row - 1, max_row) for c in range(min_col - 1, max_col)}
+	lines = []
+	for r, row in enumerate(rows):
+		cells, skipped = [], False
+		for c, value in enumerate(row):
+			if ((r, c) in covered and (r, c) not in spans) or (value in (None, "") and (r, c) not in spans):
+				skipped = True
+				continue
+			attributes = f' ss:Index="{c + 1}"' if skipped else ""
+			skipped = False
+			across, down = spans.get((r, c), (0, 0))
+			attributes += (f' ss:MergeAcross="{across}"' if across else "") + (
+				f' ss:MergeDown="{down}"' if down else ""
+			)
+			if isinstance(value, datetime.date):
+				data = f'<Data ss:Type="DateTime">{value:%Y-%m-%d}T00:00:00.000</Data>'
+			elif isinstance(value, int | float):
+				data = f'<Data ss:Type="Number">{value!r}</Data>'
+			elif value in (None, ""):
+				data = ""
+			else:
+				data = (
+					'<Data ss:Type="String">'
+					+ str(value).replace("&", "&amp;").replace("<", "&lt;")
+					+ "</Data>"
+				)
+			cells.append(f"<Cell{attributes}>{data}</Cell>")
+		lines.append("<Row>" + "".join(cells) + "</Row>" if cells else '<Row ss:AutoFitHeight="0"/>')
+	return (
+		'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n'
+		+ doctype
+		+ '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+		'xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel" '
+		'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet" xmlns:html="http://www.w3.org/TR/REC-html40">\n'
+		'<DocumentProperties xmlns="urn:schemas-microsoft-com:office:office"><Author>预算管理一体化</Author></DocumentProperties>\n'
+		'<Worksheet ss:Name="预算执行"><Table>\n' + "\n".join(lines) + "\n</Table></Worksheet>\n"
+		'<Worksheet ss:Name="填报说明"><Table><Row><Cell><Data ss:Type="String">金额单位为元</Data></Cell></Row></Table></Worksheet>\n'
+		"</Workbook>\n"
+	).encode("utf-8")

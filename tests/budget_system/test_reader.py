@@ -430,9 +430,9 @@ def test_a_pdf_a_word_document_and_random_bytes_are_refused():
 	assert refused(bytes(range(256)) * 4, "export.bin") == [(reader.NOT_BUDGET_FILE, ("export.bin",))]
 
 
-def test_an_old_xls_workbook_is_refused():
+def test_an_old_xls_workbook_that_is_damaged_is_refused():
 	assert refused(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 512, "执行情况.xls") == [
-		(upload.OLD_XLS, ())
+		(reader.legacy_formats.XLS_UNREADABLE, ("执行情况.xls",))
 	]
 
 

@@ -24,7 +24,7 @@ frappe.ui.form.on("Budget Execution Import", {
 			frm.dashboard.clear_comment();
 			frm.set_intro(
 				__(
-					"Attach the budget system's export (.xlsx or .csv) and save: the preview below shows, per project code, what the records hold now, the file's figures and which records applying fills. Nothing outside this import is written until you click Apply, and then everything or nothing is written. Records under review are written only where you tick Overwrite Records Under Review; confirmed records never."
+					"Attach the budget system's export (.xlsx, .xls or .csv) and save: the preview below shows, per project code, what the records hold now, the file's figures and which records applying fills. Nothing outside this import is written until you click Apply, and then everything or nothing is written. Records under review are written only where you tick Overwrite Records Under Review; confirmed records never."
 				),
 				"blue"
 			);
