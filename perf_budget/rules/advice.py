@@ -6,6 +6,8 @@ cancelling the project. Grade-to-advice follows 财预〔2020〕10号 practice.
 The advice is a recommendation a finance head confirms or overrides.
 """
 
+import functools
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -66,12 +68,27 @@ def recommend(
 	grade: str, current_amount: float, unresolved_rectifications: int, rules: Rules | None = None
 ) -> Recommendation:
 	"""What the rules recommend for an evaluated project: the Budget Advice
-	record and the Budget Advice report (for a project without one yet) both
-	ask here."""
-	advice = budget_advice(grade, unresolved_rectifications > 0, rules)
-	return Recommendation(
-		advice.action, advice.cut_percent, suggested_next_amount(current_amount, advice), advice.reasons
-	)
+	record asks here, the Budget Advice report (for a project without one yet)
+	asks ``recommender``, the same rules."""
+	return recommender(rules)(grade, current_amount, unresolved_rectifications)
+
+
+def recommender(rules: Rules | None = None) -> Callable[[str, float, int], Recommendation]:
+	"""``recommend`` for the thousands of projects of a report: the advice of
+	each grade, with and without unrectified problems, is worked out once, and
+	only the amount once per project."""
+	advice_of = functools.cache(lambda grade, unrectified: budget_advice(grade, unrectified, rules))
+
+	def recommend_one(grade: str, current_amount: float, unresolved_rectifications: int) -> Recommendation:
+		advice = advice_of(grade, unresolved_rectifications > 0)
+		return Recommendation(
+			advice.action,
+			advice.cut_percent,
+			suggested_next_amount(current_amount, advice),
+			list(advice.reasons),
+		)
+
+	return recommend_one
 
 
 def results_notice_due(result_date: date, rules: Rules | None = None) -> date:

@@ -9,6 +9,7 @@ from perf_budget.rules.advice import (
 	Recommendation,
 	budget_advice,
 	recommend,
+	recommender,
 	rectification_due,
 	results_notice_due,
 	suggested_next_amount,
@@ -94,3 +95,17 @@ def test_due_dates():
 	rules = Rules(results_notice_days=15, rectification_days=60)
 	assert results_notice_due(date(2026, 3, 20), rules) == date(2026, 4, 4)
 	assert rectification_due(date(2026, 4, 4), rules) == date(2026, 6, 3)
+
+
+@pytest.mark.parametrize("grade", ["Excellent", "Good", "Fair", "Poor"])
+@pytest.mark.parametrize("unresolved", [0, 1, 3])
+def test_a_reports_recommender_says_what_recommend_says(grade, unresolved):
+	rules = Rules(fair_cut_percent=15, unrectified_cut_percent=5)
+	recommend_one = recommender(rules)
+	for amount in (0, 33.33, 1909.5, 2.675):
+		assert recommend_one(grade, amount, unresolved) == recommend(grade, amount, unresolved, rules)
+
+
+def test_a_reports_recommender_refuses_an_unknown_grade():
+	with pytest.raises(ScoringError):
+		recommender()("优", 10, 0)
