@@ -18,7 +18,7 @@ OPEN_STATUSES = ("Not Sent", "In Progress", "Under Review")
 UNFINISHED_STATUSES = (*OPEN_STATUSES, "Overdue")
 STATUSES = (*UNFINISHED_STATUSES, "Completed", "Cancelled")
 PROBLEM_CHARS = 60
-FIELDS = (
+FIELDS = (  # in the order fetch reads them
 	"name",
 	"budget_unit",
 	"project_code",
@@ -72,41 +72,59 @@ def fetch(filters, today=None) -> list[dict]:
 			query = query.where(rect[field] == filters.get(field))
 	if int(filters.get("only_open") or 0):
 		query = query.where(rect.status.isin(UNFINISHED_STATUSES))
-	labels = {}
+	label = Words()
+	other = _("Other")
+	# read as tuples: a frappe._dict per row and its attributes cost as much as the query
+	return [
+		{
+			"name": name,
+			"budget_unit": unit,
+			"project_code": code,
+			"project_name": project_name,
+			"source_type": label[source_doctype] if source_doctype else (source_description or other),
+			"source_doctype": source_doctype,
+			"source_name": source_name,
+			"problem": short(problem),
+			"notice_date": notice_date,
+			"due_date": due_date,
+			"status": label[status],
+			"workflow_state": label[workflow_state],
+			"age_days": age_days,
+			"days_overdue": days_overdue,
+			"_status": status,
+		}
+		for (
+			name,
+			unit,
+			code,
+			project_name,
+			source_doctype,
+			source_name,
+			source_description,
+			problem,
+			notice_date,
+			due_date,
+			status,
+			workflow_state,
+			age_days,
+			days_overdue,
+		) in restrict_to_units(query, rect).run()
+	]
 
-	def label(value):
-		if value not in labels:
-			labels[value] = _(value) if value else ""
-		return labels[value]
 
-	rows = []
-	for record in restrict_to_units(query, rect).run(as_dict=True):
-		rows.append(
-			{
-				"name": record.name,
-				"budget_unit": record.budget_unit,
-				"project_code": record.project_code,
-				"project_name": record.project_name,
-				"source_type": label(record.source_doctype)
-				if record.source_doctype
-				else (record.source_description or _("Other")),
-				"source_doctype": record.source_doctype,
-				"source_name": record.source_name,
-				"problem": short(record.problem),
-				"notice_date": record.notice_date,
-				"due_date": record.due_date,
-				"status": label(record.status),
-				"workflow_state": label(record.workflow_state),
-				"age_days": record.age_days,
-				"days_overdue": record.days_overdue,
-				"_status": record.status,
-			}
-		)
-	return rows
+class Words(dict):
+	"""A stored word in the reader's language ("" for none), each translated
+	once per report, not once per row."""
+
+	def __missing__(self, word):
+		self[word] = _(word) if word else ""
+		return self[word]
 
 
 def short(text: str | None) -> str:
-	line = (text or "").strip().splitlines()[0] if (text or "").strip() else ""
+	"""The problem's first line, cut to PROBLEM_CHARS with "…"."""
+	text = text.strip() if text else ""
+	line = text.splitlines()[0] if text else ""
 	return line if len(line) <= PROBLEM_CHARS else line[: PROBLEM_CHARS - 1] + "…"
 
 
