@@ -51,19 +51,22 @@ def fetch(filters) -> list[dict]:
 	)
 	if filters.budget_unit:
 		query = query.where(goal.budget_unit == filters.budget_unit)
-	status, say = status_of("Performance Monitoring"), words()
+	status, say = status_of("Performance Monitoring"), Words()
+	# read as tuples: a frappe._dict per row and its attributes cost a third of the query
 	return [
 		{
-			"budget_unit": row.budget_unit,
-			"project_code": row.project_code,
-			"project_name": row.project_name,
+			"budget_unit": unit,
+			"project_code": code,
+			"project_name": project_name,
 			"monitoring_doctype": "Performance Monitoring",
-			"performance_monitoring": row.performance_monitoring,
-			"status": status(row.performance_monitoring, row.workflow_state, row.docstatus),
-			"workflow_state": say(row.workflow_state),
-			"round_deadline": row.round_deadline,
+			"performance_monitoring": record,
+			"status": status(record, state, docstatus),
+			"workflow_state": say[state],
+			"round_deadline": deadline,
 		}
-		for row in restrict_to_units(query, goal).run(as_dict=True)
+		for unit, code, project_name, record, state, docstatus, deadline in restrict_to_units(
+			query, goal
+		).run()
 	]
 
 
@@ -91,19 +94,19 @@ def department_rows(filters) -> list[dict]:
 	if filters.budget_unit:
 		query = query.where(goal.budget_unit == filters.budget_unit)
 	doctype = "Department Performance Monitoring"
-	status, say = status_of(doctype), words()
+	status, say, whole = status_of(doctype), Words(), _("Department as a Whole")
 	return [
 		{
-			"budget_unit": row.budget_unit,
+			"budget_unit": unit,
 			"project_code": "",
-			"project_name": _("Department as a Whole"),
+			"project_name": whole,
 			"monitoring_doctype": doctype,
-			"performance_monitoring": row.name,
-			"status": status(row.name, row.workflow_state, row.docstatus),
-			"workflow_state": say(row.workflow_state),
-			"round_deadline": row.round_deadline,
+			"performance_monitoring": record,
+			"status": status(record, state, docstatus),
+			"workflow_state": say[state],
+			"round_deadline": deadline,
 		}
-		for row in restrict_to_units(query, goal).run(as_dict=True)
+		for unit, record, state, docstatus, deadline in restrict_to_units(query, goal).run()
 	]
 
 
@@ -113,20 +116,24 @@ def status_of(doctype: str):
 	report, not once per row (5,000 rows at city scale)."""
 	steps = chain(doctype)
 	missing, submitted, not_submitted = _("Missing"), _("Submitted"), _("Not Submitted")
+	filing = functools.cache(lambda state: steps.is_in(state, "filing"))
 
 	def status(record, state, docstatus) -> str:
 		if not record:
 			return missing
-		if docstatus == 1 or not steps.is_in(state, "filing"):
+		if docstatus == 1 or not filing(state):
 			return submitted
 		return not_submitted
 
 	return status
 
 
-def words():
+class Words(dict):
 	"""A stored word in the reader's language ("" for none), each translated once."""
-	return functools.cache(lambda word: _(word) if word else "")
+
+	def __missing__(self, word):
+		self[word] = _(word) if word else ""
+		return self[word]
 
 
 def columns() -> list[dict]:
