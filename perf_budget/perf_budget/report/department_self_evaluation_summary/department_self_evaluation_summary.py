@@ -109,7 +109,8 @@ def evaluations(filters):
 
 def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 	"""Everything the report and its Excel export show."""
-	units = grouped_rows(filters, "budget_unit")
+	groups = unit_type_groups(filters)
+	units = grouped_rows(groups, "budget_unit")
 	count = sum(u["projects"] for u in units)
 	budget = sum((u["_annual_budget"] for u in units), Decimal(0))
 	executed = sum((u["_executed_amount"] for u in units), Decimal(0))
@@ -126,7 +127,7 @@ def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 	grades = {grade: sum(u[grade.lower()] for u in units) for grade in GRADES}
 	return {
 		"units": [{k: v for k, v in u.items() if not k.startswith("_")} for u in units],
-		"types": type_rows(filters) if units else [],
+		"types": type_rows(groups) if units else [],
 		"low_scorers": low_scorers(filters, low_scorers_limit),
 		"low_scorer_count": grades["Fair"] + grades["Poor"],
 		"totals": totals if units else {},
@@ -137,9 +138,9 @@ def summarise(filters, low_scorers_limit: int | None = None) -> dict:
 	}
 
 
-def type_rows(filters) -> list[dict]:
+def type_rows(groups: list[dict]) -> list[dict]:
 	"""Every expenditure type in its order, one without evaluations with 0 projects."""
-	found = {row["expenditure_type"]: row for row in grouped_rows(filters, "expenditure_type")}
+	found = {row["expenditure_type"]: row for row in grouped_rows(groups, "expenditure_type")}
 	return [
 		{k: v for k, v in (found.get(kind) or empty_group(kind)).items() if not k.startswith("_")}
 		for kind in EXPENDITURE_TYPES
@@ -158,38 +159,51 @@ def empty_group(kind: str) -> dict:
 	}
 
 
-def grouped_rows(filters, field: str) -> list[dict]:
-	"""The figures per ``field`` (budget_unit or expenditure_type), best average first."""
+SUMS = ("annual_budget", "executed_amount", "total_score", *LEVEL_SCORES)
+
+
+def unit_type_groups(filters) -> list[dict]:
+	"""The figures per unit and expenditure type, summed by the database: the
+	units' rows and the types' subtotals are both added up from these (one
+	pass over the year's evaluations, not one per grouping)."""
 	query, ev = evaluations(filters)
-	query = (
-		query.select(
-			ev[field],
-			Count(ev.name).as_("projects"),
-			Sum(ev.annual_budget).as_("sum_annual_budget"),
-			Sum(ev.executed_amount).as_("sum_executed_amount"),
-			Sum(ev.total_score).as_("sum_total_score"),
-			*(Sum(ev[field]).as_(f"sum_{field}") for field in LEVEL_SCORES),
-			*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(f"grade_{grade}") for grade in GRADES),
-		)
-		.groupby(ev[field])
-		.orderby(Sum(ev.total_score) / Count(ev.name), order=Order.desc)
-	)
+	query = query.select(
+		ev.budget_unit,
+		ev.expenditure_type,
+		Count(ev.name).as_("projects"),
+		*(Sum(ev[field]).as_(field) for field in SUMS),
+		*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(grade) for grade in GRADES),
+	).groupby(ev.budget_unit, ev.expenditure_type)
+	return query.run(as_dict=True)
+
+
+def grouped_rows(groups: list[dict], field: str) -> list[dict]:
+	"""The figures per ``field`` (budget_unit or expenditure_type), best average
+	first. The database's sums are exact decimals, and so are these."""
+	sums: dict[str, dict] = {}
+	for group in groups:
+		into = sums.setdefault(group[field], dict.fromkeys(("projects", *SUMS, *GRADES), 0))
+		for key in into:
+			into[key] += group[key] or 0
 	rows = []
-	for unit in query.run(as_dict=True):
-		budget, executed = unit.sum_annual_budget, unit.sum_executed_amount
+	best_first = sorted(
+		sums.items(), key=lambda item: decimal(item[1]["total_score"]) / item[1]["projects"], reverse=True
+	)
+	for value, unit in best_first:
+		budget, executed = unit["annual_budget"], unit["executed_amount"]
 		rows.append(
 			{
-				field: unit[field],
-				"projects": unit.projects,
+				field: value,
+				"projects": unit["projects"],
 				"annual_budget": round_half_up(decimal(budget), 2),
 				"executed_amount": round_half_up(decimal(executed), 2),
 				"execution_rate": execution_rate(budget or 0, executed or 0),
-				"average_score": mean(unit.sum_total_score, unit.projects),
+				"average_score": mean(unit["total_score"], unit["projects"]),
 				"_annual_budget": decimal(budget),
 				"_executed_amount": decimal(executed),
-				**{grade.lower(): int(unit[f"grade_{grade}"] or 0) for grade in GRADES},
-				"_total": flt(unit.sum_total_score),
-				**{f"_{field}": flt(unit[f"sum_{field}"]) for field in LEVEL_SCORES},
+				**{grade.lower(): int(unit[grade]) for grade in GRADES},
+				"_total": flt(unit["total_score"]),
+				**{f"_{score}": flt(unit[score]) for score in LEVEL_SCORES},
 			}
 		)
 	return rows
