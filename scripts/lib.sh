@@ -183,8 +183,9 @@ start_desk() {
 
 # What tier 2 needs in the bench's virtualenv beside Frappe itself.
 ensure_test_tools() {
-	as_bench "$BENCH_DIR/env/bin/python" -c 'import xmlrunner, pytest, playwright, freezegun' 2>/dev/null ||
-		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright freezegun "setuptools<70"
+	# xlwt writes the budget system's 97–2003 .xls exports of test_budget_import_formats
+	as_bench "$BENCH_DIR/env/bin/python" -c 'import xmlrunner, pytest, playwright, freezegun, xlwt' 2>/dev/null ||
+		as_bench "$BENCH_DIR/env/bin/python" -m pip install -q unittest-xml-reporting pytest playwright freezegun xlwt "setuptools<70"
 }
 
 # Serve one site on a local port as production serves it, for the browser
