@@ -49,6 +49,10 @@ COMPARED = [
 	*(f"{p}_action" for p in PREFIX.values()),
 	*FIGURE_FIELDS,
 ]
+# What the preview read from the file and applying uses too (the as-of date stamps the
+# records, has_* says which figures are written): compared like the rows. Not the notes,
+# which are worded in the language of whoever saved the preview.
+READ = ("as_of_date", "amount_unit", "file_lines", *(f"has_{figure}" for figure in targets.FIGURES))
 MAX_SHOWN = 30  # projects per list of the summary (the tables below list them all)
 LINES_TEXT = 140  # a Data field
 
@@ -260,8 +264,9 @@ def build_preview(doc) -> None:
 	ticked = {row.project_code for row in doc.projects if row.overwrite}
 	found = preview(doc)
 	for row in found["projects"]:
-		row["overwrite"] = int(row["project_code"] in ticked and CHOICE in actions_of(row).values())
+		row["overwrite"] = int(row["project_code"] in ticked)
 	doc.update(found)
+	keep_ticks_of_choices(doc)
 	count(doc)
 
 
@@ -380,7 +385,12 @@ def check_unchanged(doc) -> None:
 	if found["file_hash"] != doc.file_hash:
 		frappe.throw(_("The file changed after the preview: save the import to preview it again."))
 	fresh = {row["project_code"]: row for row in found["projects"]}
-	changed = []
+	# a submit sending other values than the saved preview's (the desk's apply sends the saved ones)
+	changed = [
+		_(doc.meta.get_label(field))
+		for field in READ
+		if not same(read_value(field, doc.get(field)), read_value(field, found[field]))
+	]
 	for row in doc.projects:
 		now = fresh.pop(row.project_code, None)
 		if now is None:
@@ -406,6 +416,10 @@ def check_unchanged(doc) -> None:
 			),
 			title=_("The preview is out of date: nothing was written"),
 		)
+
+
+def read_value(field: str, value):
+	return str(getdate(value)) if field == "as_of_date" and value else value
 
 
 def same(a, b) -> bool:
@@ -439,6 +453,12 @@ def apply(doc) -> None:
 			record_side.fill(record, figures, doc)
 			filled.setdefault(row.budget_unit, []).append((doctype, record.name))
 	record_side.notify_units(doc, filled)
+
+
+def keep_ticks_of_choices(doc) -> None:
+	"""A tick of 覆盖 on a row with no record under review writes nothing: it is not kept."""
+	for row in doc.projects:
+		row.overwrite = int(bool(row.overwrite) and CHOICE in actions_of(row).values())
 
 
 def stamp_applied(doc) -> None:

@@ -438,6 +438,77 @@ class TestBudgetImport(FrappeTestCase):
 		self.assertEqual(snapshot((self.unit_a, self.unit_b)), before)
 		self.assertEqual(frappe.db.get_value(IMPORT, doc.name, ["docstatus", "applied_by"]), (0, None))
 
+	def test_an_apply_sent_with_other_figures_or_date_than_the_preview_writes_nothing(self):
+		"""A submit crafted over HTTP (savedocs) with the saved preview's fields changed: without
+		the payments (has_executed 0) or stamped with another as-of date, it would have written
+		other figures, or the right ones marked with a wrong date, than finance saw."""
+		doc = preview()
+		before = snapshot((self.unit_a, self.unit_b))
+		for change, label in (
+			({"has_executed": 0}, "Has Payments"),
+			({"has_initial": 0, "has_adjusted": 0}, "Has Initial Budget, Has Adjusted Budget"),
+			({"as_of_date": f"{YEAR}-07-01"}, "Figures as of"),
+			({"amount_unit": "10k Yuan"}, "File Amounts In"),
+		):
+			sent = frappe.get_doc(IMPORT, doc.name)
+			sent.update(change)
+			with self.assertRaises(frappe.ValidationError) as refused:
+				as_user(OFFICER, sent.submit)
+			self.assertIn(f"Changed after the preview: {label}.", str(refused.exception))
+			self.assertEqual(snapshot((self.unit_a, self.unit_b)), before)
+			self.assertEqual(frappe.db.get_value(IMPORT, doc.name, "docstatus"), 0)
+		as_user(OFFICER, frappe.get_doc(IMPORT, doc.name).submit)  # as saved, it applies
+
+	def test_a_tick_of_overwrite_is_kept_only_where_a_record_is_under_review(self):
+		"""覆盖 ticked on every row, saved and then sent with the apply: it stays on BI-02
+		(its monitoring record is with the unit head) and nowhere else, and only BI-02's
+		record under review is written besides the ones to fill."""
+		doc = preview()
+		for row in doc.projects:
+			row.overwrite = 1
+		as_user(OFFICER, doc.save)
+		self.assertEqual(
+			[(r.project_code, r.overwrite) for r in doc.projects],
+			[("BI-01", 0), ("BI-02", 1), ("BI-03", 0), ("BI-04", 0)],
+		)
+		confirmed = frappe.db.get_value(
+			"Performance Monitoring", self.made[("monitoring", "BI-03")], "*", as_dict=True
+		)
+		sent = frappe.get_doc(IMPORT, doc.name)
+		for row in sent.projects:
+			row.overwrite = 1  # as a crafted submit sends them
+		as_user(OFFICER, sent.submit)
+		self.assertEqual(
+			list(
+				frappe.get_all(
+					ROW,
+					{"parent": doc.name, "parentfield": "projects"},
+					["project_code", "overwrite"],
+					order_by="idx",
+					as_list=True,
+				)
+			),
+			[("BI-01", 0), ("BI-02", 1), ("BI-03", 0), ("BI-04", 0)],
+		)
+		self.assertEqual(
+			frappe.db.get_value(IMPORT, doc.name, ["records_to_fill", "records_not_written"]), (3, 4)
+		)
+		after = frappe.db.get_value(
+			"Performance Monitoring", self.made[("monitoring", "BI-03")], "*", as_dict=True
+		)
+		self.assertEqual(
+			{**after, "budget_gap": None}, {**confirmed, "budget_gap": None}
+		)  # only the gap shown
+
+	def test_an_applied_import_is_not_amended(self):
+		doc = preview()
+		as_user(OFFICER, doc.submit)
+		amended = frappe.copy_doc(doc)
+		amended.amended_from = doc.name
+		with self.assertRaisesRegex(frappe.ValidationError, "An applied import is not amended"):
+			as_user(OFFICER, amended.insert)
+		self.assertFalse(frappe.db.exists(IMPORT, {"amended_from": doc.name}))
+
 	def test_a_refusal_while_writing_leaves_every_record_as_it_was(self):
 		doc = preview()
 		doc.projects[1].overwrite = 1

@@ -469,6 +469,22 @@ class TestBudgetReports(FrappeTestCase):
 		only_differences = report("Budget Reconciliation", USER_A)["result"]
 		self.assertNotIn(monitoring.name, [line["record"] for line in only_differences])
 
+	def test_a_filter_sent_by_hand_as_several_values_is_refused_in_words(self):
+		"""The desk sends one value per filter; a list or object crafted over HTTP (a unit user
+		trying other units, several years) was a database error, a 500: now a message (417)."""
+		for report in ("Budget Execution", "Budget Reconciliation"):
+			for filters in (
+				{"performance_year": [YEAR, "2036"]},
+				{"performance_year": {"a": 1}},
+				{"performance_year": YEAR, "budget_unit": ["in", [self.unit_a, self.unit_b]]},
+				{"performance_year": YEAR, "as_of_date": [f"{YEAR}-07-31"]},
+			):
+				with language("zh"), self.assertRaises(frappe.ValidationError) as refused:
+					as_user(USER_A, run_report, report, json.dumps(filters))
+				self.assertRegex(str(refused.exception), "^筛选条件“.+”只能取一个值。$", (report, filters))
+		# the filters the form sends still work
+		self.assertTrue(as_user(USER_A, run_report, "Budget Execution", {"performance_year": YEAR})["result"])
+
 	# -- Excel ---------------------------------------------------------------------
 
 	def test_both_reports_export_to_excel_within_the_unit(self):

@@ -8,6 +8,7 @@ transaction, so one refusal writes nothing. The work is in
 perf_budget/budget_system/importing.py."""
 
 import frappe
+from frappe import _
 from frappe.model.document import Document
 
 from perf_budget.budget_system import importing
@@ -24,9 +25,15 @@ class BudgetExecutionImport(Document):
 			self.import_mapping = importing.default_mapping()  # as the form offers it
 
 	def validate(self):
+		if self.amended_from:
+			# no cancel, so nothing to amend: the month's newer import supersedes an applied one
+			frappe.throw(
+				_("An applied import is not amended: save a new import of the newer export instead.")
+			)
 		if self.docstatus == 0:
 			importing.build_preview(self)
 		else:
+			importing.keep_ticks_of_choices(self)
 			importing.count(self)  # the overwrite ticks as submitted
 		self.onload()
 

@@ -44,7 +44,7 @@ SKIP_TOTAL_ROW = 1
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = one_value_each(filters)
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
 	rules = get_rules()
@@ -62,6 +62,23 @@ def execute(filters=None):
 
 
 # -- the figures ---------------------------------------------------------------
+
+
+def one_value_each(filters) -> frappe._dict:
+	"""The filters as the report's form sends them, one value each; a list or an
+	object sent by hand is refused in words, not answered with a database error."""
+	filters = frappe._dict(filters or {})
+	labels = {
+		"performance_year": _("Performance Year"),
+		"as_of_date": _("Figures as of or Before"),
+		"budget_unit": _("Budget Unit"),
+		"record_type": _("Record Type"),
+		"only_differences": _("Only Differences"),
+	}
+	for field, value in filters.items():
+		if isinstance(value, list | dict | tuple):
+			frappe.throw(_("The filter {0} takes one value.").format(labels.get(field, field)))
+	return filters
 
 
 def import_rows(filters) -> list[frappe._dict]:

@@ -32,6 +32,7 @@ from perf_budget.figures import amount_column
 from perf_budget.perf_budget.report.budget_execution.budget_execution import (
 	import_link,
 	import_rows,
+	one_value_each,
 	unit_order,
 	units_under,
 )
@@ -42,7 +43,7 @@ SKIP_TOTAL_ROW = 1  # figures of different fields: nothing to add up
 
 
 def execute(filters=None):
-	filters = frappe._dict(filters or {})
+	filters = one_value_each(filters)
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
 	imports = latest_imports(import_rows(filters))
