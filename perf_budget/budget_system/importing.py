@@ -442,7 +442,7 @@ def row_figures(doc, row) -> dict:
 
 
 def apply(doc) -> None:
-	"""on_submit: every record the preview writes, filled; the units told."""
+	"""on_submit: every record the preview writes, filled; the units whose records changed told."""
 	filled: dict[str, list[tuple[str, str]]] = {}
 	for row in doc.projects:
 		figures = row_figures(doc, row)
@@ -450,8 +450,11 @@ def apply(doc) -> None:
 			if not matching.writes(row.get(f"{p}_action"), row.overwrite):
 				continue
 			record = frappe.get_doc(doctype, row.get(LINK[doctype]))
-			record_side.fill(record, figures, doc)
-			filled.setdefault(row.budget_unit, []).append((doctype, record.name))
+			marked = bool(record.imported_fields)
+			# the unit is told what changed, or that its figures are now the budget system's;
+			# next month's import with the same figures only says so on the record's timeline
+			if record_side.fill(record, figures, doc) or not marked:
+				filled.setdefault(row.budget_unit, []).append((doctype, record.name))
 	record_side.notify_units(doc, filled)
 
 

@@ -411,6 +411,29 @@ class TestBudgetImport(FrappeTestCase):
 		)
 		self.assertFalse(frappe.db.exists("Notification Log", {"for_user": USER_B}))  # B's records untouched
 
+	def test_the_unit_is_told_when_its_figures_change_not_at_every_import(self):
+		"""The same export applied again (next week's push with nothing booked since) writes
+		the same figures: the records' timelines say so, the unit's people get nothing new."""
+		told = {"for_user": ["in", [USER_A, HEAD_A]], "document_type": "Performance Monitoring"}
+		as_user(OFFICER, preview().submit)
+		first = frappe.db.count("Notification Log", told)
+		self.assertTrue(first)
+		again = preview()
+		as_user(OFFICER, again.submit)
+		self.assertEqual(frappe.db.count("Notification Log", told), first)
+		self.assertTrue(
+			frappe.db.exists(
+				"Comment",
+				{
+					"reference_name": self.made[("monitoring", "BI-01")],
+					"content": ["like", f"%{again.name}%"],
+				},
+			)
+		)  # the timeline still names the import
+		changed = preview(export_xlsx([[*JULY[0][:6], 700000], *JULY[1:]]))
+		as_user(OFFICER, changed.submit)
+		self.assertGreater(frappe.db.count("Notification Log", told), first)
+
 	def test_a_record_under_review_is_not_written_without_the_tick(self):
 		doc = preview()
 		as_user(OFFICER, doc.submit)
