@@ -179,15 +179,21 @@ def unit_type_groups(filters) -> list[dict]:
 
 def grouped_rows(groups: list[dict], field: str) -> list[dict]:
 	"""The figures per ``field`` (budget_unit or expenditure_type), best average
-	first. The database's sums are exact decimals, and so are these."""
+	first. The groups' sums are added as decimals (the database's floats
+	would not add up exactly)."""
 	sums: dict[str, dict] = {}
 	for group in groups:
-		into = sums.setdefault(group[field], dict.fromkeys(("projects", *SUMS, *GRADES), 0))
-		for key in into:
-			into[key] += group[key] or 0
+		into = sums.setdefault(
+			group[field], {"projects": 0, **dict.fromkeys(SUMS, Decimal(0)), **dict.fromkeys(GRADES, 0)}
+		)
+		into["projects"] += group["projects"]
+		for key in SUMS:
+			into[key] += decimal(group[key])
+		for grade in GRADES:
+			into[grade] += int(group[grade] or 0)
 	rows = []
 	best_first = sorted(
-		sums.items(), key=lambda item: decimal(item[1]["total_score"]) / item[1]["projects"], reverse=True
+		sums.items(), key=lambda item: item[1]["total_score"] / item[1]["projects"], reverse=True
 	)
 	for value, unit in best_first:
 		budget, executed = unit["annual_budget"], unit["executed_amount"]
@@ -195,13 +201,13 @@ def grouped_rows(groups: list[dict], field: str) -> list[dict]:
 			{
 				field: value,
 				"projects": unit["projects"],
-				"annual_budget": round_half_up(decimal(budget), 2),
-				"executed_amount": round_half_up(decimal(executed), 2),
-				"execution_rate": execution_rate(budget or 0, executed or 0),
+				"annual_budget": round_half_up(budget, 2),
+				"executed_amount": round_half_up(executed, 2),
+				"execution_rate": execution_rate(budget, executed),
 				"average_score": mean(unit["total_score"], unit["projects"]),
-				"_annual_budget": decimal(budget),
-				"_executed_amount": decimal(executed),
-				**{grade.lower(): int(unit[grade]) for grade in GRADES},
+				"_annual_budget": budget,
+				"_executed_amount": executed,
+				**{grade.lower(): unit[grade] for grade in GRADES},
 				"_total": flt(unit["total_score"]),
 				**{f"_{score}": flt(unit[score]) for score in LEVEL_SCORES},
 			}

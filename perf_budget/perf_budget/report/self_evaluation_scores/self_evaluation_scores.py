@@ -7,12 +7,13 @@ distribution and level-1 averages taken from the same result."""
 import frappe
 from frappe import _
 from frappe.query_builder import Case, Order
-from frappe.query_builder.functions import Avg, Count, Sum
+from frappe.query_builder.functions import Count, Sum
 from frappe.utils import flt
 
 from perf_budget.figures import score_column, summary_item
 from perf_budget.permissions import restrict_to_units
 from perf_budget.rules import figures
+from perf_budget.rules.numbers import round_half_up, to_decimal
 from perf_budget.rules.panel import has_panel_score
 from perf_budget.settings import get_rules
 
@@ -118,28 +119,28 @@ def ranking(records: list[dict]) -> list[dict]:
 
 
 def unit_averages(filters) -> list[dict]:
-	"""Averages per unit, aggregated by the database; ``_``-keys carry the
-	sums the overview needs."""
+	"""Averages per unit: the database sums, and each sum's decimal is divided
+	here, half up to 2 decimals as an AVG shown at 2 decimals (one aggregate
+	per figure instead of an AVG and a SUM each); ``_``-keys carry the sums the overview needs."""
 	query, ev = evaluations(filters)
 	averaged = ("execution_rate", *SCORES)
 	query = (
 		query.select(
 			ev.budget_unit,
 			Count(ev.name).as_("projects"),
-			*(Avg(ev[f]).as_(f"avg_{f}") for f in averaged),
-			*(Sum(ev[f]).as_(f"sum_{f}") for f in SCORES),
-			*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(f"grade_{grade}") for grade in GRADES),
+			*(Sum(ev[f]).as_(f) for f in averaged),
+			*(Sum(Case().when(ev.grade == grade, 1).else_(0)).as_(grade) for grade in GRADES),
 		)
 		.groupby(ev.budget_unit)
-		.orderby(Avg(ev.total_score), order=Order.desc)
+		.orderby(Sum(ev.total_score) / Count(ev.name), order=Order.desc)
 	)
 	return [
 		{
 			"budget_unit": unit.budget_unit,
 			"projects": unit.projects,
-			**{f: flt(unit[f"avg_{f}"], 2) for f in averaged},
-			**{f"_sum_{f}": flt(unit[f"sum_{f}"]) for f in SCORES},
-			**{f"_{grade}": int(unit[f"grade_{grade}"] or 0) for grade in GRADES},
+			**{f: round_half_up(to_decimal(unit[f]) / unit.projects, 2) for f in averaged},
+			**{f"_sum_{f}": flt(unit[f]) for f in SCORES},
+			**{f"_{grade}": int(unit[grade] or 0) for grade in GRADES},
 		}
 		for unit in query.run(as_dict=True)
 	]
