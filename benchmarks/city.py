@@ -12,7 +12,10 @@ that holds no budget unit it did not make (it writes thousands of records),
 it generates ``--years`` performance years up to ``--year`` (generate.py; a
 year already there at this size is kept), each of ``units × projects``
 confirmed goals, monitoring records and self-evaluations of ``indicators``
-rows each with their rectifications and budget advice, then prints one table:
+rows each with their rectifications and budget advice, applied budget-system
+imports, department-wide records and ex-ante assessments (a year already
+there gets the kinds it lacks), then prints one table (``--only`` names the
+measurements to make, e.g. ``--only budget_execution writes``):
 
 * the time of every report, number card and dashboard chart (same_figures.py)
   on the latest year and, where a report's year filter may stay empty, over
@@ -41,9 +44,12 @@ import writes
 from compare import describe
 from generate import KINDS, ROOT_UNIT, UNIT_PREFIX, ensure_data
 from measure import RUNS, measure_figures
-from table import ABSOLUTE_MS, SCOPES, figure_rows, plan_lines
+from same_figures import SPECS
+from table import ABSOLUTE_MS, SCOPES, figure_rows, generation_line, plan_lines
 
 SITE_FLAG = "perf_budget_benchmark"
+WRITES = "writes"  # --only's name for benchmarks/writes.py's measurements
+NAMES = (*(spec.key for spec in SPECS), WRITES)
 
 
 class Refused(Exception):
@@ -65,7 +71,17 @@ def main(argv=None) -> int:
 	)
 	parser.add_argument("--saves", type=int, default=50, help="draft evaluations saved")
 	parser.add_argument("--exports", type=int, default=500, help="self-evaluation forms exported")
+	parser.add_argument(
+		"--only",
+		nargs="+",
+		default=(),
+		metavar="NAME",
+		help=f"measure only these (default: everything): {', '.join(NAMES)}",
+	)
 	args = parser.parse_args(argv)
+	unknown = sorted(set(args.only) - set(NAMES))
+	if unknown:
+		parser.error(f"no measurement named {', '.join(unknown)}; the names: {', '.join(NAMES)}")
 	if args.units < 1 or args.projects < 1 or args.indicators < 3 or args.years < 1:
 		parser.error("need at least 1 year, 1 unit, 1 project and 3 indicators (one per level)")
 	if not os.path.isfile(os.path.join(args.site, "site_config.json")):
@@ -131,14 +147,16 @@ def run(args) -> dict | None:
 		"counts": record_counts(years),
 		"generation": generation,
 		"load": os.getloadavg(),
-		"figures": measure_figures(years),
+		"figures": measure_figures(years, tuple(n for n in args.only if n != WRITES)),
 		"writes": writes.table_rows(
 			{
 				"save": writes.measure_saves(year, args.saves),
 				"export": writes.measure_export(year, args.exports),
 				"round": writes.measure_round(year, per_year),
 			}
-		),
+		)
+		if not args.only or WRITES in args.only
+		else [],
 		"load_after": os.getloadavg(),
 	}
 
@@ -179,12 +197,7 @@ def print_table(r: dict) -> None:
 		f"evaluations, {r['indicator_rows']:,} indicator rows each; the fastest of {RUNS} runs each side"
 	)
 	lines.append("Data over the years: " + ", ".join(f"{n:,} {doctype}" for doctype, n in counts.items()))
-	generation = r["generation"]
-	lines.append(
-		"Generation skipped (already there)"
-		if generation["skipped"]
-		else f"Generated {', '.join(generation['years_made'])} in {generation['seconds']:.1f} s"
-	)
+	lines.append(generation_line(r["generation"]))
 	lines.append(
 		"Load average (1, 5, 15 min) before: {:.2f} {:.2f} {:.2f}; after: {:.2f} {:.2f} {:.2f}; {} CPUs".format(
 			*r["load"], *r["load_after"], os.cpu_count()
@@ -193,16 +206,17 @@ def print_table(r: dict) -> None:
 	row("What", "Measured", "Target", "Result")
 	row("-" * 64, "-" * 44, "-" * 18, "------")
 	runs = r["figures"]["runs"]
-	first = next(iter(runs.values()))
+	first = next(iter(runs.values()), None)
 	rows = figure_rows(runs)
-	for section, title in SECTIONS.items():
+	for section, title in SECTIONS.items() if first else ():
 		lines.append(
 			title.format(ms=ABSOLUTE_MS, whole=first["queries_rows"], part=first["queries_subset_rows"])
 		)
 		for kind, *cells in rows:
 			if kind == section:
 				row(*cells)
-	lines.append("Writes (benchmarks/writes.py)")
+	if r["writes"]:
+		lines.append("Writes (benchmarks/writes.py)")
 	for what, measured, target, result in r["writes"]:
 		row(f"  {what}", measured, target, result)
 	slowest = r["figures"]["slowest_query"]

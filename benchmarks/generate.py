@@ -8,12 +8,18 @@ by bulk inserts of rows built as dicts keyed by fieldname. Every evaluation is
 scored and every monitoring record lit by the same rules the DocTypes use
 (rules.evaluation.evaluate, rules.warnings), and every rectification's status
 and every advice's recommendation comes from rules.rectification and
-rules.advice, so the stored figures are the ones a save would give."""
+rules.advice, so the stored figures are the ones a save would give.
+
+Each year also has applied budget-system imports (budget_imports.py) and
+department-wide records and ex-ante assessments (departments.py); a year
+already there gets those it lacks, without being made again."""
 
 import random
 import time
 from collections import Counter
 
+import budget_imports
+import departments
 import frappe
 from frappe.utils import add_days, cint, flt, getdate, now, nowdate
 
@@ -97,10 +103,15 @@ def ensure_data(units: int, projects: int, indicators: int, years: list[str]) ->
 	"""Each year at this size: kept when it is already there, made (again)
 	otherwise; the oldest first, as next year's goals are read by this year's advice."""
 	unit_names = None
-	made, seconds = [], 0.0
+	made, added, seconds = [], [], 0.0
 	for year in years:
 		if year_is_complete(units, projects, indicators, year):
 			print(f"Year {year} is already there at this size: generation skipped.")
+			started = time.perf_counter()
+			kinds = ensure_more(units, indicators, year, latest=year == years[-1])
+			if kinds:
+				added.append(f"{year} ({', '.join(kinds)})")
+				seconds += time.perf_counter() - started
 			continue
 		if frappe.db.count("Performance Goal", {"performance_year": year}):
 			print(f"Year {year} holds data of another size: replacing it.")
@@ -116,11 +127,63 @@ def ensure_data(units: int, projects: int, indicators: int, years: list[str]) ->
 		ensure_year(year)
 		generate(unit_names, projects, indicators, year)
 		frappe.db.commit()
+		ensure_more(units, indicators, year, latest=year == years[-1])
 		took = time.perf_counter() - started
 		print(f"Year {year} generated in {took:.1f} s.", flush=True)
 		made.append(year)
 		seconds += took
-	return {"skipped": not made, "years_made": made, "seconds": round(seconds, 2)}
+	return {
+		"skipped": not (made or added),
+		"years_made": made,
+		"added": added,
+		"seconds": round(seconds, 2),
+	}
+
+
+def ensure_more(units: int, indicators: int, year: str, latest: bool) -> list[str]:
+	"""The kinds a year may lack (each made alone, committed when made):
+	budget-system imports, department-wide records, ex-ante assessments. Made
+	after the year's projects, whose records the imports fill and whose goals
+	the assessments concern. Returns the kinds made."""
+	made = []
+	for kind, there, make in (
+		("budget-system imports", budget_imports.has_imports, make_imports),
+		(
+			"department-wide goals (with their monitoring and self-evaluations)",
+			departments.has_departments,
+			make_departments,
+		),
+		("ex-ante assessments", departments.has_assessments, make_assessments),
+	):
+		if there(year):
+			continue
+		started = time.perf_counter()
+		count = make(units, indicators, year, latest)
+		frappe.db.commit()
+		print(f"Year {year}: {count:,} {kind} in {time.perf_counter() - started:.1f} s.", flush=True)
+		made.append(kind)
+	return made
+
+
+def make_imports(units: int, indicators: int, year: str, latest: bool) -> int:
+	return budget_imports.generate_imports(year, latest, reserve_numbers, insert_rows)
+
+
+def make_departments(units: int, indicators: int, year: str, latest: bool) -> int:
+	return departments.generate_departments(
+		ensure_units(units), ROOT_UNIT, indicators, year, latest, generate_module()
+	)
+
+
+def make_assessments(units: int, indicators: int, year: str, latest: bool) -> int:
+	return departments.generate_assessments(year, latest, generate_module())
+
+
+def generate_module():
+	"""This module, whose helpers departments.py uses (no import cycle)."""
+	import sys
+
+	return sys.modules[__name__]
 
 
 def year_is_complete(units: int, projects: int, indicators: int, year: str) -> bool:
@@ -150,6 +213,8 @@ KINDS = (
 
 
 def delete_year(year: str) -> None:
+	budget_imports.delete_imports(year)
+	departments.delete_departments(year)
 	for parent, child in KINDS:
 		frappe.db.sql(
 			f"""delete c from `tab{child}` c join `tab{parent}` p on p.name = c.parent
@@ -216,10 +281,11 @@ def reserve_numbers(count: int) -> int:
 	return 1
 
 
-def indicator_specs(count: int) -> list[dict]:
+def indicator_specs(count: int, rules=None) -> list[dict]:
 	"""``count`` indicators (level1, level2, indicator_name, operator, target,
-	text, weight); each level's weights add up to its points exactly."""
-	rules = get_rules()
+	text, weight); each level's weights add up to its points exactly (the
+	project weights of the settings, or those of ``rules``)."""
+	rules = rules or get_rules()
 	satisfaction = max(1, round(count * 3 / 15))
 	effect = max(1, round(count * 4 / 15))
 	per_level = {"Output": count - satisfaction - effect, "Effect": effect, "Satisfaction": satisfaction}

@@ -72,6 +72,11 @@ UNIT_TABLES = (
 	"Performance Evaluation",
 	"Rectification",
 	"Budget Advice",
+	"Budget Execution Import Row",
+	"Department Performance Goal",
+	"Department Performance Monitoring",
+	"Department Performance Evaluation",
+	"Ex-ante Assessment",
 )
 
 
@@ -86,21 +91,26 @@ def scope_years(scope: str, years: list[str]) -> tuple[str, tuple]:
 	return years[-1], (years[-1],)
 
 
-def runs(years: list[str]):
-	"""(key, spec, scope, filters, SQL parameters) of every measurement."""
+def runs(years: list[str], only: tuple = ()):
+	"""(key, spec, scope, filters, SQL parameters) of every measurement (of the
+	specs named in ``only`` when it names any)."""
 	for spec in SPECS:
+		if only and spec.key not in only:
+			continue
 		for scope in spec.scopes:
 			if scope == "previous" and len(years) < 2:
 				continue
 			year, in_scope = scope_years(scope, years)
-			filters = {**spec.filters, **({} if scope == "all" else {"performance_year": year})}
-			yield f"{spec.key}/{scope}", spec, scope, filters, params(year, in_scope)
+			filters = {**spec.filters_of(year), **({} if scope == "all" else {"performance_year": year})}
+			values = params(year, in_scope) | (spec.values(year) if spec.values else {})
+			yield f"{spec.key}/{scope}", spec, scope, filters, values
 
 
-def measure_figures(years: list[str]) -> dict:
-	"""Every report, card and chart against its SQL: time, figures, queries."""
+def measure_figures(years: list[str], only: tuple = ()) -> dict:
+	"""Every report, card and chart (those ``only`` names, if any) against its
+	SQL: time, figures, queries."""
 	out, slowest = {}, (0.0, "", ())
-	for key, spec, scope, filters, values in runs(years):
+	for key, spec, scope, filters, values in runs(years, only):
 		(seconds, result), (sql_seconds, expected) = timed(
 			lambda spec=spec, filters=filters: spec.run(dict(filters)),
 			lambda spec=spec, values=values: frappe.db.sql(spec.sql, values),
@@ -123,11 +133,11 @@ def measure_figures(years: list[str]) -> dict:
 			"only_sql": only_sql,
 			"queries": counter.queries,
 		}
-	subset_queries(years, out)
+	subset_queries(years, out, only)
 	return {"runs": out, "slowest_query": explain(*slowest)}
 
 
-def subset_queries(years: list[str], out: dict) -> None:
+def subset_queries(years: list[str], out: dict, only: tuple = ()) -> None:
 	"""The queries of each run again over one unit's share of the data: the
 	other units' records are deleted inside a savepoint rolled back right after."""
 	unit = frappe.db.get_value("Performance Evaluation", {"performance_year": years[-1]}, "budget_unit")
@@ -137,7 +147,7 @@ def subset_queries(years: list[str], out: dict) -> None:
 		for doctype in UNIT_TABLES:
 			frappe.db.sql(f"delete from `tab{doctype}` where budget_unit != %s", unit)
 		part = frappe.db.count("Performance Evaluation", {"performance_year": years[-1]})
-		for key, spec, _scope, filters, _values in runs(years):
+		for key, spec, _scope, filters, _values in runs(years, only):
 			spec.run(dict(filters))  # warm, as the whole data's count ran after the timed runs
 			with counting_queries() as counter:
 				spec.run(dict(filters))

@@ -21,7 +21,10 @@ from generate import ROUND_MONTH
 
 import perf_budget
 from perf_budget import dashboard
+from perf_budget.budget_system import targets
 from perf_budget.perf_budget.report.budget_advice import budget_advice
+from perf_budget.perf_budget.report.budget_execution import budget_execution
+from perf_budget.perf_budget.report.budget_reconciliation import budget_reconciliation
 from perf_budget.perf_budget.report.department_self_evaluation_summary import (
 	department_self_evaluation_summary as department_summary,
 )
@@ -50,7 +53,7 @@ class SameFigures:
 	run: Callable[
 		[dict], object
 	]  # timed: the report's execute, or the card's or chart's method, given the filters
-	filters: dict  # beyond the year
+	filters: dict | Callable[[str], dict]  # beyond the year
 	sql: str  # %(year)s, %(years)s (the years in scope), %(next_year)s and the chain states of params()
 	report_rows: Callable[[object], list[tuple]]  # what run returned -> figures
 	sql_rows: Callable[[tuple], list[tuple]]  # the SQL's result -> figures
@@ -59,6 +62,12 @@ class SameFigures:
 	scopes: tuple = ("year",)
 	main: bool = False  # a main report: ≤ 300 ms on the latest year
 	kind: str = "report"  # report, card or chart
+	# the SQL's parameters beyond params(), of the year the filters name
+	values: Callable[[str], dict] | None = None
+
+	def filters_of(self, year: str) -> dict:
+		"""The filters beyond the year (``filters`` may depend on it: an as-of date)."""
+		return self.filters(year) if callable(self.filters) else dict(self.filters)
 
 
 def report(module) -> Callable[[dict], object]:
@@ -73,6 +82,7 @@ def data(rows_of: Callable[[list], list[tuple]]) -> Callable[[object], list[tupl
 def params(year: str, years: tuple) -> dict:
 	"""The year, the years in scope, and the states of each stage the SQL
 	needs, read from the chains as the reports read them (perf_budget/workflow/chains.py)."""
+	rules = get_rules()
 	return {
 		"year": year,
 		"years": years,
@@ -89,7 +99,11 @@ def params(year: str, years: tuple) -> dict:
 		"rectification_drafting": states("Rectification", "drafting") or ("",),
 		"rectification_initial": chain("Rectification").initial,
 		# the fewest experts whose scores make a panel score (rules.panel.has_panel_score)
-		"panel_minimum": TRIMMED_MINIMUM if get_rules().expert_combination == TRIMMED_MEAN else 1,
+		"panel_minimum": TRIMMED_MINIMUM if rules.expert_combination == TRIMMED_MEAN else 1,
+		# the money light's thresholds (rules.warnings), and no as-of date unless a spec gives one
+		"warning_red_below": rules.warning_red_below,
+		"warning_yellow_below": rules.warning_yellow_below,
+		"as_of": None,
 	}
 
 
@@ -773,6 +787,378 @@ GRADE_DISTRIBUTION = SameFigures(
 	kind="chart",
 )
 
+
+# ---------------------------------------------------------------- Budget Execution
+
+EXECUTION_FIELDS = (
+	"budget_unit",
+	"project_code",
+	"project_name",
+	"performance_goal",
+	"initial_budget",
+	"adjusted_budget",
+	"executed_amount",
+	"execution_rate",
+	"time_progress",
+	"time_adjusted_rate",
+	"execution_light",
+	"as_of_date",
+	"budget_import",
+)
+MESSAGE = "(message)"
+EXECUTION_AS_OF = "-04-15"  # the as-of run: figures as of a day in April (the 1–3月 imports)
+# a figure of an import row: its three fund categories, exact to the fen, rounded half up to 0.01 万元
+AMOUNT = """if(p.has_{0}, round(cast(r.{0}_fiscal as decimal(30, 6)) + cast(r.{0}_carryover as decimal(30, 6))
+	+ cast(r.{0}_other as decimal(30, 6)), 2), null)"""
+# months behind figures as of a day: the months before its month and the share of its days
+MONTHS = "(month({0}) - 1 + cast(day({0}) as decimal(30, 10)) / day(last_day({0})))"
+PACE = f"""if(ifnull(adjusted_budget, 0) = 0 or executed_amount is null, null,
+		round(cast(executed_amount as decimal(30, 10)) * 100 / adjusted_budget, 2)) execution_rate,
+	if(as_of_date is null, null, round({MONTHS.format("as_of_date")} * 100 / 12, 2)) time_progress,
+	if(ifnull(adjusted_budget, 0) = 0 or executed_amount is null or as_of_date is null, null,
+		round(cast(executed_amount as decimal(30, 10)) * 1200 / (adjusted_budget * {MONTHS.format("as_of_date")}), 2))
+		time_adjusted_rate"""
+IMPORTS_OF_YEAR = """p.docstatus = 1 and p.performance_year = %(year)s and p.as_of_date is not null
+	and p.as_of_date <= ifnull(%(as_of)s, p.as_of_date)"""
+EXECUTION_SQL = f"""with latest as (
+		select r.budget_unit, r.project_code, r.project_name, r.performance_goal, p.name budget_import,
+			p.as_of_date, {AMOUNT.format("initial")} initial_budget, {AMOUNT.format("adjusted")} adjusted_budget,
+			{AMOUNT.format("executed")} executed_amount,
+			row_number() over (partition by trim(r.project_code)
+				order by p.as_of_date desc, p.applied_on desc, p.name desc) n
+		from `tabBudget Execution Import Row` r join `tabBudget Execution Import` p on p.name = r.parent
+		where r.parenttype = 'Budget Execution Import' and r.parentfield = 'projects'
+			and ifnull(r.budget_unit, '') != '' and {IMPORTS_OF_YEAR}
+	), projects as (
+		select * from latest where n = 1
+	), table_rows as (
+		select 'project' kind, budget_unit, project_code, project_name, performance_goal, initial_budget,
+			adjusted_budget, executed_amount, as_of_date, budget_import
+		from projects
+		union all
+		select 'subtotal', budget_unit, null, null, null, sum(initial_budget), sum(adjusted_budget),
+			sum(executed_amount), if(count(distinct as_of_date) = 1, max(as_of_date), null), null
+		from projects group by budget_unit
+		union all
+		select 'total', null, null, null, null, sum(initial_budget), sum(adjusted_budget), sum(executed_amount),
+			if(count(distinct as_of_date) = 1, max(as_of_date), null), null
+		from projects having count(*) > 0
+	), paced as (
+		select kind, budget_unit, project_code, project_name, performance_goal, initial_budget, adjusted_budget,
+			executed_amount, {PACE}, as_of_date, budget_import
+		from table_rows
+	), latest_import as (
+		select p.name, p.as_of_date, (select count(*) from `tabBudget Execution Import Row` u
+			where u.parent = p.name and u.parenttype = 'Budget Execution Import' and u.parentfield = 'unmatched'
+		) unmatched
+		from `tabBudget Execution Import` p where p.docstatus = 1 and p.performance_year = %(year)s
+			and p.as_of_date <= ifnull(%(as_of)s, p.as_of_date)
+		order by p.as_of_date desc, p.applied_on desc, p.name desc limit 1
+	)
+	select paced.*, case when time_adjusted_rate < %(warning_red_below)s then 'Red'
+			when time_adjusted_rate < %(warning_yellow_below)s then 'Yellow'
+			when time_adjusted_rate is not null then 'Green' end light,
+		m.name, m.as_of_date, m.unmatched
+	from paced left join latest_import m on 1 = 1"""
+
+
+def execution_report_rows(result) -> list[tuple]:
+	"""Every row of the table by its fields, and the report's message as one more row."""
+	_columns, rows, message = result[:3]
+	return [*(tuple(row[f] for f in EXECUTION_FIELDS) for row in rows), (MESSAGE, message)]
+
+
+def execution_sql_rows(result) -> list[tuple]:
+	lines, message = [], None
+	for (
+		kind,
+		unit,
+		code,
+		project_name,
+		goal,
+		initial,
+		adjusted,
+		executed,
+		rate,
+		progress,
+		adjusted_rate,
+		as_of,
+		budget_import,
+		light,
+		latest,
+		latest_as_of,
+		unmatched,
+	) in result:
+		label = {"project": unit, "subtotal": _("{0} Subtotal").format(unit), "total": _("Total")}[kind]
+		figures = (initial, adjusted, executed, rate, progress, adjusted_rate)
+		lines.append((label, code, project_name, goal, *figures, word(light) or None, as_of, budget_import))
+		if unmatched:
+			message = _(
+				"{0} project codes of the latest import {1} (as of {2}) match no goal of one unit and are not in this table; the import lists them."
+			).format(unmatched, latest, latest_as_of.isoformat())
+	return [*lines, (MESSAGE, message)]
+
+
+def execution_spec(key: str, label: str, as_of: bool) -> SameFigures:
+	return SameFigures(
+		key,
+		label,
+		report(budget_execution),
+		(lambda year: {"as_of_date": f"{year}{EXECUTION_AS_OF}"}) if as_of else {},
+		EXECUTION_SQL,
+		execution_report_rows,
+		execution_sql_rows,
+		main=True,
+		values=(lambda year: {"as_of": f"{year}{EXECUTION_AS_OF}"}) if as_of else None,
+	)
+
+
+BUDGET_EXECUTION = execution_spec("budget_execution", "Budget Execution", as_of=False)
+BUDGET_EXECUTION_AS_OF = execution_spec(
+	"budget_execution_as_of", f"Budget Execution (as of …{EXECUTION_AS_OF})", as_of=True
+)
+
+# ---------------------------------------------------------------- Budget Reconciliation
+
+RECONCILIATION_FIELDS = (
+	"budget_unit",
+	"record_type",
+	"record",
+	"project_code",
+	"project_name",
+	"period_end_month",
+	"figure",
+	"record_figure",
+	"system_figure",
+	"difference",
+	"from_import",
+	"filled_by",
+	"compared_with",
+	"as_of_date",
+	"workflow_state",
+)
+# The import compared with, per kind of record: the latest of the year giving 年初预算数
+# for a goal, the latest as of its round's month for a monitoring record, the latest as of
+# December for a self-evaluation (budget_system.execution.latest_imports).
+RECONCILED = {
+	"Performance Goal": ("i.has_initial = 1", "", "null"),
+	# only the months a round of the year ends in
+	"Performance Monitoring": (
+		"""month(i.as_of_date) in (select period_end_month from `tabPerformance Monitoring`
+			where performance_year = %(year)s and docstatus < 2)""",
+		", month(i.as_of_date)",
+		"t.period_end_month",
+	),
+	"Performance Evaluation": ("month(i.as_of_date) = 12", "", "null"),
+}
+
+
+def system_figure(doctype: str, field: str) -> tuple[str, str]:
+	"""(the budget system's figure of a record's field as the import writes it,
+	the condition that the import gives it)."""
+	if field in targets.FIELDS[doctype]:
+		figure, categories = targets.FIELDS[doctype][field]
+		summed = " + ".join(f"cast(x.{figure}_{c.lower()} as decimal(30, 6))" for c in categories)
+		return f"round({summed}, 2)", f"i.has_{figure} = 1"
+	parts = [system_figure(doctype, part) for part in targets.TOTALS[doctype][field]]
+	return " + ".join(f"({p})" for p, _given in parts), " and ".join(given for _p, given in parts)
+
+
+def reconciliation_select(doctype: str) -> str:
+	"""A line per record and figure compared (a derived table of the figures
+	joined to each record), with the latest import that concerns the record."""
+	condition, month, period = RECONCILED[doctype]
+	compared = []  # (field, the budget system's figure, when it is compared)
+	for total, parts in targets.TOTALS[doctype].items():
+		# the parts only when the record gives any (budget_system.execution.compared_fields)
+		given = " or ".join(f"round(t.{part}, 2) != 0" for part in parts)
+		for field in (*parts, total):
+			figure, has = system_figure(doctype, field)
+			compared.append((field, figure, has if field == total else f"({given}) and {has}"))
+	record = " ".join(f"when '{field}' then cast(t.{field} as decimal(30, 2))" for field, _s, _w in compared)
+	system = " ".join(f"when '{field}' then {figure}" for field, figure, _w in compared)
+	when = " or ".join(f"(f.field = '{field}' and {given})" for field, _s, given in compared)
+	fields = " union all ".join(f"select '{field}' field" for field, _s, _w in compared)
+	latest_version = (
+		"""and not exists (select 1 from `tabPerformance Goal` h where h.performance_year = t.performance_year
+			and h.docstatus < 2 and trim(h.project_code) = trim(t.project_code) and h.budget_unit = t.budget_unit
+			and h.version > t.version)"""
+		if doctype == "Performance Goal"
+		else ""
+	)
+	return f"""select '{doctype}' doctype, t.name, t.budget_unit, t.project_code, t.project_name, {period} month,
+		f.field, case f.field {record} end record_figure, case f.field {system} end system_figure,
+		ifnull(json_contains(ifnull(nullif(t.imported_fields, ''), '[]'), json_quote(f.field)), 0) from_import,
+		t.budget_import filled_by, i.budget_import compared_with, i.as_of_date, t.workflow_state
+	from (
+		select * from (
+			select i.*, row_number() over (partition by code, budget_unit{month}
+				order by as_of_date desc, applied_on desc, budget_import desc) n
+			from imports i where {condition}
+		) numbered where n = 1
+	) i
+	straight_join `tabBudget Execution Import Row` x on x.name = i.row_name
+	-- by the project code's index (the records' codes are trimmed when typed; a trailing space
+	-- compares equal in MariaDB's PAD SPACE collations anyway)
+	straight_join `tab{doctype}` t on t.project_code = i.code and t.budget_unit = i.budget_unit
+		{"and month(i.as_of_date) = t.period_end_month" if month else ""}
+	straight_join ({fields}) f
+	where t.performance_year = %(year)s and t.docstatus < 2 and ifnull(t.project_code, '') != ''
+		{latest_version} and ({when})"""
+
+
+RECONCILIATION_SQL = f"""with imports as (
+		select r.name row_name, trim(r.project_code) code, r.budget_unit, p.name budget_import, p.as_of_date,
+			p.applied_on, p.has_initial, p.has_adjusted, p.has_executed
+		from `tabBudget Execution Import Row` r join `tabBudget Execution Import` p on p.name = r.parent
+		where r.parenttype = 'Budget Execution Import' and r.parentfield = 'projects'
+			and ifnull(r.budget_unit, '') != '' and p.docstatus = 1 and p.performance_year = %(year)s
+			and p.as_of_date is not null
+	)
+	select * from (
+		select figures.*, record_figure - system_figure difference from (
+			{" union all ".join(reconciliation_select(d) for d in RECONCILED)}
+		) figures
+	) compared
+	where %(all_lines)s or difference != 0"""
+
+
+def reconciliation_sql_rows(result) -> list[tuple]:
+	"""The SQL's lines with the words and labels the report shows."""
+	label = {
+		(doctype, field): _(frappe.get_meta(doctype).get_label(field))
+		for doctype in RECONCILED
+		for field in (*targets.FIELDS[doctype], *targets.TOTALS[doctype])
+	}
+	return [
+		(
+			unit,
+			_(doctype),
+			name,
+			code,
+			project_name,
+			month,
+			label[(doctype, field)],
+			record,
+			system,
+			difference,
+			from_import,
+			filled_by,
+			compared_with,
+			as_of,
+			word(state),
+		)
+		for (
+			doctype,
+			name,
+			unit,
+			code,
+			project_name,
+			month,
+			field,
+			record,
+			system,
+			from_import,
+			filled_by,
+			compared_with,
+			as_of,
+			state,
+			difference,
+		) in result
+	]
+
+
+def reconciliation_spec(key: str, label: str, all_lines: bool) -> SameFigures:
+	return SameFigures(
+		key,
+		label,
+		report(budget_reconciliation),
+		{"only_differences": 0} if all_lines else {},
+		RECONCILIATION_SQL.replace("%(all_lines)s", "1" if all_lines else "0"),
+		data(lambda rows: [tuple(row[f] for f in RECONCILIATION_FIELDS) for row in rows]),
+		reconciliation_sql_rows,
+		main=True,
+	)
+
+
+RECONCILIATION = reconciliation_spec("budget_reconciliation", "Budget Reconciliation (differences)", False)
+RECONCILIATION_ALL = reconciliation_spec(
+	"budget_reconciliation_all", "Budget Reconciliation (every figure compared)", True
+)
+
+# ---------------------------------------------------------------- department-wide and ex-ante cards and charts
+
+DEPARTMENT_AVERAGE = SameFigures(
+	"card_department_average",
+	"Card 部门整体自评平均分 (department_self_evaluation_average_score)",
+	card("department_self_evaluation_average_score"),
+	{},
+	"""select round(sum(total_score) / count(*), 2) from `tabDepartment Performance Evaluation`
+	where docstatus = 1 and performance_year = %(year)s""",
+	card_value,
+	lambda result: [(dashboard.MISSING if result[0][0] is None else result[0][0],)],
+	kind="card",
+)
+ASSESSMENTS_AT_FINANCE = SameFigures(
+	"card_assessments_at_finance",
+	"Card 待财务科审核的事前评估 (assessments_awaiting_finance)",
+	card("assessments_awaiting_finance"),
+	{},
+	"""select count(*) from `tabEx-ante Assessment`
+	where workflow_state = 'Finance Review' and docstatus = 0 and performance_year >= %(year)s""",
+	card_value,
+	list,
+	kind="card",
+)
+
+
+def department_state_cells(result) -> list[tuple]:
+	"""(state, year's dataset, goals) for every state found and every year found."""
+	counts = {(year, state): n for year, state, n in result}
+	found = {state for _year, state in counts}
+	return [
+		(_(state), _("{0} Department Goals").format(year), counts.get((year, state), 0))
+		for year in {year for year, _state in counts}
+		for state in found
+	]
+
+
+DEPARTMENT_STATES_CHART = SameFigures(
+	"chart_department_states",
+	"Chart 部门整体目标审核状态 (department_goals_by_state)",
+	chart(dashboard.department_goals_by_state),
+	{},
+	"""select performance_year, workflow_state, count(*) from `tabDepartment Performance Goal`
+	where performance_year >= %(year)s and docstatus < 2 group by performance_year, workflow_state""",
+	chart_cells,
+	department_state_cells,
+	kind="chart",
+)
+BEING_ASSESSED = "Being Assessed"
+
+
+def conclusion_cells(result) -> list[tuple]:
+	"""One dataset a conclusion (and those being assessed), its count at its own label."""
+	counts = dict.fromkeys((*dashboard.CONCLUSIONS, BEING_ASSESSED), 0) | dict(result)
+	return [(_(label), _(name), counts[label] if label == name else 0) for name in counts for label in counts]
+
+
+CONCLUSIONS_CHART = SameFigures(
+	"chart_exante_conclusions",
+	"Chart 事前评估结论 (ex_ante_conclusions)",
+	chart(dashboard.exante_conclusions),
+	{},
+	f"""select if(docstatus = 1 and conclusion in ({", ".join(f"'{c}'" for c in dashboard.CONCLUSIONS)}),
+		conclusion, '{BEING_ASSESSED}') shown, count(*)
+	from `tabEx-ante Assessment` where performance_year >= %(year)s and docstatus < 2 group by shown""",
+	chart_cells,
+	conclusion_cells,
+	kind="chart",
+)
+# Not measured: the card 待我审核 (awaiting_my_review) counts what the person asking may move on
+# now, by the live workflow's transitions, conditions and their units — a figure of one user,
+# not of the year's data (tier 2: test_owner_notifications).
+
 SPECS = (
 	RANKING,
 	BY_UNIT,
@@ -793,4 +1179,12 @@ SPECS = (
 	GRADES_CHART,
 	ACTIONS_CHART,
 	GRADE_DISTRIBUTION,
+	BUDGET_EXECUTION,
+	BUDGET_EXECUTION_AS_OF,
+	RECONCILIATION,
+	RECONCILIATION_ALL,
+	DEPARTMENT_AVERAGE,
+	ASSESSMENTS_AT_FINANCE,
+	DEPARTMENT_STATES_CHART,
+	CONCLUSIONS_CHART,
 )

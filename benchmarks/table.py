@@ -61,3 +61,11 @@ def plan_lines(plan: list[dict]) -> list[str]:
 		"  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
 		for row in (list(columns), *cells)
 	]
+
+
+def generation_line(generation: dict) -> str:
+	"""What the run generated: the years made whole, the kinds added to years already there."""
+	if generation["skipped"]:
+		return "Generation skipped (already there)"
+	made = [*generation["years_made"], *(f"added to {year}" for year in generation.get("added", ()))]
+	return f"Generated {'; '.join(made)} in {generation['seconds']:.1f} s"

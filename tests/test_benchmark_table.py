@@ -1,6 +1,6 @@
 """The benchmark table's verdicts and its EXPLAIN text (benchmarks/table.py), without Frappe."""
 
-from benchmarks.table import figure_rows, plan_lines
+from benchmarks.table import figure_rows, generation_line, plan_lines
 
 
 def measured(**changes) -> dict:
@@ -107,3 +107,22 @@ def test_the_plan_is_a_table_with_a_header_and_empty_cells_for_null():
 	start = lines[0].index("table")
 	assert [line[start : start + 2] for line in lines] == ["ta", "ev", "ba"]
 	assert [line.split() for line in plan_lines([])] == [lines[0].split()]  # the header alone
+
+
+def test_the_generation_line_names_the_years_made_and_the_kinds_added():
+	assert generation_line({"skipped": True, "years_made": [], "added": [], "seconds": 0}) == (
+		"Generation skipped (already there)"
+	)
+	line = generation_line(
+		{
+			"skipped": False,
+			"years_made": ["2026"],
+			"added": ["2025 (budget-system imports, ex-ante assessments)"],
+			"seconds": 46.04,
+		}
+	)
+	assert line == "Generated 2026; added to 2025 (budget-system imports, ex-ante assessments) in 46.0 s"
+	# a run before kinds could be added has no "added"
+	assert generation_line({"skipped": False, "years_made": ["2025"], "seconds": 90}) == (
+		"Generated 2025 in 90.0 s"
+	)
