@@ -1,13 +1,15 @@
 """Figures of the role workspaces that Frappe's own card and chart types get
 wrong: an average shown rounded to a whole number (or 0 when there is none),
 one colour for every light or grade, states and conclusions in English. Every figure is read with frappe.get_list,
-so a unit user sees their unit's records only."""
+so a unit user sees their unit's records only; two cards read with one
+statement and the same permission query conditions (count_where)."""
 
 import frappe
 from frappe import _
 from frappe.model.workflow import get_workflow_name
 from frappe.utils import fmt_money
 
+from perf_budget.permissions import query_conditions
 from perf_budget.rules.numbers import round_half_up, to_decimal
 
 MISSING = "—"  # SPEC §6: missing is never shown as 0
@@ -56,17 +58,52 @@ def mean_score(doctype: str, filters, report: str):
 @frappe.whitelist()
 @frappe.read_only()
 def advised_budget(filters=None):
-	"""Number card: next year's budget the finance head confirmed for the year's
-	projects, in 万元 with two decimals; "—" before any advice is confirmed."""
-	row = frappe.get_list(
+	"""Number card: next year's budget the finance head confirmed (submitted
+	advice) for the year's projects, in 万元 with two decimals; "—" before any
+	advice is confirmed."""
+	year = filter_value(filters, "performance_year")
+	projects, total = count_where(
 		"Budget Advice",
-		filters=frappe.parse_json(filters) or [],
-		fields=["count(name) as projects", "sum(decided_amount) as total"],
-		order_by=None,
-	)[0]
-	if not row.projects:
+		"count(*), sum(decided_amount)",
+		"docstatus = 1" + (" and performance_year = %(year)s" if year else ""),
+		{"year": year},
+	)
+	if not projects:
 		return MISSING
-	return fmt_money(row.total or 0, precision=2)
+	return fmt_money(total or 0, precision=2)
+
+
+@frappe.whitelist()
+@frappe.read_only()
+def overdue_rectifications(filters=None):
+	"""Number card 逾期整改: the rectifications past their deadline, every year's;
+	opens the list of them."""
+	(overdue,) = count_where("Rectification", "count(*)", "status = 'Overdue'")
+	return {
+		"value": overdue,
+		"fieldtype": "Int",
+		"route": ["List", "Rectification"],
+		"route_options": {"status": "Overdue"},
+	}
+
+
+def count_where(doctype: str, figures: str, where: str, values: dict | None = None) -> tuple:
+	"""One statement's figures over the records of ``doctype`` the user may
+	read: Frappe's role check, then the app's own permission query conditions
+	(the user's units), as get_list would add them. For the cards whose
+	statement takes a fraction of a millisecond, where get_list's own work
+	(metadata, filters parsed, field permissions) was most of the time."""
+	frappe.has_permission(doctype, "read", throw=True)
+	units = query_conditions(doctype=doctype)
+	return frappe.db.sql(
+		f"select {figures} from `tab{doctype}` where {where}" + (f" and {units}" if units else ""),
+		values or (),
+	)[0]
+
+
+def filter_value(filters, field: str):
+	"""A card's filter value, from the widget's [doctype, field, "=", value] rows."""
+	return next((f[3] for f in frappe.parse_json(filters) or [] if f[1] == field), None)
 
 
 def chart_year(filters) -> str | None:

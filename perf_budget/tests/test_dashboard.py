@@ -152,6 +152,18 @@ class TestDashboard(FrappeTestCase):
 			[0, 0, 91, 1],
 		)
 
+	def test_confirmed_budget_advice_sums_the_users_units_only(self):
+		for goal, amount in ((self.goal_a, 40), (self.goal_b, 60.5)):
+			evaluation = frappe.db.get_value("Performance Evaluation", {"performance_goal": goal.name})
+			advice = frappe.get_doc(
+				{"doctype": "Budget Advice", "performance_evaluation": evaluation}
+			).insert()
+			advice.db_set({"docstatus": 1, "decided_amount": amount})
+		self.assertEqual(
+			[card("Confirmed Budget Advice (10k yuan)", user) for user in (OFFICER, USER_A, USER_B)],
+			["100.50", "40.00", "60.50"],
+		)
+
 	def test_warnings_by_unit_chart_respects_isolation(self):
 		def lights(user):
 			frappe.set_user(user)
