@@ -27,9 +27,12 @@ from frappe import _
 from frappe.query_builder import Order
 from frappe.query_builder.functions import Count, IfNull
 from frappe.utils import getdate
+from pypika.analytics import RowNumber
+from pypika.enums import DatePart
+from pypika.functions import Extract, Trim
 
-from perf_budget.budget_system.execution import latest, light_counts, project_line, total_line
-from perf_budget.budget_system.targets import CATEGORIES, FIGURES
+from perf_budget.budget_system.execution import YEAR_END, latest, light_counts, project_line, total_line
+from perf_budget.budget_system.targets import CATEGORIES, FIGURES, INITIAL
 from perf_budget.figures import amount_column, summary_item
 from perf_budget.permissions import allowed_units, restrict_to_units
 from perf_budget.rules import figures as shown
@@ -81,14 +84,60 @@ def one_value_each(filters) -> frappe._dict:
 	return filters
 
 
-def import_rows(filters) -> list[frappe._dict]:
+def import_rows(filters, newest: str = "project") -> list[frappe._dict]:
 	"""The matched rows (those with a budget unit) of the year's applied imports,
 	with their import's name, as-of date, time applied and which figures it gives;
 	within the user's units, the unit filter (a group takes its units) and the
-	as-of filter."""
+	as-of filter. Only the rows that can be the latest one ``newest`` asks for
+	are read (a year of monthly imports is a dozen rows a project; the query
+	numbers them newest first): "project", each project code's (this report);
+	"record", each project's giving 年初预算数 (its goal's), of each month a round
+	of the year ends in (its monitoring records') and of December (its
+	self-evaluation's: Budget Reconciliation)."""
 	row, parent = frappe.qb.DocType(ROW), frappe.qb.DocType(IMPORT)
+	code, month = Trim(row.project_code), Extract(DatePart.month, parent.as_of_date)
+
+	def newest_first(*partition):
+		# the order of budget_system.execution.sort_key, the latest first
+		return (
+			RowNumber()
+			.over(*partition)
+			.orderby(parent.as_of_date, order=Order.desc)
+			.orderby(parent.applied_on, order=Order.desc)
+			.orderby(parent.name, order=Order.desc)
+		)
+
+	numbers = (
+		[newest_first(code).as_("newest")]
+		if newest == "project"
+		else [
+			newest_first(code, row.budget_unit, parent[f"has_{INITIAL}"]).as_("newest_with_initial"),
+			newest_first(code, row.budget_unit, month).as_("newest_of_month"),
+			month.as_("as_of_month"),
+		]
+	)
+	# numbered on the row's name alone (sorting the whole rows is several times slower), then read
 	query = (
 		frappe.qb.from_(row)
+		.join(parent)
+		.on(parent.name == row.parent)
+		.select(row.name, *numbers)
+		.where(row.parenttype == IMPORT)
+		.where(row.parentfield == "projects")
+		.where(IfNull(row.budget_unit, "") != "")
+		.where(parent.docstatus == 1)
+		.where(parent.performance_year == filters.performance_year)
+		.where(parent.as_of_date.isnotnull())
+	)
+	if filters.as_of_date:
+		query = query.where(parent.as_of_date <= getdate(filters.as_of_date))
+	if filters.budget_unit:
+		query = query.where(row.budget_unit.isin(units_under(filters.budget_unit) or [""]))
+	numbered = restrict_to_units(query, row)
+	rows = (
+		frappe.qb.from_(numbered)
+		.join(row)
+		.on(row.name == numbered.name)
 		.join(parent)
 		.on(parent.name == row.parent)
 		.select(
@@ -102,18 +151,22 @@ def import_rows(filters) -> list[frappe._dict]:
 			parent.applied_on,
 			*(parent[f"has_{figure}"] for figure in FIGURES),
 		)
-		.where(row.parenttype == IMPORT)
-		.where(row.parentfield == "projects")
-		.where(IfNull(row.budget_unit, "") != "")
-		.where(parent.docstatus == 1)
-		.where(parent.performance_year == filters.performance_year)
-		.where(parent.as_of_date.isnotnull())
 	)
-	if filters.as_of_date:
-		query = query.where(parent.as_of_date <= getdate(filters.as_of_date))
-	if filters.budget_unit:
-		query = query.where(row.budget_unit.isin(units_under(filters.budget_unit) or [""]))
-	return restrict_to_units(query, row).run(as_dict=True)
+	if newest == "project":
+		return rows.where(numbered.newest == 1).run(as_dict=True)
+	monitoring = frappe.qb.DocType("Performance Monitoring")
+	rounds = (
+		frappe.qb.from_(monitoring)
+		.select(monitoring.period_end_month)
+		.distinct()
+		.where(monitoring.performance_year == filters.performance_year)
+		.where(monitoring.docstatus < 2)
+	)
+	return rows.where(
+		(parent[f"has_{INITIAL}"] == 1) & (numbered.newest_with_initial == 1)
+		| (numbered.newest_of_month == 1)
+		& ((numbered.as_of_month == YEAR_END) | numbered.as_of_month.isin(rounds))
+	).run(as_dict=True)
 
 
 def units_under(unit: str) -> list[str]:

@@ -39,6 +39,7 @@ from perf_budget.perf_budget.report.budget_execution.budget_execution import (
 from perf_budget.permissions import restrict_to_units
 
 RECORD_TYPES = ("Performance Goal", "Performance Monitoring", "Performance Evaluation")
+KINDS = dict(zip(RECORD_TYPES, ("goal", "monitoring", "evaluation"), strict=True))  # latest_imports' keys
 SKIP_TOTAL_ROW = 1  # figures of different fields: nothing to add up
 
 
@@ -46,15 +47,17 @@ def execute(filters=None):
 	filters = one_value_each(filters)
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
-	imports = latest_imports(import_rows(filters))
-	lines = []
+	imports = latest_imports(import_rows(filters, newest="record"))
+	lines, words = [], {}
 	for doctype in RECORD_TYPES:
 		if filters.record_type and filters.record_type != doctype:
 			continue
+		if not imports[KINDS[doctype]]:
+			continue  # no applied import concerns this kind (no December one: no self-evaluation)
 		for record in records(doctype, filters):
 			row = import_for(doctype, record, imports)
 			if row:
-				lines += record_lines(doctype, record, row)
+				lines += record_lines(doctype, record, row, words)
 	if cint(filters.get("only_differences", 1)):
 		lines = [line for line in lines if line["difference"]]
 	order = unit_order({line["budget_unit"] for line in lines})
@@ -108,18 +111,26 @@ def records(doctype: str, filters) -> list[dict]:
 	return list(latest_versions.values())
 
 
-def record_lines(doctype: str, record: dict, row: dict) -> list[dict]:
+def record_lines(doctype: str, record: dict, row: dict, words: dict) -> list[dict]:
+	"""The record's lines; ``words`` keeps each word translated once a report (a
+	year has tens of thousands of lines)."""
 	meta = frappe.get_meta(doctype)
 	imported = json.loads(record.imported_fields or "[]")
+
+	def say(text: str) -> str:
+		if text not in words:
+			words[text] = _(text)
+		return words[text]
+
 	common = {
 		"budget_unit": record.budget_unit,
-		"record_type": _(doctype),
+		"record_type": say(doctype),
 		"record_doctype": doctype,
 		"record": record.name,
 		"project_code": record.project_code,
 		"project_name": record.project_name,
 		"period_end_month": record.get("period_end_month"),
-		"workflow_state": _(record.workflow_state) if record.workflow_state else "",
+		"workflow_state": say(record.workflow_state) if record.workflow_state else "",
 		"filled_by": record.budget_import,
 		"compared_with": row["budget_import"],
 		"as_of_date": row["as_of_date"],
@@ -128,7 +139,7 @@ def record_lines(doctype: str, record: dict, row: dict) -> list[dict]:
 		{
 			**common,
 			"position": position,
-			"figure": _(meta.get_label(c["field"])),
+			"figure": say(meta.get_label(c["field"])),
 			"record_figure": float(c["record_figure"]),
 			"system_figure": float(c["system_figure"]),
 			"difference": float(c["difference"]),
