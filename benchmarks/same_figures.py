@@ -820,33 +820,31 @@ PACE = f"""if(ifnull(adjusted_budget, 0) = 0 or executed_amount is null, null,
 		time_adjusted_rate"""
 IMPORTS_OF_YEAR = """p.docstatus = 1 and p.performance_year = %(year)s and p.as_of_date is not null
 	and p.as_of_date <= ifnull(%(as_of)s, p.as_of_date)"""
-EXECUTION_SQL = f"""with latest as (
-		select r.budget_unit, r.project_code, r.project_name, r.performance_goal, p.name budget_import,
-			p.as_of_date, {AMOUNT.format("initial")} initial_budget, {AMOUNT.format("adjusted")} adjusted_budget,
-			{AMOUNT.format("executed")} executed_amount,
-			row_number() over (partition by trim(r.project_code)
+EXECUTION_SQL = f"""with newest as (
+		-- the latest applied import's row of each project code, picked on the narrow columns
+		select name from (
+			select r.name, row_number() over (partition by trim(r.project_code)
 				order by p.as_of_date desc, p.applied_on desc, p.name desc) n
-		from `tabBudget Execution Import Row` r join `tabBudget Execution Import` p on p.name = r.parent
-		where r.parenttype = 'Budget Execution Import' and r.parentfield = 'projects'
-			and ifnull(r.budget_unit, '') != '' and {IMPORTS_OF_YEAR}
-	), projects as (
-		select * from latest where n = 1
-	), table_rows as (
-		select 'project' kind, budget_unit, project_code, project_name, performance_goal, initial_budget,
-			adjusted_budget, executed_amount, as_of_date, budget_import
-		from projects
-		union all
-		select 'subtotal', budget_unit, null, null, null, sum(initial_budget), sum(adjusted_budget),
-			sum(executed_amount), if(count(distinct as_of_date) = 1, max(as_of_date), null), null
-		from projects group by budget_unit
-		union all
-		select 'total', null, null, null, null, sum(initial_budget), sum(adjusted_budget), sum(executed_amount),
-			if(count(distinct as_of_date) = 1, max(as_of_date), null), null
-		from projects having count(*) > 0
+			from `tabBudget Execution Import Row` r join `tabBudget Execution Import` p on p.name = r.parent
+			where r.parenttype = 'Budget Execution Import' and r.parentfield = 'projects'
+				and ifnull(r.budget_unit, '') != '' and {IMPORTS_OF_YEAR}
+		) numbered where n = 1
+	), grouped as (
+		-- each project, each unit's subtotal and the total (the rows WITH ROLLUP adds, their
+		-- project code null): the figures as shown added up, one as-of date or none
+		select r.budget_unit, r.project_code, max(r.project_name) project_name,
+			max(r.performance_goal) performance_goal, sum({AMOUNT.format("initial")}) initial_budget,
+			sum({AMOUNT.format("adjusted")}) adjusted_budget, sum({AMOUNT.format("executed")}) executed_amount,
+			if(count(distinct p.as_of_date) = 1, max(p.as_of_date), null) as_of_date, max(p.name) budget_import
+		from newest straight_join `tabBudget Execution Import Row` r on r.name = newest.name
+			straight_join `tabBudget Execution Import` p on p.name = r.parent
+		group by r.budget_unit, r.project_code with rollup
 	), paced as (
-		select kind, budget_unit, project_code, project_name, performance_goal, initial_budget, adjusted_budget,
-			executed_amount, {PACE}, as_of_date, budget_import
-		from table_rows
+		select if(project_code is not null, 'project', if(budget_unit is not null, 'subtotal', 'total')) kind,
+			budget_unit, project_code, if(project_code is null, null, project_name) project_name,
+			if(project_code is null, null, performance_goal) performance_goal, initial_budget, adjusted_budget,
+			executed_amount, {PACE}, as_of_date, if(project_code is null, null, budget_import) budget_import
+		from grouped
 	), latest_import as (
 		select p.name, p.as_of_date, (select count(*) from `tabBudget Execution Import Row` u
 			where u.parent = p.name and u.parenttype = 'Budget Execution Import' and u.parentfield = 'unmatched'
@@ -870,6 +868,7 @@ def execution_report_rows(result) -> list[tuple]:
 
 def execution_sql_rows(result) -> list[tuple]:
 	lines, message = [], None
+	subtotals = sum(1 for row in result if row[0] == "subtotal")
 	for (
 		kind,
 		unit,
@@ -889,6 +888,8 @@ def execution_sql_rows(result) -> list[tuple]:
 		latest_as_of,
 		unmatched,
 	) in result:
+		if kind == "subtotal" and subtotals == 1:
+			continue  # one unit: the report shows its 合计 only
 		label = {"project": unit, "subtotal": _("{0} Subtotal").format(unit), "total": _("Total")}[kind]
 		figures = (initial, adjusted, executed, rate, progress, adjusted_rate)
 		lines.append((label, code, project_name, goal, *figures, word(light) or None, as_of, budget_import))
@@ -981,7 +982,7 @@ def reconciliation_select(doctype: str) -> str:
 	fields = " union all ".join(f"select '{field}' field" for field, _s, _w in compared)
 	latest_version = (
 		"""and not exists (select 1 from `tabPerformance Goal` h where h.performance_year = t.performance_year
-			and h.docstatus < 2 and trim(h.project_code) = trim(t.project_code) and h.budget_unit = t.budget_unit
+			and h.docstatus < 2 and h.project_code = t.project_code and h.budget_unit = t.budget_unit
 			and h.version > t.version)"""
 		if doctype == "Performance Goal"
 		else ""
