@@ -4,13 +4,14 @@
 self-evaluation of a year with its Budget Advice — recommended, decided,
 confirmed — and what the unit asks for the project next year. An evaluation
 without an advice record yet gets the recommendation its record would get
-(rules.advice.recommend), from the latest external evaluation received where
-there is one (its basis shown: "复核 58.00"). The department summary's Excel export reads the
-same rows (project_advice), so both say the same.
+(rules.advice.recommender: the rules once per grade, not once per project),
+from the latest external evaluation received where there is one (its basis
+shown: "复核 58.00"). The department summary's Excel export reads the same
+rows (project_advice), so both say the same.
 
 Two queries: the evaluations left-joined to their advice, with next year's
-goal of the same project; the project's rectifications, grouped, for the
-evaluations still without advice."""
+goal of the same project; the year's rectifications, counted per project for
+the evaluations still without advice."""
 
 import functools
 from collections import Counter, namedtuple
