@@ -20,6 +20,7 @@ One query for the import rows (unit isolation in it), one for the units' order,
 one count of the latest import's unmatched codes for those who see all units.
 """
 
+from collections import Counter
 from decimal import Decimal
 
 import frappe
@@ -54,9 +55,10 @@ def execute(filters=None):
 	found = latest(import_rows(filters), key=lambda row: (row.project_code or "").strip())
 	lines = [{**row, **project_line(row, rules)} for row in found.values()]
 	rows = grouped(lines, rules)
+	lights = {light: _(light) for light in LIGHTS}
 	return (
 		columns(),
-		[shown_row(row) for row in rows],
+		[shown_row(row, lights) for row in rows],
 		unmatched_message(filters),
 		light_chart(lines),
 		summary(lines, rows),
@@ -216,8 +218,9 @@ def grouped(lines: list[dict], rules) -> list[dict]:
 	return rows
 
 
-def shown_row(row: dict) -> dict:
-	"""A row as the table and the Excel export show it: numbers as floats, the light in words."""
+def shown_row(row: dict, lights: dict[str, str]) -> dict:
+	"""A row as the table and the Excel export show it: numbers as floats, the light in
+	words (``lights``: translated once a report, not once a project)."""
 	fields = (
 		"budget_unit",
 		"project_code",
@@ -237,7 +240,7 @@ def shown_row(row: dict) -> dict:
 		field: float(row[field]) if isinstance(row.get(field), Decimal) else row.get(field)
 		for field in fields
 	}
-	result["execution_light"] = _(row["execution_light"]) if row.get("execution_light") else None
+	result["execution_light"] = lights[row["execution_light"]] if row.get("execution_light") else None
 	return result
 
 
@@ -285,20 +288,14 @@ def light_chart(lines: list[dict]) -> dict | None:
 		return None
 	order = unit_order({line["budget_unit"] for line in lines})
 	units = sorted(order, key=order.get)
+	counts = Counter((line["budget_unit"], line["execution_light"]) for line in lines)
 	return {
 		"data": {
 			"labels": units,
 			"datasets": [
 				{
 					"name": _(light),
-					"values": [
-						sum(
-							1
-							for line in lines
-							if line["budget_unit"] == unit and line["execution_light"] == light
-						)
-						for unit in units
-					],
+					"values": [counts[(unit, light)] for unit in units],
 				}
 				for light in LIGHTS
 			],
