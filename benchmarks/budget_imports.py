@@ -27,18 +27,17 @@ from decimal import Decimal
 
 import frappe
 from frappe.utils import cint, get_last_day
+from import_figures import FEN, action, month_figures, project_plan
 
 from perf_budget.budget_system import matching, targets
 from perf_budget.budget_system.importing import default_mapping
 from perf_budget.workflow.chains import states
 
 IMPORT, ROW, MISSING = "Budget Execution Import", "Budget Execution Import Row", "Budget Import Missing Goal"
-FEN = Decimal("0.000001")  # one fen in 万元
 LATEST_MONTHS = range(1, 8)  # the latest year's imports: as of 1月 … 7月
 EARLIER_MONTHS = (7, 12)
 UNMATCHED_CODES = 15  # per import: codes no goal of the year has
 DROPPED = 200  # one goal in this many is not in the latest import
-DIFFERING = 0.08  # share of projects whose typed figures differ from the budget system's
 SOURCES = {targets.FISCAL: "一般公共预算", targets.CARRYOVER: "上年结转", targets.OTHER: "其他资金"}
 
 
@@ -70,7 +69,7 @@ def generate_imports(year: str, latest: bool, reserve_numbers, insert_rows) -> i
 	monitoring = records_by_code("Performance Monitoring", year, "and period_end_month = 7")
 	evaluations = records_by_code("Performance Evaluation", year)
 	filing = {doctype: states(doctype, "filing") for doctype in matching.RECORD_DOCTYPES}
-	projects = [project_plan(rng, n, goal) for n, goal in enumerate(goals)]
+	projects = [project_plan(rng) for _goal in goals]
 	months = LATEST_MONTHS if latest else EARLIER_MONTHS
 	start = reserve_numbers(len(months))
 	mapping = default_mapping()
@@ -94,7 +93,7 @@ def generate_imports(year: str, latest: bool, reserve_numbers, insert_rows) -> i
 				matching.MONITORING: basis[matching.MONITORING] if month == 7 else None,
 				matching.EVALUATION: basis[matching.EVALUATION] if month == 12 else None,
 			}
-			figures = month_figures(plan, basis, month, latest, filing)
+			figures = month_figures(plan, basis, month, filing)
 			row, filled = import_row(name, len(rows) + 1, goal, records, figures, month, filing)
 			rows.append(row)
 			fills += filled
@@ -130,91 +129,6 @@ def records_by_code(doctype: str, year: str, extra: str = "") -> dict:
 			as_dict=True,
 		)
 	}
-
-
-def project_plan(rng, n: int, goal) -> dict:
-	"""How a project's figures stand in the budget system: a share of its fiscal
-	money carried over from last year, an adjustment from 4月 on, a payment pace,
-	and whether units typed other figures than the system's."""
-	return {
-		"carryover": rng.random() < 0.25,
-		"carry_share": rng.uniform(0.1, 0.4),
-		"adjustment": rng.uniform(-0.15, 0.2) if rng.random() < 0.1 else 0.0,
-		"pace": [rng.uniform(0.85, 1.0) for _month in range(7)],
-		"initial_differs": rng.random() < DIFFERING,
-		"executed_differs": rng.random() < DIFFERING * 1.5,
-		"noise": [rng.randint(-40, 40) for _i in range(9)],  # yuan: within half a fen of 万元
-		"budget_change": rng.uniform(0.05, 0.2) * rng.choice((-1, 1)),
-		"payment_change": rng.uniform(0.02, 0.1) * rng.choice((-1, 1)),
-	}
-
-
-def exact(value) -> Decimal:
-	return Decimal(str(value or 0)).quantize(FEN)
-
-
-def jitter(value: Decimal, yuan: int) -> Decimal:
-	"""A few yuan off an amount (never off nothing): the file's fen, which round back to it."""
-	return value + Decimal(yuan) / 10000 if value else value
-
-
-def split(total: Decimal, plan: dict, carry: bool, offset: int) -> tuple[Decimal, Decimal]:
-	"""(财政拨款, 上年结转) of a fiscal amount, each a few yuan off (together within half a fen)."""
-	first, second = plan["noise"][offset], plan["noise"][offset + 1]
-	if not carry or not total:
-		return jitter(total, first), Decimal(0)
-	carried = (total * Decimal(str(plan["carry_share"]))).quantize(FEN)
-	return jitter(total - carried, first // 2), jitter(carried, second // 2)
-
-
-def month_figures(plan: dict, basis: dict, month: int, latest: bool, filing: dict) -> dict:
-	"""figure -> category -> exact 万元 of a project as of ``month``. A project
-	whose record an import fills (one in its unit's step) is given its records'
-	own figures; the others may differ as the plan says."""
-	goal, monitoring, evaluation = (basis[d] for d in matching.RECORD_DOCTYPES)
-	filled = {
-		doctype: bool(record) and action(record, filing, doctype) == matching.FILL
-		for doctype, record in basis.items()
-	}
-	differs = not any(filled.values())
-	fiscal, other = exact(goal.fiscal_amount), exact(goal.other_amount)
-	if differs and plan["initial_differs"]:
-		fiscal = exact(fiscal * (1 + Decimal(str(plan["budget_change"]))))
-	# a self-evaluation's parts are each compared: one the December import fills has no carry-over
-	carry = plan["carryover"] and not filled[matching.EVALUATION]
-	initial_fiscal, initial_carry = split(fiscal, plan, carry, 0)
-	initial = {
-		targets.FISCAL: initial_fiscal,
-		targets.CARRYOVER: initial_carry,
-		targets.OTHER: jitter(other, plan["noise"][2]),
-	}
-	factor = Decimal(str(1 + plan["adjustment"])) if month >= 4 and differs else Decimal(1)
-	adjusted = {c: (v * factor).quantize(FEN) for c, v in initial.items()}
-	if month == 12:
-		paid_fiscal, paid_other = exact(evaluation.executed_fiscal), exact(evaluation.executed_other)
-	else:
-		paid_fiscal, paid_other = exact(monitoring.executed_fiscal), exact(monitoring.executed_other)
-		if month < 7:
-			pace = Decimal(str(plan["pace"][month - 1])) * month / 7
-			paid_fiscal, paid_other = (paid_fiscal * pace).quantize(FEN), (paid_other * pace).quantize(FEN)
-	if differs and plan["executed_differs"]:
-		paid_fiscal = exact(paid_fiscal * (1 + Decimal(str(plan["payment_change"]))))
-	executed_fiscal, executed_carry = split(paid_fiscal, plan, carry, 3)
-	executed = {
-		targets.FISCAL: executed_fiscal,
-		targets.CARRYOVER: executed_carry,
-		targets.OTHER: jitter(paid_other, plan["noise"][5]),
-	}
-	return {targets.INITIAL: initial, targets.ADJUSTED: adjusted, targets.EXECUTED: executed}
-
-
-def action(record, filing: dict, doctype: str) -> str:
-	return matching.action(
-		matching.Record(
-			doctype, record.name, "", "", cint(record.docstatus), record.workflow_state, str(record.modified)
-		),
-		filing,
-	)
 
 
 def child_meta(parent: str, field: str, parenttype: str, idx: int) -> dict:
