@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The city-scale benchmark (benchmarks/city.py, not part of the app package):
 # five performance years of 100 units × 50 projects × 15 indicators (goals,
-# monitoring records, self-evaluations, rectifications, budget advice); every
+# monitoring records, self-evaluations, rectifications, budget advice, applied
+# budget-system imports, department-wide records, ex-ante assessments); every
 # report, number card and dashboard chart against one hand-written SQL
 # statement of the same figures (time, value for value, queries), with the
 # EXPLAIN of the slowest statement; the writes of benchmarks/writes.py.
@@ -9,10 +10,12 @@
 #   sudo bash scripts/benchmark.sh                     # 5 years up to this year, 100 × 50 × 15
 #   sudo bash scripts/benchmark.sh --years 1 --units 10   # any option of benchmarks/city.py (--help)
 #   sudo bash scripts/benchmark.sh --generate-only     # make the years and stop
+#   sudo bash scripts/benchmark.sh --only budget_execution writes   # only these measurements
 #
 # It runs on a scratch site of its own, never on the demo or the test site:
 # the generated years stay there (a second run with the same size skips the
-# generation; about 90 s a year on 2 busy cores). Needs the bench of
+# generation, and adds to a year only the kinds it lacks; about 90 s a year on
+# 2 busy cores). Needs the bench of
 # scripts/setup.sh. Exits non-zero when a figure differs from its SQL's.
 # Variables (all optional, besides those of scripts/lib.sh):
 #   BENCH_SITE     scratch site        (default: perf-bench.localhost)
