@@ -12,10 +12,10 @@ before they are laid out.
 """
 
 import datetime
+import html
 import io
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from typing import Any
 from xml.parsers import expat
 
@@ -168,8 +168,7 @@ def html_sheet(data: bytes, filename: str) -> Sheet:
 	单位：元, notes) and per table row; colspan/rowspan as merged cells; every cell as its text."""
 	parser = _TableParser()
 	parser.feed(_decode_markup(data, filename))
-	parser.close()
-	parser.end_line()
+	parser.finish()
 	if not parser.cells:
 		raise Unreadable(HTML_NO_TABLE, filename or "—")
 	return Sheet(filename or "HTML", parser.rows, parser.merged)
@@ -200,23 +199,33 @@ def _decode_markup(data: bytes, filename: str) -> str:
 	raise Unreadable(MARKUP_ENCODING, filename or "—")
 
 
-class _TableParser(HTMLParser):
-	"""Rows of text, cell by cell; what is not shown (scripts, styles, head, Excel's XML islands) skipped."""
+# Where markup starts (a "<" before anything else is text), and a tag's start: "<td", "</TR",
+# "<x:ExcelWorkbook" (its attributes run to the next ">").
+_MARKUP = re.compile(r"<[a-zA-Z!?/]")
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9:_-]*)")
+_ATTRIBUTE = re.compile(r"""([^\s"'>/=]+)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+))?""")
+# Elements whose content is text up to their end tag, never cells: skipped whole.
+_RAW_TEXT = {
+	name: re.compile(rf"</{name}\s*>", re.IGNORECASE) for name in ("script", "style", "title", "textarea")
+}
 
-	SKIPPED = frozenset(
-		("script", "style", "title", "xml", "template", "noscript", "object", "iframe", "svg")
-	)
+
+class _TableParser:
+	"""Rows of text, cell by cell; what is not shown (scripts, styles, comments, Excel's XML
+	islands) skipped. A tokenizer of its own, each character looked at once: html.parser
+	rescans an unclosed comment or tag from each "<" (minutes for a hostile 5 MB page)."""
+
+	SKIPPED = frozenset(("xml", "template", "noscript", "object", "iframe", "svg"))
 	# tags that end a line of text outside a table (a title in <h3>, 单位：元 in <p>)
 	BLOCKS = frozenset(
 		("p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "center", "caption", "tr", "table", "hr")
 	)
 
 	def __init__(self) -> None:
-		super().__init__(convert_charrefs=True)
 		self.rows: list[list[Any]] = []
 		self.merged: dict[tuple[int, int], Any] = {}
 		self.depth = 0  # tables open (a table inside a cell is read as that cell's text)
-		self.skipping: list[str] = []
+		self.skipping: tuple[str, int] | None = None  # the skipped element, and how deep in it
 		self.text: list[str] = []  # the text outside a table, or of the open cell
 		self.row: list[Any] | None = None
 		self.row_number = -1
@@ -224,9 +233,44 @@ class _TableParser(HTMLParser):
 		self.taken: set[tuple[int, int]] = set()  # grid positions covered by a span from above
 		self.cells = self.merged_cells = 0  # laid out, counted before they are
 
-	def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-		if self.skipping or tag in self.SKIPPED:
-			self.skipping.append(tag)
+	def feed(self, text: str) -> None:
+		position, size = 0, len(text)
+		while position < size:
+			markup = _MARKUP.search(text, position)
+			start = markup.start() if markup else size
+			if start > position:
+				self.handle_data(html.unescape(text[position:start]))
+			if start == size:
+				break
+			tag = _TAG.match(text, start)
+			if tag is None or text.startswith("<!--", start):
+				# a comment (Excel's conditional ones hold its XML), <!DOCTYPE>, <?xml?>, "</ >"
+				closing = "-->" if text.startswith("<!--", start) else ">"
+				end = text.find(closing, start + 2)
+				position = size if end < 0 else end + len(closing)
+				continue
+			end = text.find(">", tag.end())
+			if end < 0:
+				break  # a tag cut off by the end of the file
+			name = tag.group(2).lower()
+			position = end + 1
+			if tag.group(1):
+				self.handle_endtag(name)
+				continue
+			attributes = text[tag.end() : end]
+			self.handle_starttag(name, attributes if name in ("td", "th") else "")
+			if name in _RAW_TEXT:
+				self.handle_endtag(name)
+				closed = _RAW_TEXT[name].search(text, position)
+				position = size if closed is None else closed.end()
+
+	def handle_starttag(self, tag: str, attributes: str) -> None:
+		if self.skipping:
+			name, depth = self.skipping
+			self.skipping = (name, depth + 1) if tag == name else self.skipping
+			return
+		if tag in self.SKIPPED:
+			self.skipping = (tag, 1)
 			return
 		if tag == "table":
 			self.depth += 1
@@ -245,32 +289,34 @@ class _TableParser(HTMLParser):
 			if tag in ("td", "th", "caption"):
 				self.end_cell()
 				if self.row is None:  # a cell without its <tr>: browsers open one
-					self.handle_starttag("tr", [])
-				found = dict(attrs)
+					self.handle_starttag("tr", "")
+				found = {
+					match.group(1).lower(): (match.group(2) or "").strip("\"'")
+					for match in _ATTRIBUTE.finditer(attributes)
+				}
 				self.cell = (
 					_span(found.get("colspan"), MAX_COLSPAN),
 					_span(found.get("rowspan"), MAX_ROWSPAN),
 				)
 				self.text = []
-			elif tag == "br" and self.cell:
+			elif tag in ("br", "p", "div") and self.cell:
 				self.text.append("\n")
 		elif tag in self.BLOCKS:
 			self.end_line()
 
-	def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-		self.handle_starttag(tag, attrs)
-		if self.skipping and self.skipping[-1] == tag:
-			self.skipping.pop()  # <script/>: nothing inside
-
 	def handle_endtag(self, tag: str) -> None:
 		if self.skipping:
-			if tag == self.skipping[-1]:
-				self.skipping.pop()
+			name, depth = self.skipping
+			if tag == name:
+				self.skipping = (name, depth - 1) if depth > 1 else None
 			return
 		if tag == "table" and self.depth:
 			self.depth -= 1
 			if not self.depth:
 				self.end_row()
+				# a rowspan ends with its table, as in a browser: the lines below are not under it
+				self.merged = {cell: value for cell, value in self.merged.items() if cell[0] < len(self.rows)}
+				self.taken.clear()
 			return
 		if self.depth == 1:
 			if tag in ("td", "th"):
@@ -284,6 +330,12 @@ class _TableParser(HTMLParser):
 	def handle_data(self, data: str) -> None:
 		if not self.skipping and (self.depth != 1 or self.cell):
 			self.text.append(data)
+
+	def finish(self) -> None:
+		"""The end of the file closes what it left open (a browser shows a table cut off there)."""
+		self.end_row()
+		self.depth, self.skipping = 0, None
+		self.end_line()
 
 	def end_line(self) -> None:
 		"""A line of text outside the tables becomes a row of one cell."""

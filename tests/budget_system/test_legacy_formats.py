@@ -3,6 +3,7 @@ Excel 2003 XML spreadsheet) read to the same exact 万元 as the same export as 
 damaged or hostile ones refused with what to do (perf_budget.budget_system.legacy_formats)."""
 
 import datetime
+import io
 from decimal import Decimal
 
 import pytest
@@ -233,3 +234,40 @@ def test_the_official_forms_still_refuse_an_xls():
 	"""Only the budget-system import reads the old formats; a form upload names what to do."""
 	_, errors = upload.open_workbook(xls((SHEET, ROWS)), "监控表.xls")
 	assert [error.message for error in errors] == [upload.OLD_XLS]
+
+
+def test_html_as_browsers_forgive_it_and_hostile_pages_are_refused_at_once():
+	"""An unclosed <head>, paragraphs in a cell, a table cut off by the end of the file are read;
+	megabytes of unclosed comments, tags or "<" (which html.parser rescans from each one,
+	for minutes) are refused in a moment."""
+	page = (
+		"<html><head><meta charset=gbk><body><p>单位：元</p><table>"
+		"<tr><th>项目编码<th>资金性质<th><p>调整后</p><p>预算数</p><th>支付数"
+		"<tr><td>330100260002<td>政府性基金<td>1,800,000.00<td>900,000.00"
+	)
+	budget = read_file(page.encode("gbk"), "a.xls", DEFAULT_MAPPING, 2026)
+	assert budget.projects[0].figures == figures(None, ("180", 0, 0), ("90", 0, 0))
+	for hostile in (
+		b"<html><table>" + b"<!--" * 1_000_000,
+		b"<html><table><tr><td " + b"a=" * 2_000_000,
+		b"<html>" + b"<" * 4_000_000,
+		b"<html><table>" + b"<![CDATA[" * 400_000,
+	):
+		assert refused(hostile, "a.xls") == [(legacy_formats.HTML_NO_TABLE, ("a.xls",))]
+
+
+def test_an_xls_merging_a_whole_sheet_is_refused_before_it_is_laid_out():
+	import xlwt
+
+	book = xlwt.Workbook()
+	sheet = book.add_sheet("Sheet1")
+	sheet.merge(0, 999, 0, 199)
+	sheet.write(0, 0, "项目编码")
+	data = io.BytesIO()
+	book.save(data)
+	assert refused(data.getvalue(), "a.xls") == [(upload.TOO_MANY_MERGED, (200_000,))]
+
+
+def test_an_xlsx_named_xls_is_read_as_what_it_is():
+	data = xlsx((SHEET, ROWS), merges=MERGES)
+	assert read_file(data, "预算执行.xls", DEFAULT_MAPPING, 2026).projects == same_as_xlsx().projects
