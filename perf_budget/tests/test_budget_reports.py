@@ -381,7 +381,7 @@ class TestBudgetReports(FrappeTestCase):
 		self.assertNotIn(b1, [line["record"] for line in shown["result"]])  # B1's goal agrees
 
 	def test_reconciliation_with_every_figure_and_by_record_type(self):
-		everything = report("Budget Reconciliation", OFFICER, only_differences=0)
+		everything = report("Budget Reconciliation", OFFICER, every_figure=1)
 		b1_goal = [line for line in everything["result"] if line["record"] == self.goals["BR-B1"]]
 		self.assertEqual(
 			[
@@ -397,7 +397,7 @@ class TestBudgetReports(FrappeTestCase):
 		self.assertEqual({line["record"] for line in evaluations["result"]}, {self.evaluation})
 
 	def test_reconciliation_of_a_unit_shows_only_its_records(self):
-		shown = report("Budget Reconciliation", USER_A, only_differences=0)
+		shown = report("Budget Reconciliation", USER_A, every_figure=1)
 		self.assertEqual({line["budget_unit"] for line in shown["result"]}, {self.unit_a})
 		self.assertEqual(
 			{line["record"] for line in shown["result"]},
@@ -449,7 +449,7 @@ class TestBudgetReports(FrappeTestCase):
 
 		# the monitoring record it filled agrees with it, figure by figure (its budget the 年初预算数),
 		# and says where they came from
-		shown = report("Budget Reconciliation", USER_A, only_differences=0)
+		shown = report("Budget Reconciliation", USER_A, every_figure=1)
 		filled = [line for line in shown["result"] if line["record"] == monitoring.name]
 		self.assertEqual(
 			[

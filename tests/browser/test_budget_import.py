@@ -7,7 +7,8 @@ built here by hand in another year's 一体化 layout (one header row, amounts i
 the figures their monitoring records hold now and the file's, the code that
 matches no goal, the goals without a line. The officer ticks 覆盖 on the
 record under review, applies, confirms, and the monitoring record shows the
-imported figures marked 来自预算系统 with the change on its timeline.
+imported figures marked 来自预算系统 with the change on its timeline; the
+two reports and the column mapping show them, in Chinese like every screen.
 
 The demo's figures are put back afterwards (and first, after an interrupted
 run) by applying the demo's own export again, through REST as the officer.
@@ -17,12 +18,14 @@ import base64
 import io
 import json
 import re
+from urllib.parse import quote
 
 import pytest
 from openpyxl import Workbook
 from playwright.sync_api import Page, expect
 from test_role_walk import VISIBLE_TEXT, latin_words
 
+from perf_budget.budget_system.reader import DEFAULT_MAPPING_NAME as MAPPING
 from perf_budget.demo import budget_system as demo
 from perf_budget.demo.bureau import DEMO_PASSWORD
 
@@ -198,6 +201,21 @@ def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, off
 		expect(comment).to_contain_text("50.33 → 52.32")
 		latin += latin_on(page, "the monitoring record")
 		assert figures(officer_api, UNDER_REVIEW) == (330.12, 680.0)
+
+		# where finance shows which figures came from where: the two reports, and the mapping
+		page.goto(f"/app/query-report/Budget Execution?performance_year={YEAR}")
+		table = page.locator(".dt-scrollable")
+		expect(table.locator(".dt-row", has_text=FILL).first).to_contain_text("52.32")  # as applied
+		expect(table.locator(".dt-row", has_text="合计")).to_be_visible()
+		latin += latin_on(page, "预算执行情况")
+		page.goto(f"/app/query-report/Budget Reconciliation?performance_year={YEAR}")
+		expect(table.locator(".dt-row", has_text="JSK-01").first).to_contain_text("-0.05")  # typed 852.50
+		page.get_by_role("checkbox", name="显示全部数据项（不只是差异）").check()
+		expect(table.locator(".dt-row", has_text=FILL).first).to_contain_text(name)  # filled by it
+		latin += latin_on(page, "预算数据对账")
+		page.goto(f"/app/budget-import-mapping/{quote(MAPPING)}")
+		expect(page.locator('.frappe-control[data-fieldname="code_titles"]')).to_contain_text("项目编码")
+		latin += latin_on(page, "the column mapping")
 	finally:
 		put_back_the_demo_figures(officer_api)
 	assert {code: figures(officer_api, code) for code in DEMO_FIGURES} == DEMO_FIGURES

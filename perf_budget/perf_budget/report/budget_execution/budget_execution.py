@@ -78,7 +78,7 @@ def one_value_each(filters) -> frappe._dict:
 		"as_of_date": _("Figures as of or Before"),
 		"budget_unit": _("Budget Unit"),
 		"record_type": _("Record Type"),
-		"only_differences": _("Only Differences"),
+		"every_figure": _("Every Figure, Not Only Differences"),
 	}
 	for field, value in filters.items():
 		if isinstance(value, list | dict | tuple):

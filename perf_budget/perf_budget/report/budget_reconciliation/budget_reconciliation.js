@@ -18,7 +18,9 @@ frappe.query_reports["Budget Reconciliation"] = {
 			fieldtype: "Select",
 			options: ["", "Performance Goal", "Performance Monitoring", "Performance Evaluation"],
 		},
-		{ fieldname: "only_differences", label: __("Only Differences"), fieldtype: "Check", default: 1 },
+		// unticked, only the figures that differ; ticked, every figure. (A Check sends nothing when
+		// unticked, so a default-on "only differences" could never be turned off.)
+		{ fieldname: "every_figure", label: __("Every Figure, Not Only Differences"), fieldtype: "Check" },
 	],
 	formatter(value, row, column, data, default_formatter) {
 		value = default_formatter(value, row, column, data);

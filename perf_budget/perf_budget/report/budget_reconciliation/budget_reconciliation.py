@@ -58,7 +58,7 @@ def execute(filters=None):
 			row = import_for(doctype, record, imports)
 			if row:
 				lines += record_lines(doctype, record, row, words)
-	if cint(filters.get("only_differences", 1)):
+	if not cint(filters.every_figure):
 		lines = [line for line in lines if line["difference"]]
 	order = unit_order({line["budget_unit"] for line in lines})
 	lines.sort(
