@@ -84,8 +84,8 @@ ALLOWED_PATTERNS = [
 	re.compile(pattern, re.ASCII)
 	for pattern in (
 		r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",  # user ids are e-mail addresses
-		# attachments, by their file names (and paths, in the timeline), and file types: .xlsx, .csv
-		r"(?:/private)?(?:/files/)?[^\s/]*\.(?:txt|xlsx|csv|pdf|docx?|png|jpe?g)\b",
+		# attachments, by their file names (and paths, in the timeline), and file types: .xlsx, .xls, .csv
+		r"(?:/private)?(?:/files/)?[^\s/]*\.(?:txt|xlsx?|csv|pdf|docx?|png|jpe?g)\b",
 		r"(?:/private)?/files/\S+",  # …also where the timeline cuts a long one short (…/第1版）.d...)
 		r"\b(?:Ctrl|Shift|Alt)\+[A-Z0-9]\b",  # keyboard shortcuts, as printed on the keys
 		r"\b[A-Z]{2,5}(?:-[A-Z0-9]+)+\b",  # record and project codes: PG-2026-00001, GHK-01
