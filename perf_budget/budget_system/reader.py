@@ -725,7 +725,8 @@ def _header_at(grid: _Grid, row: int, depth: int, index: dict[str, str]) -> _Hea
 			candidates.append(grid.value(row, column))
 		units = [_title_norm(c)[1] for c in candidates if not is_blank(c)]
 		for candidate in candidates:
-			if is_blank(candidate) or not isinstance(candidate, str):
+			# "截止日期：" is the label of a value beside it (a title line's date), not a column's title
+			if is_blank(candidate) or not isinstance(candidate, str) or fold(candidate).endswith((":", "：")):
 				continue
 			key = index.get(_title_norm(candidate)[0])
 			if key:
@@ -743,8 +744,12 @@ def _grid_table(header: _Header) -> _Table:
 	columns = {key: found[0] for key, found in header.columns.items()}
 	table = _Table(grid.name, header.row + 1, columns, [])
 	for row in range(header.row):
-		for value in grid.rows[row]:
-			_title_words(table, as_text(value) or "", row + 1, title=True)
+		texts = [text for text in (as_text(value) for value in grid.rows[row]) if text]
+		for number, text in enumerate(texts, 1):
+			# "截止日期：" in one cell, its date (a date cell, as an .xls writes it) in the next
+			if number < len(texts) and DATE_WORD.search(fold(text)) and not DATE_IN_LINE.search(fold(text)):
+				text += texts[number]
+			_title_words(table, text, row + 1, title=True)
 	for row in range(header.row + header.depth, len(grid.rows)):
 		cells = {}
 		for key, column in columns.items():

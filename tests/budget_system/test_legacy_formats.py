@@ -6,6 +6,7 @@ import datetime
 import io
 from decimal import Decimal
 
+import budget_files
 import pytest
 from budget_files import PARK, ROAD, TITLE, csv_bytes, html_table, rows_of_export, spreadsheet_xml, xls, xlsx
 from test_reader import PARK_FIGURES, by_code, figures, refused
@@ -271,3 +272,12 @@ def test_an_xls_merging_a_whole_sheet_is_refused_before_it_is_laid_out():
 def test_an_xlsx_named_xls_is_read_as_what_it_is():
 	data = xlsx((SHEET, ROWS), merges=MERGES)
 	assert read_file(data, "预算执行.xls", DEFAULT_MAPPING, 2026).projects == same_as_xlsx().projects
+
+
+def test_an_as_of_date_cell_beside_its_title_word():
+	"""截止日期： in one title cell, the date a date-formatted cell beside it (as report engines write it)."""
+	rows = [[TITLE], ["单位：元", "", "", "", "", "截止日期：", AS_OF], budget_files.HEADER, LINES[4][:7]]
+	budget = read_file(xls(("Sheet1", rows)), "a.xls", DEFAULT_MAPPING, 2026)
+	assert (budget.as_of, budget.projects[0].figures) == (AS_OF, PARK_FIGURES)
+	rows[1][6] = "6月底"
+	assert refused(xls(("Sheet1", rows)), "a.xls") == [(reader.TITLE_DATE_UNREADABLE, (2, "截止日期：6月底"))]
