@@ -4,6 +4,7 @@ the same exact figures as the same export as .xlsx; uploaded from the desk they 
 private; a damaged .xls is answered in Chinese, not with a server error. The files are
 written the way the systems write them (xlwt cell by cell, the HTML page by hand)."""
 
+import base64
 import datetime
 import io
 import json
@@ -14,6 +15,7 @@ from frappe.tests.test_api import FrappeAPITestCase, make_request
 from openpyxl import Workbook
 from openpyxl.utils import range_boundaries
 
+from perf_budget.budget_system import api
 from perf_budget.tests.factories import (
 	as_user,
 	committed,
@@ -265,3 +267,10 @@ class TestBudgetImportFormats(FrappeAPITestCase):
 		self.assertEqual((response.status_code, response.json.get("exc_type")), (417, "ValidationError"))
 		(message,) = [json.loads(m) for m in json.loads(response.json["_server_messages"])]
 		self.assertEqual((message["title"], message["message"]), ("文件未能读取，未做任何改动", DAMAGED))
+
+	def test_a_machine_push_of_an_html_xls_previews_the_same_figures(self):
+		content = base64.b64encode(export_html("gbk", "gbk")).decode()
+		answer = as_user(OFFICER, api.push, YEAR, file=content, filename="预算执行明细.xls")
+		doc = frappe.get_doc(IMPORT, answer["name"])
+		self.assertEqual(figures(row.as_dict() for row in doc.projects), FIGURES)
+		self.assertEqual(frappe.db.get_value("File", {"file_url": doc.source_file}, "is_private"), 1)
