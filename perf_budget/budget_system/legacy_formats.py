@@ -120,8 +120,8 @@ def xls_sheets(data: bytes, filename: str) -> list[Sheet]:
 		]
 		merged = {}
 		for first_row, end_row, first_column, end_column in ws.merged_cells:
-			cells = rows[first_row] if first_row < len(rows) else []
-			value = cells[first_column] if first_column < len(cells) else None
+			first = rows[first_row] if first_row < len(rows) else []
+			value = first[first_column] if first_column < len(first) else None
 			for row in range(first_row, end_row):
 				for column in range(first_column, end_column):
 					merged[(row, column)] = value
