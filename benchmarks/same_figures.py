@@ -1074,7 +1074,7 @@ def reconciliation_spec(key: str, label: str, all_lines: bool) -> SameFigures:
 		key,
 		label,
 		report(budget_reconciliation),
-		{"only_differences": 0} if all_lines else {},
+		{"every_figure": 1} if all_lines else {},
 		RECONCILIATION_SQL.replace("%(all_lines)s", "1" if all_lines else "0"),
 		data(lambda rows: [tuple(row[f] for f in RECONCILIATION_FIELDS) for row in rows]),
 		reconciliation_sql_rows,
