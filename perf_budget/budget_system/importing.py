@@ -383,7 +383,7 @@ def check_unchanged(doc) -> None:
 	same file, the same records in the same steps, none of them saved since."""
 	found = preview(doc)
 	if found["file_hash"] != doc.file_hash:
-		frappe.throw(_("The file changed after the preview: save the import to preview it again."))
+		frappe.throw(_("The file changed after the preview: click Preview Again (or push the file again)."))
 	fresh = {row["project_code"]: row for row in found["projects"]}
 	# a submit sending other values than the saved preview's (the desk's apply sends the saved ones)
 	changed = [
@@ -411,7 +411,7 @@ def check_unchanged(doc) -> None:
 		changed.append(_("the goals of the year"))
 	if changed:
 		frappe.throw(
-			_("Changed after the preview: {0}. Save the import to preview it again, then apply it.").format(
+			_("Changed after the preview: {0}. Click Preview Again (or push the file again), then apply.").format(
 				", ".join(dict.fromkeys(changed))
 			),
 			title=_("The preview is out of date: nothing was written"),

@@ -170,6 +170,9 @@ def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, off
 		# nothing is written yet
 		assert monitoring(officer_api, FILL)["executed_amount"] == record["executed_amount"]
 		latin += latin_on(page, "the preview")
+		with page.expect_response(lambda response: "savedocs" in response.url):
+			page.keyboard.press("Control+s")  # a clean form: Ctrl+S previews again (never applies)
+		expect(page.locator(".modal:visible", has_text="应用导入")).to_have_count(0)
 
 		# 覆盖 on the record under review, previewed again, applied
 		row.locator('[data-fieldname="overwrite"]').first.click()  # opens the row
@@ -180,7 +183,7 @@ def test_finance_turns_the_export_into_monitoring_figures(page: Page, login, off
 				(row) => row.project_code === code && row.overwrite)""",
 			arg=UNDER_REVIEW,
 		)
-		apply = page.locator(".page-actions .primary-action:visible", has_text="应用")
+		apply = page.locator(".page-actions .btn:visible", has_text="应用")
 		expect(apply).to_be_visible()
 		apply.click()
 		confirm = page.locator(".modal:visible")

@@ -1,6 +1,7 @@
 // Copyright (c) 2026, perf_budget contributors
 // License: MIT. See license.txt
-// The budget system's import: saving previews (重新预览), submitting applies (应用),
+// The budget system's import: saving previews (重新预览, the primary action and Ctrl+S),
+// submitting applies (应用, its own button),
 // after a confirmation saying how many records are written; the server's summary of
 // the preview is shown above the tables.
 
@@ -32,9 +33,16 @@ frappe.ui.form.on("Budget Execution Import", {
 			frm.set_intro("");
 		}
 		if (frm.is_new() || frm.doc.docstatus !== 0 || !frm.perm[0] || !frm.perm[0].write) return;
-		frm.add_custom_button(__("Preview Again"), () => frm.save());
+		// Ctrl+S clicks the page's primary action: here it previews again, and 应用 is a
+		// button of its own (as the primary action, Ctrl+S after a save opened the apply)
+		// a clean form's save sends nothing ("No changes in document"): the records may have
+		// moved since, so the preview is built again all the same
+		frm.page.set_primary_action(__("Preview Again"), () => {
+			frm.dirty();
+			frm.save();
+		});
 		if (frm.perm[0].submit && !frm.is_dirty()) {
-			frm.page.set_primary_action(__("Apply"), () => confirm_apply(frm));
+			frm.add_custom_button(__("Apply"), () => confirm_apply(frm)).addClass("btn-primary");
 		}
 	},
 });
