@@ -411,9 +411,9 @@ def check_unchanged(doc) -> None:
 		changed.append(_("the goals of the year"))
 	if changed:
 		frappe.throw(
-			_("Changed after the preview: {0}. Click Preview Again (or push the file again), then apply.").format(
-				", ".join(dict.fromkeys(changed))
-			),
+			_(
+				"Changed after the preview: {0}. Click Preview Again (or push the file again), then apply."
+			).format(", ".join(dict.fromkeys(changed))),
 			title=_("The preview is out of date: nothing was written"),
 		)
 
