@@ -5,8 +5,8 @@ already generated, bulk-inserted as generate.py writes the rest.
 
 Department-wide (部门整体): a goal for every unit and one for the bureau as a
 whole (``is_bureau``), each with key tasks and indicators weighted by the
-department weights; in earlier years all confirmed, in the latest year one in
-five still in its chain (Draft, Returned, with the unit head, at finance).
+department weights; in earlier years all confirmed, in the latest year three
+units in ten still in the chain (Draft, with the unit head, at finance).
 Each confirmed goal has its 1–7月 monitoring record (lit as the project
 records are) and its self-evaluation (scored by rules.department_evaluation),
 in the states of generate.STAGES.
