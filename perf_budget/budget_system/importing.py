@@ -150,7 +150,7 @@ def read_source(doc) -> tuple[reader.BudgetFile, str]:
 			return reader.read_rows(rows, mapping, year), hashlib.sha256(data).hexdigest()
 	except reader.BudgetFileRefused as refused:
 		refuse(refused.messages)
-	frappe.throw(_("Attach the budget system's export (.xlsx or .csv) first."))
+	frappe.throw(_("Attach the budget system's export (.xlsx, .xls or .csv) first."))
 
 
 def as_of_date(doc, budget_file: reader.BudgetFile):

@@ -695,8 +695,8 @@ class TestBudgetImport(FrappeTestCase):
 				frappe.call(overridden("frappe.client.get"), doctype=IMPORT, name=doc.name)
 			file_name = frappe.db.get_value("File", {"file_url": doc.source_file}, "name")
 			self.assertFalse(frappe.has_permission("File", doc=file_name))
-		frappe.set_user(FINANCE_HEAD)
-		self.assertEqual(frappe.get_list(IMPORT, pluck="name"), [doc.name])
+		frappe.set_user(FINANCE_HEAD)  # finance sees it (a site may hold other imports too)
+		self.assertIn(doc.name, frappe.get_list(IMPORT, pluck="name"))
 
 	def test_mappings_are_finances_setting(self):
 		from perf_budget.budget_system.importing import install_default_mapping
