@@ -45,7 +45,7 @@ from compare import describe
 from generate import KINDS, ROOT_UNIT, UNIT_PREFIX, ensure_data
 from measure import RUNS, measure_figures
 from same_figures import SPECS
-from table import ABSOLUTE_MS, SCOPES, figure_rows, generation_line, plan_lines
+from table import ABSOLUTE_MS, SCOPES, figure_rows, generation_line, miss_lines, plan_lines
 
 SITE_FLAG = "perf_budget_benchmark"
 WRITES = "writes"  # --only's name for benchmarks/writes.py's measurements
@@ -219,6 +219,12 @@ def print_table(r: dict) -> None:
 		lines.append("Writes (benchmarks/writes.py)")
 	for what, measured, target, result in r["writes"]:
 		row(f"  {what}", measured, target, result)
+	missed = miss_lines(runs)
+	if missed:
+		lines.append(
+			"\nThe timing misses, each with its own statements' share and its slowest statement's plan:"
+		)
+		lines += missed
 	slowest = r["figures"]["slowest_query"]
 	if slowest:
 		lines.append(f"\nThe slowest statement of any report, card or chart ({slowest['ms']:.1f} ms):")

@@ -1,6 +1,6 @@
 """The benchmark table's verdicts and its EXPLAIN text (benchmarks/table.py), without Frappe."""
 
-from benchmarks.table import figure_rows, generation_line, plan_lines
+from benchmarks.table import figure_rows, generation_line, miss_lines, plan_lines
 
 
 def measured(**changes) -> dict:
@@ -126,3 +126,35 @@ def test_the_generation_line_names_the_years_made_and_the_kinds_added():
 	assert generation_line({"skipped": False, "years_made": ["2025"], "seconds": 90}) == (
 		"Generated 2025 in 90.0 s"
 	)
+
+
+def test_a_miss_is_explained_by_its_statements_share_and_its_slowest_plan():
+	plan = [{"id": 1, "select_type": "SIMPLE", "table": "tabRectification", "type": "ALL", "rows": 3509}]
+	runs = measured(
+		report_ms=160.0,
+		sql_ms=64.0,
+		ratio=2.5,
+		queries=3,
+		statements_ms=72.0,
+		slowest={"ms": 55.5, "query": "select name\n  from `tabRectification`", "plan": plan},
+	)
+	runs |= {"card/year": {**measured()["budget_advice/year"], "label": "Card", "statements_ms": 1.0}}
+	lines = miss_lines(runs)
+	assert lines[0] == (
+		"\nBudget Advice: 160.0 ms, of which its 3 statement(s) 72.0 ms (45 %) and Python and Frappe "
+		"around them the rest; the SQL giving the same figures 64.0 ms."
+	)
+	assert lines[1] == "  slowest statement (55.5 ms): select name from `tabRectification`"
+	assert lines[2].split() == [
+		"id",
+		"select_type",
+		"table",
+		"type",
+		"key",
+		"key_len",
+		"ref",
+		"rows",
+		"Extra",
+	]
+	assert lines[3].split() == ["1", "SIMPLE", "tabRectification", "ALL", "3509"]
+	assert len(lines) == 4  # the card within its targets is not listed
