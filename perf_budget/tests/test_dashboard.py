@@ -8,7 +8,12 @@ from frappe.desk.doctype.number_card.number_card import get_result
 from frappe.tests.utils import FrappeTestCase
 
 from perf_budget.boot import current_year
-from perf_budget.dashboard import grade_distribution, lights_by_unit
+from perf_budget.dashboard import (
+	department_goals_by_state,
+	exante_conclusions,
+	grade_distribution,
+	lights_by_unit,
+)
 from perf_budget.perf_budget.doctype.performance_evaluation.performance_evaluation import (
 	create_evaluation_round,
 )
@@ -162,6 +167,58 @@ class TestDashboard(FrappeTestCase):
 		self.assertEqual(
 			[card("Confirmed Budget Advice (10k yuan)", user) for user in (OFFICER, USER_A, USER_B)],
 			["100.50", "40.00", "60.50"],
+		)
+
+	def test_department_and_ex_ante_figures_count_the_users_units_only(self):
+		def insert(doctype, unit, **values):
+			frappe.get_doc(
+				{
+					"doctype": doctype,
+					"name": frappe.generate_hash(length=12),
+					"performance_year": YEAR,
+					"budget_unit": unit,
+					**values,
+				}
+			).db_insert()
+
+		for unit, score in ((self.unit_a, 80), (self.unit_b, 91.5)):
+			insert("Department Performance Evaluation", unit, total_score=score, docstatus=1)
+			insert("Department Performance Goal", unit, docstatus=0, workflow_state="Finance Review")
+			insert(
+				"Ex-ante Assessment",
+				unit,
+				project_name="看板评估",
+				docstatus=0,
+				workflow_state="Finance Review",
+			)
+		insert("Department Performance Goal", self.unit_a, docstatus=1, workflow_state="Confirmed")
+		insert("Ex-ante Assessment", self.unit_a, project_name="看板评估", conclusion="Support", docstatus=1)
+		in_year = json.dumps({"performance_year": YEAR})
+
+		def figures(user):
+			average = card("Department Self-Evaluation Average Score", user)
+			waiting = card("Assessments Awaiting Finance", user)
+			frappe.set_user(user)
+			try:
+				goals = department_goals_by_state(filters=in_year)
+				conclusions = exante_conclusions(filters=in_year)
+			finally:
+				frappe.set_user("Administrator")
+			goals = dict(zip(goals["labels"], goals["datasets"][0]["values"], strict=True))
+			# Support, Support after Adjustment, Do Not Support, Being Assessed
+			conclusions = [sum(dataset["values"]) for dataset in conclusions["datasets"]]
+			return average, waiting, goals, conclusions
+
+		self.assertEqual(figures(OFFICER), (85.75, 2, {"Finance Review": 2, "Confirmed": 1}, [1, 0, 0, 2]))
+		self.assertEqual(figures(USER_A), (80, 1, {"Finance Review": 1, "Confirmed": 1}, [1, 0, 0, 1]))
+		self.assertEqual(figures(USER_B), (91.5, 1, {"Finance Review": 1}, [0, 0, 0, 1]))
+
+	def test_the_assessments_card_opens_those_at_finance(self):
+		doc = frappe.get_doc("Number Card", "Assessments Awaiting Finance")
+		figure = frappe.get_attr(doc.method)(filters=doc.filters_json)
+		self.assertEqual(
+			(figure["route"], figure["route_options"]),
+			(["List", "Ex-ante Assessment"], {"workflow_state": "Finance Review", "docstatus": 0}),
 		)
 
 	def test_warnings_by_unit_chart_respects_isolation(self):

@@ -379,6 +379,10 @@ class TestEveryReadOnlyMethodOnTheReplica(ReplicaTestCase):
 				{"filters": card("Budget Advice")},
 			),
 			"perf_budget.dashboard.overdue_rectifications": (dashboard.overdue_rectifications, {}),
+			"perf_budget.dashboard.assessments_awaiting_finance": (
+				dashboard.assessments_awaiting_finance,
+				{"filters": card("Ex-ante Assessment")},
+			),
 			"perf_budget.dashboard.lights_by_unit": (dashboard.lights_by_unit, {"filters": in_year}),
 			"perf_budget.dashboard.grades_by_unit": (dashboard.grades_by_unit, {"filters": in_year}),
 			"perf_budget.dashboard.grade_distribution": (dashboard.grade_distribution, {"filters": in_year}),
