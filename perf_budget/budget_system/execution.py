@@ -12,6 +12,7 @@ import writes into it (targets.record_values: each part rounded).
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date, datetime
 from decimal import Decimal
+from functools import lru_cache
 
 from perf_budget.budget_system import targets
 from perf_budget.budget_system.targets import ADJUSTED, CATEGORIES, EXECUTED, FIGURES, INITIAL, to_cent
@@ -29,6 +30,10 @@ PACE = ("execution_rate", "time_progress", "time_adjusted_rate", "execution_ligh
 YEAR_END = 12
 
 
+# each figure's fields in an import row, one a fund category: initial_fiscal, initial_carryover…
+CATEGORY_FIELDS = {figure: tuple(f"{figure}_{c.lower()}" for c in CATEGORIES) for figure in FIGURES}
+
+
 def exact(value) -> Decimal:
 	"""A stored import figure (a float from the database) as exact 万元."""
 	return Decimal(str(value or 0)).quantize(EXACT)
@@ -38,7 +43,9 @@ def figures_of(row: Mapping) -> dict[str, dict[str, Decimal]]:
 	"""figure -> category -> exact 万元 of an import row (fields ``initial_fiscal``,
 	``adjusted_other``…), only the figures its import has (``has_initial``…)."""
 	return {
-		figure: {category: exact(row.get(f"{figure}_{category.lower()}")) for category in CATEGORIES}
+		figure: dict(
+			zip(CATEGORIES, (exact(row.get(field)) for field in CATEGORY_FIELDS[figure]), strict=True)
+		)
 		for figure in FIGURES
 		if row.get(f"has_{figure}")
 	}
@@ -67,8 +74,7 @@ def pace(adjusted: Decimal | None, executed: Decimal | None, as_of: date | None,
 	execution with its light; None for what has no basis (no budget, no date)."""
 	result = dict.fromkeys(PACE)
 	if as_of is not None:
-		months = months_elapsed(as_of)
-		result["time_progress"] = time_progress(months)
+		months, result["time_progress"] = progress(as_of)
 	if not adjusted or executed is None:
 		return result
 	result["execution_rate"] = round_half_up(executed * 100 / adjusted, 2)
@@ -82,12 +88,23 @@ def pace(adjusted: Decimal | None, executed: Decimal | None, as_of: date | None,
 	return result
 
 
+@lru_cache(maxsize=64)
+def progress(as_of: date) -> tuple[Decimal, float]:
+	"""The months elapsed and the time progress of an as-of date, worked out once
+	for the thousands of projects of an import (one date each)."""
+	months = months_elapsed(as_of)
+	return months, time_progress(months)
+
+
 def project_line(row: Mapping, rules: Rules) -> dict:
 	"""One project's line: its three figures rounded to 0.01 万元 (None where the
-	import has no such column) and its pace."""
-	figures = figures_of(row)
+	import has no such column) and its pace. The exact sum of the fund categories,
+	as figures_of reads them, without the dict of each (a city's 5,000 projects
+	a report)."""
 	amounts = {
-		field: to_cent(sum(figures[figure].values(), Decimal(0))) if figure in figures else None
+		field: to_cent(sum([exact(row.get(name)) for name in CATEGORY_FIELDS[figure]], Decimal(0)))
+		if row.get(f"has_{figure}")
+		else None
 		for figure, field in AMOUNTS.items()
 	}
 	return {
@@ -172,14 +189,17 @@ def comparisons(doctype: str, record: Mapping, row: Mapping, imported_fields: It
 	system = targets.record_values(doctype, figures_of(row))
 	system |= targets.totals(doctype, system)
 	imported = set(imported_fields)
-	return [
-		{
-			"field": field,
-			"record_figure": held(record, field),
-			"system_figure": system[field],
-			"difference": held(record, field) - system[field],
-			"from_import": field in imported,
-		}
-		for field in compared_fields(doctype, record)
-		if field in system
-	]
+	found = []
+	for field in compared_fields(doctype, record):
+		if field in system:
+			figure = held(record, field)
+			found.append(
+				{
+					"field": field,
+					"record_figure": figure,
+					"system_figure": system[field],
+					"difference": figure - system[field],
+					"from_import": field in imported,
+				}
+			)
+	return found

@@ -32,7 +32,7 @@ from pypika.analytics import RowNumber
 from pypika.enums import DatePart
 from pypika.functions import Extract, Trim
 
-from perf_budget.budget_system.execution import YEAR_END, latest, light_counts, project_line, total_line
+from perf_budget.budget_system.execution import YEAR_END, light_counts, project_line, total_line
 from perf_budget.budget_system.targets import CATEGORIES, FIGURES, INITIAL
 from perf_budget.figures import amount_column, summary_item
 from perf_budget.permissions import allowed_units, restrict_to_units
@@ -52,8 +52,8 @@ def execute(filters=None):
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
 	rules = get_rules()
-	found = latest(import_rows(filters), key=lambda row: (row.project_code or "").strip())
-	lines = [{**row, **project_line(row, rules)} for row in found.values()]
+	# one row a project code: the query's latest (the import keeps codes trimmed, one row a code)
+	lines = [{**row, **project_line(row, rules)} for row in import_rows(filters)]
 	rows = grouped(lines, rules)
 	lights = {light: _(light) for light in LIGHTS}
 	return (
@@ -88,7 +88,8 @@ def one_value_each(filters) -> frappe._dict:
 
 def import_rows(filters, newest: str = "project") -> list[frappe._dict]:
 	"""The matched rows (those with a budget unit) of the year's applied imports,
-	with their import's name, as-of date, time applied and which figures it gives;
+	with their import's name, as-of date, which figures it gives and, for
+	"record", the time it was applied (what latest_imports picks by);
 	within the user's units, the unit filter (a group takes its units) and the
 	as-of filter. Only the rows that can be the latest one ``newest`` asks for
 	are read (a year of monthly imports is a dozen rows a project; the query
@@ -150,12 +151,12 @@ def import_rows(filters, newest: str = "project") -> list[frappe._dict]:
 			*(row[f"{figure}_{category.lower()}"] for figure in FIGURES for category in CATEGORIES),
 			parent.name.as_("budget_import"),
 			parent.as_of_date,
-			parent.applied_on,
 			*(parent[f"has_{figure}"] for figure in FIGURES),
 		)
 	)
 	if newest == "project":
 		return rows.where(numbered.newest == 1).run(as_dict=True)
+	rows = rows.select(parent.applied_on)  # latest_imports picks among a project's rows by it
 	monitoring = frappe.qb.DocType("Performance Monitoring")
 	rounds = (
 		frappe.qb.from_(monitoring)
