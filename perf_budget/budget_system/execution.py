@@ -9,8 +9,8 @@ up to the fen it shows. The reconciliation compares a record with what the
 import writes into it (targets.record_values: each part rounded).
 """
 
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Iterable, Mapping
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -30,8 +30,8 @@ PACE = ("execution_rate", "time_progress", "time_adjusted_rate", "execution_ligh
 YEAR_END = 12
 
 
-# each figure's fields in an import row, one a fund category: initial_fiscal, initial_carryover…
-CATEGORY_FIELDS = {figure: tuple(f"{figure}_{c.lower()}" for c in CATEGORIES) for figure in FIGURES}
+# each figure's (fund category, field of an import row): ("Fiscal", "initial_fiscal")…
+CATEGORY_FIELDS = {figure: tuple((c, f"{figure}_{c.lower()}") for c in CATEGORIES) for figure in FIGURES}
 
 
 def exact(value) -> Decimal:
@@ -43,27 +43,10 @@ def figures_of(row: Mapping) -> dict[str, dict[str, Decimal]]:
 	"""figure -> category -> exact 万元 of an import row (fields ``initial_fiscal``,
 	``adjusted_other``…), only the figures its import has (``has_initial``…)."""
 	return {
-		figure: dict(
-			zip(CATEGORIES, (exact(row.get(field)) for field in CATEGORY_FIELDS[figure]), strict=True)
-		)
+		figure: {category: exact(row.get(field)) for category, field in CATEGORY_FIELDS[figure]}
 		for figure in FIGURES
 		if row.get(f"has_{figure}")
 	}
-
-
-def sort_key(row: Mapping) -> tuple:
-	"""Later as-of date first wins; on the same date, the import applied last."""
-	return (row["as_of_date"], row["applied_on"] or datetime.min, row["budget_import"])
-
-
-def latest(rows: Iterable[Mapping], key: Callable[[Mapping], object]) -> dict:
-	"""key -> the row of the latest applied import among ``rows`` with that key."""
-	found = {}
-	for row in rows:
-		k = key(row)
-		if k not in found or sort_key(row) > sort_key(found[k]):
-			found[k] = row
-	return found
 
 
 # -- 预算执行情况 ------------------------------------------------------------------
@@ -102,7 +85,7 @@ def project_line(row: Mapping, rules: Rules) -> dict:
 	as figures_of reads them, without the dict of each (a city's 5,000 projects
 	a report)."""
 	amounts = {
-		field: to_cent(sum([exact(row.get(name)) for name in CATEGORY_FIELDS[figure]], Decimal(0)))
+		field: to_cent(sum([exact(row.get(name)) for _category, name in CATEGORY_FIELDS[figure]], Decimal(0)))
 		if row.get(f"has_{figure}")
 		else None
 		for figure, field in AMOUNTS.items()
@@ -155,26 +138,39 @@ def import_for(doctype: str, record: Mapping, imports: dict) -> Mapping | None:
 
 
 def latest_imports(rows: list[Mapping]) -> dict[str, dict]:
-	"""The latest applied import row per project for each kind of record."""
+	"""The latest applied import row per project for each kind of record, from
+	rows the query numbered newest first (budget_execution.import_rows: 1 in
+	``newest_with_initial`` for the latest giving 年初预算数 of its code and unit,
+	in ``newest_of_month`` for the latest as of its month)."""
 	code = lambda row: (row["project_code"] or "").strip()  # noqa: E731
 	return {
-		"goal": latest((r for r in rows if r.get(f"has_{INITIAL}")), lambda r: (code(r), r["budget_unit"])),
-		"monitoring": latest(rows, lambda r: (code(r), r["budget_unit"], r["as_of_date"].month)),
-		"evaluation": latest(
-			(r for r in rows if r["as_of_date"].month == YEAR_END), lambda r: (code(r), r["budget_unit"])
-		),
+		"goal": {
+			(code(r), r["budget_unit"]): r
+			for r in rows
+			if r.get(f"has_{INITIAL}") and r["newest_with_initial"] == 1
+		},
+		"monitoring": {
+			(code(r), r["budget_unit"], r["as_of_date"].month): r for r in rows if r["newest_of_month"] == 1
+		},
+		"evaluation": {
+			(code(r), r["budget_unit"]): r
+			for r in rows
+			if r["newest_of_month"] == 1 and r["as_of_date"].month == YEAR_END
+		},
 	}
 
 
-def compared_fields(doctype: str, record: Mapping) -> list[str]:
+def compared_fields(doctype: str, record: Mapping) -> dict[str, Decimal]:
 	"""The figures compared, as the reviewer's gap text words them
-	(records.gap_text): each total, and its parts when the record gives any (the
-	monitoring form's fund rows are optional: parts all 0 mean only the total was typed)."""
-	fields = []
+	(records.gap_text), with the record's value of each: each total, and its parts
+	when the record gives any (the monitoring form's fund rows are optional: parts
+	all 0 mean only the total was typed)."""
+	fields = {}
 	for total, parts in targets.TOTALS[doctype].items():
-		if any(held(record, part) for part in parts):
-			fields.extend(parts)
-		fields.append(total)
+		given = {part: held(record, part) for part in parts}
+		if any(given.values()):
+			fields |= given
+		fields[total] = held(record, total)
 	return fields
 
 
@@ -182,17 +178,19 @@ def held(record: Mapping, field: str) -> Decimal:
 	return Decimal(str(record.get(field) or 0)).quantize(targets.CENT)
 
 
-def comparisons(doctype: str, record: Mapping, row: Mapping, imported_fields: Iterable[str]) -> list[dict]:
-	"""For each figure the import gives the record: the record's figure, the budget
-	system's (as the import writes it: parts rounded to 0.01 万元, totals their sum),
-	record − system, and whether the record's figure came from an import."""
-	system = targets.record_values(doctype, figures_of(row))
+def comparisons(
+	doctype: str, record: Mapping, figures: dict[str, dict[str, Decimal]], imported_fields: Iterable[str]
+) -> list[dict]:
+	"""For each figure the import gives the record (``figures``: figures_of its
+	import row): the record's figure, the budget system's (as the import writes it:
+	parts rounded to 0.01 万元, totals their sum), record − system, and whether
+	the record's figure came from an import."""
+	system = targets.record_values(doctype, figures)
 	system |= targets.totals(doctype, system)
 	imported = set(imported_fields)
 	found = []
-	for field in compared_fields(doctype, record):
+	for field, figure in compared_fields(doctype, record).items():
 		if field in system:
-			figure = held(record, field)
 			found.append(
 				{
 					"field": field,

@@ -2,13 +2,13 @@
 the figures as shown, totals that add up to the fen shown, the time pace of
 figures to a day, which applied import a record is compared with."""
 
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 from perf_budget.budget_system.execution import (
 	comparisons,
+	figures_of,
 	import_for,
-	latest,
 	latest_imports,
 	light_counts,
 	project_line,
@@ -19,8 +19,9 @@ from perf_budget.rules.parameters import DEFAULT_RULES
 D = Decimal
 
 
-def row(code="P-1", unit="甲科", as_of=date(2026, 7, 31), applied=1, name="BEI-2026-0001", **figures):
-	"""An import row as the report reads it (floats from the database)."""
+def row(code="P-1", unit="甲科", as_of=date(2026, 7, 31), name="BEI-2026-0001", **figures):
+	"""An import row as the report reads it (floats from the database), the latest
+	of its kind (the query's numbers)."""
 	values = {
 		f"{figure}_{category}": 0.0
 		for figure in ("initial", "adjusted", "executed")
@@ -31,7 +32,8 @@ def row(code="P-1", unit="甲科", as_of=date(2026, 7, 31), applied=1, name="BEI
 		"project_code": code,
 		"budget_unit": unit,
 		"as_of_date": as_of,
-		"applied_on": datetime(2026, 8, 1, 9, applied),
+		"newest_with_initial": 1,
+		"newest_of_month": 1,
 		"budget_import": name,
 		"has_initial": 1,
 		"has_adjusted": 1,
@@ -119,18 +121,11 @@ def test_light_counts():
 	assert light_counts(lines) == {"Red": 1, "Yellow": 0, "Green": 2, None: 1}
 
 
-def test_the_latest_as_of_wins_then_the_import_applied_last():
-	june = row(as_of=date(2026, 6, 30), applied=50, name="BEI-2026-0003")
-	july = row(as_of=date(2026, 7, 31), applied=1, name="BEI-2026-0001")
-	july_again = row(as_of=date(2026, 7, 31), applied=2, name="BEI-2026-0002")
-	found = latest([july_again, june, july], key=lambda r: r["project_code"])
-	assert found["P-1"]["budget_import"] == "BEI-2026-0002"
-
-
 def test_which_import_a_record_is_compared_with():
-	march = row(as_of=date(2026, 3, 31), name="BEI-2026-0001")
+	# as the query numbers them: March's is not the latest giving 年初预算数 (December's is)
+	march = {**row(as_of=date(2026, 3, 31), name="BEI-2026-0001"), "newest_with_initial": 2}
 	july = {**row(as_of=date(2026, 7, 31), name="BEI-2026-0002"), "has_initial": 0}
-	december = row(as_of=date(2026, 12, 31), applied=3, name="BEI-2026-0003")
+	december = row(as_of=date(2026, 12, 31), name="BEI-2026-0003")
 	other_unit = row(unit="乙科", as_of=date(2026, 12, 31), name="BEI-2026-0004")
 	imports = latest_imports([march, july, december, other_unit])
 	record = {"project_code": " P-1 ", "budget_unit": "甲科"}
@@ -163,7 +158,9 @@ def test_comparisons_per_field_as_the_import_writes_them():
 		"executed_other": None,
 		"executed_amount": 60.0,
 	}
-	found = comparisons("Performance Monitoring", record, imported, ["budget_other", "annual_budget"])
+	found = comparisons(
+		"Performance Monitoring", record, figures_of(imported), ["budget_other", "annual_budget"]
+	)
 	assert [
 		(c["field"], c["record_figure"], c["system_figure"], c["difference"], c["from_import"]) for c in found
 	] == [
@@ -178,7 +175,9 @@ def test_comparisons_per_field_as_the_import_writes_them():
 
 def test_a_monitoring_record_with_only_its_totals_typed_is_compared_on_the_totals():
 	imported = row(initial_fiscal=100.0, adjusted_fiscal=120.0, executed_fiscal=30.0)
-	found = comparisons("Performance Monitoring", {"annual_budget": 100, "executed_amount": 35}, imported, [])
+	found = comparisons(
+		"Performance Monitoring", {"annual_budget": 100, "executed_amount": 35}, figures_of(imported), []
+	)
 	assert [(c["field"], c["difference"]) for c in found] == [
 		("annual_budget", D("0.00")),
 		("executed_amount", D("5.00")),
@@ -188,7 +187,7 @@ def test_a_monitoring_record_with_only_its_totals_typed_is_compared_on_the_total
 def test_a_goal_is_compared_on_the_initial_figures_only():
 	imported = row(initial_fiscal=80.0, initial_carryover=5.0, initial_other=20.0, adjusted_fiscal=999.0)
 	record = {"fiscal_amount": 80, "other_amount": 20, "total_amount": 100}
-	found = comparisons("Performance Goal", record, imported, [])
+	found = comparisons("Performance Goal", record, figures_of(imported), [])
 	assert [(c["field"], c["system_figure"], c["difference"]) for c in found] == [
 		("fiscal_amount", D("85.00"), D("-5.00")),
 		("other_amount", D("20.00"), D("0.00")),

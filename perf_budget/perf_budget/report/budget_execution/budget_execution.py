@@ -88,8 +88,7 @@ def one_value_each(filters) -> frappe._dict:
 
 def import_rows(filters, newest: str = "project") -> list[frappe._dict]:
 	"""The matched rows (those with a budget unit) of the year's applied imports,
-	with their import's name, as-of date, which figures it gives and, for
-	"record", the time it was applied (what latest_imports picks by);
+	with their import's name, as-of date and which figures it gives;
 	within the user's units, the unit filter (a group takes its units) and the
 	as-of filter. Only the rows that can be the latest one ``newest`` asks for
 	are read (a year of monthly imports is a dozen rows a project; the query
@@ -101,7 +100,7 @@ def import_rows(filters, newest: str = "project") -> list[frappe._dict]:
 	code, month = Trim(row.project_code), Extract(DatePart.month, parent.as_of_date)
 
 	def newest_first(*partition):
-		# the order of budget_system.execution.sort_key, the latest first
+		# the latest first: the later as-of date, on the same date the import applied last
 		return (
 			RowNumber()
 			.over(*partition)
@@ -156,7 +155,8 @@ def import_rows(filters, newest: str = "project") -> list[frappe._dict]:
 	)
 	if newest == "project":
 		return rows.where(numbered.newest == 1).run(as_dict=True)
-	rows = rows.select(parent.applied_on)  # latest_imports picks among a project's rows by it
+	# which of them is the latest for a goal, a round, a self-evaluation (execution.latest_imports)
+	rows = rows.select(numbered.newest_with_initial, numbered.newest_of_month)
 	monitoring = frappe.qb.DocType("Performance Monitoring")
 	rounds = (
 		frappe.qb.from_(monitoring)

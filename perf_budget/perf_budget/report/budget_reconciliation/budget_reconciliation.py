@@ -26,7 +26,7 @@ from frappe import _
 from frappe.query_builder.functions import IfNull
 from frappe.utils import cint
 
-from perf_budget.budget_system.execution import comparisons, import_for, latest_imports
+from perf_budget.budget_system.execution import comparisons, figures_of, import_for, latest_imports
 from perf_budget.budget_system.targets import FIELDS, TOTALS
 from perf_budget.figures import amount_column
 from perf_budget.perf_budget.report.budget_execution.budget_execution import (
@@ -48,7 +48,10 @@ def execute(filters=None):
 	if not filters.performance_year:
 		return columns(), [], _("Choose a performance year."), None, [], SKIP_TOTAL_ROW
 	imports = latest_imports(import_rows(filters, newest="record"))
-	lines, words = [], {}
+	lines, words, every_figure = [], {}, cint(filters.every_figure)
+	# an import row's figures by its import and code, read once: a project's goal and
+	# monitoring record are often compared with the same row
+	figures = {}
 	for doctype in RECORD_TYPES:
 		if filters.record_type and filters.record_type != doctype:
 			continue
@@ -56,10 +59,12 @@ def execute(filters=None):
 			continue  # no applied import concerns this kind (no December one: no self-evaluation)
 		for record in records(doctype, filters):
 			row = import_for(doctype, record, imports)
-			if row:
-				lines += record_lines(doctype, record, row, words)
-	if not cint(filters.every_figure):
-		lines = [line for line in lines if line["difference"]]
+			if not row:
+				continue
+			key = (row["budget_import"], row["project_code"])
+			if key not in figures:
+				figures[key] = figures_of(row)
+			lines += record_lines(doctype, record, row, figures[key], words, every_figure)
 	order = unit_order({line["budget_unit"] for line in lines})
 	lines.sort(
 		key=lambda line: (
@@ -111,11 +116,23 @@ def records(doctype: str, filters) -> list[dict]:
 	return list(latest_versions.values())
 
 
-def record_lines(doctype: str, record: dict, row: dict, words: dict) -> list[dict]:
-	"""The record's lines; ``words`` keeps each word translated once a report (a
-	year has tens of thousands of lines)."""
+def record_lines(
+	doctype: str, record: dict, row: dict, figures: dict, words: dict, every_figure: int
+) -> list[dict]:
+	"""The record's lines against the import row ``row`` (``figures``: figures_of
+	it), of every figure compared or only of those that differ (a year's 45,000
+	figures are a few thousand differences: the lines of the others are not
+	built); ``words`` keeps each word translated once a report."""
+	compared = [
+		(position, c)
+		for position, c in enumerate(
+			comparisons(doctype, record, figures, json.loads(record.imported_fields or "[]"))
+		)
+		if every_figure or c["difference"]
+	]
+	if not compared:
+		return []
 	meta = frappe.get_meta(doctype)
-	imported = json.loads(record.imported_fields or "[]")
 
 	def say(text: str) -> str:
 		if text not in words:
@@ -145,7 +162,7 @@ def record_lines(doctype: str, record: dict, row: dict, words: dict) -> list[dic
 			"difference": float(c["difference"]),
 			"from_import": 1 if c["from_import"] else 0,
 		}
-		for position, c in enumerate(comparisons(doctype, record, row, imported))
+		for position, c in compared
 	]
 
 
