@@ -9,6 +9,7 @@ from frappe.tests.utils import FrappeTestCase
 
 from perf_budget.boot import current_year
 from perf_budget.dashboard import (
+	advice_by_action,
 	department_goals_by_state,
 	exante_conclusions,
 	grade_distribution,
@@ -167,6 +168,32 @@ class TestDashboard(FrappeTestCase):
 		self.assertEqual(
 			[card("Confirmed Budget Advice (10k yuan)", user) for user in (OFFICER, USER_A, USER_B)],
 			["100.50", "40.00", "60.50"],
+		)
+
+	def test_advice_chart_counts_the_users_units_only(self):
+		# A's advice awaits confirmation (the rules' 压减预算), B's is confirmed as 优先保障
+		for goal, values in (
+			(self.goal_a, {"recommended_action": "Cut Budget", "decided_action": "Fund with Priority"}),
+			(self.goal_b, {"docstatus": 1, "decided_action": "Fund with Priority"}),
+		):
+			evaluation = frappe.db.get_value("Performance Evaluation", {"performance_goal": goal.name})
+			advice = frappe.get_doc(
+				{"doctype": "Budget Advice", "performance_evaluation": evaluation}
+			).insert()
+			advice.db_set(values)
+		shown = {}
+		for user in (OFFICER, USER_A, USER_B):
+			frappe.set_user(user)
+			chart = advice_by_action(filters=json.dumps({"performance_year": YEAR}))
+			shown[user] = [dataset["values"] for dataset in chart.get("datasets", [])]
+		frappe.set_user("Administrator")
+		self.assertEqual(
+			shown,
+			{
+				OFFICER: [[1, 0, 0, 0], [0, 0, 1, 0]],  # confirmed, awaiting confirmation
+				USER_A: [[0, 0, 0, 0], [0, 0, 1, 0]],  # a draft counts its recommendation
+				USER_B: [[1, 0, 0, 0], [0, 0, 0, 0]],
+			},
 		)
 
 	def test_department_and_ex_ante_figures_count_the_users_units_only(self):
