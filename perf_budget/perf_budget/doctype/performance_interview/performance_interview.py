@@ -87,10 +87,11 @@ def suggested_interviews(performance_year: str) -> list[dict]:
 		.else_(evaluation.grade)
 	)
 	poor_projects: dict[str, list[str]] = {}
-	for row in (
+	found = (
 		frappe.qb.from_(evaluation)
 		.select(
 			evaluation.budget_unit,
+			evaluation.project_code,
 			evaluation.project_name,
 			evaluation.total_score,
 			evaluation.grade,
@@ -99,9 +100,9 @@ def suggested_interviews(performance_year: str) -> list[dict]:
 		.where(evaluation.performance_year == performance_year)
 		.where(evaluation.docstatus == 1)
 		.where(applied == "Poor")
-		.orderby(evaluation.budget_unit)
-		.orderby(evaluation.project_code)
-	).run(as_dict=True):
+	).run(as_dict=True)
+	# sorted here: the few Poor projects, not a filesort of the year's evaluations
+	for row in sorted(found, key=lambda row: (row.budget_unit or "", row.project_code or "")):
 		result = deciding_result(row)
 		poor_projects.setdefault(row.budget_unit, []).append(
 			_("{0} ({1})").format(row.project_name, basis_text(result.source, result.score))
