@@ -76,6 +76,8 @@ FILE_EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".csv", ".txt", ".tsv", ".htm", ".h
 HEADER_ROWS = 30
 # A file full of mistakes is reported up to this many problems, not in thousands of lines.
 MAX_PROBLEMS = 50
+# the import's tables (security.values.BUILT_TABLE_ROWS) and the records' code field
+MAX_PROJECTS, MAX_CODE_CHARACTERS = 10_000, 140
 # Line numbers quoted in one message.
 MAX_LINES_QUOTED = 10
 # Excel keeps 15 significant digits of a number: a longer code typed as a number has lost digits,
@@ -241,6 +243,11 @@ CODE_SCIENTIFIC = (
 	"Line {0}, {1}: the project code {2} is written in scientific notation and has lost digits; "
 	"format the code column as text in Excel, type the code again and save"
 )
+CODE_TOO_MANY_CHARACTERS = (
+	"Line {0}, {1}: the project code has {2} characters, more than the {3} a project code may have; "
+	"check that this column holds the project codes"
+)
+TOO_MANY_PROJECTS = "The file has {0} project codes; one import takes at most {1}: split the export by unit and import each part"
 NO_SOURCE = "Line {0} has no fund source in {1}; fill it in"
 UNKNOWN_SOURCE = (
 	"The fund source {0} (lines {1}) is not in the mapping; add it to the mapping's fund sources "
@@ -317,6 +324,8 @@ MESSAGES = (
 	CODE_DECIMALS,
 	CODE_TOO_LONG,
 	CODE_SCIENTIFIC,
+	CODE_TOO_MANY_CHARACTERS,
+	TOO_MANY_PROJECTS,
 	NO_SOURCE,
 	UNKNOWN_SOURCE,
 	TWO_NAMES,
@@ -947,6 +956,8 @@ def _read_table(table: _Table, mapping: Mapping, year: int | str | None) -> Budg
 		if year and found_year != year:
 			problems.append((TITLE_YEAR_DIFFERS, (text, number, year)))
 	projects = _projects(reads, categories, has, factor, problems)
+	if len(projects) > MAX_PROJECTS:
+		problems.append((TOO_MANY_PROJECTS, (len(projects), MAX_PROJECTS)))
 	if not reads and not problems:
 		problems.append((NO_LINES, (table.place, table.header_row or 1)))
 	if problems:
@@ -1032,6 +1043,8 @@ def _code(raw: Any) -> str | None:
 	text = re.sub(r'^="(.*)"$', r"\1", text).removeprefix("'")
 	if _SCIENTIFIC.fullmatch(text):
 		raise _Bad(CODE_SCIENTIFIC, text)
+	if len(text) > MAX_CODE_CHARACTERS:
+		raise _Bad(CODE_TOO_MANY_CHARACTERS, len(text), MAX_CODE_CHARACTERS)
 	return text or None
 
 

@@ -677,3 +677,17 @@ def test_the_amount_unit_words_are_the_mapping_select_values():
 	assert (YUAN, WAN, FILE_SAYS) == ("Yuan", "10k Yuan", "As the File Says")
 	assert reader.KEYS == ("code", "name", "unit", "source", "initial", "adjusted", "executed", "as_of")
 	assert reader.REQUIRED == ("code", "source", "adjusted", "executed")
+
+
+def test_a_code_longer_than_a_code_may_be_is_refused_at_its_line():
+	lines = [line(("3301" * 40, *ROAD[1:]), "一般公共预算", 1, 1, 1)]
+	assert refused(export_xlsx(lines)) == [(reader.CODE_TOO_MANY_CHARACTERS, (4, "项目编码", 160, 140))]
+
+
+def test_more_projects_than_one_import_takes_are_refused_whole():
+	lines = [
+		line((f"33010026{n:05d}", "项目", "市公路养护中心"), "一般公共预算", 1, 1, 1) for n in range(10_001)
+	]
+	assert refused(csv_bytes(rows_of_export(lines)), "a.csv") == [
+		(reader.TOO_MANY_PROJECTS, (10_001, 10_000))
+	]
