@@ -15,8 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 from weakref import WeakKeyDictionary
 
+from openpyxl.cell.cell import MergedCell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import range_boundaries
+from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
 from perf_budget.excel.cells import text_cell
@@ -150,7 +152,7 @@ def put(
 	"""Write ``value`` at a cell or merged range, styling every cell so borders print whole."""
 	min_col, min_row, max_col, max_row = range_boundaries(where if ":" in where else f"{where}:{where}")
 	if ":" in where:
-		ws.merge_cells(where)
+		merge(ws, where)
 	cell = ws.cell(row=min_row, column=min_col)
 	# "=100" is a target (operator =), not a formula; and text from a record
 	# must never run as a formula in someone's Excel.
@@ -181,6 +183,20 @@ def put(
 		tail.fontId = tail.numFmtId = 0
 		looks[key] = (copy(cell._style), tail, font, fill, border)  # the objects keep their ids taken
 	return cell
+
+
+def merge(ws: Worksheet, where: str) -> None:
+	"""``ws.merge_cells(where)`` without openpyxl's border and protection copying
+	onto the range's other cells: ``put`` styles every cell of the range itself
+	right after, so that copying only cost time (a form's thousands of ranges)
+	and left the cells looking styled, past the look cache below. Every cell's
+	value and look and every range are the same."""
+	merged = MergedCellRange(ws, where)
+	ws.merged_cells.add(merged)
+	cells = merged.cells
+	next(cells)  # the first cell keeps its value
+	for row, column in cells:
+		ws._cells[row, column] = MergedCell(ws, row, column)
 
 
 # A workbook's looks already made by ``put``: (font, fill, border, alignment,
