@@ -183,6 +183,7 @@ def make_records(
 		else ()
 	)
 	shown = None
+	import_periods = {}  # budget_system.records.imported_for: one look per period, not per record
 	for count, goal in enumerate(goals, start=1):
 		if (count - 1) % GOALS_AT_ONCE == 0:
 			# a goal that is gone is left to the controller, which refuses it
@@ -191,6 +192,7 @@ def make_records(
 		doc = frappe.get_doc({"doctype": doctype, link: goal, **values})
 		doc.flags.goal = loaded.get(goal)  # the controller copies from it
 		doc.flags.ignore_permissions = True  # finance opens the round for every unit
+		doc.flags.import_periods = import_periods
 		try:
 			name, created = insert_once(doc, "round_key", keep_messages=False)
 		except frappe.QueryDeadlockError:

@@ -107,6 +107,24 @@ def imported_for(doc):
 	for figure in taken:
 		condition = getattr(parent, f"has_{figure}") == 1
 		gives = condition if gives is None else gives | condition
+	# a round's records share one answer to "is there any import of this period at
+	# all?" (rounds.make_records passes the dict): a round of 5,000 asks once
+	periods = doc.flags.get("import_periods")
+	if periods is not None:
+		period = (doc.doctype, doc.performance_year, start)
+		if period not in periods:
+			periods[period] = bool(
+				frappe.qb.from_(parent)
+				.select(parent.name)
+				.where(parent.docstatus == 1)
+				.where(parent.performance_year == doc.performance_year)
+				.where(parent.as_of_date[start:end])
+				.where(gives)
+				.limit(1)
+				.run()
+			)
+		if not periods[period]:
+			return None
 	found = (
 		frappe.qb.from_(row)
 		.join(parent)

@@ -298,6 +298,38 @@ class TestBudgetFiguresOnRecords(FrappeTestCase):
 		frappe.set_user("Administrator")
 		self.assertEqual(frappe.db.get_value("Performance Monitoring", monitoring.name, "budget_gap"), "")
 
+	def test_a_round_opened_after_an_import_shows_its_gap_and_asks_once_a_period(self):
+		from unittest.mock import patch
+
+		from perf_budget.rounds import make_records
+
+		goals = [confirmed_goal(self.unit_a, USER_A, code) for code in ("BF-R1", "BF-R2")]
+		july_import = applied_import(
+			"2037-07-31",
+			[import_row(goal, initial_fiscal=80, initial_other=20, executed_fiscal=30) for goal in goals],
+		)
+		sql, statements = frappe.db.sql, []
+
+		def counted(query, *args, **kwargs):
+			statements.append(str(query))
+			return sql(query, *args, **kwargs)
+
+		with patch.object(frappe.db, "sql", counted):
+			july = make_records("Performance Monitoring", [g.name for g in goals], {"period_end_month": 7})
+			august = make_records("Performance Monitoring", [g.name for g in goals], {"period_end_month": 8})
+		self.assertEqual(len(july.created) + len(august.created), 4)
+		# July's records show the import's 30.00 paid against the 0.00 typed at once; August's none
+		for name in july.created:
+			gap = frappe.db.get_value("Performance Monitoring", name, "budget_gap")
+			self.assertIn("0.00", gap)
+			self.assertIn("30.00", gap)
+			self.assertIn(july_import.name, gap)
+		for name in august.created:
+			self.assertFalse(frappe.db.get_value("Performance Monitoring", name, "budget_gap"))
+		# each round asks once whether any import concerns its month; only July's records read rows
+		rows_read = [q for q in statements if "`tabBudget Execution Import Row`" in q]
+		self.assertEqual(len(rows_read), 2)
+
 	def test_records_the_import_did_not_write_show_their_gap_at_once(self):
 		goal = confirmed_goal(self.unit_a, USER_A, "BF-7")
 		monitoring = record_of("Performance Monitoring", goal, period_end_month=7)
