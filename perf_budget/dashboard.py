@@ -38,13 +38,9 @@ def department_average_score(filters=None):
 
 
 def mean_score(doctype: str, filters, report: str):
-	year = filter_value(filters, "performance_year")
-	records, total = count_where(
-		doctype,
-		"count(*), sum(total_score)",
-		"docstatus = 1" + (" and performance_year = %(year)s" if year else ""),
-		{"year": year},
-	)
+	where, values = submitted_in_year(filters)
+	records, total = count_where(doctype, "count(*), sum(total_score)", where, values)
+	year = values["year"]
 	if not records:
 		return MISSING
 	return {
@@ -62,12 +58,8 @@ def advised_budget(filters=None):
 	"""Number card: next year's budget the finance head confirmed (submitted
 	advice) for the year's projects, in 万元 with two decimals; "—" before any
 	advice is confirmed."""
-	year = filter_value(filters, "performance_year")
 	projects, total = count_where(
-		"Budget Advice",
-		"count(*), sum(decided_amount)",
-		"docstatus = 1" + (" and performance_year = %(year)s" if year else ""),
-		{"year": year},
+		"Budget Advice", "count(*), sum(decided_amount)", *submitted_in_year(filters)
 	)
 	if not projects:
 		return MISSING
@@ -131,6 +123,12 @@ def rows_where(
 		+ (f" group by {group_by}" if group_by else ""),
 		values or (),
 	)
+
+
+def submitted_in_year(filters) -> tuple[str, dict]:
+	"""(where, values) of a card's submitted records of the card's year (every year without one)."""
+	year = filter_value(filters, "performance_year")
+	return "docstatus = 1" + (" and performance_year = %(year)s" if year else ""), {"year": year}
 
 
 def filter_value(filters, field: str):

@@ -107,6 +107,13 @@ def imported_for(doc):
 	for figure in taken:
 		condition = getattr(parent, f"has_{figure}") == 1
 		gives = condition if gives is None else gives | condition
+	# applied imports of the record's year and period giving a figure it takes
+	concerning = (
+		(parent.docstatus == 1)
+		& (parent.performance_year == doc.performance_year)
+		& parent.as_of_date[start:end]
+		& gives
+	)
 	# a round's records share one answer to "is there any import of this period at
 	# all?" (rounds.make_records passes the dict): a round of 5,000 asks once
 	periods = doc.flags.get("import_periods")
@@ -114,14 +121,7 @@ def imported_for(doc):
 		period = (doc.doctype, doc.performance_year, start)
 		if period not in periods:
 			periods[period] = bool(
-				frappe.qb.from_(parent)
-				.select(parent.name)
-				.where(parent.docstatus == 1)
-				.where(parent.performance_year == doc.performance_year)
-				.where(parent.as_of_date[start:end])
-				.where(gives)
-				.limit(1)
-				.run()
+				frappe.qb.from_(parent).select(parent.name).where(concerning).limit(1).run()
 			)
 		if not periods[period]:
 			return None
@@ -137,12 +137,9 @@ def imported_for(doc):
 		)
 		.where(row.parenttype == IMPORT)
 		.where(row.parentfield == "projects")
-		.where(parent.docstatus == 1)
-		.where(parent.performance_year == doc.performance_year)
 		.where(row.project_code == doc.project_code)
 		.where(row.budget_unit == doc.budget_unit)
-		.where(parent.as_of_date[start:end])
-		.where(gives)
+		.where(concerning)
 		.orderby(parent.as_of_date, order=Order.desc)
 		.orderby(parent.applied_on, order=Order.desc)
 		.orderby(parent.name, order=Order.desc)
